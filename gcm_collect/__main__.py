@@ -1,0 +1,3 @@
+from gcm_collect.cli import main
+
+main()

@@ -1,0 +1,59 @@
+"""Start-up of the Qt shell: application object, language and direction, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _, is_rtl, language, translator
+
+_qt_translator: QTranslator | None = None
+
+
+def apply_language(app: QApplication, code: str) -> None:
+    """Direction, Qt's own strings (standard buttons, dialogs) and locale follow the language."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+    _qt_translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if _qt_translator.load(f"qtbase_{code}", folder):
+        app.installTranslator(_qt_translator)
+    QLocale.setDefault(QLocale(code))
+    app.setLayoutDirection(Qt.RightToLeft if is_rtl(code) else Qt.LeftToRight)
+
+
+def run(db_path: Path, language_given: str | None = None) -> int:
+    from gcm_collect.app.main_window import MainWindow
+    from gcm_collect.store import Store
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("GCM Collect")
+    app.setOrganizationName("GCM Collect")
+    try:
+        store = Store.open(db_path)
+    except UserError as error:
+        QMessageBox.critical(None, _("GCM Collect"), str(error))
+        return 1
+    if language_given is None:
+        saved = store.get_setting("language")
+        if saved:
+            translator.set_language(saved)
+    apply_language(app, language())
+    window = MainWindow(store)
+    window.show()
+    if os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"):
+        # For start-up checks and benchmarks: report that the window is up, then leave.
+        def report() -> None:
+            print("window shown", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report)
+    status = app.exec()
+    store.close()
+    return status

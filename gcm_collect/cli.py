@@ -1,0 +1,155 @@
+"""The ``gcm-collect`` command line: thin, one function per command, each calling the core.
+
+Exit status: 0 success, 1 a user-facing problem (one line on stderr naming the file and the
+problem), 2 wrong usage. Tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from gcm_collect import __version__
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import LANGUAGES, _, set_language
+from gcm_collect.environment import default_database_path, initial_language
+
+
+@dataclass
+class Session:
+    """What every command needs: where the database is and how to speak."""
+
+    db_path: Path
+    debug: bool
+
+
+def _not_yet(feature: str) -> None:
+    raise UserError(_("{feature} is not available yet in this version").format(feature=feature))
+
+
+@click.group(invoke_without_command=True, help=_("GCM Collect: offline GCM practice surveys."))
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="GCM_COLLECT_DB",
+    help=_("Database file (default: in the user data folder)."),
+)
+@click.option("--lang", type=click.Choice(LANGUAGES), help=_("Language of the app and messages."))
+@click.option("--debug", is_flag=True, help=_("Show tracebacks of internal errors."))
+@click.version_option(__version__, prog_name="gcm-collect")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool) -> None:
+    set_language(lang or initial_language())
+    ctx.obj = Session(db_path=db_path or default_database_path(), debug=debug)
+    if ctx.invoked_subcommand is None:
+        from gcm_collect.app import run_app  # the Qt shell loads only when the app opens
+
+        sys.exit(run_app(ctx.obj.db_path, language_given=lang))
+
+
+@cli.command(help=_("Fill the database with realistic synthetic submissions."))
+@click.option("--submissions", "count", type=click.IntRange(0, 1_000_000), required=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.pass_obj
+def demo(session: Session, count: int, seed: int) -> None:
+    _not_yet("demo")
+
+
+@cli.command("import", help=_("Import exported workbooks (.xlsx) or JSON Lines files (.jsonl)."))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--accept-edits", is_flag=True, help=_("Accept cells edited after export."))
+@click.pass_obj
+def import_(session: Session, files: tuple[Path, ...], accept_edits: bool) -> None:
+    _not_yet("import")
+
+
+@cli.command(help=_("Export submissions to a reviewer workbook."))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--state", "states", multiple=True, metavar="ISO3")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["draft", "complete", "finalized"]))
+@click.pass_obj
+def export(session: Session, out: Path, states: tuple[str, ...], statuses: tuple[str, ...]) -> None:
+    _not_yet("export")
+
+
+@cli.command(help=_("Consolidate exported workbooks into one regional review workbook."))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--region", type=click.Choice(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]))
+@click.option("--accept-edits", is_flag=True)
+@click.option("--strict", is_flag=True, help=_("Fail on any problem with any input."))
+@click.pass_obj
+def consolidate(session: Session, inputs, out, region, accept_edits, strict) -> None:
+    _not_yet("consolidate")
+
+
+@cli.group(help=_("Check, import or write XLSForm forms."))
+def form() -> None:
+    pass
+
+
+@form.command("check", help=_("Report every problem of an XLSForm workbook."))
+@click.argument("path", type=click.Path(path_type=Path))
+def form_check(path: Path) -> None:
+    _not_yet("form check")
+
+
+@form.command("import", help=_("Store an XLSForm form in the database."))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_obj
+def form_import(session: Session, path: Path) -> None:
+    _not_yet("form import")
+
+
+@form.command("template", help=_("Write the built-in survey as an XLSForm workbook."))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def form_template(out: Path) -> None:
+    _not_yet("form template")
+
+
+@cli.command(help=_("Back up the database (SQLite online backup)."))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def backup(session: Session, out: Path | None) -> None:
+    _not_yet("backup")
+
+
+@cli.command(help=_("Replace the database with a backup (the current one is kept as a backup)."))
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_obj
+def restore(session: Session, file: Path) -> None:
+    _not_yet("restore")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: maps problems to exit codes 1 (user problem) and 2 (usage)."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="gcm-collect", standalone_mode=False)
+    except click.UsageError as error:
+        error.show()
+        sys.exit(2)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(1)
+    except click.Abort:
+        click.echo(_("Aborted."), err=True)
+        sys.exit(1)
+    except UserError as error:
+        if debug:
+            raise
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except Exception as error:  # a bug: one line unless the user asks for the traceback
+        if debug:
+            raise
+        click.echo(
+            _("internal error: {error} (run with --debug for details)").format(error=error),
+            err=True,
+        )
+        sys.exit(1)

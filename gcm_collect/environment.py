@@ -1,0 +1,44 @@
+"""Where things live on this machine, and which language a first run speaks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from babel.core import default_locale
+
+from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+APP_NAME = "gcm-collect"
+
+
+def data_dir() -> Path:
+    """The user data folder (e.g. ``~/.local/share/gcm-collect`` on Linux)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "gcm-collect.sqlite3"
+
+
+def default_backup_dir(database: Path) -> Path:
+    """Backups sit beside the database, so a USB copy of the folder carries them along."""
+    return database.parent / "backups"
+
+
+def system_language() -> str | None:
+    """The system's language when it is one of the six UN languages, else None."""
+    code = default_locale(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
+    if not code:
+        return None
+    language = code.split("_")[0].split("-")[0].lower()
+    return language if language in LANGUAGES else None
+
+
+def initial_language() -> str:
+    """Language before any preference is known: the system's when it is a UN language."""
+    forced = os.environ.get("GCM_COLLECT_LANG")
+    if forced in LANGUAGES:
+        return forced
+    return system_language() or DEFAULT_LANGUAGE

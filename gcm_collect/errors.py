@@ -1,0 +1,20 @@
+"""The one exception type that reaches the user as a single clear line."""
+
+from __future__ import annotations
+
+from os import PathLike
+
+
+class UserError(Exception):
+    """A problem the user can fix (bad file, bad value): shown without a traceback.
+
+    ``path`` names the file concerned; the message then reads ``path: problem``.
+    """
+
+    def __init__(self, message: str, path: str | PathLike[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = None if path is None else str(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message

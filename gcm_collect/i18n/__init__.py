@@ -1,0 +1,59 @@
+"""The project's translator: gettext catalogs compiled from ``translations/*.po`` on load.
+
+Import explicitly, never install a builtin::
+
+    from gcm_collect.i18n import _, ngettext, N_
+
+``_`` always answers in the current language, so a language switch at run time takes effect for
+every string looked up afterwards.
+"""
+
+from __future__ import annotations
+
+from gcm_collect.i18n.catalogs import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Translator,
+    is_rtl,
+    translations_dir,
+)
+
+translator = Translator()
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language (domain ``messages``)."""
+    return translator.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate with the plural rule of the current language."""
+    return translator.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it now (translated where shown)."""
+    return message
+
+
+def set_language(code: str) -> None:
+    translator.set_language(code)
+
+
+def language() -> str:
+    return translator.language
+
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "Translator",
+    "_",
+    "is_rtl",
+    "language",
+    "ngettext",
+    "set_language",
+    "translations_dir",
+    "translator",
+]

@@ -1,0 +1,50 @@
+"""House rules that keep the layers apart."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "gcm_collect"
+CORE = ["store", "forms", "i18n", "export", "consolidate", "reference", "ops"]
+
+
+def test_core_runs_without_qt():
+    # Import every core module in a fresh interpreter and check Qt never loaded.
+    modules = sorted(
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for sub in CORE
+        for path in (PACKAGE / sub).rglob("*.py")
+    )
+    modules = [m.removesuffix(".__init__") for m in modules] + ["gcm_collect.cli"]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"core imported Qt: {result.stdout}"
+
+
+def test_sql_only_in_store():
+    pattern = re.compile(r"\.(execute|executemany|executescript)\(|\bsqlite3\.connect\(")
+    offenders = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if "store" not in path.relative_to(PACKAGE).parts and pattern.search(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_no_builtin_underscore():
+    # The translator is imported explicitly; nobody installs `_` into builtins.
+    offenders = [
+        str(path)
+        for path in PACKAGE.rglob("*.py")
+        if re.search(r"builtins\.(_|__dict__\[)|\.install\(", path.read_text())
+    ]
+    assert offenders == []
