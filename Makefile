@@ -23,10 +23,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# Extract app strings and built-in form text, then merge into every language's catalog.
+# Extract app strings, then create or update every language's catalog.
 translations: $(STAMP)
-	$(BIN)/pybabel extract --quiet -F babel.cfg -o translations/messages.pot --no-location --sort-output gcm_collect
-	$(BIN)/pybabel update --quiet -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+	$(BIN)/python -m gcm_collect.i18n.update
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,65 @@
+"""The translator compiles .po catalogs on load and answers in the current language."""
+
+from __future__ import annotations
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from gcm_collect.i18n import catalogs
+from gcm_collect.i18n.catalogs import LANGUAGES, Translator, is_rtl
+
+
+@pytest.fixture
+def po_dir(tmp_path, monkeypatch):
+    def write(language: str, entries: list[tuple]) -> None:
+        catalog = Catalog(locale=language, domain="messages")
+        for msgid, msgstr, *flags in entries:
+            catalog.add(msgid, msgstr, flags=flags[0] if flags else ())
+        folder = tmp_path / language / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "messages.po").open("wb") as handle:
+            write_po(handle, catalog)
+
+    monkeypatch.setattr(catalogs, "translations_dir", lambda: tmp_path)
+    catalogs.load_catalog.cache_clear()
+    yield write
+    catalogs.load_catalog.cache_clear()
+
+
+def test_po_is_compiled_on_load_with_plurals(po_dir):
+    po_dir("fr", [("Export", "Exporter")])
+    po_dir("ru", [(("{n} file", "{n} files"), ("{n} файл", "{n} файла", "{n} файлов"))])
+    translator = Translator("fr")
+    assert translator.gettext("Export") == "Exporter"
+    translator.set_language("ru")
+    assert [translator.ngettext("{n} file", "{n} files", n) for n in (1, 3, 5)] == [
+        "{n} файл",
+        "{n} файла",
+        "{n} файлов",
+    ]
+
+
+def test_fuzzy_entries_are_not_shown(po_dir):
+    po_dir("es", [("Open", "Abrir (¿?)", ("fuzzy",))])
+    assert Translator("es").gettext("Open") == "Open"
+
+
+def test_missing_catalog_falls_back_to_source_text(po_dir):
+    assert Translator("zh").gettext("Open") == "Open"
+
+
+def test_listeners_hear_a_language_switch():
+    heard = []
+    translator = Translator("en")
+    translator.on_change(heard.append)
+    translator.set_language("ar")
+    translator.set_language("ar")  # no change, no second call
+    assert heard == ["ar"]
+    with pytest.raises(ValueError):
+        translator.set_language("de")
+
+
+def test_six_languages_and_direction():
+    assert set(LANGUAGES) == {"ar", "zh", "en", "fr", "ru", "es"}
+    assert [code for code in LANGUAGES if is_rtl(code)] == ["ar"]
