@@ -1,0 +1,303 @@
+"""GCM reference data: objectives, guiding principles, clusters, commissions, States.
+
+The data are CSV files in ``data/`` (see ``data/SOURCES.md``), read once and cached. Texts of
+the Compact are data, not gettext strings: they must match the official UN wording, so every
+text carries a status per language — ``official`` (verified UN wording) or ``unofficial`` (a
+working translation that must never be shown as official).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from babel import Locale, UnknownLocaleError
+
+from gcm_collect.i18n import N_
+
+LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+COMMISSIONS: tuple[str, ...] = ("ECA", "ECE", "ECLAC", "ESCAP", "ESCWA")
+
+KOSOVO_ISO3 = "XKX"
+# Shown with every mention of Kosovo, as in UN Network on Migration publications.
+KOSOVO_FOOTNOTE = N_(
+    "References to Kosovo shall be understood to be in the context of United Nations Security "
+    "Council resolution 1244 (1999)."
+)
+
+_STATUSES = ("official", "unofficial")
+
+
+def _lang(lang: str) -> str:
+    """The data language for a locale code: ``fr_CA`` -> ``fr``; unknown -> ``en``."""
+    base = lang.replace("-", "_").split("_")[0].lower()
+    return base if base in LANGUAGES else "en"
+
+
+@dataclass(frozen=True)
+class Texts:
+    """One text in the six languages, with which of them are official UN wording."""
+
+    values: tuple[tuple[str, str], ...]
+    official: frozenset[str]
+
+    def get(self, lang: str) -> str:
+        return dict(self.values)[_lang(lang)]
+
+    def is_official(self, lang: str) -> bool:
+        return _lang(lang) in self.official
+
+
+class _Multilingual:
+    texts: Texts
+
+    def is_official(self, lang: str) -> bool:
+        """True if the text in ``lang`` is the verified UN wording, False for a working text."""
+        return self.texts.is_official(lang)
+
+
+@dataclass(frozen=True)
+class Objective(_Multilingual):
+    id: int
+    cluster: int
+    hub_term_id: int
+    texts: Texts
+    shorts: tuple[tuple[str, str], ...]
+
+    def title(self, lang: str) -> str:
+        return self.texts.get(lang)
+
+    def short(self, lang: str) -> str:
+        """Migration Network Hub short label (en/fr/es); the full title in other languages."""
+        return dict(self.shorts).get(_lang(lang)) or self.title(lang)
+
+
+@dataclass(frozen=True)
+class Principle(_Multilingual):
+    key: str
+    texts: Texts
+
+    def label(self, lang: str) -> str:
+        return self.texts.get(lang)
+
+
+@dataclass(frozen=True)
+class Cluster(_Multilingual):
+    id: int
+    objectives: tuple[int, ...]
+    texts: Texts
+
+    def title(self, lang: str) -> str:
+        return self.texts.get(lang)
+
+
+@dataclass(frozen=True)
+class Commission(_Multilingual):
+    code: str
+    texts: Texts
+    website: str
+
+    def name(self, lang: str) -> str:
+        return self.texts.get(lang)
+
+
+@dataclass(frozen=True)
+class StakeholderType(_Multilingual):
+    key: str
+    texts: Texts
+
+    def label(self, lang: str) -> str:
+        return self.texts.get(lang)
+
+
+@dataclass(frozen=True)
+class CovidPractice(_Multilingual):
+    key: str
+    primary_objective: int
+    objectives: tuple[int, ...]
+    texts: Texts
+
+    def label(self, lang: str) -> str:
+        return self.texts.get(lang)
+
+
+@dataclass(frozen=True)
+class State:
+    iso3: str
+    iso2: str
+    m49: str | None
+    name_en: str
+    un_status: str  # member | observer | other
+    commissions: tuple[str, ...]
+    champion: bool
+    champion_date: str
+    champion_source: str
+    footnote: str | None
+    note: str
+
+    def name(self, lang: str) -> str:
+        return state_name(self.iso3, lang)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = files(__package__) / "data" / name
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _texts(row: dict[str, str], prefix: str, where: str) -> Texts:
+    values, official = [], set()
+    for lang in LANGUAGES:
+        text, status = row[f"{prefix}_{lang}"].strip(), row[f"status_{lang}"]
+        # A data bug, not a user error: fail loudly when the package is built or tested.
+        if not text or status not in _STATUSES:
+            raise ValueError(f"{where}: bad {prefix}_{lang} / status_{lang}")
+        values.append((lang, text))
+        if status == "official":
+            official.add(lang)
+    return Texts(tuple(values), frozenset(official))
+
+
+@cache
+def objectives() -> tuple[Objective, ...]:
+    out = []
+    for row in _rows("objectives.csv"):
+        shorts = tuple((lang, row[f"short_{lang}"]) for lang in ("en", "fr", "es"))
+        out.append(
+            Objective(
+                id=int(row["id"]),
+                cluster=int(row["cluster"]),
+                hub_term_id=int(row["hub_term_id"]),
+                texts=_texts(row, "title", f"objectives.csv {row['id']}"),
+                shorts=shorts,
+            )
+        )
+    return tuple(sorted(out, key=lambda o: o.id))
+
+
+def objective(number: int) -> Objective:
+    return objectives()[number - 1]
+
+
+@cache
+def principles() -> tuple[Principle, ...]:
+    return tuple(
+        Principle(key=r["key"], texts=_texts(r, "label", f"principles.csv {r['key']}"))
+        for r in _rows("principles.csv")
+    )
+
+
+@cache
+def clusters() -> tuple[Cluster, ...]:
+    return tuple(
+        Cluster(
+            id=int(r["id"]),
+            objectives=tuple(int(n) for n in r["objectives"].split()),
+            texts=_texts(r, "title", f"clusters.csv {r['id']}"),
+        )
+        for r in _rows("clusters.csv")
+    )
+
+
+@cache
+def commissions() -> tuple[Commission, ...]:
+    return tuple(
+        Commission(
+            code=r["code"],
+            texts=_texts(r, "name", f"commissions.csv {r['code']}"),
+            website=r["website"],
+        )
+        for r in _rows("commissions.csv")
+    )
+
+
+@cache
+def stakeholder_types() -> tuple[StakeholderType, ...]:
+    return tuple(
+        StakeholderType(key=r["key"], texts=_texts(r, "label", f"stakeholder_types.csv {r['key']}"))
+        for r in _rows("stakeholder_types.csv")
+    )
+
+
+@cache
+def covid_practices() -> tuple[CovidPractice, ...]:
+    return tuple(
+        CovidPractice(
+            key=r["key"],
+            primary_objective=int(r["primary_objective"]),
+            objectives=tuple(int(n) for n in r["objectives"].split()),
+            texts=_texts(r, "label", f"covid_practices.csv {r['key']}"),
+        )
+        for r in _rows("covid_practices.csv")
+    )
+
+
+@cache
+def states() -> tuple[State, ...]:
+    out = []
+    for r in _rows("states.csv"):
+        out.append(
+            State(
+                iso3=r["iso3"],
+                iso2=r["iso2"],
+                m49=r["m49"] or None,
+                name_en=r["name_en"],
+                un_status=r["un_status"],
+                commissions=tuple(c for c in COMMISSIONS if r[c] == "1"),
+                champion=r["champion"] == "1",
+                champion_date=r["champion_date"],
+                champion_source=r["champion_source"],
+                footnote=r["footnote"] or None,
+                note=r["note"],
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def _states_by_iso3() -> dict[str, State]:
+    return {s.iso3: s for s in states()}
+
+
+def state(iso3: str) -> State | None:
+    return _states_by_iso3().get(iso3.upper())
+
+
+def commissions_of(iso3: str) -> tuple[str, ...]:
+    """The regional commissions (review regions) a State belongs to; () if unknown."""
+    s = state(iso3)
+    return s.commissions if s else ()
+
+
+def states_of(commission: str) -> tuple[State, ...]:
+    code = commission.upper()
+    return tuple(s for s in states() if code in s.commissions)
+
+
+@cache
+def _name_overrides() -> dict[tuple[str, str], str]:
+    return {(r["iso3"], r["lang"]): r["name"] for r in _rows("state_names.csv")}
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    try:
+        return dict(Locale.parse(lang).territories)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return {}
+
+
+def state_name(iso3: str, lang: str) -> str:
+    """The State's name in ``lang`` (CLDR via Babel; UN usage where it differs), else English.
+
+    An unknown code is returned as it is, so a record with a stray code still shows something.
+    """
+    s = state(iso3)
+    if s is None:
+        return iso3
+    override = _name_overrides().get((s.iso3, _lang(lang)))
+    if override:
+        return override
+    return _territories(lang).get(s.iso2) or s.name_en

@@ -1,0 +1,1 @@
+"""Reference data files (a package so that the wheel includes them)."""
