@@ -9,13 +9,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gcm_collect import __version__
-from gcm_collect.errors import UserError
-from gcm_collect.i18n import LANGUAGES, _, set_language
 from gcm_collect.environment import default_database_path, initial_language
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import LANGUAGES, _, ngettext, set_language
+
+if TYPE_CHECKING:
+    from gcm_collect.store import Store
 
 
 @dataclass
@@ -24,6 +28,32 @@ class Session:
 
     db_path: Path
     debug: bool
+
+
+def _open(session: Session) -> Store:
+    from gcm_collect.store import Store
+
+    session.db_path.parent.mkdir(parents=True, exist_ok=True)
+    return Store.open(session.db_path)
+
+
+def _describe_import(name: str, counts) -> str:
+    parts = [
+        ngettext("{n} new", "{n} new", counts["inserted"]).format(n=counts["inserted"]),
+        ngettext("{n} updated", "{n} updated", counts["updated"]).format(n=counts["updated"]),
+        ngettext("{n} unchanged", "{n} unchanged", counts["unchanged"]).format(
+            n=counts["unchanged"]
+        ),
+    ]
+    if counts["skipped"]:
+        parts.append(
+            ngettext(
+                "{n} kept as it is here (this database has other answers)",
+                "{n} kept as they are here (this database has other answers)",
+                counts["skipped"],
+            ).format(n=counts["skipped"])
+        )
+    return f"{name}: " + ", ".join(parts)
 
 
 def _not_yet(feature: str) -> None:
@@ -56,7 +86,12 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.pass_obj
 def demo(session: Session, count: int, seed: int) -> None:
-    _not_yet("demo")
+    from gcm_collect.demo import generate
+    from gcm_collect.ops.forms import who
+
+    with _open(session) as store:
+        generate(store, count, seed, who=who(store))
+        click.echo(ngettext("added {n} submission", "added {n} submissions", count).format(n=count))
 
 
 @cli.command("import", help=_("Import exported workbooks (.xlsx) or JSON Lines files (.jsonl)."))
@@ -64,13 +99,20 @@ def demo(session: Session, count: int, seed: int) -> None:
 @click.option("--accept-edits", is_flag=True, help=_("Accept cells edited after export."))
 @click.pass_obj
 def import_(session: Session, files: tuple[Path, ...], accept_edits: bool) -> None:
-    _not_yet("import")
+    from gcm_collect.ops.importing import import_files
+
+    with _open(session) as store:
+        report = import_files(store, list(files), accept_edits=accept_edits)
+    for name, counts in report.files.items():
+        click.echo(_describe_import(name, counts))
 
 
 @cli.command(help=_("Export submissions to a reviewer workbook."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--state", "states", multiple=True, metavar="ISO3")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(["draft", "complete", "finalized"]))
+@click.option(
+    "--status", "statuses", multiple=True, type=click.Choice(["draft", "complete", "finalized"])
+)
 @click.pass_obj
 def export(session: Session, out: Path, states: tuple[str, ...], statuses: tuple[str, ...]) -> None:
     _not_yet("export")
@@ -95,34 +137,70 @@ def form() -> None:
 @form.command("check", help=_("Report every problem of an XLSForm workbook."))
 @click.argument("path", type=click.Path(path_type=Path))
 def form_check(path: Path) -> None:
-    _not_yet("form check")
+    from gcm_collect.ops.forms import check_form
+
+    problems = check_form(path)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = sum(problem.severity == "error" for problem in problems)
+    if errors:
+        sys.exit(1)
+    click.echo(_("{path}: no errors").format(path=path), err=True)
 
 
 @form.command("import", help=_("Store an XLSForm form in the database."))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.pass_obj
 def form_import(session: Session, path: Path) -> None:
-    _not_yet("form import")
+    from gcm_collect.ops.forms import import_form
+
+    with _open(session) as store:
+        result = import_form(store, path)
+    message = (
+        _("imported form {form_id} version {version}")
+        if result.new
+        else _("form {form_id} version {version} was already imported")
+    )
+    click.echo(message.format(form_id=result.form_id, version=result.version))
 
 
 @form.command("template", help=_("Write the built-in survey as an XLSForm workbook."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def form_template(out: Path) -> None:
-    _not_yet("form template")
+    from gcm_collect.ops.forms import write_template
+
+    form = write_template(out)
+    click.echo(
+        _("wrote form {form_id} version {version} to {path}").format(
+            form_id=form.form_id, version=form.version, path=out
+        )
+    )
 
 
 @cli.command(help=_("Back up the database (SQLite online backup)."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def backup(session: Session, out: Path | None) -> None:
-    _not_yet("backup")
+    from gcm_collect.environment import default_backup_dir
+
+    with _open(session) as store:
+        if out is None:
+            stamp = store.now()[:19].replace(":", "-")
+            out = default_backup_dir(session.db_path) / f"gcm-collect-{stamp}.sqlite3"
+            out.parent.mkdir(parents=True, exist_ok=True)
+        written = store.backup_to(out)
+    click.echo(_("backed up to {path}").format(path=written))
 
 
 @cli.command(help=_("Replace the database with a backup (the current one is kept as a backup)."))
 @click.argument("file", type=click.Path(path_type=Path))
 @click.pass_obj
 def restore(session: Session, file: Path) -> None:
-    _not_yet("restore")
+    with _open(session) as store:
+        kept = store.restore_from(file)
+    click.echo(_("restored {path}").format(path=file))
+    if kept is not None:
+        click.echo(_("the replaced database was kept as {path}").format(path=kept))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -49,7 +49,9 @@ class SubmissionsModel(QAbstractTableModel):
     def submission(self, row: int) -> Submission:
         page = self._pages.get(row // PAGE)
         if page is None:
-            page = self.store.list_submissions(limit=PAGE, offset=(row // PAGE) * PAGE, **self.filters)
+            page = self.store.list_submissions(
+                limit=PAGE, offset=(row // PAGE) * PAGE, **self.filters
+            )
             self._pages[row // PAGE] = page
         return page[row % PAGE]
 

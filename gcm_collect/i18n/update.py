@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "--quiet", *args], check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "--quiet", *args], check=True, cwd=ROOT
+    )
 
 
 def fill_english(po_path: Path) -> None:
@@ -41,8 +43,18 @@ def update_domain(domain: str, pot: Path) -> None:
     for code in LANGUAGES:
         po = translations_dir() / code / "LC_MESSAGES" / f"{domain}.po"
         if po.exists():
-            pybabel("update", "-i", str(pot), "-o", str(po), "-l", code,
-                    "--no-fuzzy-matching", "-w", "100")
+            pybabel(
+                "update",
+                "-i",
+                str(pot),
+                "-o",
+                str(po),
+                "-l",
+                code,
+                "--no-fuzzy-matching",
+                "-w",
+                "100",
+            )
         else:
             pybabel("init", "-i", str(pot), "-o", str(po), "-l", code, "-w", "100")
         if code == "en":
@@ -51,9 +63,35 @@ def update_domain(domain: str, pot: Path) -> None:
 
 def main() -> None:
     pot = translations_dir() / "messages.pot"
-    pybabel("extract", "-F", "babel.cfg", "-o", str(pot), "--sort-output",
-            "-w", "100", "--project", "GCM Collect", "gcm_collect")
+    pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-o",
+        str(pot),
+        "--sort-output",
+        "-w",
+        "100",
+        "--project",
+        "GCM Collect",
+        "gcm_collect",
+    )
     update_domain("messages", pot)
+    forms_pot = translations_dir() / "forms.pot"
+    pybabel(
+        "extract",
+        "-F",
+        "babel-forms.cfg",
+        "-o",
+        str(forms_pot),
+        "--sort-output",
+        "-w",
+        "100",
+        "--project",
+        "GCM Collect forms",
+        "gcm_collect/forms/builtin",
+    )
+    update_domain("forms", forms_pot)
 
 
 if __name__ == "__main__":

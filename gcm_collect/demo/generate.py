@@ -1,0 +1,180 @@
+"""Fill a database with varied, plausible submissions of the built-in survey.
+
+Deterministic for a seed: the same seed gives the same submissions (ids, answers, timestamps).
+Answers are generated question by question from the form itself, then checked with the form's
+own validation: a submission is marked complete or finalized only when it passes, and drafts
+are left with gaps the way officers leave them.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid as uuidlib
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from gcm_collect import reference
+from gcm_collect.demo.phrases import MINISTRIES, OFFICER_NAMES, PRACTICE_THEMES, SENTENCES
+from gcm_collect.forms import Form, Group, Question, Session
+from gcm_collect.ops.forms import ensure_builtin
+from gcm_collect.store import Store
+
+TEXT_LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
+START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+
+
+def generate(store: Store, count: int, seed: int = 0, *, who: str = "demo") -> int:
+    """Add ``count`` submissions; returns how many were added."""
+    form = ensure_builtin(store)
+    rng = random.Random(seed)
+    states = [s for s in reference.states() if reference.commissions_of(s.iso3)]
+    with store.atomic():
+        for _ in range(count):
+            store.put_submission(_submission(form, rng, states), who=who)
+    return count
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuidlib.UUID(int=rng.getrandbits(128), version=4))
+
+
+def _submission(form: Form, rng: random.Random, states: list) -> dict[str, Any]:
+    state = rng.choice(states)
+    region = rng.choice(reference.commissions_of(state.iso3))
+    lang = rng.choices(TEXT_LANGUAGES, weights=(4, 3, 3, 2, 2, 2))[0]
+    officer = rng.choice(OFFICER_NAMES)
+    wanted = rng.choices(("draft", "complete", "finalized"), weights=(3, 5, 2))[0]
+    sub_uuid = _uuid(rng)
+    instances = {
+        "practices": [_uuid(rng) for _ in range(rng.randint(1, 4))],
+        "commitments": [_uuid(rng) for _ in range(rng.randint(0, 3))],
+    }
+    instances = {k: v for k, v in instances.items() if v}
+    themes = {iid: rng.choice(PRACTICE_THEMES) for iid in instances.get("practices", [])}
+    filler = _Filler(form, rng, lang, state.iso3, region, officer, themes)
+    session = Session(form, {}, instances, "en", today=date(2026, 6, 30))
+    evaluation = session.evaluation()
+    # Answer what is relevant and unanswered until relevance settles (answers open new questions).
+    for _ in range(4):
+        pending = filler.unanswered(session, evaluation)
+        if not pending:
+            break
+        for path, question in pending:
+            value = filler.value(path, question, evaluation)
+            if value is not None:
+                evaluation = session.set_answer(path, value)
+    for _ in range(3):  # repair what the form's constraints refuse
+        if not evaluation.problems:
+            break
+        for problem in evaluation.problems:
+            question = form.question(problem.path.rsplit("/", 1)[-1])
+            evaluation = session.set_answer(
+                problem.path, filler.value(problem.path, question, evaluation)
+            )
+    answers = dict(evaluation.answers)
+    status = wanted if evaluation.ok else "draft"
+    if status == "draft":
+        # Officers leave drafts with gaps: drop a few answers, required ones included.
+        for path in rng.sample(sorted(answers), k=min(len(answers), rng.randint(3, 12))):
+            answers.pop(path)
+    created = START + timedelta(minutes=rng.randint(0, 60 * 24 * 300))
+    updated = created + timedelta(minutes=rng.randint(5, 60 * 24 * 20))
+    return {
+        "uuid": sub_uuid,
+        "form_id": form.form_id,
+        "form_version": form.version,
+        "state": state.iso3,
+        "region": region,
+        "period": answers.get("reporting_period", "2025"),
+        "status": status,
+        "revision": 1,
+        "created_at": created.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "updated_at": updated.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "officer": officer,
+        "device_id": "demo-laptop",
+        "answers": answers,
+        "instances": instances,
+    }
+
+
+class _Filler:
+    """Plausible values, question by question."""
+
+    def __init__(self, form, rng, lang, iso3, region, officer, themes) -> None:
+        self.form, self.rng, self.lang = form, rng, lang
+        self.fixed = {
+            "state": iso3,
+            "review_region": region,
+            "submission_language": lang,
+            "focal_point_name": officer,
+            "focal_point_email": officer.lower().replace(" ", ".").replace("-", "")
+            + "@gov.example",
+            "reporting_period": rng.choice(("2024", "2025", "2022-2025", "2026")),
+            "lead_entity": rng.choice(MINISTRIES),
+        }
+        self.themes = themes
+
+    def unanswered(self, session: Session, evaluation) -> list[tuple[str, Question]]:
+        out = []
+        for path in sorted(evaluation.relevant):
+            name = path.rsplit("/", 1)[-1]
+            if name not in self.form or isinstance(self.form.item(name), Group):
+                continue
+            question = self.form.question(name)
+            if question.type in ("note", "calculate") or path in evaluation.answers:
+                continue
+            if question.required is None and self.rng.random() < 0.35:
+                continue  # optional questions are often left empty
+            out.append((path, question))
+        return out
+
+    def value(self, path: str, question: Question, evaluation) -> Any:
+        rng, name = self.rng, question.name
+        if name in self.fixed:
+            return self.fixed[name]
+        theme = self._theme(path)
+        if question.type == "text":
+            if theme and name == "practice_title":
+                return theme[1][self.lang][0]
+            if theme and name == "practice_summary":
+                summary = theme[1][self.lang][1]
+                extra = rng.sample(SENTENCES[self.lang], k=len(SENTENCES[self.lang]))
+                while len(summary) < 110 and extra:  # the form asks for 100+ characters
+                    summary += " " + extra.pop()
+                return summary
+            if "link" in name:
+                return f"https://www.example.org/gcm/{rng.randint(100, 999)}"
+            return " ".join(rng.sample(SENTENCES[self.lang], k=rng.randint(1, 2)))
+        if question.type == "integer":
+            return rng.randint(2019, 2026) if "year" in name else rng.randint(10, 50_000)
+        if question.type == "decimal":
+            return round(rng.uniform(10_000, 5_000_000), 2)
+        if question.type == "date" and name == "practice_end":
+            start = evaluation.answers.get(
+                path.replace("practice_end", "practice_start"), "2020-01-01"
+            )
+            return (date.fromisoformat(start) + timedelta(days=rng.randint(90, 900))).isoformat()
+        if question.type == "date":
+            return (date(2019, 1, 1) + timedelta(days=rng.randint(0, 2700))).isoformat()
+        if question.type == "acknowledge":
+            return True
+        allowed = evaluation.choices.get(path) or tuple(
+            c.name for c in self.form.choices_for(question)
+        )
+        if not allowed:
+            return None
+        if question.type == "select_one":
+            if name == "practice_primary_objective" and theme:
+                return str(theme[0][0])
+            return rng.choice(allowed)
+        if name == "practice_objectives" and theme:
+            return [str(n) for n in theme[0]]
+        return sorted(
+            rng.sample(list(allowed), k=min(len(allowed), rng.randint(1, 3))),
+            key=list(allowed).index,
+        )
+
+    def _theme(self, path: str):
+        if path.startswith("practices["):
+            return self.themes.get(path[len("practices[") :].split("]", 1)[0])
+        return None

@@ -1,0 +1,49 @@
+"""XLSForm engine: the immutable Form model, the reader/writer, expressions and validation."""
+
+from gcm_collect.forms.evaluate import Evaluation, Session, evaluate
+from gcm_collect.forms.evaluate import Problem as AnswerProblem
+from gcm_collect.forms.expressions import ExpressionError
+from gcm_collect.forms.model import (
+    OTHER_CHOICE,
+    QUESTION_TYPES,
+    Choice,
+    ChoiceList,
+    Expression,
+    Form,
+    Group,
+    Item,
+    Question,
+    Text,
+)
+from gcm_collect.forms.paths import make_path, parse_path
+from gcm_collect.forms.problems import FormError
+from gcm_collect.forms.problems import Problem as FormProblem
+from gcm_collect.forms.sheets import check_sheets, form_from_sheets
+from gcm_collect.forms.xlsform import check_xlsform, read_xlsform, write_xlsform
+
+__all__ = [
+    "OTHER_CHOICE",
+    "QUESTION_TYPES",
+    "AnswerProblem",
+    "Choice",
+    "ChoiceList",
+    "Evaluation",
+    "Expression",
+    "ExpressionError",
+    "Form",
+    "FormError",
+    "FormProblem",
+    "Group",
+    "Item",
+    "Question",
+    "Session",
+    "Text",
+    "check_sheets",
+    "check_xlsform",
+    "evaluate",
+    "form_from_sheets",
+    "make_path",
+    "parse_path",
+    "read_xlsform",
+    "write_xlsform",
+]

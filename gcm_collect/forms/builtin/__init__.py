@@ -1,0 +1,181 @@
+"""The built-in *GCM State Practice Survey*, kept as XLSForm sheets in CSV files.
+
+``survey.csv``, ``choices.csv`` and ``settings.csv`` hold the form in English, so a revision is a
+readable diff. Two kinds of text are added here, not in the CSV files:
+
+- the lists that come from the reference data (States, commissions, objectives, principles,
+  stakeholder types, COVID-19 practices) and the objective and cluster group labels, in the six
+  languages, from ``gcm_collect.reference`` (their wording must match the UN text, so they are
+  data, not gettext strings);
+- the other five languages of everything else, from the gettext ``forms`` catalogs, through
+  :func:`translate_sheets` (the caller passes the translator).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from gcm_collect import reference as ref
+
+if TYPE_CHECKING:
+    from gcm_collect.forms.model import Form
+
+Rows = list[dict[str, str]]
+Sheets = dict[str, Rows]
+Translate = Callable[[str, str], "str | None"]
+
+SHEETS = ("survey", "choices", "settings")
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "zh": "Chinese",
+    "en": "English",
+    "fr": "French",
+    "ru": "Russian",
+    "es": "Spanish",
+}
+DEFAULT_LANGUAGE = "en"
+OTHER_LANGUAGES = tuple(lang for lang in ref.LANGUAGES if lang != DEFAULT_LANGUAGE)
+# Columns whose text is shown to people (the settings sheet: form_title).
+TRANSLATABLE = ("label", "hint", "required_message", "constraint_message", "form_title")
+SOURCE = "builtin:gcm_state_practice_survey"
+
+
+def column(base: str, lang: str) -> str:
+    """The XLSForm column of ``base`` in ``lang``: ``label::French (fr)``."""
+    return f"{base}::{LANGUAGE_NAMES[lang]} ({lang})"
+
+
+def _read(name: str) -> Rows:
+    with (files(__package__) / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return [dict(row) for row in csv.DictReader(f)]
+
+
+def _with_languages(row: dict[str, str], texts: Callable[[str], str]) -> dict[str, str]:
+    """``row`` with ``label`` in English and ``label::…`` in the five other languages."""
+    out = dict(row, label=texts(DEFAULT_LANGUAGE))
+    for lang in OTHER_LANGUAGES:
+        out[column("label", lang)] = texts(lang)
+    return out
+
+
+def _reference_choices() -> Rows:
+    rows: Rows = []
+    for s in ref.states():
+        base = {"list_name": "states", "name": s.iso3}
+        rows.append(
+            _with_languages(
+                base, lambda lang, s=s: s.name_en if lang == "en" else ref.state_name(s.iso3, lang)
+            )
+        )
+    for c in ref.commissions():
+        members = " ".join(s.iso3 for s in ref.states_of(c.code))
+        base = {"list_name": "commissions", "name": c.code, "members": members}
+        rows.append(_with_languages(base, lambda lang, c=c: f"{c.code}: {c.name(lang)}"))
+    for o in ref.objectives():
+        base = {"list_name": "objectives", "name": str(o.id), "cluster": str(o.cluster)}
+        rows.append(_with_languages(base, lambda lang, o=o: f"{o.id}. {o.title(lang)}"))
+    for p in ref.principles():
+        base = {"list_name": "principles", "name": p.key}
+        rows.append(_with_languages(base, p.label))
+    for t in ref.stakeholder_types():
+        rows.append(_with_languages({"list_name": "stakeholder_types", "name": t.key}, t.label))
+    for cp in ref.covid_practices():
+        base = {"list_name": "covid_practices", "name": cp.key}
+        rows.append(_with_languages(base, cp.label))
+    return rows
+
+
+def _reference_group_labels(survey: Rows) -> Rows:
+    """Objective and cluster group labels in the six languages, from the reference data."""
+    texts: dict[str, Callable[[str], str]] = {}
+    for o in ref.objectives():
+        texts[f"obj{o.id:02d}"] = lambda lang, o=o: f"{o.id}. {o.title(lang)}"
+    for c in ref.clusters():  # the IMRF round tables, numbered inside section D
+        texts[f"cluster{c.id}"] = lambda lang, c=c: f"D{c.id}. {c.title(lang)}"
+    return [
+        _with_languages(row, texts[row["name"]])
+        if row["type"] == "begin_group" and row["name"] in texts
+        else row
+        for row in survey
+    ]
+
+
+def _rectangular(rows: Rows) -> Rows:
+    """Every row with every column of the sheet (missing cells empty), in first-seen order."""
+    columns: dict[str, None] = {}
+    for row in rows:
+        columns.update(dict.fromkeys(row))
+    return [{c: row.get(c, "") for c in columns} for row in rows]
+
+
+def builtin_sheets() -> Sheets:
+    """The survey's sheets as rows (header -> cell text), reference lists included."""
+    survey = _reference_group_labels(_read("survey"))
+    choices = _read("choices") + _reference_choices()
+    return {
+        "survey": _rectangular(survey),
+        "choices": _rectangular(choices),
+        "settings": _read("settings"),
+    }
+
+
+def translatable_texts(sheets: Sheets) -> Iterator[tuple[str, int, str, str]]:
+    """(sheet, row index, column, English text) of every text still missing a translation.
+
+    Texts that already carry all six languages (the reference data) are left out, so the
+    ``forms`` catalog holds only the form's own wording.
+    """
+    for sheet in SHEETS:
+        for i, row in enumerate(sheets.get(sheet, ())):
+            for col in TRANSLATABLE:
+                text = row.get(col, "")
+                if text and not all(row.get(column(col, lang)) for lang in OTHER_LANGUAGES):
+                    yield sheet, i, col, text
+
+
+def translate_sheets(sheets: Sheets, translate: Translate) -> Sheets:
+    """A copy of ``sheets`` with ``col::Language (xx)`` cells filled by ``translate(lang, msgid)``.
+
+    ``translate`` returns the translation (which may equal the English text), or ``None``;
+    then the cell stays empty and the form falls back to English for it.
+    """
+    out = {name: [dict(row) for row in rows] for name, rows in sheets.items()}
+    for sheet, i, col, text in translatable_texts(sheets):
+        row = out[sheet][i]
+        for lang in OTHER_LANGUAGES:
+            key = column(col, lang)
+            if row.get(key):
+                continue
+            translated = translate(lang, text)
+            if translated:  # may equal the English text: still a translation
+                row[key] = translated
+    return {name: _rectangular(rows) for name, rows in out.items()}
+
+
+def load_builtin(translate: Translate | None = None) -> Form:
+    """Parse the built-in survey with the XLSForm engine (optionally with translations)."""
+    from gcm_collect.forms.sheets import form_from_sheets
+
+    sheets = builtin_sheets()
+    if translate is not None:
+        sheets = translate_sheets(sheets, translate)
+    return form_from_sheets(sheets, SOURCE)
+
+
+def catalog_translate(lang: str, msgid: str) -> str | None:
+    """The ``forms`` gettext catalog's translation of ``msgid``, or None when it has none."""
+    from gcm_collect.i18n.catalogs import load_catalog
+
+    # A translation may equal the English text ("Notes", language names): look the entry up
+    # rather than compare, so only a missing entry falls back.
+    return getattr(load_catalog(lang, "forms"), "_catalog", {}).get(msgid) or None
+
+
+@cache
+def builtin_form() -> Form:
+    """The built-in survey in all six languages (form text from the ``forms`` catalogs)."""
+    return load_builtin(catalog_translate)

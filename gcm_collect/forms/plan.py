@@ -1,0 +1,228 @@
+"""The evaluation plan of a form: compiled closures, dependency order and change fan-out.
+
+Built once per Form (cached on it). ``downstream[name]`` lists, in dependency order, every item
+whose relevance or value can change when ``name``'s value changes; ``recheck[name]`` lists the
+items whose problems, filtered choices or defaults must be recomputed. That lets the evaluator
+redo only what one answer change touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gcm_collect.forms.expressions import ExpressionError, compile_expression, references
+from gcm_collect.forms.expressions.ast import Call, walk
+from gcm_collect.forms.model import Expression, Form, Group, Question
+from gcm_collect.i18n import _
+
+Fn = Callable[[Any], Any]
+
+
+@dataclass(eq=False)
+class Def:
+    name: str
+    index: int
+    item: Question | Group
+    chain: tuple[str, ...]
+    parent: str | None
+    parent_depth: int
+    is_question: bool
+    is_repeat: bool
+    relevant: Fn | None = None
+    container_relevant: Fn | None = None  # a repeat's relevance with no instance in context
+    calculation: Fn | None = None
+    constraint: Fn | None = None
+    required: Fn | None = None
+    read_only: Fn | None = None
+    choice_filter: Fn | None = None
+    default: Fn | None = None
+    value_reads: set[str] = field(default_factory=set)
+    check_reads: set[str] = field(default_factory=set)
+
+
+class PlanError(Exception):
+    """Problems found while compiling: (item name, column, message) triples."""
+
+    def __init__(self, problems: list[tuple[str, str, str]]):
+        super().__init__("; ".join(m for _n, _c, m in problems))
+        self.problems = problems
+
+
+@dataclass(eq=False)
+class Plan:
+    defs: list[Def]  # dependency order
+    by_name: dict[str, Def]
+    downstream: dict[str, list[Def]]
+    recheck: dict[str, list[Def]]
+    uses_instances: bool  # some expression reads across repeat instances or positions
+
+
+def is_dynamic_default(text: str) -> bool:
+    """XLSForm rule of thumb: a default that references or calls something is an expression."""
+    return "${" in text or ("(" in text and ")" in text)
+
+
+def plan_for(form: Form) -> Plan:
+    plan = form.__dict__.get("_plan")
+    if plan is None:
+        plan = build_plan(form)
+        object.__setattr__(form, "_plan", plan)
+    return plan
+
+
+def build_plan(form: Form) -> Plan:
+    chains = form.chains
+    problems: list[tuple[str, str, str]] = []
+    defs: list[Def] = []
+    cross_instance = False
+
+    def comp(
+        d: Def, column: str, expr: Expression | None, context: tuple[str, ...] | None = None
+    ) -> Fn | None:
+        nonlocal cross_instance
+        if expr is None:
+            return None
+        ctx = d.chain if context is None else context
+        for n in walk(expr.node):
+            if isinstance(n, Call) and n.name == "position":
+                cross_instance = True
+        for ref in references(expr.node):
+            rc = chains.get(ref)
+            if rc is not None and rc != ctx[: len(rc)]:
+                cross_instance = True
+        try:
+            return compile_expression(expr.node, ctx, chains)
+        except ExpressionError as exc:
+            problems.append((d.name, column, exc.message))
+            return None
+
+    for index, item in enumerate(form.walk()):
+        parent = form.parent(item.name)
+        chain = chains[item.name]
+        d = Def(
+            name=item.name,
+            index=index,
+            item=item,
+            chain=chain,
+            parent=None if parent is None else parent.name,
+            parent_depth=0 if parent is None else len(chains[parent.name]),
+            is_question=isinstance(item, Question),
+            is_repeat=isinstance(item, Group) and item.is_repeat,
+        )
+        d.relevant = comp(d, "relevant", item.relevant)
+        if item.relevant is not None:
+            d.value_reads |= references(item.relevant.node)
+        if isinstance(item, Group):
+            if item.is_repeat:
+                d.container_relevant = comp(d, "relevant", item.relevant, chain[:-1])
+                comp(d, "repeat_count", item.repeat_count, chain[:-1])
+        else:
+            d.calculation = comp(d, "calculation", item.calculation)
+            d.constraint = comp(d, "constraint", item.constraint)
+            d.required = comp(d, "required", item.required)
+            d.read_only = comp(d, "read_only", item.read_only)
+            d.choice_filter = comp(d, "choice_filter", item.choice_filter)
+            for e in (item.constraint, item.required, item.read_only, item.choice_filter):
+                if e is not None:
+                    d.check_reads |= references(e.node)
+            if item.calculation is not None:
+                d.value_reads |= references(item.calculation.node)
+            if item.default is not None and is_dynamic_default(item.default):
+                try:
+                    d.default = comp(d, "default", Expression.of(item.default))
+                except ExpressionError as exc:
+                    problems.append((d.name, "default", exc.message))
+                else:
+                    d.check_reads |= references(Expression.of(item.default).node)
+        defs.append(d)
+
+    by_name = {d.name: d for d in defs}
+    # Edges: a def depends on what its relevance/calculation reads and on its enclosing group.
+    deps: dict[str, set[str]] = {}
+    for d in defs:
+        ds = {r for r in d.value_reads if r in by_name}
+        if d.parent is not None:
+            ds.add(d.parent)
+        deps[d.name] = ds
+    order = _topological(defs, deps, problems)
+    if problems:
+        raise PlanError(problems)
+
+    rank = {d.name: i for i, d in enumerate(order)}
+    dependents: dict[str, set[str]] = {d.name: set() for d in defs}
+    for name, ds in deps.items():
+        for dep in ds:
+            dependents[dep].add(name)
+    checkers: dict[str, set[str]] = {d.name: set() for d in defs}
+    for d in defs:
+        for r in d.check_reads:
+            if r in checkers:
+                checkers[r].add(d.name)
+
+    downstream: dict[str, list[Def]] = {}
+    recheck: dict[str, list[Def]] = {}
+    for d in defs:
+        seen: set[str] = set()
+        stack = list(dependents[d.name])
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(dependents[n])
+        downstream[d.name] = [by_name[n] for n in sorted(seen, key=rank.__getitem__)]
+        touched = seen | {d.name}
+        again = set(touched)
+        for n in touched:
+            again |= checkers[n]
+        recheck[d.name] = [by_name[n] for n in sorted(again, key=rank.__getitem__)]
+    return Plan(order, by_name, downstream, recheck, cross_instance)
+
+
+def _topological(
+    defs: list[Def], deps: dict[str, set[str]], problems: list[tuple[str, str, str]]
+) -> list[Def]:
+    by_name = {d.name: d for d in defs}
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    order: list[Def] = []
+    for start in defs:
+        if start.name in state:
+            continue
+        # Iterative DFS: forms can be deep enough to hit Python's recursion limit.
+        stack: list[tuple[str, list[str]]] = [(start.name, sorted(deps[start.name]))]
+        state[start.name] = 1
+        while stack:
+            name, pending = stack[-1]
+            if pending:
+                nxt = pending.pop()
+                st = state.get(nxt)
+                if st is None:
+                    state[nxt] = 1
+                    stack.append((nxt, sorted(deps[nxt])))
+                elif st == 1:
+                    cycle = [n for n, _p in stack]
+                    cycle = cycle[cycle.index(nxt) :] + [nxt]
+                    problems.append(
+                        (
+                            name,
+                            _cycle_column(by_name[name], nxt),
+                            _("circular reference: {cycle}").format(
+                                cycle=" -> ".join("${" + n + "}" for n in cycle)
+                            ),
+                        )
+                    )
+                    state[nxt] = 2
+            else:
+                stack.pop()
+                state[name] = 2
+                order.append(by_name[name])
+    return order
+
+
+def _cycle_column(d: Def, target: str) -> str:
+    item = d.item
+    if isinstance(item, Question) and item.calculation is not None:
+        if target in references(item.calculation.node):
+            return "calculation"
+    return "relevant"

@@ -1,0 +1,52 @@
+"""Problems found in a form definition, pointing at sheet, row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _, ngettext
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+    severity: str = ERROR
+    source: str = ""
+
+    def where(self) -> str:
+        """``survey row 14, column relevant`` (as much of it as is known)."""
+        if self.row is not None and self.column is not None:
+            return _("{sheet} row {row}, column {column}").format(
+                sheet=self.sheet, row=self.row, column=self.column
+            )
+        if self.row is not None:
+            return _("{sheet} row {row}").format(sheet=self.sheet, row=self.row)
+        if self.column is not None:
+            return _("{sheet}, column {column}").format(sheet=self.sheet, column=self.column)
+        return self.sheet
+
+    def __str__(self) -> str:
+        text = f"{self.where()}: {self.message}"
+        return f"{self.source}: {text}" if self.source else text
+
+
+class FormError(UserError):
+    """A form with errors; ``problems`` holds all of them (warnings included)."""
+
+    def __init__(self, problems: list[Problem], source: str):
+        errors = [p for p in problems if p.severity == ERROR]
+        first = errors[0]
+        message = f"{first.where()}: {first.message}"
+        if len(errors) > 1:
+            more = len(errors) - 1
+            message += " " + ngettext("(and {n} more error)", "(and {n} more errors)", more).format(
+                n=more
+            )
+        super().__init__(message, source or None)
+        self.problems = problems

@@ -1,0 +1,614 @@
+"""The XLSForm parsing core: sheets as plain rows -> Form, with every problem located.
+
+Input is ``{"survey": rows, "choices": rows, "settings": rows}`` where each row is either a
+``{header: cell text}`` dict (row numbers are then counted from 2, the header being row 1) or a
+``(row_number, {header: cell text})`` pair. The built-in survey (CSV files) and ``read_xlsform``
+both come through here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+from gcm_collect.forms.expressions import ExpressionError, references
+from gcm_collect.forms.expressions.ast import Col, walk
+from gcm_collect.forms.expressions.parse import NAME_RE
+from gcm_collect.forms.languages import (
+    LanguageError,
+    language_code,
+    language_order,
+    split_column,
+)
+from gcm_collect.forms.model import (
+    CALCULATE,
+    QUESTION_TYPES,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
+    Choice,
+    ChoiceList,
+    Expression,
+    Form,
+    Group,
+    Item,
+    Question,
+    Text,
+    frozen_map,
+)
+from gcm_collect.forms.plan import PlanError, build_plan, is_dynamic_default
+from gcm_collect.forms.problems import ERROR, WARNING, FormError, Problem
+from gcm_collect.i18n import _
+
+Row = Mapping[str, str] | tuple[int, Mapping[str, str]]
+Sheets = Mapping[str, Sequence[Row]]
+
+SURVEY_COLUMNS = (
+    "type",
+    "name",
+    "label",
+    "hint",
+    "required",
+    "required_message",
+    "relevant",
+    "constraint",
+    "constraint_message",
+    "default",
+    "calculation",
+    "choice_filter",
+    "read_only",
+    "appearance",
+    "repeat_count",
+)
+SURVEY_TRANSLATABLE = ("label", "hint", "constraint_message", "required_message")
+SETTINGS_COLUMNS = ("form_id", "form_title", "version", "default_language")
+APPEARANCES = ("multiline", "minimal", "field-list")
+_YES = ("yes", "true", "true()", "1")
+_NO = ("no", "false", "false()", "0", "")
+_SELECT_RE = re.compile(r"^(select_one|select_multiple)\s+(\S+)(\s+or_other)?$")
+
+
+class _Cols:
+    """The columns of one sheet: base name -> {language or None: header}."""
+
+    def __init__(self) -> None:
+        self.by_base: dict[str, dict[str | None, str]] = {}
+
+
+class _Reader:
+    def __init__(self, sheets: Sheets, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        for sheet_name, rows in sheets.items():
+            key = sheet_name.strip().lower()
+            norm = []
+            for i, row in enumerate(rows):
+                number, cells = row if isinstance(row, tuple) else (i + 2, row)
+                clean = {
+                    str(k).strip(): "" if v is None else str(v).strip()
+                    for k, v in cells.items()
+                    if k is not None and str(k).strip()
+                }
+                if any(clean.values()):
+                    norm.append((number, clean))
+            self.sheets[key] = norm
+        self.languages: set[str] = set()
+        self.exprs: list[tuple[int, str, Expression]] = []
+        self.names: dict[str, int] = {}
+        self.items_by_name: dict[str, Item] = {}
+        self.header_langs: list[str] = []  # in order of first appearance, for the default
+
+    # --- problems -------------------------------------------------------------------------------
+
+    def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(sheet, row, column, message, ERROR, self.source))
+
+    def warn(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(sheet, row, column, message, WARNING, self.source))
+
+    # --- columns and languages ----------------------------------------------------------------
+
+    def columns(
+        self, sheet: str, known: Sequence[str] | None, translatable: Sequence[str]
+    ) -> dict[str, dict[str | None, str]]:
+        """Parse the headers of ``sheet``; unknown ones are reported (``known`` None: keep all)."""
+        headers: list[str] = []
+        used: dict[str, bool] = {}
+        for _n, cells in self.sheets.get(sheet, []):
+            for h, v in cells.items():
+                if h not in used:
+                    headers.append(h)
+                    used[h] = False
+                if v:
+                    used[h] = True
+        out: dict[str, dict[str | None, str]] = {}
+        for h in headers:
+            try:
+                base, lang = split_column(h)
+            except LanguageError as exc:
+                self.error(
+                    sheet,
+                    None,
+                    h,
+                    _("language {lang!r} has no code: write it like 'label::Français (fr)'").format(
+                        lang=str(exc)
+                    ),
+                )
+                continue
+            if known is not None and base not in known:
+                if used[h]:
+                    self.warn(
+                        sheet,
+                        None,
+                        h,
+                        _("column {column} is not supported by GCM Collect and is ignored").format(
+                            column=h
+                        ),
+                    )
+                continue
+            if lang is not None and base not in translatable:
+                self.error(
+                    sheet, None, h, _("column {column} cannot be translated").format(column=base)
+                )
+                continue
+            if lang is not None:
+                self.languages.add(lang)
+                if lang not in self.header_langs:
+                    self.header_langs.append(lang)
+            if lang in out.setdefault(base, {}):
+                self.error(sheet, None, h, _("column {column} appears twice").format(column=h))
+            out[base][lang] = h
+        return out
+
+    def text(
+        self,
+        sheet: str,
+        number: int,
+        cells: Mapping[str, str],
+        cols: dict[str, dict[str | None, str]],
+        base: str,
+    ) -> Text:
+        values: dict[str, str] = {}
+        by_lang = cols.get(base, {})
+        for lang, header in by_lang.items():
+            if lang is not None and cells.get(header):
+                values[lang] = cells[header]
+        plain = by_lang.get(None)
+        if plain is not None and cells.get(plain):
+            explicit = values.get(self.default)
+            if explicit and explicit != cells[plain]:
+                self.warn(
+                    sheet,
+                    number,
+                    plain,
+                    _("differs from {column}; the translated column is used").format(
+                        column=by_lang[self.default]
+                    ),
+                )
+            else:
+                values[self.default] = cells[plain]
+        return Text(frozen_map(values), self.default)
+
+    # --- settings ------------------------------------------------------------------------------
+
+    def read_settings(self) -> dict[str, str]:
+        rows = self.sheets.get("settings", [])
+        self.settings_cols = self.columns("settings", None, ("form_title",))
+        settings: dict[str, str] = {}
+        if len(rows) > 1:
+            self.warn("settings", rows[1][0], None, _("only the first settings row is used"))
+        self.settings_row = rows[0] if rows else (2, {})
+        number, cells = self.settings_row
+        for base, by_lang in self.settings_cols.items():
+            if base == "form_title":
+                continue
+            header = by_lang.get(None)
+            if header is not None and cells.get(header):
+                settings[base] = cells[header]
+                if base not in SETTINGS_COLUMNS:
+                    self.warn(
+                        "settings",
+                        number,
+                        header,
+                        _("setting {name} is not used by GCM Collect").format(name=base),
+                    )
+        return settings
+
+    # --- choices -------------------------------------------------------------------------------
+
+    def read_choices(self) -> dict[str, ChoiceList]:
+        cols = self.choice_cols
+        lists: dict[str, list[Choice]] = {}
+        seen: dict[str, set[str]] = {}
+        list_header = (cols.get("list_name") or {}).get(None)
+        name_header = (cols.get("name") or {}).get(None)
+        rows = self.sheets.get("choices", [])
+        if rows and (list_header is None or name_header is None):
+            missing = "list_name" if list_header is None else "name"
+            message = _("the column {column} is missing").format(column=missing)
+            self.error("choices", None, None, message)
+            return {}
+        extra_headers = {
+            base: by_lang[None]
+            for base, by_lang in cols.items()
+            if base not in ("list_name", "name", "label") and None in by_lang
+        }
+        for number, cells in rows:
+            list_name = cells.get(list_header, "")  # type: ignore[arg-type]
+            name = cells.get(name_header, "")  # type: ignore[arg-type]
+            if not list_name:
+                self.error("choices", number, "list_name", _("missing list_name"))
+                continue
+            if not name:
+                self.error("choices", number, "name", _("missing choice name"))
+                continue
+            if name in seen.setdefault(list_name, set()):
+                self.error(
+                    "choices",
+                    number,
+                    "name",
+                    _("choice {name} appears twice in list {list}").format(
+                        name=name, list=list_name
+                    ),
+                )
+                continue
+            seen[list_name].add(name)
+            labels = self.text("choices", number, cells, cols, "label")
+            if not labels:
+                message = _("choice {name} has no label").format(name=name)
+                self.error("choices", number, "label", message)
+            self.check_translations("choices", number, "label", labels)
+            extras = {base: cells.get(h, "") for base, h in extra_headers.items()}
+            lists.setdefault(list_name, []).append(Choice(name, labels, frozen_map(extras)))
+        return {n: ChoiceList(n, tuple(cs)) for n, cs in lists.items()}
+
+    def check_translations(self, sheet: str, number: int, column: str, text: Text) -> None:
+        if not text or len(self.languages | {self.default}) < 2:
+            return
+        missing = [c for c in language_order(self.languages, self.default) if c not in text.values]
+        if missing:
+            self.warn(
+                sheet,
+                number,
+                column,
+                _("no {column} in {languages}").format(column=column, languages=", ".join(missing)),
+            )
+
+    # --- survey --------------------------------------------------------------------------------
+
+    def expr(
+        self, number: int, column: str, text: str, allow_columns: bool = False
+    ) -> Expression | None:
+        if not text:
+            return None
+        try:
+            e = Expression.of(text, allow_columns=allow_columns)
+        except ExpressionError as exc:
+            self.error("survey", number, column, exc.message)
+            return None
+        self.exprs.append((number, column, e))
+        return e
+
+    def flag(self, number: int, column: str, text: str) -> Expression | None:
+        """``required``/``read_only``: yes/no, or an expression."""
+        low = text.lower()
+        if low in _NO:
+            return None
+        if low in _YES:
+            return Expression.of("true()")
+        return self.expr(number, column, text)
+
+    def read_survey(self) -> tuple[Item, ...]:
+        cols = self.survey_cols
+        if "type" not in cols or None not in cols["type"]:
+            self.error("survey", None, None, _("the column type is missing"))
+            return ()
+        # Stack of open groups: (kind, name, begin row, cells, children list)
+        root: list[Item] = []
+        stack: list[tuple[str, str, int, dict[str, str], list[Item]]] = []
+
+        def cell(cells: Mapping[str, str], base: str) -> str:
+            header = cols.get(base, {}).get(None)
+            return cells.get(header, "") if header else ""
+
+        for number, cells in self.sheets.get("survey", []):
+            raw_type = " ".join(cell(cells, "type").split())
+            kind = raw_type.lower().replace("begin ", "begin_").replace("end ", "end_")
+            if not kind:
+                self.error("survey", number, "type", _("missing type"))
+                continue
+            if kind in ("end_group", "end_repeat"):
+                wanted = kind[4:]
+                if not stack:
+                    self.error(
+                        "survey",
+                        number,
+                        "type",
+                        _("{type} without a matching begin").format(type=kind),
+                    )
+                    continue
+                open_kind, name, begin, bcells, children = stack.pop()
+                if open_kind != wanted:
+                    self.error(
+                        "survey",
+                        number,
+                        "type",
+                        _("{type} closes begin_{open} {name} (row {row})").format(
+                            type=kind, open=open_kind, name=name, row=begin
+                        ),
+                    )
+                group = self.make_group(begin, bcells, name, open_kind == "repeat", children)
+                (stack[-1][4] if stack else root).append(group)
+                continue
+            name = cell(cells, "name")
+            if not name:
+                self.error("survey", number, "name", _("missing name"))
+                continue
+            if not NAME_RE.match(name):
+                self.error("survey", number, "name", _("invalid name {name!r}").format(name=name))
+                continue
+            if name in self.names:
+                self.error(
+                    "survey",
+                    number,
+                    "name",
+                    _("name {name} is already used on row {row}").format(
+                        name=name, row=self.names[name]
+                    ),
+                )
+                continue
+            self.names[name] = number
+            if kind in ("begin_group", "begin_repeat"):
+                stack.append((kind[6:], name, number, cells, []))
+                continue
+            question = self.make_question(number, cells, name, raw_type)
+            if question is not None:
+                self.items_by_name[name] = question
+                (stack[-1][4] if stack else root).append(question)
+        for kind, name, begin, _cells, _children in reversed(stack):
+            message = _("begin_{kind} {name} is never closed").format(kind=kind, name=name)
+            self.error("survey", begin, "type", message)
+        return tuple(root)
+
+    def common(self, number: int, cells: Mapping[str, str], is_group: bool) -> dict:
+        cols = self.survey_cols
+
+        def cell(base: str) -> str:
+            header = cols.get(base, {}).get(None)
+            return cells.get(header, "") if header else ""
+
+        appearance = " ".join(cell("appearance").split())
+        for a in appearance.split():
+            if a not in APPEARANCES:
+                self.warn(
+                    "survey",
+                    number,
+                    "appearance",
+                    _("appearance {name} is not supported and is ignored").format(name=a),
+                )
+        labels = self.text("survey", number, cells, cols, "label")
+        self.check_translations("survey", number, "label", labels)
+        return {
+            "labels": labels,
+            "relevant": self.expr(number, "relevant", cell("relevant")),
+            "appearance": appearance,
+            "row": number,
+            "cell": cell,
+        }
+
+    def make_group(
+        self, number: int, cells: Mapping[str, str], name: str, is_repeat: bool, children: list
+    ) -> Group:
+        c = self.common(number, cells, True)
+        cell = c.pop("cell")
+        count = cell("repeat_count")
+        if count and not is_repeat:
+            self.warn("survey", number, "repeat_count", _("repeat_count only applies to repeats"))
+        for base in ("calculation", "constraint", "choice_filter", "default"):
+            if cell(base):
+                message = _("{column} does not apply to a group").format(column=base)
+                self.warn("survey", number, base, message)
+        group = Group(
+            name=name,
+            children=tuple(children),
+            is_repeat=is_repeat,
+            repeat_count=self.expr(number, "repeat_count", count) if is_repeat else None,
+            **c,
+        )
+        self.items_by_name[name] = group
+        return group
+
+    def make_question(
+        self, number: int, cells: Mapping[str, str], name: str, raw_type: str
+    ) -> Question | None:
+        parts = raw_type.split()
+        qtype = parts[0].lower() if parts else ""
+        list_name = None
+        or_other = False
+        if qtype in (SELECT_ONE, SELECT_MULTIPLE):
+            m = _SELECT_RE.match(raw_type)
+            if not m:
+                self.error(
+                    "survey",
+                    number,
+                    "type",
+                    _("write {type} followed by a choice list name").format(type=qtype),
+                )
+                return None
+            list_name, or_other = m[2], bool(m[3])
+            if list_name not in self.choice_lists:
+                self.error(
+                    "survey", number, "type", _("unknown choice list {name}").format(name=list_name)
+                )
+                return None
+        elif qtype not in QUESTION_TYPES or len(parts) != 1:
+            self.error(
+                "survey",
+                number,
+                "type",
+                _("type {type} is not supported (supported: {supported})").format(
+                    type=raw_type,
+                    supported=", ".join(QUESTION_TYPES + ("begin_group", "begin_repeat")),
+                ),
+            )
+            return None
+        c = self.common(number, cells, False)
+        cell = c.pop("cell")
+        cols = self.survey_cols
+        if c["labels"] == Text(frozen_map({}), self.default) and qtype != CALCULATE:
+            message = _("question {name} has no label").format(name=name)
+            self.error("survey", number, "label", message)
+        calculation = self.expr(number, "calculation", cell("calculation"))
+        if qtype == CALCULATE and calculation is None and not cell("calculation"):
+            self.error("survey", number, "calculation", _("a calculate needs a calculation"))
+        choice_filter = None
+        if cell("choice_filter"):
+            if list_name is None:
+                message = _("choice_filter needs a select question")
+                self.error("survey", number, "choice_filter", message)
+            else:
+                choice_filter = self.expr(number, "choice_filter", cell("choice_filter"), True)
+        if cell("repeat_count"):
+            self.warn("survey", number, "repeat_count", _("repeat_count only applies to repeats"))
+        default = cell("default") or None
+        if default is not None:
+            if is_dynamic_default(default):
+                self.expr(number, "default", default)
+        hints = self.text("survey", number, cells, cols, "hint")
+        required_messages = self.text("survey", number, cells, cols, "required_message")
+        constraint_messages = self.text("survey", number, cells, cols, "constraint_message")
+        return Question(
+            name=name,
+            type=qtype,
+            hints=hints,
+            required=self.flag(number, "required", cell("required")),
+            required_messages=required_messages or None,
+            constraint=self.expr(number, "constraint", cell("constraint")),
+            constraint_messages=constraint_messages or None,
+            default=default,
+            calculation=calculation,
+            choice_filter=choice_filter,
+            read_only=self.flag(number, "read_only", cell("read_only")),
+            list_name=list_name,
+            or_other=or_other,
+            **c,
+        )
+
+    def check_references(self, items: dict[str, Item]) -> None:
+        for number, column, e in self.exprs:
+            for ref in sorted(references(e.node)):
+                target = items.get(ref)
+                if target is None:
+                    self.error(
+                        "survey", number, column, _("unknown question ${{{name}}}").format(name=ref)
+                    )
+                elif isinstance(target, Group) and not target.is_repeat:
+                    self.error(
+                        "survey",
+                        number,
+                        column,
+                        _("${{{name}}} is a group, not a question").format(name=ref),
+                    )
+
+    def check_choice_columns(self, form: Form) -> None:
+        for q in form.questions():
+            if q.choice_filter is None:
+                continue
+            cl = form.choice_lists[q.list_name]  # type: ignore[index]
+            known = {"name"} | {k for c in cl.choices for k in c.extras}
+            for n in walk(q.choice_filter.node):
+                if isinstance(n, Col) and n.name not in known:
+                    self.error(
+                        "survey",
+                        q.row,
+                        "choice_filter",
+                        _("list {list} has no column {column}").format(list=cl.name, column=n.name),
+                    )
+
+    # --- whole form ----------------------------------------------------------------------------
+
+    def read(self) -> Form | None:
+        for sheet, _rows in self.sheets.items():
+            if sheet not in ("survey", "choices", "settings"):
+                self.warn(sheet, None, None, _("sheet {sheet} is not used").format(sheet=sheet))
+        if "survey" not in self.sheets:
+            self.error("survey", None, None, _("the form has no survey sheet"))
+            return None
+        settings = self.read_settings()
+        self.survey_cols = self.columns("survey", SURVEY_COLUMNS, SURVEY_TRANSLATABLE)
+        self.choice_cols = self.columns("choices", None, ("label",))
+        self.default = self.pick_default(settings)
+        self.choice_lists = self.read_choices()
+        children = self.read_survey()
+        number, cells = self.settings_row
+        title = self.text("settings", number, cells, self.settings_cols, "form_title")
+        self.check_references(self.items_by_name)
+        if any(p.severity == ERROR for p in self.problems):
+            return None
+        form_id = settings.get("form_id") or _stem(self.source)
+        if not title:
+            title = Text(frozen_map({self.default: form_id}), self.default)
+        # form_id, version and default_language have their own fields; keep only the rest.
+        stored = {k: v for k, v in settings.items() if k not in SETTINGS_COLUMNS}
+        form = Form(
+            form_id=form_id,
+            version=settings.get("version", ""),
+            title=title,
+            default_language=self.default,
+            languages=language_order(self.languages, self.default),
+            children=children,
+            choice_lists=MappingProxyType(self.choice_lists),
+            settings=frozen_map(stored),
+        )
+        self.check_choice_columns(form)
+        try:
+            build_plan(form)
+        except PlanError as exc:
+            for name, column, message in exc.problems:
+                self.error("survey", form.item(name).row, column, message)
+        if any(p.severity == ERROR for p in self.problems):
+            return None
+        return form
+
+    def pick_default(self, settings: dict[str, str]) -> str:
+        text = settings.get("default_language", "")
+        if text:
+            try:
+                return language_code(text)
+            except LanguageError:
+                self.error(
+                    "settings",
+                    self.settings_row[0],
+                    "default_language",
+                    _("language {lang!r} has no code: write it like 'Français (fr)'").format(
+                        lang=text
+                    ),
+                )
+        return self.header_langs[0] if self.header_langs and not self._has_plain_labels() else "en"
+
+    def _has_plain_labels(self) -> bool:
+        return None in self.survey_cols.get("label", {})
+
+
+def _stem(source: str) -> str:
+    base = re.split(r"[\\/]", source)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    return re.sub(r"\W+", "_", stem).strip("_") or "form"
+
+
+def check_sheets(sheets: Sheets, source: str) -> tuple[Form | None, list[Problem]]:
+    """Parse ``sheets``; return the form (None if any error) and every problem found."""
+    reader = _Reader(sheets, source)
+    form = reader.read()
+    rank = {"settings": 0, "survey": 1, "choices": 2}
+    problems = sorted(reader.problems, key=lambda p: (rank.get(p.sheet, 3), p.row or 0))
+    return form, problems
+
+
+def form_from_sheets(sheets: Sheets, source: str) -> Form:
+    """The Form the sheets describe; raises FormError (a UserError) naming the first error."""
+    form, problems = check_sheets(sheets, source)
+    if form is None:
+        raise FormError(problems, source)
+    return form

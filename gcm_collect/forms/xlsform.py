@@ -1,0 +1,215 @@
+"""XLSForm workbooks: read (via the sheets core), check, and write back losslessly."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from datetime import date, datetime, time
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms.languages import column_header
+from gcm_collect.forms.model import Expression, Form, Group, Item, Question, Text
+from gcm_collect.forms.problems import Problem
+from gcm_collect.forms.sheets import check_sheets, form_from_sheets
+from gcm_collect.i18n import _
+
+StrPath = str | PathLike[str]
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text an author typed: whole numbers without '.0', dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_sheets(path: StrPath) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """Every sheet as (row number, {header: text}) rows; header is row 1."""
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise UserError(_("file not found"), path) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UserError(
+            _("cannot read this file as an Excel workbook (.xlsx): {reason}").format(reason=exc),
+            path,
+        ) from None
+    try:
+        sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            header = [cell_text(v).strip() for v in next(rows, ())]
+            out = []
+            for number, values in enumerate(rows, start=2):
+                cells = {h: cell_text(v) for h, v in zip(header, values, strict=False) if h}
+                out.append((number, cells))
+            sheets[ws.title] = out
+        return sheets
+    finally:
+        wb.close()
+
+
+def read_xlsform(path: StrPath) -> Form:
+    """The Form in an XLSForm workbook; raises UserError naming the file and the first error."""
+    return form_from_sheets(read_sheets(path), str(path))
+
+
+def check_xlsform(path: StrPath) -> list[Problem]:
+    """Every problem (errors and warnings) in the workbook; [] when it is clean.
+
+    A file that cannot be opened at all raises UserError instead.
+    """
+    _form, problems = check_sheets(read_sheets(path), str(path))
+    return problems
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+_TRANSLATED = ("label", "hint", "required_message", "constraint_message")
+_PLAIN = (
+    "required",
+    "relevant",
+    "constraint",
+    "default",
+    "calculation",
+    "choice_filter",
+    "read_only",
+    "appearance",
+    "repeat_count",
+)
+
+
+def _src(e: Expression | None) -> str:
+    return "" if e is None else e.source
+
+
+def _survey_rows(form: Form) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+
+    def texts(row: dict[str, str], base: str, text: Text | None) -> None:
+        if text is not None:
+            for lang, value in text.values.items():
+                row[f"{base}::{lang}"] = value
+
+    def visit(item: Item) -> None:
+        if isinstance(item, Group):
+            kind = "repeat" if item.is_repeat else "group"
+            row = {"type": f"begin_{kind}", "name": item.name}
+            texts(row, "label", item.labels)
+            row["relevant"] = _src(item.relevant)
+            row["appearance"] = item.appearance
+            row["repeat_count"] = _src(item.repeat_count)
+            rows.append(row)
+            for child in item.children:
+                visit(child)
+            rows.append({"type": f"end_{kind}"})
+            return
+        q: Question = item
+        qtype = q.type
+        if q.list_name is not None:
+            qtype = f"{q.type} {q.list_name}" + (" or_other" if q.or_other else "")
+        row = {"type": qtype, "name": q.name}
+        texts(row, "label", q.labels)
+        texts(row, "hint", q.hints)
+        texts(row, "required_message", q.required_messages)
+        texts(row, "constraint_message", q.constraint_messages)
+        row.update(
+            required=_src(q.required),
+            relevant=_src(q.relevant),
+            constraint=_src(q.constraint),
+            default=q.default or "",
+            calculation=_src(q.calculation),
+            choice_filter=_src(q.choice_filter),
+            read_only=_src(q.read_only),
+            appearance=q.appearance,
+        )
+        rows.append(row)
+
+    for item in form.children:
+        visit(item)
+    return rows
+
+
+def _put(ws: Any, headers: list[str], rows: list[dict[str, str]]) -> None:
+    ws.append(headers)
+    for row in rows:
+        ws.append([row.get(h, "") or None for h in headers])
+    # Text that starts with '=' is an expression or label, never an Excel formula.
+    for line in ws.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+
+
+def write_xlsform(form: Form, path: StrPath) -> None:
+    """Write ``form`` as an XLSForm that reads back to the same form (same content hash).
+
+    Written to a temporary file next to ``path`` and renamed over it, so a crash never leaves
+    half a workbook behind.
+    """
+    langs = list(form.languages)
+    wb = Workbook()
+    survey = wb.active
+    survey.title = "survey"
+    rows = _survey_rows(form)
+    used = {k for r in rows for k, v in r.items() if v}
+    headers = ["type", "name"]
+    header_of: dict[str, str] = {}
+    for base in _TRANSLATED:
+        if base == "label" or any(k.startswith(base + "::") for k in used):
+            for lang in langs:
+                header_of[f"{base}::{lang}"] = column_header(base, lang)
+                headers.append(f"{base}::{lang}")
+    headers += [b for b in _PLAIN if b in used]
+    renamed = [{header_of.get(k, k): v for k, v in r.items()} for r in rows]
+    _put(survey, [header_of.get(h, h) for h in headers], renamed)
+
+    choices = wb.create_sheet("choices")
+    extras: list[str] = []
+    for cl in form.choice_lists.values():
+        for c in cl.choices:
+            for k in c.extras:
+                if k not in extras:
+                    extras.append(k)
+    label_headers = [column_header("label", lang) for lang in langs]
+    crow = []
+    for cl in form.choice_lists.values():
+        for c in cl.choices:
+            row = {"list_name": cl.name, "name": c.name, **dict(c.extras)}
+            for lang, value in c.labels.values.items():
+                row[column_header("label", lang)] = value
+            crow.append(row)
+    _put(choices, ["list_name", "name", *label_headers, *extras], crow)
+
+    settings = wb.create_sheet("settings")
+    srow = {"form_id": form.form_id, "version": form.version}
+    srow["default_language"] = column_header("x", form.default_language).split("::", 1)[1]
+    for lang, value in form.title.values.items():
+        srow[column_header("form_title", lang)] = value
+    srow.update(form.settings)
+    _put(settings, list(srow), [srow])
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,296 @@
+"""JSON Lines submissions (design.md): parse, validate against the form, build store records.
+
+One submission a line::
+
+    {"uuid": "...", "form_id": "...", "form_version": "...", "state": "FRA", "region": "ECE",
+     "period": "2026", "status": "draft", "answers": {"q": value, "repeat": [{...}, ...]}}
+
+Answers are nested the way a person writes them (a repeat is a list of objects); they become the
+store's flat paths with stable instance ids. Ids derive from the line's content, so importing the
+same file twice finds the same submissions and instances and creates no duplicate.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from gcm_collect import reference
+from gcm_collect.errors import UserError
+from gcm_collect.forms import OTHER_CHOICE, Form, Group, Question, evaluate, make_path
+from gcm_collect.i18n import _, language, ngettext
+
+# Fixed namespace: ids derived from content are the same on every laptop.
+NAMESPACE = uuidlib.UUID("6f1d6c8e-3b7a-5d2e-9c41-0a8f2b7e5d13")
+STATUSES = ("draft", "complete", "finalized")
+MAX_LINE = 50_000_000  # a line larger than this is not a submission
+
+FormResolver = Callable[[str, str], Form]
+
+
+class LineError(Exception):
+    """A problem in one field of one line: collected, then reported together."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    line: int
+    record: dict[str, Any]  # the shape Store.put_submission takes
+
+
+def read_jsonl(path: Path, resolve_form: FormResolver) -> list[ParsedLine]:
+    """Every line of ``path`` validated; UserError naming the line and field of the first problem.
+
+    Nothing is imported unless every line is valid (the caller imports the result atomically).
+    """
+    parsed: list[ParsedLine] = []
+    problems: list[str] = []
+    for number, text in _lines(path):
+        if not text.strip():
+            continue
+        try:
+            parsed.append(ParsedLine(number, _record(text, resolve_form)))
+        except LineError as error:
+            where = _("line {line}, field {field}").format(line=number, field=error.field)
+            problems.append(f"{where}: {error.message}")
+    if problems:
+        message = problems[0]
+        if len(problems) > 1:
+            more = len(problems) - 1
+            message += " " + ngettext(
+                "(and {n} more problem)", "(and {n} more problems)", more
+            ).format(n=more)
+        raise UserError(message + "; " + _("nothing was imported"), path)
+    return parsed
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    try:
+        with path.open("r", encoding="utf-8-sig") as handle:
+            for number, text in enumerate(handle, start=1):
+                if len(text) > MAX_LINE:
+                    raise UserError(_("line {line} is too long").format(line=number), path)
+                yield number, text
+    except FileNotFoundError:
+        raise UserError(_("no such file"), path) from None
+    except IsADirectoryError:
+        raise UserError(_("is a folder, not a file"), path) from None
+    except PermissionError:
+        raise UserError(_("cannot be read (permission denied)"), path) from None
+    except UnicodeDecodeError:
+        raise UserError(_("is not UTF-8 text; save it as UTF-8 JSON Lines"), path) from None
+
+
+def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LineError("-", _("not valid JSON ({error})").format(error=error.msg)) from None
+    if not isinstance(data, dict):
+        raise LineError("-", _("a line must be one JSON object"))
+    meta = {key: data.get(key) for key in ("form_id", "form_version", "period")}
+    for key, value in meta.items():
+        if not isinstance(value, str) or not value.strip():
+            raise LineError(key, _("missing or not text"))
+    try:
+        form = resolve_form(meta["form_id"], meta["form_version"])
+    except UserError as error:
+        raise LineError("form_id", error.message) from None
+    state = data.get("state")
+    if not isinstance(state, str) or reference.state(state) is None:
+        raise LineError("state", _("unknown State {state}").format(state=state))
+    region = data.get("region")
+    members = reference.commissions_of(state)
+    if region not in members:
+        raise LineError(
+            "region",
+            _("{state} is reviewed by {regions}, not {region}").format(
+                state=state, regions=", ".join(members), region=region
+            ),
+        )
+    status = data.get("status", "draft")
+    if status not in STATUSES:
+        raise LineError("status", _("must be one of draft, complete, finalized"))
+    answers_in = data.get("answers", {})
+    if not isinstance(answers_in, dict):
+        raise LineError("answers", _("must be a JSON object"))
+    sub_uuid = data.get("uuid")
+    if sub_uuid is None:
+        canonical = json.dumps({k: v for k, v in data.items() if k != "uuid"}, sort_keys=True)
+        sub_uuid = str(uuidlib.uuid5(NAMESPACE, canonical))
+    elif not isinstance(sub_uuid, str) or not _is_uuid(sub_uuid):
+        raise LineError("uuid", _("not a UUID"))
+    answers: dict[str, Any] = {}
+    instances: dict[str, list[str]] = {}
+    _flatten(form, form.children, answers_in, (), "answers", sub_uuid, answers, instances)
+    if status != "draft":
+        # A draft may be incomplete, as in the app; a complete or finalized one must pass.
+        evaluation = evaluate(form, answers, instances, language())
+        if evaluation.problems:
+            problem = evaluation.problems[0]
+            raise LineError(_field_name(problem.path, instances), problem.message)
+    return {
+        "uuid": sub_uuid,
+        "form_id": form.form_id,
+        "form_version": form.version,
+        "state": state,
+        "region": region,
+        "period": meta["period"],
+        "status": status,
+        "revision": 1,
+        "answers": answers,
+        "instances": instances,
+    }
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuidlib.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _questions_in(items: tuple) -> dict[str, Question | Group]:
+    """Names answerable at one level: questions, and repeats; plain groups are transparent."""
+    out: dict[str, Question | Group] = {}
+    for item in items:
+        if isinstance(item, Group) and not item.is_repeat:
+            out.update(_questions_in(item.children))
+        else:
+            out[item.name] = item
+    return out
+
+
+def _flatten(
+    form: Form,
+    items: tuple,
+    given: dict[str, Any],
+    chain: tuple[tuple[str, str], ...],
+    where: str,
+    sub_uuid: str,
+    answers: dict[str, Any],
+    instances: dict[str, list[str]],
+) -> None:
+    known = _questions_in(items)
+    for name, value in given.items():
+        field = f"{where}.{name}"
+        base = name.removesuffix("_other")
+        item = known.get(name)
+        if item is None and name != base and isinstance(known.get(base), Question):
+            if not known[base].or_other:
+                raise LineError(field, _("unknown question {name}").format(name=name))
+            if value is not None:
+                if not isinstance(value, str):
+                    raise LineError(field, _("must be text"))
+                answers[make_path(name, chain)] = value
+            continue
+        if item is None:
+            raise LineError(field, _("unknown question {name}").format(name=name))
+        if value is None:
+            continue
+        if isinstance(item, Group):
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise LineError(field, _("a repeat must be a list of JSON objects"))
+            repeat_path = make_path(item.name, chain)
+            order = []
+            for index, entry in enumerate(value, start=1):
+                iid = str(uuidlib.uuid5(NAMESPACE, f"{sub_uuid}/{repeat_path}/{index}"))
+                order.append(iid)
+                _flatten(
+                    form,
+                    item.children,
+                    entry,
+                    (*chain, (item.name, iid)),
+                    f"{field}[{index}]",
+                    sub_uuid,
+                    answers,
+                    instances,
+                )
+            if order:
+                instances[repeat_path] = order
+            continue
+        answers[make_path(name, chain)] = _value(form, item, value, field)
+
+
+def _value(form: Form, question: Question, value: Any, field: str) -> Any:
+    kind = question.type
+    if kind in ("note", "calculate"):
+        raise LineError(field, _("is computed by the form and cannot be given"))
+    if kind == "text":
+        if not isinstance(value, str):
+            raise LineError(field, _("must be text"))
+        return value
+    if kind == "integer":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise LineError(field, _("must be a whole number"))
+        return value
+    if kind == "decimal":
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise LineError(field, _("must be a number"))
+        return value
+    if kind == "date":
+        try:
+            return date.fromisoformat(value).isoformat()
+        except (TypeError, ValueError):
+            raise LineError(field, _("must be a date written YYYY-MM-DD")) from None
+    if kind == "acknowledge":
+        if value not in (True, "OK"):
+            raise LineError(field, _('must be true or "OK"'))
+        return True
+    names = {c.name for c in form.choices_for(question)}
+    if question.or_other:
+        names.add(OTHER_CHOICE)
+    if kind == "select_one":
+        if not isinstance(value, str):
+            raise LineError(field, _("must be a choice name (text)"))
+        if value not in names:
+            raise LineError(
+                field,
+                _("{value} is not a choice of list {list}").format(
+                    value=value, list=question.list_name
+                ),
+            )
+        return value
+    if kind == "select_multiple":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LineError(field, _("must be a list of choice names"))
+        for item in value:
+            if item not in names:
+                raise LineError(
+                    field,
+                    _("{value} is not a choice of list {list}").format(
+                        value=item, list=question.list_name
+                    ),
+                )
+        order = [c.name for c in form.choices_for(question)] + [OTHER_CHOICE]
+        return sorted(set(value), key=order.index)
+    raise LineError(field, _("questions of type {type} cannot be imported").format(type=kind))
+
+
+def _field_name(path: str, instances: dict[str, list[str]]) -> str:
+    """A store path as the line wrote it: ``practices[2].title`` rather than instance ids."""
+    parts = []
+    prefix = ""
+    for segment in path.split("/"):
+        if "[" in segment:
+            name, iid = segment[:-1].split("[", 1)
+            repeat_path = prefix + name
+            index = instances.get(repeat_path, []).index(iid) + 1
+            parts.append(f"{name}[{index}]")
+            prefix = f"{prefix}{segment}/"
+        else:
+            parts.append(segment)
+    return "answers." + ".".join(parts)

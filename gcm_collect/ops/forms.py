@@ -1,0 +1,87 @@
+"""Form actions: find the form a submission was made with, check, import, write the template."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms import Form, FormProblem, check_xlsform, read_xlsform, write_xlsform
+from gcm_collect.forms.builtin import builtin_form
+from gcm_collect.i18n import _
+from gcm_collect.store import Store
+
+
+def who(store: Store) -> str:
+    """The name written into the audit log: the officer profile, else the system user."""
+    officer = store.get_setting("officer")
+    if isinstance(officer, dict):
+        officer = officer.get("name")
+    return officer or getpass.getuser()
+
+
+def ensure_builtin(store: Store) -> Form:
+    """Keep the built-in survey's definition in the database, so exports can carry it."""
+    form = builtin_form()
+    stored = store.get_form(form.form_id, form.version)
+    if stored is None:
+        store.save_form(
+            form.form_id, form.version, form.content_hash, form.label("en")[0], form.to_json()
+        )
+    return form
+
+
+@lru_cache(maxsize=32)
+def _parse(definition: str) -> Form:
+    return Form.from_json(definition)
+
+
+def form_for(store: Store, form_id: str, version: str) -> Form:
+    """The form a submission names: the built-in one, or one imported into this database."""
+    builtin = builtin_form()
+    if (form_id, version) == (builtin.form_id, builtin.version):
+        return builtin
+    record = store.get_form(form_id, version)
+    if record is None:
+        raise UserError(
+            _("form {form_id} version {version} is not in this database; import it first").format(
+                form_id=form_id, version=version
+            )
+        )
+    return _parse(record.definition)
+
+
+def check_form(path: Path) -> list[FormProblem]:
+    """Every problem of an XLSForm workbook, errors and warnings."""
+    return check_xlsform(path)
+
+
+@dataclass(frozen=True)
+class FormImported:
+    form_id: str
+    version: str
+    new: bool  # False when the identical form was already there
+
+
+def import_form(store: Store, path: Path) -> FormImported:
+    form = read_xlsform(path)
+    try:
+        new = store.save_form(
+            form.form_id,
+            form.version,
+            form.content_hash,
+            form.label(form.default_language)[0],
+            form.to_json(),
+        )
+    except UserError as error:
+        raise UserError(error.message, path) from None
+    return FormImported(form.form_id, form.version, new)
+
+
+def write_template(out: Path) -> Form:
+    """The built-in survey as an XLSForm workbook a form author can edit."""
+    form = builtin_form()
+    write_xlsform(form, out)
+    return form

@@ -1,0 +1,75 @@
+"""Import submissions from JSON Lines files (and exported workbooks once export lands)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.jsonl import read_jsonl
+from gcm_collect.ops.forms import ensure_builtin, form_for, who
+from gcm_collect.store import Store
+
+
+@dataclass
+class ImportReport:
+    """How many submissions each file brought: inserted, updated, unchanged, skipped."""
+
+    files: dict[str, Counter] = field(default_factory=dict)
+
+    def total(self) -> Counter:
+        out: Counter = Counter()
+        for counts in self.files.values():
+            out.update(counts)
+        return out
+
+
+def import_files(store: Store, paths: list[Path], *, accept_edits: bool = False) -> ImportReport:
+    """Validate every file first, then import all of them in one transaction: all or nothing."""
+    ensure_builtin(store)
+    parsed = {}
+    for path in paths:
+        suffix = path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson", ".json"):
+            parsed[path] = read_jsonl(path, lambda f, v: form_for(store, f, v))
+        elif suffix in (".xlsx", ".xlsm"):
+            raise UserError(_("importing exported workbooks is not available yet"), path)
+        else:
+            raise UserError(
+                _("not a JSON Lines file (.jsonl) or an exported workbook (.xlsx)"), path
+            )
+    report = ImportReport()
+    author = who(store)
+    with store.atomic():
+        for path, lines in parsed.items():
+            counts: Counter = Counter()
+            for line in lines:
+                counts[_put(store, line.record, author)] += 1
+            report.files[str(path)] = counts
+    return report
+
+
+def _put(store: Store, record: dict, author: str) -> str:
+    """A line carries no timestamps or history: for a UUID already here, compare content only.
+
+    Identical content is "unchanged"; different content is "skipped": the database copy may hold
+    an officer's later edits, and a file without revisions must never overwrite them.
+    """
+    if not store.has_submission(record["uuid"]):
+        return store.put_submission(record, who=author)
+    current = store.get_record(record["uuid"])
+    keep = (
+        "revision",
+        "revises",
+        "created_at",
+        "updated_at",
+        "officer",
+        "device_id",
+        "deleted_at",
+        "last_path",
+        "title",
+    )
+    outcome = store.put_submission({**record, **{k: current[k] for k in keep}}, who=author)
+    return "unchanged" if outcome == "unchanged" else "skipped"

@@ -1,0 +1,151 @@
+"""Backups with SQLite's online backup API: consistent copies of a live database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.store import schema
+from gcm_collect.store.connection import apply_pragmas, check_newer_or_foreign
+from gcm_collect.store.failures import translated, user_error
+
+if TYPE_CHECKING:
+    from gcm_collect.store.repository import Store
+
+AUTO_PREFIX = "gcm-collect-"
+_AUTO_RE = re.compile(r"gcm-collect-(\d{4}-\d{2}-\d{2})\.sqlite")
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is durable only once the folder entry is on disk (POSIX; no-op elsewhere).
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _discard(temp: Path) -> None:
+    # Cleanup must not hide the real error (the folder may be missing or read-only).
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)
+
+
+def backup_to(store: Store, path: str | os.PathLike[str]) -> Path:
+    """Write a consistent copy of the database to ``path`` (a temp file, then a rename).
+
+    The copy is a single self-contained file (rollback journal, not WAL). Returns the path.
+    """
+    dest = Path(path)
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _discard(temp)
+        target = sqlite3.connect(str(temp), isolation_level=None)
+        try:
+            store._conn.backup(target)  # same package: the store lends its connection
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, dest)
+        _fsync_dir(dest.parent)
+    except sqlite3.Error as exc:
+        _discard(temp)
+        error = user_error(exc, dest)
+        if error is None:
+            raise
+        raise error from exc
+    except OSError as exc:
+        _discard(temp)
+        raise UserError(
+            _("cannot write the backup: {reason}").format(reason=exc.strerror or exc), dest
+        ) from exc
+    return dest
+
+
+def check_backup_file(path: Path, *, timeout: float) -> schema.FileInfo:
+    """UserError unless ``path`` is an intact GCM Collect database this version can open."""
+    if not path.is_file():
+        raise UserError(_("there is no backup file here"), path)
+    try:
+        with translated(path):
+            info = schema.inspect_file(path, timeout=timeout, integrity=True)
+    except ValueError as exc:
+        raise UserError(
+            _("the backup file is damaged ({problem})").format(problem=exc), path
+        ) from exc
+    if info.empty:
+        raise UserError(_("this file is not a GCM Collect database"), path)
+    check_newer_or_foreign(info, path)
+    return info
+
+
+def restore_from(
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    keep_dir: str | os.PathLike[str] | None = None,
+) -> Path | None:
+    """Replace the database contents with the backup at ``path``, checked first.
+
+    The replaced database is saved first in ``keep_dir`` (default: a ``backups`` folder next
+    to the database) and that copy's path is returned (None for an in-memory store without
+    ``keep_dir``). The backup is checked (SQLite file, integrity, ours, not newer) before
+    anything changes; an older backup is migrated forward after the restore.
+    """
+    source = Path(path)
+    check_backup_file(source, timeout=store.busy_timeout)
+    if keep_dir is None and store.path is not None:
+        keep_dir = store.path.parent / "backups"
+    kept = None
+    if keep_dir is not None:
+        stamp = store.now().replace("-", "").replace(":", "").replace(".", "")
+        kept = backup_to(store, Path(keep_dir) / f"gcm-collect-before-restore-{stamp}.sqlite")
+    with translated(source):
+        src = schema.connect_read_only(source, store.busy_timeout)
+    try:
+        with translated(store.path):
+            src.backup(store._conn)  # one step: the live file changes all at once or not at all
+            apply_pragmas(store._conn, store.path)
+            schema.migrate(store._conn)
+    finally:
+        src.close()
+    store.device_id = store._ensure_device_id()
+    return kept
+
+
+def auto_backup(store: Store, folder: str | os.PathLike[str], *, keep: int = 7) -> Path | None:
+    """At most one backup a day (UTC date) in ``folder``; keeps the newest ``keep``.
+
+    Returns the new backup's path, or None if today's backup already exists. Only files named
+    ``gcm-collect-YYYY-MM-DD.sqlite`` are ever deleted.
+    """
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    target = Path(folder)
+    today = store.now()[:10]
+    dest = target / f"{AUTO_PREFIX}{today}.sqlite"
+    if dest.exists():
+        return None
+    backup_to(store, dest)
+    dated = sorted(
+        (match.group(1), entry)
+        for entry in target.iterdir()
+        if (match := _AUTO_RE.fullmatch(entry.name)) and entry.is_file()
+    )
+    for _date, old in dated[:-keep]:
+        try:
+            old.unlink()
+        except OSError:
+            pass  # an old backup we cannot delete is harmless; the new one is written
+    return dest

@@ -1,0 +1,101 @@
+"""Opening a database file safely: look first (read-only), refuse what we must not touch."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.store import schema
+from gcm_collect.store.failures import translated
+
+MEMORY = ":memory:"
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def check_newer_or_foreign(info: schema.FileInfo, path: Path) -> None:
+    if info.newer:
+        raise UserError(
+            _(
+                "this database was written by a newer version of GCM Collect; "
+                "install the newer version to open it (the file was not changed)"
+            ),
+            path,
+        )
+    if not info.empty and not info.ours:
+        raise UserError(_("this file is not a GCM Collect database"), path)
+
+
+def _precheck(path: Path, *, create: bool, busy_timeout: float) -> None:
+    if path.is_dir():
+        raise UserError(_("this is a folder, not a database file"), path)
+    if not path.exists():
+        if not create:
+            raise UserError(_("there is no database file here"), path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                _("cannot create the folder for the database: {reason}").format(
+                    reason=exc.strerror or exc
+                ),
+                path,
+            ) from exc
+    # WAL keeps two companion files next to the database, so the folder must be writable too.
+    if not _writable(path.parent):
+        raise UserError(
+            _("the folder is read-only: the database needs to write its journal next to it"),
+            path,
+        )
+    if not path.exists():
+        return
+    if not _writable(path):
+        raise UserError(_("the database file is read-only"), path)
+    with translated(path):
+        info = schema.inspect_file(path, timeout=busy_timeout)
+    check_newer_or_foreign(info, path)
+
+
+def apply_pragmas(conn: sqlite3.Connection, path: Path | None) -> None:
+    if path is not None:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise UserError(_("the database cannot use its journal (WAL mode)"), path)
+    # FULL: a commit is on disk before set_answer returns, so an acknowledged change survives
+    # a power cut, not only a crash of the app.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def open_connection(path: str | os.PathLike[str], *, create: bool, busy_timeout: float):
+    """Open (creating if allowed), set pragmas and migrate; returns (connection, Path | None).
+
+    A newer or foreign database is refused before anything writes to it.
+    """
+    if str(path) == MEMORY:
+        conn = sqlite3.connect(MEMORY, isolation_level=None)
+        apply_pragmas(conn, None)
+        schema.migrate(conn)
+        return conn, None
+    file = Path(path)
+    _precheck(file, create=create, busy_timeout=busy_timeout)
+    with translated(file):
+        # isolation_level=None: the driver never opens hidden transactions; we BEGIN ourselves.
+        conn = sqlite3.connect(str(file), timeout=busy_timeout, isolation_level=None)
+        try:
+            apply_pragmas(conn, file)
+            try:
+                schema.migrate(conn)
+            except schema.NewerSchemaError:
+                # Another process upgraded the file between our look and our lock.
+                check_newer_or_foreign(schema.read_info(conn), file)
+                raise
+        except BaseException:
+            conn.close()
+            raise
+    return conn, file

@@ -1,0 +1,213 @@
+"""The schema, versioned by sqlite-utils migrations (applied in order, each recorded by name).
+
+Migration 1 is the first schema and must never change: databases made by the first release
+are migrated forward from it. Add new migrations at the end; never edit or reorder old ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+# PRAGMA application_id marks a file as ours (b"GCMC"), so other SQLite files are refused.
+APPLICATION_ID = 0x47434D43
+REGIONS = ("ECA", "ECE", "ECLAC", "ESCAP", "ESCWA")
+STATUSES = ("draft", "complete", "finalized")
+
+migrations = Migrations("gcm_collect")
+_names: list[str] = []
+
+
+def _migration(name: str):
+    """Register a migration and remember its name, in order."""
+    _names.append(name)
+    return migrations(name=name)
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+@_migration("m001_first_schema")
+def m001_first_schema(db: Database) -> None:
+    regions = ", ".join(f"'{r}'" for r in REGIONS)
+    statuses = ", ".join(f"'{s}'" for s in STATUSES)
+    _run(
+        db,
+        [
+            """CREATE TABLE forms (
+                form_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                title TEXT NOT NULL DEFAULT '',
+                definition TEXT NOT NULL,
+                imported_at TEXT NOT NULL,
+                PRIMARY KEY (form_id, version)
+            )""",
+            # No foreign key to forms or to the revised submission: imports may bring a
+            # revision whose form or predecessor arrives later (or never).
+            f"""CREATE TABLE submissions (
+                uuid TEXT PRIMARY KEY NOT NULL,
+                form_id TEXT NOT NULL,
+                form_version TEXT NOT NULL,
+                state TEXT NOT NULL,
+                region TEXT NOT NULL CHECK (region IN ({regions})),
+                period TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ({statuses})),
+                revision INTEGER NOT NULL CHECK (revision >= 1),
+                revises TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                officer TEXT NOT NULL DEFAULT '',
+                device_id TEXT NOT NULL DEFAULT '',
+                deleted_at TEXT,
+                last_path TEXT
+            )""",
+            """CREATE TABLE answers (
+                submission_uuid TEXT NOT NULL REFERENCES submissions(uuid) ON DELETE CASCADE,
+                path TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (submission_uuid, path)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE instances (
+                submission_uuid TEXT NOT NULL REFERENCES submissions(uuid) ON DELETE CASCADE,
+                repeat_path TEXT NOT NULL,
+                instance_uuid TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (submission_uuid, repeat_path, instance_uuid)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE audit (
+                id INTEGER PRIMARY KEY,
+                submission_uuid TEXT NOT NULL REFERENCES submissions(uuid) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                who TEXT NOT NULL,
+                action TEXT NOT NULL,
+                path TEXT,
+                old_value TEXT,
+                new_value TEXT
+            )""",
+            "CREATE INDEX audit_by_submission ON audit (submission_uuid, id)",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
+        ],
+    )
+
+
+@_migration("m002_titles_and_list_indexes")
+def m002_titles_and_list_indexes(db: Database) -> None:
+    # The submissions list (50,000 rows) sorts by updated_at and filters by state/status.
+    _run(
+        db,
+        [
+            "ALTER TABLE submissions ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX submissions_by_updated ON submissions (updated_at, uuid)",
+            "CREATE INDEX submissions_by_state ON submissions (state, updated_at, uuid)",
+            "CREATE INDEX submissions_by_status ON submissions (status, updated_at, uuid)",
+            "CREATE INDEX submissions_by_revises ON submissions (revises)",
+        ],
+    )
+
+
+MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
+SCHEMA_VERSION = len(MIGRATION_NAMES)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What a database file is, read without writing to it."""
+
+    empty: bool  # no tables at all: a new database
+    ours: bool  # carries our application_id
+    applied: tuple[str, ...]  # migration names recorded in it
+
+    @property
+    def unknown_migrations(self) -> tuple[str, ...]:
+        return tuple(name for name in self.applied if name not in MIGRATION_NAMES)
+
+    @property
+    def newer(self) -> bool:
+        return bool(self.unknown_migrations)
+
+    @property
+    def schema_version(self) -> int:
+        return sum(1 for name in self.applied if name in MIGRATION_NAMES)
+
+
+def read_info(conn: sqlite3.Connection) -> FileInfo:
+    """Read-only look at an open connection (raises sqlite3 errors for non-databases)."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    applied: tuple[str, ...] = ()
+    if Migrations.migrations_table in tables:
+        applied = tuple(
+            row[0]
+            for row in conn.execute(
+                f"SELECT name FROM {Migrations.migrations_table} "
+                "WHERE migration_set = ? ORDER BY rowid",
+                (migrations.name,),
+            )
+        )
+    return FileInfo(empty=not tables, ours=app_id == APPLICATION_ID, applied=applied)
+
+
+def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write (nor checkpoint a leftover WAL into) the file."""
+    uri = path.absolute().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+
+
+def inspect_file(path: Path, *, timeout: float, integrity: bool = False) -> FileInfo:
+    """Look at a database file without writing to it; optionally run integrity_check.
+
+    Raises sqlite3.Error for files that are not SQLite databases, and ValueError when
+    ``integrity`` is asked and the check fails.
+    """
+    conn = connect_read_only(path, timeout)
+    try:
+        info = read_info(conn)
+        if integrity:
+            result = conn.execute("PRAGMA integrity_check").fetchall()
+            if result != [("ok",)]:
+                raise ValueError("; ".join(str(row[0]) for row in result[:3]))
+        return info
+    finally:
+        conn.close()
+
+
+def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None:
+    """Bring the schema up to date in one write transaction (all migrations or none).
+
+    The caller has already refused newer databases; this runs inside BEGIN IMMEDIATE so two
+    processes opening an old file at once do not both migrate it.
+    """
+    info = read_info(conn)
+    if info.newer:
+        raise NewerSchemaError(info.unknown_migrations)
+    if info.ours and info.schema_version == SCHEMA_VERSION:
+        return  # up to date: no write lock needed, so a busy database still opens
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        info = read_info(conn)
+        if info.newer:  # re-checked under the write lock; nothing was written yet
+            raise NewerSchemaError(info.unknown_migrations)
+        if info.schema_version < SCHEMA_VERSION:
+            db = Database(conn, execute_plugins=False, recursive_triggers=False)
+            migrations.apply(db, stop_before=stop_before)
+        if not info.ours:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+class NewerSchemaError(Exception):
+    """The database was written by a newer version of the app."""
+
+    def __init__(self, unknown: tuple[str, ...]):
+        super().__init__(", ".join(unknown))
+        self.unknown = unknown

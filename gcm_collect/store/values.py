@@ -1,0 +1,45 @@
+"""Answer values <-> JSON text, exactly (str, int, float, bool, list of those)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+_SCALARS = (str, int, float, bool)
+
+
+def check(value: Any) -> None:
+    """Raise TypeError/ValueError unless ``value`` is a storable answer (never None)."""
+    if isinstance(value, list):
+        for item in value:
+            _check_scalar(item)
+    else:
+        _check_scalar(value)
+
+
+def _check_scalar(value: Any) -> None:
+    if not isinstance(value, _SCALARS):
+        raise TypeError(f"answer values are str, int, float, bool or a list of them, not {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"answer values must be finite numbers, not {value!r}")
+
+
+def encode(value: Any) -> str:
+    """Compact JSON text; the same value always gives the same text (used to detect no-ops)."""
+    check(value)
+    return dumps(value)
+
+
+def dumps(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate cannot be stored as UTF-8; \u escapes still round-trip exactly.
+        text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return text
+
+
+def decode(text: str | None) -> Any:
+    return None if text is None else json.loads(text)

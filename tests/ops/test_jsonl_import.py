@@ -1,0 +1,121 @@
+"""JSON Lines import: validation naming line and field, all-or-nothing, idempotent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms.builtin import builtin_form
+from gcm_collect.ops.importing import import_files
+from gcm_collect.store import Store
+
+FORM = builtin_form()
+
+
+def line(**overrides) -> dict:
+    data = {
+        "form_id": FORM.form_id,
+        "form_version": FORM.version,
+        "state": "FRA",
+        "region": "ECE",
+        "period": "2026",
+        "status": "draft",
+        "answers": {"focal_point_name": "Jeanne Martin", "obj05_priority": "high"},
+    }
+    data.update(overrides)
+    return data
+
+
+def write(path, *lines) -> None:
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", "utf-8")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "db.sqlite3") as opened:
+        yield opened
+
+
+def test_drafts_import_with_repeats_and_a_second_import_adds_nothing(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    practices = [{"practice_title": "Clinics for all"}, {"practice_title": "عيادات للجميع"}]
+    write(path, line(answers={"practices": practices}), line(state="EGY", region="ESCWA"))
+    report = import_files(store, [path])
+    assert report.total()["inserted"] == 2
+    again = import_files(store, [path])
+    assert again.total()["unchanged"] == 2
+    assert store.count_submissions() == 2
+    (france,) = store.list_submissions(state="FRA")
+    answers = store.get_answers(france.uuid)
+    order = store.get_instances(france.uuid)["practices"]
+    assert [answers[f"practices[{iid}]/practice_title"] for iid in order] == [
+        "Clinics for all",
+        "عيادات للجميع",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"state": "XYZ"}, "line 2, field state: unknown State XYZ"),
+        ({"region": "ECA"}, "line 2, field region: FRA is reviewed by"),
+        ({"answers": {"nope": 1}}, "line 2, field answers.nope: unknown question nope"),
+        (
+            {"answers": {"obj05_priority": "urgent"}},
+            "answers.obj05_priority: urgent is not a choice",
+        ),
+        ({"answers": {"practices": [{"practice_budget": "lots"}]}}, "practices[1].practice_budget"),
+        ({"answers": {"report_date": "26/11/2026"}}, "must be a date written YYYY-MM-DD"),
+        ({"status": "complete"}, "line 2, field answers."),
+    ],
+)
+def test_a_bad_line_names_line_and_field_and_nothing_is_imported(
+    store, tmp_path, overrides, expected
+):
+    path = tmp_path / "in.jsonl"
+    write(path, line(), line(**overrides))
+    with pytest.raises(UserError) as error:
+        import_files(store, [path])
+    assert expected in str(error.value)
+    assert str(error.value).startswith(str(path))
+    assert store.count_submissions() == 0
+
+
+def test_not_json_and_unknown_form(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"form_id": \n', "utf-8")
+    with pytest.raises(UserError, match="line 1, field -: not valid JSON"):
+        import_files(store, [path])
+    write(path, line(form_version="1999"))
+    with pytest.raises(UserError, match="form_id: form gcm_state_practice_survey version 1999"):
+        import_files(store, [path])
+
+
+def test_a_complete_line_must_pass_validation_a_draft_need_not(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    write(path, line(status="complete", answers={"focal_point_email": "not-an-email"}))
+    with pytest.raises(UserError):
+        import_files(store, [path])
+    write(path, line(status="draft", answers={"focal_point_email": "not-an-email"}))
+    assert import_files(store, [path]).total()["inserted"] == 1
+
+
+def test_local_edits_are_never_overwritten_by_a_file(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    write(path, line())
+    import_files(store, [path])
+    (sub,) = store.list_submissions()
+    store.set_answer(sub.uuid, "focal_point_name", "Edited here", who="officer")
+    report = import_files(store, [path])
+    assert report.total()["skipped"] == 1
+    assert store.get_answers(sub.uuid)["focal_point_name"] == "Edited here"
+
+
+def test_select_multiple_takes_a_list_in_choice_order(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    write(path, line(answers={"obj05_principles": ["j", "a"]}))
+    import_files(store, [path])
+    (sub,) = store.list_submissions()
+    assert store.get_answers(sub.uuid)["obj05_principles"] == ["a", "j"]

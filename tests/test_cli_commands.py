@@ -1,0 +1,70 @@
+"""The commands end to end, in a subprocess, as a script or a person runs them."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+from gcm_collect.forms import read_xlsform
+from gcm_collect.forms.builtin import builtin_form
+
+
+def gcm(db, *args: str):
+    return subprocess.run(
+        [sys.executable, "-m", "gcm_collect", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_form_template_check_import_round_trip(tmp_path):
+    db, template = tmp_path / "db.sqlite3", tmp_path / "survey.xlsx"
+    assert gcm(db, "form", "template", "--out", str(template)).returncode == 0
+    check = gcm(db, "form", "check", str(template))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout == ""  # not even a warning: all six languages are there
+    assert read_xlsform(template).content_hash == builtin_form().content_hash
+    first = gcm(db, "form", "import", str(template))
+    assert first.returncode == 0 and "already imported" not in first.stdout
+    assert "already imported" in gcm(db, "form", "import", str(template)).stdout
+
+
+def test_form_check_reports_errors_with_row_and_column(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "bad.xlsx"
+    book = Workbook()
+    survey = book.active
+    survey.title = "survey"
+    survey.append(["type", "name", "label", "relevant"])
+    survey.append(["text", "q1", "Q1", ""])
+    survey.append(["text", "q2", "Q2", "${q9} = 'x'"])
+    book.save(path)
+    result = gcm(tmp_path / "db.sqlite3", "form", "check", str(path))
+    assert result.returncode == 1
+    assert f"{path}: survey row 3, column relevant: unknown question ${{q9}}" in result.stdout
+
+
+def test_demo_backup_restore(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    assert gcm(db, "demo", "--submissions", "12", "--seed", "4").returncode == 0
+    backup = tmp_path / "copy.sqlite3"
+    assert gcm(db, "backup", "--out", str(backup)).returncode == 0
+    assert gcm(db, "demo", "--submissions", "3", "--seed", "5").returncode == 0
+    restored = gcm(db, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM submissions").fetchone()[0] == 12
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path):
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("hello, this is not a database\n" * 100)
+    result = gcm(not_a_db, "demo", "--submissions", "1")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert str(not_a_db) in result.stderr
+    missing = gcm(tmp_path / "db.sqlite3", "restore", str(tmp_path / "nothing.sqlite3"))
+    assert missing.returncode == 1 and "nothing.sqlite3" in missing.stderr
+    assert "Traceback" not in missing.stderr
