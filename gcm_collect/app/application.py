@@ -28,6 +28,16 @@ def apply_language(app: QApplication, code: str) -> None:
     app.setLayoutDirection(Qt.RightToLeft if is_rtl(code) else Qt.LeftToRight)
 
 
+def _daily_backup(store, db_path: Path) -> None:
+    """At most one automatic backup a day, the last 7 kept; a failure must not block work."""
+    from gcm_collect.environment import default_backup_dir
+
+    try:
+        store.auto_backup(default_backup_dir(db_path), keep=7)
+    except UserError as error:
+        print(error, file=sys.stderr)
+
+
 def run(db_path: Path, language_given: str | None = None) -> int:
     from gcm_collect.app.main_window import MainWindow
     from gcm_collect.store import Store
@@ -45,6 +55,7 @@ def run(db_path: Path, language_given: str | None = None) -> int:
         if saved:
             translator.set_language(saved)
     apply_language(app, language())
+    _daily_backup(store, db_path)
     window = MainWindow(store)
     window.show()
     if os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"):

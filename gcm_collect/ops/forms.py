@@ -23,14 +23,32 @@ def who(store: Store) -> str:
 
 
 def ensure_builtin(store: Store) -> Form:
-    """Keep the built-in survey's definition in the database, so exports can carry it."""
+    """Keep the built-in survey's definition in the database, so exports can carry it.
+
+    A newer app may ship better translations of the same survey version: its definition then
+    replaces the stored one (the questions are the same, only texts differ).
+    """
     form = builtin_form()
     stored = store.get_form(form.form_id, form.version)
-    if stored is None:
-        store.save_form(
-            form.form_id, form.version, form.content_hash, form.label("en")[0], form.to_json()
-        )
+    if stored is None or stored.content_hash != form.content_hash:
+        if stored is not None and not _same_questions(Form.from_json(stored.definition), form):
+            raise UserError(
+                _(
+                    "the database holds a different built-in form {form_id} {version}; "
+                    "it was not changed"
+                ).format(form_id=form.form_id, version=form.version),
+                store.path,
+            )
+        save = store.save_form if stored is None else store.replace_form
+        save(form.form_id, form.version, form.content_hash, form.label("en")[0], form.to_json())
     return form
+
+
+def _same_questions(a: Form, b: Form) -> bool:
+    def shape(form: Form) -> list[tuple]:
+        return [(q.name, q.type, q.list_name) for q in form.questions()]
+
+    return shape(a) == shape(b)
 
 
 @lru_cache(maxsize=32)

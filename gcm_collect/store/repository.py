@@ -203,6 +203,21 @@ class Store:
             )
             return True
 
+    def replace_form(
+        self, form_id: str, version: str, content_hash: str, title: str, definition: str
+    ) -> None:
+        """Overwrite a stored form version (only for the app's own built-in form, whose
+        translations may improve between releases without any change to its questions)."""
+        with self.atomic():
+            self._conn.execute(
+                "DELETE FROM forms WHERE form_id = ? AND version = ?", (form_id, version)
+            )
+            self._conn.execute(
+                "INSERT INTO forms (form_id, version, content_hash, title, definition, "
+                "imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (form_id, version, content_hash, title, definition, self.now()),
+            )
+
     def get_form(self, form_id: str, version: str) -> FormRecord | None:
         with self._guard():
             row = self._conn.execute(
