@@ -105,17 +105,52 @@ def import_(session: Session, files: tuple[Path, ...], accept_edits: bool) -> No
         report = import_files(store, list(files), accept_edits=accept_edits)
     for name, counts in report.files.items():
         click.echo(_describe_import(name, counts))
+        edited = report.edits.get(name, 0)
+        if edited:
+            click.echo(
+                ngettext(
+                    "{name}: {n} cell was edited after export; the exported values were kept",
+                    "{name}: {n} cells were edited after export; the exported values were kept",
+                    edited,
+                ).format(name=name, n=edited)
+            )
 
 
 @cli.command(help=_("Export submissions to a reviewer workbook."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--lang", "export_lang", type=click.Choice(LANGUAGES), help=_("Workbook language."))
 @click.option("--state", "states", multiple=True, metavar="ISO3")
 @click.option(
     "--status", "statuses", multiple=True, type=click.Choice(["draft", "complete", "finalized"])
 )
 @click.pass_obj
-def export(session: Session, out: Path, states: tuple[str, ...], statuses: tuple[str, ...]) -> None:
-    _not_yet("export")
+def export(
+    session: Session,
+    out: Path,
+    export_lang: str | None,
+    states: tuple[str, ...],
+    statuses: tuple[str, ...],
+) -> None:
+    from gcm_collect.export import export_workbook
+    from gcm_collect.i18n import language
+    from gcm_collect.ops.forms import ensure_builtin
+
+    with _open(session) as store:
+        ensure_builtin(store)
+        summary = export_workbook(
+            store,
+            out,
+            lang=export_lang or language(),
+            states=tuple(s.upper() for s in states),
+            statuses=statuses,
+        )
+    count = ngettext(
+        "exported {n} submission to {path}",
+        "exported {n} submissions to {path}",
+        summary.submissions,
+    ).format(n=summary.submissions, path=summary.path)
+    click.echo(count)
+    click.echo(_("fingerprint: {fingerprint}").format(fingerprint=summary.fingerprint))
 
 
 @cli.command(help=_("Consolidate exported workbooks into one regional review workbook."))

@@ -68,3 +68,46 @@ def test_user_errors_are_one_line_without_traceback(tmp_path):
     missing = gcm(tmp_path / "db.sqlite3", "restore", str(tmp_path / "nothing.sqlite3"))
     assert missing.returncode == 1 and "nothing.sqlite3" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_no_subcommand_opens_the_app_on_the_default_database(tmp_path):
+    # What `make run` does on a fresh machine: no --db, an empty user data folder.
+    import os
+
+    env = dict(
+        os.environ,
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        QT_QPA_PLATFORM="offscreen",
+        GCM_COLLECT_EXIT_AFTER_SHOW="1",
+    )
+    env.pop("GCM_COLLECT_DB", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "gcm_collect"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "window shown" in result.stdout
+    assert (tmp_path / "data" / "gcm-collect" / "gcm-collect.sqlite3").exists()
+
+
+def test_export_then_import_on_another_laptop(tmp_path):
+    from openpyxl import load_workbook
+
+    officer, reviewer = tmp_path / "officer.sqlite3", tmp_path / "other.sqlite3"
+    out = tmp_path / "export.xlsx"
+    assert gcm(officer, "demo", "--submissions", "6", "--seed", "1").returncode == 0
+    exported = gcm(officer, "export", "--out", str(out), "--lang", "fr")
+    assert exported.returncode == 0, exported.stderr
+    assert "6" in exported.stdout
+    first = gcm(reviewer, "import", str(out))
+    assert first.returncode == 0 and "6 new" in first.stdout
+    assert "6 unchanged" in gcm(reviewer, "import", str(out)).stdout
+    # A reviewer edits a visible cell: refused unless the edits are accepted explicitly.
+    book = load_workbook(out)
+    sheet = book["Soumissions"] if "Soumissions" in book.sheetnames else book.worksheets[1]
+    sheet["D3"] = "changed by hand"
+    book.save(out)
+    refused = gcm(tmp_path / "third.sqlite3", "import", str(out))
+    assert refused.returncode == 1 and str(out) in refused.stderr
+    accepted = gcm(tmp_path / "third.sqlite3", "import", str(out), "--accept-edits")
+    assert accepted.returncode == 0, accepted.stderr
+    assert "edited after export" in accepted.stdout

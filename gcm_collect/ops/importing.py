@@ -1,4 +1,4 @@
-"""Import submissions from JSON Lines files (and exported workbooks once export lands)."""
+"""Import submissions from JSON Lines files and exported workbooks, all or nothing."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gcm_collect.errors import UserError
+from gcm_collect.export import import_workbook
 from gcm_collect.i18n import _
 from gcm_collect.jsonl import read_jsonl
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
@@ -18,6 +19,7 @@ class ImportReport:
     """How many submissions each file brought: inserted, updated, unchanged, skipped."""
 
     files: dict[str, Counter] = field(default_factory=dict)
+    edits: dict[str, int] = field(default_factory=dict)  # workbook -> cells edited after export
 
     def total(self) -> Counter:
         out: Counter = Counter()
@@ -30,12 +32,13 @@ def import_files(store: Store, paths: list[Path], *, accept_edits: bool = False)
     """Validate every file first, then import all of them in one transaction: all or nothing."""
     ensure_builtin(store)
     parsed = {}
+    workbooks = []
     for path in paths:
         suffix = path.suffix.lower()
         if suffix in (".jsonl", ".ndjson", ".json"):
             parsed[path] = read_jsonl(path, lambda f, v: form_for(store, f, v))
         elif suffix in (".xlsx", ".xlsm"):
-            raise UserError(_("importing exported workbooks is not available yet"), path)
+            workbooks.append(path)
         else:
             raise UserError(
                 _("not a JSON Lines file (.jsonl) or an exported workbook (.xlsx)"), path
@@ -48,6 +51,15 @@ def import_files(store: Store, paths: list[Path], *, accept_edits: bool = False)
             for line in lines:
                 counts[_put(store, line.record, author)] += 1
             report.files[str(path)] = counts
+        for path in workbooks:
+            result = import_workbook(store, path, accept_edits=accept_edits)
+            report.files[str(path)] = Counter(
+                inserted=result.inserted,
+                updated=result.updated,
+                unchanged=result.unchanged,
+                skipped=result.skipped,
+            )
+            report.edits[str(path)] = len(result.edits)
     return report
 
 

@@ -1,0 +1,142 @@
+"""The hidden, machine-readable sheets: rows to write, and parsing the rows read back.
+
+Every long text (form definitions, records) is split across the cells of its row, because a cell
+holds at most 32,767 characters; readers join the cells of a row back in order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from gcm_collect.i18n import _
+from gcm_collect.workbook.canonical import canonical_json, checksum, chunks, fingerprint
+from gcm_collect.workbook.model import (
+    FORMAT_NAME,
+    ExportMeta,
+    ExportRecord,
+    FormEntry,
+)
+
+META_HEADER = ["key", "value"]
+FORMS_HEADER = ["form_id", "version", "content_hash", "sha256", "definition"]
+RECORDS_HEADER = ["uuid", "revision", "checksum", "provenance", "record"]
+
+
+class MalformedError(ValueError):
+    """The machine part is damaged; the reader turns this into a UserError naming the file."""
+
+
+def export_fingerprint(
+    meta: ExportMeta, forms: Iterable[FormEntry], records: Iterable[ExportRecord]
+) -> str:
+    return fingerprint_from_keys(meta, forms, [r.key for r in records])
+
+
+def fingerprint_from_keys(
+    meta: ExportMeta, forms: Iterable[FormEntry], record_keys: Iterable[str]
+) -> str:
+    """The same fingerprint, from record keys collected while streaming."""
+    return fingerprint(
+        format_name=FORMAT_NAME,
+        format_version=meta.format_version,
+        meta=meta.to_data(),
+        form_hashes=[f.sha256 for f in forms],
+        record_keys=record_keys,
+    )
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def meta_rows(meta: ExportMeta, fingerprint_: str) -> list[list[Any]]:
+    rows: list[list[Any]] = [list(META_HEADER)]
+    for key, value in meta.to_data().items():
+        rows.append([key, *chunks(canonical_json(value))])
+    rows.append(["fingerprint", canonical_json(fingerprint_)])
+    return rows
+
+
+def form_rows(forms: Iterable[FormEntry]) -> list[list[Any]]:
+    rows: list[list[Any]] = [list(FORMS_HEADER)]
+    for f in forms:
+        rows.append([f.form_id, f.version, f.content_hash, f.sha256, *chunks(f.definition)])
+    return rows
+
+
+def record_row(record: ExportRecord) -> list[Any]:
+    return [
+        record.uuid,
+        record.revision,
+        record.checksum,
+        canonical_json(dict(record.provenance)),
+        *chunks(canonical_json(dict(record.data))),
+    ]
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _text(cells: Sequence[Any]) -> str:
+    return "".join(c for c in cells if isinstance(c, str))
+
+
+def _rows(rows: Iterable[Sequence[Any]], header: list[str], sheet: str) -> Iterator[Sequence[Any]]:
+    it = iter(rows)
+    first = next(it, None)
+    if first is None or [str(c) for c in first[: len(header)]] != header:
+        raise MalformedError(_("sheet {sheet} has an unexpected header").format(sheet=sheet))
+    for row in it:
+        if row and any(c not in ("", None) for c in row):
+            yield row
+
+
+def parse_meta(rows: Iterable[Sequence[Any]], sheet: str) -> tuple[dict[str, Any], str]:
+    """The meta mapping and the stored fingerprint."""
+    data: dict[str, Any] = {}
+    for row in _rows(rows, META_HEADER, sheet):
+        try:
+            data[str(row[0])] = json.loads(_text(row[1:]))
+        except ValueError as exc:
+            raise MalformedError(
+                _("sheet {sheet}: value of {key} is damaged").format(sheet=sheet, key=row[0])
+            ) from exc
+    stored = data.pop("fingerprint", None)
+    if not isinstance(stored, str):
+        raise MalformedError(_("the export fingerprint is missing"))
+    return data, stored
+
+
+def parse_forms(rows: Iterable[Sequence[Any]], sheet: str) -> list[FormEntry]:
+    forms = []
+    for row in _rows(rows, FORMS_HEADER, sheet):
+        entry = FormEntry(str(row[0]), str(row[1]), str(row[2]), _text(row[4:]))
+        if entry.sha256 != row[3]:
+            raise MalformedError(
+                _("the definition of form {form_id} version {version} is damaged").format(
+                    form_id=entry.form_id, version=entry.version
+                )
+            )
+        forms.append(entry)
+    return forms
+
+
+def parse_records(rows: Iterable[Sequence[Any]], sheet: str) -> list[ExportRecord]:
+    records = []
+    for row in _rows(rows, RECORDS_HEADER, sheet):
+        uuid = str(row[0])
+        try:
+            provenance = json.loads(row[3])
+            data = json.loads(_text(row[4:]))
+        except (ValueError, TypeError) as exc:
+            raise MalformedError(
+                _("the record of submission {uuid} is damaged").format(uuid=uuid)
+            ) from exc
+        stored = str(row[2])
+        if not isinstance(data, dict) or checksum(data) != stored or data.get("uuid") != uuid:
+            raise MalformedError(
+                _("the record of submission {uuid} does not match its checksum").format(uuid=uuid)
+            )
+        records.append(ExportRecord(data=data, provenance=provenance, checksum=stored))
+    return records

@@ -1,0 +1,176 @@
+"""What the machine part of a reviewer workbook holds, as plain immutable values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from gcm_collect.workbook.canonical import canonical_json, checksum, sha256
+
+FORMAT_NAME = "gcm-collect-workbook"
+FORMAT_VERSION = 1
+
+# Hidden sheets (their names never collide with visible ones: see render.safe_sheet_names).
+META_SHEET = "_gcm_meta"
+FORMS_SHEET = "_gcm_forms"
+RECORDS_SHEET = "_gcm_records"
+MACHINE_SHEETS = (META_SHEET, FORMS_SHEET, RECORDS_SHEET)
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    """One form definition carried in the workbook (``Form.to_json`` text)."""
+
+    form_id: str
+    version: str
+    content_hash: str
+    definition: str
+
+    @property
+    def sha256(self) -> str:
+        return sha256(self.definition)
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """One submission: its canonical data (checksummed) and where it was first exported.
+
+    ``data`` is the store's whole record (metadata columns, ``answers`` by stable path,
+    ``instances`` order). ``provenance`` holds officer, device_id, exported_at and
+    export_fingerprint; the fingerprint is ``None`` in the export that first wrote the record
+    (it means "this workbook") and is carried unchanged through consolidations after that.
+    """
+
+    data: Mapping[str, Any]
+    provenance: Mapping[str, Any]
+    checksum: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.checksum:
+            object.__setattr__(self, "checksum", checksum(self.data))
+
+    @property
+    def uuid(self) -> str:
+        return str(self.data["uuid"])
+
+    @property
+    def revision(self) -> int:
+        return int(self.data["revision"])
+
+    @property
+    def answers(self) -> Mapping[str, Any]:
+        return self.data.get("answers") or {}
+
+    @property
+    def instances(self) -> Mapping[str, list[str]]:
+        return self.data.get("instances") or {}
+
+    @property
+    def provenance_hash(self) -> str:
+        return sha256(canonical_json(dict(self.provenance)))
+
+    @property
+    def key(self) -> str:
+        """What the export fingerprint covers for this record."""
+        return f"{self.checksum}:{self.provenance_hash}"
+
+    def origin_fingerprint(self, workbook_fingerprint: str) -> str:
+        """The fingerprint of the export that first wrote this record."""
+        return self.provenance.get("export_fingerprint") or workbook_fingerprint
+
+
+@dataclass(frozen=True)
+class SheetPlan:
+    """A visible sheet: its name in the workbook and its role (``submissions``,
+    ``repeat:<name>``, ``objectives``, ``codebook``, ``cover``)."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """The export as a whole. ``labels`` holds every text taken from outside the workbook
+    (State names, objective titles, status names in the export language), so the visible
+    sheets can be re-rendered identically from the workbook alone, by any app version."""
+
+    exported_at: str
+    officer: str
+    device_id: str
+    lang: str
+    app_version: str
+    sheets: tuple[SheetPlan, ...]
+    labels: Mapping[str, Mapping[str, str]]
+    truncation_marker: str
+    filters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    format_version: int = FORMAT_VERSION
+
+    def to_data(self) -> dict[str, Any]:
+        """The meta as written (without the fingerprint, which covers it)."""
+        return {
+            "format": FORMAT_NAME,
+            "format_version": self.format_version,
+            "exported_at": self.exported_at,
+            "officer": self.officer,
+            "device_id": self.device_id,
+            "lang": self.lang,
+            "app_version": self.app_version,
+            "sheets": [[s.name, s.role] for s in self.sheets],
+            "labels": {k: dict(v) for k, v in self.labels.items()},
+            "truncation_marker": self.truncation_marker,
+            "filters": dict(self.filters),
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ExportMeta:
+        return cls(
+            exported_at=data["exported_at"],
+            officer=data["officer"],
+            device_id=data["device_id"],
+            lang=data["lang"],
+            app_version=data["app_version"],
+            sheets=tuple(SheetPlan(name, role) for name, role in data["sheets"]),
+            labels={k: dict(v) for k, v in data["labels"].items()},
+            truncation_marker=data["truncation_marker"],
+            filters=dict(data.get("filters") or {}),
+            format_version=int(data["format_version"]),
+        )
+
+    def sheet(self, role: str) -> SheetPlan | None:
+        for plan in self.sheets:
+            if plan.role == role:
+                return plan
+        return None
+
+
+@dataclass(frozen=True)
+class ExportedWorkbook:
+    """A verified reviewer workbook, as ``read_export`` returns it."""
+
+    path: Path
+    meta: ExportMeta
+    forms: tuple[FormEntry, ...]
+    records: tuple[ExportRecord, ...]
+    fingerprint: str
+    book: Any = field(default=None, compare=False, repr=False)  # the opened file, for find_edits
+
+    def form(self, form_id: str, version: str) -> FormEntry | None:
+        for entry in self.forms:
+            if (entry.form_id, entry.version) == (form_id, version):
+                return entry
+        return None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A visible cell that differs from what the canonical records say it should hold."""
+
+    sheet: str
+    cell: str  # A1-style reference
+    old: Any  # what the export wrote
+    new: Any  # what the file holds now
+    uuid: str | None  # the submission the cell belongs to, when it belongs to one
+    path: str | None  # the answer path (or metadata column) the cell shows, when known

@@ -1,0 +1,99 @@
+"""Read a reviewer workbook's machine part back and verify it.
+
+python-calamine (Rust) reads xlsx about three times faster than openpyxl and never expands XML
+entities; the zip container is checked for bombs before it is opened.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.workbook import machine
+from gcm_collect.workbook.model import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    FORMS_SHEET,
+    META_SHEET,
+    RECORDS_SHEET,
+    ExportedWorkbook,
+    ExportMeta,
+)
+from gcm_collect.workbook.safezip import check_zip
+
+
+def open_book(path: str | os.PathLike[str]) -> tuple[Path, CalamineWorkbook]:
+    """The workbook opened for reading, after the container checks."""
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(_("file not found"), file)
+    check_zip(file)
+    try:
+        return file, CalamineWorkbook.from_path(str(file))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise UserError(
+            _("the workbook cannot be read: {problem}").format(problem=exc), file
+        ) from exc
+
+
+def sheet_rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
+    return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def hidden(book: CalamineWorkbook, name: str) -> bool:
+    for meta in book.sheets_metadata:
+        if meta.name == name:
+            return meta.visible != SheetVisibleEnum.Visible
+    return False
+
+
+def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
+    """The verified machine part of a reviewer workbook.
+
+    UserError naming the file when it is not a GCM Collect export, was written by a newer
+    format version, or its hidden data do not match their checksums and fingerprint.
+    """
+    file, book = open_book(path)
+    if META_SHEET not in book.sheet_names:
+        raise UserError(_("not a GCM Collect export (its hidden data sheets are missing)"), file)
+    try:
+        raw, stored = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)
+        if raw.get("format") != FORMAT_NAME:
+            raise UserError(_("not a GCM Collect export"), file)
+        version = raw.get("format_version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise UserError(
+                _(
+                    "written by a newer version of GCM Collect (workbook format {found}, this "
+                    "app reads up to {known}); update the app to read it"
+                ).format(found=version, known=FORMAT_VERSION),
+                file,
+            )
+        for sheet in (FORMS_SHEET, RECORDS_SHEET):
+            if sheet not in book.sheet_names:
+                raise UserError(_("the hidden sheet {sheet} is missing").format(sheet=sheet), file)
+        meta = ExportMeta.from_data(raw)
+        forms = machine.parse_forms(sheet_rows(book, FORMS_SHEET), FORMS_SHEET)
+        records = machine.parse_records(sheet_rows(book, RECORDS_SHEET), RECORDS_SHEET)
+    except machine.MalformedError as exc:
+        raise UserError(str(exc), file) from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(_("the hidden data of the workbook are damaged"), file) from exc
+    actual = machine.export_fingerprint(meta, forms, records)
+    if actual != stored:
+        raise UserError(
+            _(
+                "the hidden data were changed after export (fingerprint mismatch); ask the "
+                "sender for a fresh export"
+            ),
+            file,
+        )
+    uuids = [r.uuid for r in records]
+    if len(set(uuids)) != len(uuids):
+        raise UserError(_("the workbook holds the same submission twice"), file)
+    return ExportedWorkbook(file, meta, tuple(forms), tuple(records), stored, book)

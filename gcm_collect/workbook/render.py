@@ -1,0 +1,468 @@
+"""The data sheets of a reviewer workbook, rendered deterministically from the machine part.
+
+The export writes what this module renders; ``find_edits`` renders again from the hidden sheets
+and compares cell by cell. So everything here depends only on the forms, the records and the
+export meta (its ``labels`` carry State names, objective titles and status names), never on the
+app's current catalogs or reference data. Header labels (row 1) are translated by the caller's
+``tr`` and are not compared.
+
+Data sheet layout: row 1 labels for people, row 2 stable column names for formulas, data from
+row 3. Column names: ``_index``, ``_uuid`` ... for metadata; a question's name for its value
+(a select's codes); ``name:label`` for choice labels; ``name/choice`` for the 0/1 columns of a
+select_multiple; ``name_other`` for an "or other" text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from gcm_collect.forms.evaluate import evaluate
+from gcm_collect.forms.model import (
+    ACKNOWLEDGE,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    NOTE,
+    OTHER_CHOICE,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
+    Form,
+    Question,
+)
+from gcm_collect.workbook.model import ExportMeta, ExportRecord
+
+MAX_FLAG_COLUMNS = 50  # longer choice lists (States) get no 0/1 columns: too wide to read
+CELL_LIMIT = 32_767  # characters (UTF-16 units) in one Excel cell
+HEADER_ROWS = 2
+OBJECTIVE_RE = re.compile(r"obj(\d{2})_([a-z0-9_]+)\Z")
+# Characters XML 1.0 cannot carry (openpyxl refuses them): shown as U+FFFD in visible cells.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+Translate = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # the stable name (row 2)
+    label: str  # the header for people (row 1), in the export language
+    width: float
+    source: str = ""  # the question name or metadata field the column shows
+
+
+@dataclass
+class DataSheet:
+    """One data sheet: its columns and, while rendering, the rows of the current record."""
+
+    name: str
+    role: str
+    columns: list[Column]
+
+
+@dataclass(frozen=True)
+class RenderedRow:
+    """One data row and what it belongs to (for edit reports)."""
+
+    values: list[Any]
+    uuid: str
+    prefix: str  # the repeat instance path ("" for submission-level rows)
+
+
+# --- cell values --------------------------------------------------------------------------------
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def text_cell(text: str, marker: str) -> str:
+    """User text as a visible cell: illegal characters replaced, over-long text cut visibly."""
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("\ufffd", text)
+    if len(text) > CELL_LIMIT // 2 and _utf16_len(text) > CELL_LIMIT:
+        suffix = marker.format(count=len(text))
+        keep = CELL_LIMIT - _utf16_len(suffix)
+        cut = text[:keep]
+        while (excess := _utf16_len(cut) - keep) > 0:  # astral characters take two units
+            cut = cut[: len(cut) - excess]
+        text = cut + suffix
+    return text
+
+
+def value_cell(value: Any, marker: str) -> Any:
+    """Any stored value as a cell: numbers stay numbers, text is made safe."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value if abs(value) < 10**15 else str(value)  # Excel keeps 15 digits
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else str(value)
+    if isinstance(value, list):
+        return text_cell(" ".join(str(v) for v in value), marker)
+    return text_cell(str(value), marker)
+
+
+def date_cell(value: Any, marker: str) -> Any:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            day = None
+        if day is not None and day.year >= 1900:  # Excel has no earlier dates
+            return day
+    return value_cell(value, marker)
+
+
+# --- questions to columns -----------------------------------------------------------------------
+
+Cells = Callable[[Mapping[str, Any]], list[Any]]
+
+
+def _label(item: Any, lang: str) -> str:
+    return item.label(lang)[0] or item.name
+
+
+def question_columns(
+    form: Form,
+    q: Question,
+    lang: str,
+    marker: str,
+    tr: Translate,
+    key: str | None = None,
+    other_label: str = OTHER_CHOICE,
+) -> tuple[list[Column], Cells]:
+    """The columns one question occupies and a function that renders its cells.
+
+    The function takes the answers of one scope (submission or repeat instance) by name.
+    ``key`` overrides the stable name (the objectives sheet uses ``priority`` for
+    ``obj01_priority``).
+    """
+    name = q.name
+    key = key or name
+    label = _label(q, lang)
+    if q.type in (SELECT_ONE, SELECT_MULTIPLE):
+        choices = list(form.choices_for(q))
+        names = [c.name for c in choices]
+        labels = {c.name: _label(c, lang) for c in choices}
+        if q.or_other and OTHER_CHOICE not in labels:
+            names.append(OTHER_CHOICE)
+            labels[OTHER_CHOICE] = other_label
+        columns = [
+            Column(key, label, 14, name),
+            Column(f"{key}:label", f"{label} ({tr('label')})", 30, name),
+        ]
+        other = [Column(f"{key}_other", f"{label} ({tr('other')})", 30, f"{name}_other")]
+        if q.type == SELECT_ONE:
+
+            def one(scope: Mapping[str, Any]) -> list[Any]:
+                v = scope.get(name)
+                if v is None:
+                    return [None, None]
+                code = value_cell(v, marker)
+                return [code, text_cell(labels.get(v, str(v)), marker)]
+
+            if not q.or_other:
+                return columns, one
+            other_key = f"{name}_other"
+            return columns + other, lambda s: one(s) + [value_cell(s.get(other_key), marker)]
+
+        if len(names) > MAX_FLAG_COLUMNS:
+            names = []
+        columns += [Column(f"{key}/{c}", f"{label}: {labels[c]}", 8, name) for c in names]
+
+        def many(scope: Mapping[str, Any]) -> list[Any]:
+            v = scope.get(name)
+            if v is None:
+                return [None] * (2 + len(names))
+            picked = v.split() if isinstance(v, str) else [str(x) for x in v]
+            chosen = set(picked)
+            return [
+                text_cell(" ".join(picked), marker),
+                text_cell("; ".join(labels.get(p, p) for p in picked), marker),
+                *[1 if c in chosen else 0 for c in names],
+            ]
+
+        if not q.or_other:
+            return columns, many
+        other_key = f"{name}_other"
+        return columns + other, lambda s: many(s) + [value_cell(s.get(other_key), marker)]
+    if q.type == DATE:
+        return [Column(key, label, 12, name)], lambda s: [date_cell(s.get(name), marker)]
+    width = 12 if q.type in (INTEGER, DECIMAL, ACKNOWLEDGE) else 40
+    return [Column(key, label, width, name)], lambda s: [value_cell(s.get(name), marker)]
+
+
+def _data_questions(form: Form, chain: tuple[str, ...]) -> list[Question]:
+    return [q for q in form.questions() if q.type != NOTE and form.repeat_chain(q.name) == chain]
+
+
+# --- the renderer -------------------------------------------------------------------------------
+
+
+@dataclass
+class _FormPlan:
+    form: Form
+    submission: tuple[list[int], list[Cells]]  # positions in the union, cell functions
+    repeats: dict[str, tuple[list[int], list[Cells]]]
+    objectives: dict[str, tuple[list[int], list[Cells]]]  # per objective number "01"
+
+
+class Renderer:
+    """Renders records into rows of the data sheets, in the order they are given.
+
+    Keeps the ``_index`` counters, so give it every record of one workbook, in workbook order.
+    """
+
+    def __init__(self, forms: Sequence[Form], meta: ExportMeta, tr: Translate):
+        self.meta = meta
+        self.lang = meta.lang
+        self.marker = meta.truncation_marker
+        self.tr = tr
+        self.labels = meta.labels
+        self._plans: dict[tuple[str, str], _FormPlan] = {}
+        self._union: dict[str, dict[str, int]] = {}  # role -> key -> position
+        self.sheets: dict[str, DataSheet] = {}
+        names = {p.role: p.name for p in meta.sheets}
+
+        def sheet(role: str, base: list[Column]) -> DataSheet:
+            if role not in self.sheets:
+                self.sheets[role] = DataSheet(names.get(role, role), role, list(base))
+                self._union[role] = {c.key: i for i, c in enumerate(base)}
+            return self.sheets[role]
+
+        sheet("submissions", self._submission_base())
+        for form in forms:
+            for rep in form.repeats():
+                sheet(f"repeat:{rep.name}", self._repeat_base(len(form.repeat_chain(rep.name))))
+        if any(OBJECTIVE_RE.match(q.name) for f in forms for q in f.questions()):
+            sheet("objectives", self._objective_base())
+        for form in forms:
+            self._plans[(form.form_id, form.version)] = self._plan(form)
+        self._counters = {role: 0 for role in self.sheets}
+
+    # base (metadata) columns of each sheet
+    def _submission_base(self) -> list[Column]:
+        tr = self.tr
+        return [
+            Column("_index", tr("No."), 7, "_index"),
+            Column("_uuid", tr("Submission UUID"), 38, "uuid"),
+            Column("_state", tr("State (ISO3)"), 9, "state"),
+            Column("_state:label", tr("State"), 24, "state"),
+            Column("_region", tr("Region"), 9, "region"),
+            Column("_period", tr("Period"), 10, "period"),
+            Column("_status", tr("Status (code)"), 11, "status"),
+            Column("_status:label", tr("Status"), 14, "status"),
+            Column("_revision", tr("Revision"), 9, "revision"),
+            Column("_form_version", tr("Form version"), 12, "form_version"),
+        ]
+
+    def _repeat_base(self, depth: int) -> list[Column]:
+        tr = self.tr
+        cols = [
+            Column("_index", tr("No."), 7, "_index"),
+            Column("_parent_index", tr("Parent No."), 9, "_parent_index"),
+            Column("_submission_uuid", tr("Submission UUID"), 38, "uuid"),
+            Column("_state", tr("State (ISO3)"), 9, "state"),
+            Column("_instance", tr("Entry UUID"), 38, "_instance"),
+        ]
+        if depth > 1:
+            cols.append(Column("_parent_instance", tr("Parent entry UUID"), 38, "_parent"))
+        return cols
+
+    def _objective_base(self) -> list[Column]:
+        tr = self.tr
+        return [
+            Column("_index", tr("No."), 7, "_index"),
+            Column("_parent_index", tr("Submission No."), 9, "_parent_index"),
+            Column("_submission_uuid", tr("Submission UUID"), 38, "uuid"),
+            Column("_state", tr("State (ISO3)"), 9, "state"),
+            Column("_state:label", tr("State"), 24, "state"),
+            Column("_period", tr("Period"), 10, "period"),
+            Column("objective", tr("Objective"), 9, "objective"),
+            Column("objective:label", tr("Objective title"), 50, "objective"),
+        ]
+
+    def _place(self, role: str, columns: list[Column]) -> list[int]:
+        union = self._union[role]
+        sheet = self.sheets[role]
+        positions = []
+        for column in columns:
+            if column.key not in union:
+                union[column.key] = len(sheet.columns)
+                sheet.columns.append(column)
+            positions.append(union[column.key])
+        return positions
+
+    def _place_all(
+        self, form: Form, role: str, questions: list[Question], keys: list[str] | None = None
+    ) -> tuple[list[int], list[Cells]]:
+        positions: list[int] = []
+        functions: list[Cells] = []
+        for i, q in enumerate(questions):
+            cols, fn = question_columns(
+                form,
+                q,
+                self.lang,
+                self.marker,
+                self.tr,
+                None if keys is None else keys[i],
+                self.labels.get("choice", {}).get(OTHER_CHOICE, OTHER_CHOICE),
+            )
+            positions += self._place(role, cols)
+            functions.append(fn)
+        return positions, functions
+
+    def _plan(self, form: Form) -> _FormPlan:
+        top = _data_questions(form, ())
+        objective_qs: dict[str, list[Question]] = {}
+        for q in top:
+            m = OBJECTIVE_RE.match(q.name)
+            if m:
+                objective_qs.setdefault(m[1], []).append(q)
+        objectives = {}
+        for number, qs in sorted(objective_qs.items()):
+            keys = [OBJECTIVE_RE.match(q.name)[2] for q in qs]  # type: ignore[index]
+            objectives[number] = self._place_all(form, "objectives", qs, keys)
+        repeats = {
+            rep.name: self._place_all(
+                form, f"repeat:{rep.name}", _data_questions(form, form.repeat_chain(rep.name))
+            )
+            for rep in form.repeats()
+        }
+        return _FormPlan(form, self._place_all(form, "submissions", top), repeats, objectives)
+
+    # rendering
+    def _next(self, role: str) -> int:
+        self._counters[role] += 1
+        return self._counters[role]
+
+    @staticmethod
+    def _fill(width: int, base: list[Any], spec: tuple[list[int], list[Cells]], scope) -> list:
+        row = base + [None] * (width - len(base))
+        positions, functions = spec
+        i = 0
+        for fn in functions:
+            for value in fn(scope):
+                row[positions[i]] = value
+                i += 1
+        return row
+
+    def render(self, record: ExportRecord) -> dict[str, list[RenderedRow]]:
+        """The rows one record contributes to each data sheet (role -> rows)."""
+        data = record.data
+        plan = self._plans.get((data["form_id"], data["form_version"]))
+        if plan is None:
+            raise KeyError((data["form_id"], data["form_version"]))
+        uuid = record.uuid
+        answers = relevant_answers(plan.form, record, self.meta.exported_at[:10])
+        scopes: dict[str, dict[str, Any]] = {}
+        for path, value in answers.items():
+            cut = path.rfind("/")
+            scopes.setdefault(path[:cut] if cut > 0 else "", {})[path[cut + 1 :]] = value
+        empty: dict[str, Any] = {}
+        out: dict[str, list[RenderedRow]] = {role: [] for role in self.sheets}
+        m = self.marker
+        state = data["state"]
+        state_label = text_cell(self.labels.get("state", {}).get(state, state), m)
+        index = self._next("submissions")
+        status = data["status"]
+        base = [
+            index,
+            uuid,
+            value_cell(state, m),
+            state_label,
+            value_cell(data["region"], m),
+            value_cell(data["period"], m),
+            value_cell(status, m),
+            text_cell(self.labels.get("status", {}).get(status, status), m),
+            record.revision,
+            value_cell(data["form_version"], m),
+        ]
+        sheet = self.sheets["submissions"]
+        row = self._fill(len(sheet.columns), base, plan.submission, scopes.get("", empty))
+        out["submissions"].append(RenderedRow(row, uuid, ""))
+
+        # repeats, parents first (form order): prefix -> (row index) of emitted instances
+        emitted: dict[str, list[tuple[str, int]]] = {}
+        instances = record.instances
+        for rep in plan.form.repeats():
+            role = f"repeat:{rep.name}"
+            sheet = self.sheets[role]
+            chain = plan.form.repeat_chain(rep.name)
+            parents = [("", index)] if len(chain) == 1 else emitted.get(chain[-2], [])
+            mine: list[tuple[str, int]] = []
+            for parent_prefix, parent_index in parents:
+                key = f"{parent_prefix}/{rep.name}" if parent_prefix else rep.name
+                for iid in instances.get(key, ()):
+                    prefix = f"{key}[{iid}]"
+                    n = self._next(role)
+                    base = [n, parent_index, uuid, value_cell(state, m), value_cell(iid, m)]
+                    if len(chain) > 1:
+                        base.append(value_cell(parent_prefix.rsplit("[", 1)[-1][:-1], m))
+                    row = self._fill(
+                        len(sheet.columns), base, plan.repeats[rep.name], scopes.get(prefix, empty)
+                    )
+                    out[role].append(RenderedRow(row, uuid, prefix))
+                    mine.append((prefix, n))
+            emitted[rep.name] = mine
+
+        if plan.objectives:
+            sheet = self.sheets["objectives"]
+            top = scopes.get("", empty)
+            titles = self.labels.get("objective", {})
+            for number, spec in plan.objectives.items():
+                if not any(f"obj{number}_" in name for name in top):
+                    continue
+                scope = {}
+                prefix = f"obj{number}_"
+                for name, value in top.items():
+                    if name.startswith(prefix):
+                        scope[name] = value
+                n = self._next("objectives")
+                num = int(number)
+                base = [
+                    n,
+                    index,
+                    uuid,
+                    value_cell(state, m),
+                    state_label,
+                    value_cell(data["period"], m),
+                    num,
+                    text_cell(titles.get(str(num), str(num)), m),
+                ]
+                out["objectives"].append(
+                    RenderedRow(self._fill(len(sheet.columns), base, spec, scope), uuid, "")
+                )
+        return out
+
+
+def relevant_answers(form: Form, record: ExportRecord, today: str) -> dict[str, Any]:
+    """The answers the visible sheets show: only those of relevant questions, as ODK does.
+
+    ``today`` is the export day, so re-rendering later gives the same cells.
+    """
+    try:
+        day = date.fromisoformat(today)
+    except ValueError:
+        day = None
+    evaluation = evaluate(form, dict(record.answers), dict(record.instances), "en", today=day)
+    shown = evaluation.relevant_answers()
+    for path, value in evaluation.calculated.items():  # calculations are shown, not stored
+        if value not in (None, "") and path not in shown:
+            shown[path] = value
+    return shown
+
+
+def iter_data_rows(
+    renderer: Renderer, records: Sequence[ExportRecord]
+) -> Iterator[tuple[str, RenderedRow]]:
+    """Every (role, row) of every record, record by record."""
+    for record in records:
+        for role, rows in renderer.render(record).items():
+            for row in rows:
+                yield role, row
