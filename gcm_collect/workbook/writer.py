@@ -168,6 +168,11 @@ def _header_cells(ws: Any, labels: Sequence[str], names: Sequence[str]) -> tuple
     return first, second
 
 
+def _lines(text: str, width: float) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    return max(1, -(-len(text) // max(int(width * 1.1), 1)))
+
+
 def _new_sheet(wb: Workbook, name: str, rtl: bool, widths: Sequence[float] = ()) -> Any:
     ws = wb.create_sheet(name)
     if rtl:
@@ -193,6 +198,8 @@ class _DataSheetWriter:
             self.ws, [c.label for c in sheet.columns], [c.key for c in sheet.columns]
         )
         self.width = len(sheet.columns)
+        lines = max((_lines(c.label, c.width) for c in sheet.columns), default=1)
+        self.ws.row_dimensions[1].height = 15 * min(lines, 5)  # wrapped labels show whole
         self.fast = _FastRows(self.ws, self.width)
         self.ws.append(labels)
         self.ws.append(names)
@@ -306,6 +313,7 @@ def write_workbook(
                 cover_ws.append([cell])
             elif len(row) == 1 and isinstance(row[0], str) and len(row[0]) > WRAP_OVER:
                 # A paragraph: wrapped in the wide column, so it prints and reads whole.
+                cover_ws.row_dimensions[i + 1].height = 15 * _lines(row[0], 90)
                 cover_ws.append([None, cover_cells.text(row[0])])
             else:
                 cells = cover_cells.row(list(row))
