@@ -69,6 +69,11 @@ class Translator:
     def on_change(self, listener: Callable[[str], None]) -> None:
         self._listeners.append(listener)
 
+    def off_change(self, listener: Callable[[str], None]) -> None:
+        """Stop telling ``listener`` (a closed window must not be called again)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def gettext(self, message: str, domain: str = "messages") -> str:
         return load_catalog(self.language, domain).gettext(message)
 

@@ -56,6 +56,9 @@ def test_listeners_hear_a_language_switch():
     translator.set_language("ar")
     translator.set_language("ar")  # no change, no second call
     assert heard == ["ar"]
+    translator.off_change(heard.append)
+    translator.set_language("fr")
+    assert heard == ["ar"]
     with pytest.raises(ValueError):
         translator.set_language("de")
 

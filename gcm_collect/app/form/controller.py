@@ -1,0 +1,212 @@
+"""The state behind one open submission: store writes (through ops.answers), the incremental
+evaluation, and which questions the officer has touched. Widgets call it and refresh from its
+signals; it holds no widgets itself beyond a registry of the ones showing answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms import Evaluation, Form, Session
+from gcm_collect.i18n import language
+from gcm_collect.ops import answers as ops
+from gcm_collect.store import Store, Submission
+
+
+class Part(Protocol):
+    """Anything on screen that follows the evaluation and the language (question, group, repeat)."""
+
+    def apply(self, evaluation: Evaluation) -> None: ...
+
+    def retranslate(self) -> None: ...
+
+
+def form_language_for(form: Form, app_language: str) -> str:
+    """The form follows the app's language when the form has it, else its default language."""
+    return app_language if app_language in form.languages else form.default_language
+
+
+class FormController(QObject):
+    evaluated = Signal(object)  # Evaluation, after every change
+    saved = Signal(str, object)  # path, value: emitted once the write is committed to disk
+    pending = Signal()  # typing waits for its short pause before being written
+    failed = Signal(str)  # one clear message
+    changed = Signal(str)  # submission uuid: something was written (for lists to refresh)
+    status_changed = Signal(str)  # new status
+    instances_changed = Signal(str)  # repeat path
+
+    def __init__(self, store: Store, uuid: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.parts: dict[str, Part] = {}
+        self.flushers: list[Callable[[], None]] = []
+        self.form_lang_chosen: str | None = None
+        self.load(uuid)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def load(self, uuid: str) -> None:
+        self.uuid = uuid
+        self.submission: Submission = self.store.get_submission(uuid)
+        self.form: Form = ops.form_of(self.store, uuid)
+        self.instances: dict[str, list[str]] = self.store.get_instances(uuid)
+        self.session = Session(
+            self.form, self.store.get_answers(uuid), self.instances, self.form_lang
+        )
+        self.evaluation: Evaluation = self.session.evaluation()
+        self.touched: set[str] = set()
+        self.show_all = False  # after a refused Mark complete: every problem shows
+
+    @property
+    def form_lang(self) -> str:
+        return self.form_lang_chosen or form_language_for(self.form, language())
+
+    @property
+    def locked(self) -> bool:
+        return self.submission.status == "finalized" or self.submission.deleted
+
+    @property
+    def evaluation(self) -> Evaluation:
+        return self._evaluation
+
+    @evaluation.setter
+    def evaluation(self, evaluation: Evaluation) -> None:
+        # Problems by path, once per change: every widget looks its own up.
+        self._evaluation = evaluation
+        by_path: dict[str, list] = {}
+        for problem in evaluation.problems:
+            by_path.setdefault(problem.path, []).append(problem)
+        self.problems_at = by_path
+
+    def answer(self, path: str) -> Any:
+        return self.evaluation.answers.get(path)
+
+    def reevaluate(self) -> Evaluation:
+        """A full pass (language changed: the form's messages are in the form language)."""
+        self.session.lang = self.form_lang
+        self.evaluation = self.session.set_instances(self.instances)
+        self.evaluated.emit(self.evaluation)
+        return self.evaluation
+
+    # -- answers ------------------------------------------------------------------------------
+
+    def commit(self, path: str, value: Any) -> bool:
+        """Write one answer now (one transaction) and re-evaluate; False if it was refused."""
+        if value in ("", []):
+            value = None
+        if self.evaluation.answers.get(path) == value:
+            return True
+        try:
+            ops.set_answer(self.store, self.uuid, path, value)
+        except UserError as error:
+            self.failed.emit(str(error))
+            return False
+        self.touched.add(path)
+        self.evaluation = self.session.set_answer(path, value)
+        self.saved.emit(path, value)
+        self._demote_if_invalid()
+        self.evaluated.emit(self.evaluation)
+        self.changed.emit(self.uuid)
+        return True
+
+    def flush(self) -> None:
+        """Write whatever typing is still waiting for its short delay (focus out, close, switch)."""
+        for flush in list(self.flushers):
+            flush()
+
+    def _demote_if_invalid(self) -> None:
+        if self.submission.status == "complete" and not self.evaluation.ok:
+            self._run(ops.mark_draft, self.store, self.uuid)
+            self._refresh_submission()
+
+    # -- repeat entries -----------------------------------------------------------------------
+
+    def add_instance(self, repeat_path: str, position: int | None = None) -> str | None:
+        return self._instances_op(repeat_path, ops.add_instance, repeat_path, position)
+
+    def duplicate_instance(self, repeat_path: str, instance_uuid: str) -> str | None:
+        return self._instances_op(repeat_path, ops.duplicate_instance, repeat_path, instance_uuid)
+
+    def remove_instance(self, repeat_path: str, instance_uuid: str) -> int | None:
+        return self._instances_op(repeat_path, ops.remove_instance, repeat_path, instance_uuid)
+
+    def restore_instance(self, repeat_path: str, token: int) -> str | None:
+        return self._instances_op(repeat_path, ops.restore_instance, token)
+
+    def move_instance(self, repeat_path: str, instance_uuid: str, position: int) -> None:
+        self._instances_op(repeat_path, ops.move_instance, repeat_path, instance_uuid, position)
+
+    def _instances_op(self, repeat_path: str, op: Callable[..., Any], *args: Any) -> Any:
+        self.flush()
+        result = self._run(op, self.store, self.uuid, *args)
+        if result is _FAILED:
+            return None
+        # Duplicates and restores bring answers back: reload them with the new layout.
+        self.instances = self.store.get_instances(self.uuid)
+        self.session = Session(
+            self.form, self.store.get_answers(self.uuid), self.instances, self.form_lang
+        )
+        self.evaluation = self.session.evaluation()
+        self._demote_if_invalid()
+        self.instances_changed.emit(repeat_path)
+        self.evaluated.emit(self.evaluation)
+        self.changed.emit(self.uuid)
+        return result
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def mark_complete(self) -> bool:
+        """True when marked complete; otherwise every problem is shown and False returned."""
+        self.flush()
+        problems = self._run(ops.mark_complete, self.store, self.uuid, self.form_lang)
+        if problems is _FAILED:
+            return False
+        if problems:
+            self.show_all = True
+            self.evaluated.emit(self.evaluation)
+            return False
+        self._refresh_submission()
+        return True
+
+    def finalize(self) -> bool:
+        self.flush()
+        problems = self._run(ops.finalize, self.store, self.uuid, self.form_lang)
+        if problems is _FAILED:
+            return False
+        if problems:
+            self.show_all = True
+            self.evaluated.emit(self.evaluation)
+            return False
+        self._refresh_submission()
+        return True
+
+    def reopen(self) -> str | None:
+        new_uuid = self._run(ops.reopen, self.store, self.uuid)
+        if new_uuid is _FAILED:
+            return None
+        self.changed.emit(self.uuid)
+        self.load(new_uuid)
+        self.status_changed.emit(self.submission.status)
+        self.changed.emit(new_uuid)
+        return new_uuid
+
+    def history(self) -> list:
+        return ops.history(self.store, self.uuid)
+
+    def _refresh_submission(self) -> None:
+        self.submission = self.store.get_submission(self.uuid)
+        self.status_changed.emit(self.submission.status)
+        self.changed.emit(self.uuid)
+
+    def _run(self, op: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return op(*args)
+        except UserError as error:
+            self.failed.emit(str(error))
+            return _FAILED
+
+
+_FAILED = object()

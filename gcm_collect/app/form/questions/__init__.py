@@ -1,0 +1,1 @@
+"""Question widgets, one class per question type (see ``factory``)."""

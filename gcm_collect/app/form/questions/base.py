@@ -1,0 +1,215 @@
+"""What every question widget shares: label with required mark, hint, the inline problem message,
+relevance (shown or hidden), read-only state, and how answers reach the store."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from gcm_collect.app.form.controller import FormController
+from gcm_collect.forms import Evaluation, Question, make_path
+from gcm_collect.forms.evaluate import REQUIRED
+from gcm_collect.i18n import _
+
+# Text typed is written after this short pause, on focus out and on close, whichever is first:
+# a crash loses at most this fraction of a second of typing.
+TYPING_DELAY_MS = 300
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][\w.-]*)\}")
+
+
+def render_text(ctrl: FormController, text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """A form text with ``${name}`` replaced by the current answer or calculation."""
+    if "${" not in text:
+        return text
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1]
+        if name not in ctrl.form:
+            return match[0]
+        depth = len(ctrl.form.repeat_chain(name))
+        path = make_path(name, pairs[:depth])
+        ev = ctrl.evaluation
+        found = ev.calculated.get(path, ev.answers.get(path, ""))
+        if isinstance(found, list):
+            return ", ".join(str(v) for v in found)
+        return str(found).strip()
+
+    return _REFERENCE.sub(value, text)
+
+
+class QuestionWidget(QWidget):
+    """One question in one repeat instance (``pairs``); subclasses build ``self.body``."""
+
+    def __init__(
+        self,
+        ctrl: FormController,
+        question: Question,
+        pairs: tuple[tuple[str, str], ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctrl = ctrl
+        self.question = question
+        self.pairs = pairs
+        self.path = make_path(question.name, pairs)
+        self.setObjectName(f"q_{question.name}")
+        self._relevant: bool | None = None
+        self._editable: bool | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(3)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.PlainText)
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.PlainText)
+        self.hint.setProperty("role", "hint")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.message = QLabel(self)
+        self.message.setObjectName("problem")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.PlainText)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.hide()
+        layout.addWidget(self.label)
+        layout.addWidget(self.hint)
+        self.body = QWidget(self)
+        self.body.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        layout.addWidget(self.body)
+        layout.addWidget(self.message)
+        self.build()
+        self.retranslate()
+        self.show_value(ctrl.answer(self.path))
+
+    # -- for subclasses ---------------------------------------------------------------------
+
+    def build(self) -> None:
+        """Create the input widgets inside ``self.body``."""
+
+    def show_value(self, value: Any) -> None:
+        """Display ``value`` (from the store) without writing it back."""
+
+    def set_editable(self, editable: bool) -> None:
+        self.body.setEnabled(editable)
+
+    def inputs(self) -> list[QWidget]:
+        """The widgets that take input (accessible names, focus)."""
+        return []
+
+    def retranslate_body(self) -> None:
+        """Choice labels and the app's own words inside the body."""
+
+    def apply_choices(self, allowed: tuple[str, ...] | None) -> None:
+        """Show only the allowed choices (the form's choice_filter)."""
+
+    # -- shared -------------------------------------------------------------------------------
+
+    def commit(self, value: Any, path: str | None = None) -> bool:
+        return self.ctrl.commit(path or self.path, value)
+
+    def label_text(self) -> str:
+        return render_text(self.ctrl, self.question.label(self.ctrl.form_lang)[0], self.pairs)
+
+    def retranslate(self) -> None:
+        lang = self.ctrl.form_lang
+        text = self.label_text()
+        required = self.question.required is not None
+        self.label.setText(f"{text} *" if required and text else text)
+        self.label.setVisible(bool(text))
+        if required:
+            self.label.setToolTip(_("Required"))
+        hint = self.question.hint(lang)[0]
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        for widget in self.inputs():
+            widget.setAccessibleName(text or self.question.name)
+            widget.setAccessibleDescription(hint)
+        self.retranslate_body()
+        self.apply(self.ctrl.evaluation, force=True)
+
+    def apply(self, evaluation: Evaluation, force: bool = False) -> None:
+        relevant = self.path in evaluation.relevant
+        if relevant != self._relevant:
+            self._relevant = relevant
+            self.setVisible(relevant)
+        editable = not self.ctrl.locked and self.path not in evaluation.read_only
+        if editable != self._editable:
+            self._editable = editable
+            self.set_editable(editable)
+        if "${" in self.question.label(self.ctrl.form_lang)[0] and not force:
+            self.label.setText(self.label_text())
+        if self.question.choice_filter is not None:
+            self.apply_choices(evaluation.choices.get(self.path))
+        self.show_problem(evaluation)
+
+    def show_problem(self, evaluation: Evaluation) -> None:
+        problems = self.ctrl.problems_at.get(self.path, ())
+        shown = [p for p in problems if self._shows(p.kind)]
+        if shown:
+            self.message.setText(shown[0].message)
+        self.message.setVisible(bool(shown))
+
+    def _shows(self, kind: str) -> bool:
+        # A fresh form is not all red: "required" waits until the officer has been here or
+        # asked to mark the submission complete; a wrong answer shows as soon as it is there.
+        if self.ctrl.show_all or self.path in self.ctrl.touched:
+            return True
+        return kind != REQUIRED
+
+    def focus_input(self) -> None:
+        for widget in self.inputs():
+            if widget.isVisible() and widget.isEnabled():
+                widget.setFocus(Qt.OtherFocusReason)
+                return
+
+
+class Debounced:
+    """Writes a typed value after a short pause; ``flush`` writes at once (focus out, close)."""
+
+    def __init__(self, owner: QuestionWidget, read, path: str | None = None) -> None:
+        self.owner = owner
+        self.read = read
+        self.path = path
+        self.pending = False
+        self.timer = QTimer(owner)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+        ctrl = owner.ctrl
+        ctrl.flushers.append(self.flush)
+        owner.destroyed.connect(lambda *_: self._forget(ctrl))
+
+    def _forget(self, ctrl: FormController) -> None:
+        if self.flush in ctrl.flushers:
+            ctrl.flushers.remove(self.flush)
+
+    def changed(self) -> None:
+        self.pending = True
+        self.timer.start()
+        self.owner.ctrl.pending.emit()
+
+    def flush(self) -> None:
+        if not self.pending or not shiboken6.isValid(self.owner):
+            return
+        self.pending = False
+        self.timer.stop()
+        value = self.read()
+        if value is _INVALID:
+            return
+        self.owner.commit(value, self.path)
+
+
+class _Invalid:
+    pass
+
+
+_INVALID = _Invalid()  # what a reader returns for text that is not a valid value yet
+INVALID: Any = _INVALID

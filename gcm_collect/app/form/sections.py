@@ -1,0 +1,113 @@
+"""The form's sections for the navigator, and how far each one is answered. No Qt here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gcm_collect.forms import Evaluation, Form, Group, Item, Question, parse_path
+from gcm_collect.forms.evaluate import REQUIRED
+
+LOOSE = ""  # the section of questions that sit outside every group
+HIDDEN_TYPES = ("calculate",)
+
+
+@dataclass
+class Node:
+    """A section: a group not inside a repeat (or the loose top-level questions)."""
+
+    key: str
+    group: Group | None
+    items: tuple[Item, ...]
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Tally:
+    answered: int = 0
+    required: int = 0
+    problems: int = 0  # wrong answers (required-but-empty is counted by answered/required)
+
+
+def _shown(item: Item) -> bool:
+    if isinstance(item, Group):
+        return True
+    return item.type not in HIDDEN_TYPES or bool(item.labels)
+
+
+def section_tree(form: Form) -> list[Node]:
+    nodes: list[Node] = []
+    loose = tuple(i for i in form.children if isinstance(i, Question) and _shown(i))
+    if loose:
+        nodes.append(Node(LOOSE, None, loose))
+
+    def visit(group: Group) -> Node:
+        node = Node(group.name, group, group.children)
+        if not group.is_repeat:
+            for child in group.children:
+                if isinstance(child, Group) and not child.is_repeat:
+                    node.children.append(visit(child))
+        return node
+
+    for item in form.children:
+        if isinstance(item, Group):
+            nodes.append(visit(item))
+    return nodes
+
+
+def all_nodes(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for node in nodes:
+        out.append(node)
+        out.extend(all_nodes(node.children))
+    return out
+
+
+def section_keys(form: Form, nodes: list[Node]) -> dict[str, tuple[str, ...]]:
+    """Item name -> the sections that show it, outermost first."""
+    keys = {n.key for n in all_nodes(nodes)}
+    out: dict[str, tuple[str, ...]] = {}
+    for item in form.walk():
+        chain: list[str] = []
+        parent = form.parent(item.name)
+        while parent is not None:
+            if parent.name in keys:
+                chain.append(parent.name)
+            parent = form.parent(parent.name)
+        if item.name in keys:
+            chain.insert(0, item.name)
+        if not chain and LOOSE in keys:
+            chain = [LOOSE]
+        out[item.name] = tuple(reversed(chain))
+    return out
+
+
+def tally(form: Form, evaluation: Evaluation, keys: dict[str, tuple[str, ...]]) -> dict[str, Tally]:
+    """Answered and required questions and wrong answers, per section (relevant ones only)."""
+    out: dict[str, Tally] = {}
+    missing = {p.path for p in evaluation.problems if p.kind == REQUIRED}
+    wrong: dict[str, int] = {}
+    for problem in evaluation.problems:
+        if problem.kind != REQUIRED:
+            wrong[problem.path] = wrong.get(problem.path, 0) + 1
+    for path in evaluation.relevant:
+        try:
+            name = parse_path(path)[0]
+        except ValueError:
+            continue
+        if name not in form:
+            continue
+        item = form.item(name)
+        if not isinstance(item, Question) or item.type in ("note", "calculate"):
+            continue
+        answered = path in evaluation.answers
+        required = path in missing or (item.required is not None and answered)
+        bad = wrong.get(path, 0)
+        if not (required or bad):
+            continue
+        for key in keys.get(name, ()):
+            t = out.setdefault(key, Tally())
+            if required:
+                t.required += 1
+                t.answered += path not in missing
+            t.problems += bad
+    return out

@@ -1,0 +1,427 @@
+"""The form view of one submission: sections on the left, the questions of the current section,
+problems that jump to their question, autosave, and the lifecycle buttons."""
+
+from __future__ import annotations
+
+import shiboken6
+from babel import Locale
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gcm_collect.app.form.controller import FormController
+from gcm_collect.app.form.history import HistoryDialog
+from gcm_collect.app.form.navigator import Navigator
+from gcm_collect.app.form.page import Page
+from gcm_collect.app.form.problems import ProblemList
+from gcm_collect.app.form.sections import LOOSE, Node, all_nodes, section_keys, section_tree, tally
+from gcm_collect.forms import Evaluation, make_path, parse_path
+from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
+from gcm_collect.reference import state_name
+from gcm_collect.store import Store
+
+STATUS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
+
+
+def language_name(code: str) -> str:
+    """A language named in itself (العربية, Français), as officers look for it."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, TypeError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+class FormView(QWidget):
+    """One submission open for editing. Every change is written at once; nothing to save."""
+
+    def __init__(self, store: Store, uuid: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formView")
+        self.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.ctrl = FormController(store, uuid, self)
+        self.pages: dict[str, QScrollArea] = {}
+        self.history_dialog: HistoryDialog | None = None
+        self._build()
+        self.ctrl.evaluated.connect(self._evaluated)
+        self.ctrl.saved.connect(self._saved)
+        self.ctrl.pending.connect(lambda: self.saved_label.setText(_("Saving…")))
+        self.ctrl.failed.connect(self._failed)
+        self.ctrl.status_changed.connect(lambda _s: self._show_status())
+        self._listening = True
+        self._jump_on_show: str | None = None
+        translator.on_change(self._language_changed)
+        self._load()
+        self.resize(1180, 780)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("submissionTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("status")
+        self.form_lang_label = QLabel(self)
+        self.form_lang = QComboBox(self)
+        self.form_lang.setObjectName("formLanguage")
+        self.form_lang_label.setBuddy(self.form_lang)
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("saved")
+        self.saved_label.setStyleSheet("color: palette(placeholder-text);")
+        top.addWidget(self.title, 1)
+        top.addWidget(self.status_label)
+        top.addSpacing(16)
+        top.addWidget(self.form_lang_label)
+        top.addWidget(self.form_lang)
+        top.addSpacing(16)
+        top.addWidget(self.saved_label)
+        outer.addLayout(top)
+
+        self.splitter = QSplitter(Qt.Horizontal, self)
+        left = QSplitter(Qt.Vertical, self.splitter)
+        self.navigator = Navigator(left)
+        problems_box = QWidget(left)
+        problems_layout = QVBoxLayout(problems_box)
+        problems_layout.setContentsMargins(0, 4, 0, 0)
+        self.problems_title = QLabel(problems_box)
+        self.problems = ProblemList(self.ctrl, problems_box)
+        self.problems_title.setBuddy(self.problems)
+        problems_layout.addWidget(self.problems_title)
+        problems_layout.addWidget(self.problems)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        self.stack = QStackedWidget(self.splitter)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([330, 850])
+        outer.addWidget(self.splitter, 1)
+
+        bottom = QHBoxLayout()
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.complete_button = QPushButton(self)
+        self.complete_button.setObjectName("markComplete")
+        self.finalize_button = QPushButton(self)
+        self.finalize_button.setObjectName("finalize")
+        self.reopen_button = QPushButton(self)
+        self.reopen_button.setObjectName("reopen")
+        self.history_button = QPushButton(self)
+        self.history_button.setObjectName("history")
+        bottom.addWidget(self.message, 1)
+        for button in (
+            self.complete_button,
+            self.finalize_button,
+            self.reopen_button,
+            self.history_button,
+        ):
+            bottom.addWidget(button)
+        outer.addLayout(bottom)
+
+        self.complete_button.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.finalize_button.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.reopen_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.history_button.setShortcut(QKeySequence("Ctrl+H"))
+        self.navigator.section_chosen.connect(self.show_section)
+        self.problems.jump.connect(self.jump_to)
+        self.complete_button.clicked.connect(self.mark_complete)
+        self.finalize_button.clicked.connect(self.finalize)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.history_button.clicked.connect(self.show_history)
+        self.form_lang.activated.connect(self._form_language_chosen)
+
+    def _load(self) -> None:
+        """(Re)build everything for the controller's submission (at start and after Reopen)."""
+        for page in self.pages.values():
+            page.deleteLater()
+        self.pages.clear()
+        self.ctrl.parts.clear()
+        form = self.ctrl.form
+        self.nodes = section_tree(form)
+        self.node_by_key = {n.key: n for n in all_nodes(self.nodes)}
+        self.keys = section_keys(form, self.nodes)
+        # Only top-level sections have a page; a nested one is a place in its page.
+        self.top_of = {n.key: top.key for top in self.nodes for n in all_nodes([top])}
+        self.navigator.build(self.nodes, form, self.ctrl.form_lang)
+        self.form_lang.clear()
+        for code in form.languages:
+            self.form_lang.addItem(language_name(code), code)
+        self.retranslate()
+        self._evaluated(self.ctrl.evaluation)
+        last = self.ctrl.submission.last_path
+        if last and not self.jump_to(last):
+            last = None
+        # Scrolling and focus need the window on screen: done again once it is shown.
+        self._jump_on_show = last if not self.isVisible() else None
+        if not last and self.nodes:
+            self.show_section(self.nodes[0].key)
+
+    # -- sections -----------------------------------------------------------------------------
+
+    def show_section(self, key: str) -> None:
+        """Show a section: its top-level page, scrolled to the group when it is a nested one."""
+        node = self.node_by_key.get(key)
+        if node is None:
+            return
+        top = self.top_of[key]
+        scroll = self.pages.get(top)
+        if scroll is None:
+            scroll = self._make_page(self.node_by_key[top])
+        self.stack.setCurrentWidget(scroll)
+        self.navigator.choose(key)
+        frame = self.ctrl.parts.get(key) if key != top else None
+        if isinstance(frame, QWidget):
+            scroll.widget().layout().activate()
+            y = frame.mapTo(scroll.widget(), QPoint(0, 0)).y()
+            scroll.verticalScrollBar().setValue(y)
+        elif key == top:
+            scroll.verticalScrollBar().setValue(0)
+
+    def _make_page(self, node: Node) -> QScrollArea:
+        scroll = QScrollArea(self.stack)
+        scroll.setObjectName(f"page_{node.key or 'general'}")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        title = _("General") if node.key == LOOSE else node.group.label(self.ctrl.form_lang)[0]
+        items = node.items
+        if node.group is not None and node.group.is_repeat:
+            items = (node.group,)
+        page = Page(self.ctrl, items, (), scroll, title)
+        page.setLayoutDirection(self._form_direction())
+        scroll.setWidget(page)
+        self.pages[node.key] = scroll
+        self.stack.addWidget(scroll)
+        for part in list(self.ctrl.parts.values()):
+            part.apply(self.ctrl.evaluation)
+        return scroll
+
+    def current_section(self) -> str | None:
+        for key, scroll in self.pages.items():
+            if scroll is self.stack.currentWidget():
+                return key
+        return None
+
+    def jump_to(self, path: str) -> bool:
+        """Show the question at ``path`` (its section, its repeat entry) and put focus on it."""
+        try:
+            name, pairs = parse_path(path)
+        except ValueError:
+            return False
+        if name not in self.ctrl.form:
+            return False
+        keys = self.keys.get(name, ())
+        if not keys:
+            return False
+        # The innermost section that is a group frame on the page (not a repeat's group).
+        self.show_section(keys[0])
+        self.navigator.choose(keys[-1])
+        for depth, (repeat, iid) in enumerate(pairs):
+            editor = self.ctrl.parts.get(make_path(repeat, pairs[:depth]))
+            if editor is None:
+                return False
+            editor.select(iid)
+        widget = self.ctrl.parts.get(path)
+        scroll = self.stack.currentWidget()
+        if widget is None or not isinstance(scroll, QScrollArea):
+            return False
+        scroll.ensureWidgetVisible(widget, 40, 80)
+        focus = getattr(widget, "focus_input", None)
+        if focus is not None:
+            focus()
+        return True
+
+    # -- evaluation and saving ----------------------------------------------------------------
+
+    def _evaluated(self, evaluation: Evaluation) -> None:
+        for part in list(self.ctrl.parts.values()):
+            part.apply(evaluation)
+        self.navigator.show_tallies(tally(self.ctrl.form, evaluation, self.keys))
+        self.problems.show_problems(evaluation)
+        n = len(evaluation.problems)
+        self.problems_title.setText(
+            ngettext("&Problems ({n})", "&Problems ({n})", n).format(n=n)
+            if n
+            else _("&Problems: none")
+        )
+        self._show_status()
+
+    def _saved(self, _path: str, _value: object) -> None:
+        self.saved_label.setText(
+            _("Saved {time}").format(time=QTime.currentTime().toString("HH:mm:ss"))
+        )
+        self.message.clear()
+
+    def _failed(self, message: str) -> None:
+        self.saved_label.setText(_("Not saved"))
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setText(message)
+
+    def _say(self, message: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(message)
+
+    def _show_status(self) -> None:
+        sub = self.ctrl.submission
+        self.status_label.setText(
+            _("{status} · revision {revision}").format(
+                status=_(STATUS.get(sub.status, sub.status)), revision=sub.revision
+            )
+        )
+        locked = self.ctrl.locked
+        self.complete_button.setEnabled(sub.status == "draft" and not sub.deleted)
+        self.finalize_button.setEnabled(sub.status == "complete" and not sub.deleted)
+        self.reopen_button.setVisible(sub.status == "finalized")
+        self.reopen_button.setEnabled(sub.status == "finalized" and not sub.deleted)
+        self.form_lang.setEnabled(True)
+        if locked:
+            self.saved_label.setText(_("Read only"))
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def mark_complete(self) -> bool:
+        if self.ctrl.mark_complete():
+            self._say(_("Marked complete. Finalize it when it is ready to send."))
+            return True
+        n = len(self.ctrl.evaluation.problems)
+        if n:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(
+                ngettext(
+                    "Not complete yet: {n} problem to fix (see the list of problems).",
+                    "Not complete yet: {n} problems to fix (see the list of problems).",
+                    n,
+                ).format(n=n)
+            )
+            self.problems.setCurrentRow(0)
+            self.problems.setFocus()
+        return False
+
+    def finalize(self) -> bool:
+        if self.ctrl.finalize():
+            for part in list(self.ctrl.parts.values()):
+                part.apply(self.ctrl.evaluation)
+            self._say(_("Finalized: the submission is locked. Reopen it to make a new revision."))
+            return True
+        return False
+
+    def reopen(self) -> str | None:
+        new_uuid = self.ctrl.reopen()
+        if new_uuid:
+            self._load()
+            self._say(
+                _("Reopened as revision {revision}.").format(revision=self.ctrl.submission.revision)
+            )
+        return new_uuid
+
+    def show_history(self) -> HistoryDialog:
+        self.ctrl.flush()
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+            self.history_dialog.deleteLater()
+        self.history_dialog = HistoryDialog(
+            self.ctrl.history(), self.ctrl.form, self.ctrl.form_lang, self
+        )
+        self.history_dialog.show()
+        return self.history_dialog
+
+    # -- languages ----------------------------------------------------------------------------
+
+    def _form_direction(self) -> Qt.LayoutDirection:
+        return Qt.RightToLeft if is_rtl(self.ctrl.form_lang) else Qt.LeftToRight
+
+    def _form_language_chosen(self, index: int) -> None:
+        code = self.form_lang.itemData(index)
+        self.ctrl.form_lang_chosen = None if code == language() else code
+        self.retranslate()
+
+    def set_form_language(self, code: str | None) -> None:
+        """Show the form in ``code`` (None: follow the app's language)."""
+        self.ctrl.form_lang_chosen = None if code == language() else code
+        self.retranslate()
+
+    def _language_changed(self, _code: str) -> None:
+        if shiboken6.isValid(self):  # a view deleted without being closed stays silent
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Chrome in the app's language, the form in the form language; nothing typed is lost."""
+        self.ctrl.flush()
+        self.setLayoutDirection(Qt.RightToLeft if is_rtl(language()) else Qt.LeftToRight)
+        sub = self.ctrl.submission
+        form = self.ctrl.form
+        form_title = form.label(self.ctrl.form_lang)[0]
+        state = state_name(sub.state, language())
+        self.title.setText(f"{state} · {sub.period} · {sub.region}")
+        self.title.setToolTip(f"{form_title} {form.version}")
+        self.setWindowTitle(
+            _("{state} {period} — GCM Collect").format(state=state, period=sub.period)
+        )
+        self.form_lang_label.setText(_("&Form language:"))
+        self.form_lang.setAccessibleName(_("Form language"))
+        index = self.form_lang.findData(self.ctrl.form_lang)
+        if index >= 0:
+            self.form_lang.setCurrentIndex(index)
+        self.complete_button.setText(_("Mark &complete"))
+        self.complete_button.setToolTip(_("Mark complete (Ctrl+Shift+M)"))
+        self.finalize_button.setText(_("F&inalize"))
+        self.finalize_button.setToolTip(_("Finalize (Ctrl+Shift+F)"))
+        self.reopen_button.setText(_("Re&open"))
+        self.reopen_button.setToolTip(_("Reopen as a new revision (Ctrl+Shift+R)"))
+        self.history_button.setText(_("&History"))
+        self.history_button.setToolTip(_("History (Ctrl+H)"))
+        self.problems.setAccessibleName(_("Problems"))
+        self.stack.setAccessibleName(_("Questions"))
+        self.navigator.retranslate(form, self.ctrl.form_lang)
+        direction = self._form_direction()
+        for key, scroll in self.pages.items():
+            page = scroll.widget()
+            page.setLayoutDirection(direction)
+            if self.node_by_key[key].group is not None:
+                page.heading.setText(self.node_by_key[key].group.label(self.ctrl.form_lang)[0])
+            else:
+                page.heading.setText(_("General"))
+        self.ctrl.reevaluate()  # messages in the new languages; emits evaluated
+        for part in list(self.ctrl.parts.values()):
+            part.retranslate()
+        self.problems.show_problems(self.ctrl.evaluation, force=True)
+        self._show_status()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        path, self._jump_on_show = self._jump_on_show, None
+        if path:
+            QTimer.singleShot(0, lambda: shiboken6.isValid(self) and self.jump_to(path))
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write any typing still waiting for its short pause."""
+        self.ctrl.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.ctrl.flush()
+        self._stop_listening()
+        super().closeEvent(event)
+
+    def _stop_listening(self) -> None:
+        if not self._listening:
+            return
+        self._listening = False
+        translator.off_change(self._language_changed)

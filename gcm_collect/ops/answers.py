@@ -1,0 +1,133 @@
+"""Editing one submission: answers, repeat entries, and its lifecycle (complete, finalize, reopen).
+
+Each function is one user action: it writes through the store (one transaction) and returns what
+changed, so the app or the command line can refresh or report. Validation uses the form the
+submission was made with.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms import AnswerProblem, Evaluation, Form, evaluate
+from gcm_collect.i18n import _
+from gcm_collect.ops.forms import form_for, who
+from gcm_collect.store import Store
+from gcm_collect.store.records import AuditEntry
+
+
+def form_of(store: Store, uuid: str) -> Form:
+    """The form a submission was made with."""
+    sub = store.get_submission(uuid)
+    return form_for(store, sub.form_id, sub.form_version)
+
+
+def set_answer(store: Store, uuid: str, path: str, value: Any) -> None:
+    """Set (``None`` clears) one answer: committed to disk when this returns."""
+    store.set_answer(uuid, path, None if value in ("", []) else value, who=who(store))
+
+
+def add_instance(store: Store, uuid: str, repeat_path: str, position: int | None = None) -> str:
+    """A new empty repeat entry (last, or at ``position``); returns its UUID."""
+    return store.add_instance(uuid, repeat_path, who=who(store), position=position)
+
+
+def duplicate_instance(store: Store, uuid: str, repeat_path: str, instance_uuid: str) -> str:
+    """A copy of a repeat entry placed right after it, nested entries included (with new UUIDs,
+    since an instance UUID names one entry only). One transaction: all or nothing."""
+    author = who(store)
+    with store.atomic():
+        order = store.get_instances(uuid).get(repeat_path, [])
+        if instance_uuid not in order:
+            raise UserError(_("there is no repeat entry to duplicate"))
+        copy = store.add_instance(
+            uuid, repeat_path, who=author, position=order.index(instance_uuid) + 1
+        )
+        renames = {
+            _instance_prefix(repeat_path, instance_uuid): _instance_prefix(repeat_path, copy)
+        }
+        # Nested repeats, outermost first (shorter paths first), each entry with a new UUID.
+        for nested, entries in sorted(store.get_instances(uuid).items(), key=lambda i: len(i[0])):
+            source = _longest_prefix(nested + "/", renames)
+            if source is None:
+                continue
+            target_repeat = renames[source] + nested[len(source) :]
+            for entry in entries:
+                new_entry = store.add_instance(uuid, target_repeat, who=author)
+                renames[_instance_prefix(nested, entry)] = _instance_prefix(
+                    target_repeat, new_entry
+                )
+        for path, value in store.get_answers(uuid).items():  # read before any copy is written
+            source = _longest_prefix(path, renames)
+            if source is not None:
+                store.set_answer(uuid, renames[source] + path[len(source) :], value, who=author)
+    return copy
+
+
+def _instance_prefix(repeat_path: str, instance_uuid: str) -> str:
+    return f"{repeat_path}[{instance_uuid}]/"
+
+
+def _longest_prefix(path: str, renames: dict[str, str]) -> str | None:
+    found = [p for p in renames if path.startswith(p)]
+    return max(found, key=len) if found else None
+
+
+def remove_instance(store: Store, uuid: str, repeat_path: str, instance_uuid: str) -> int:
+    """Remove a repeat entry with its answers; returns the token ``restore_instance`` takes."""
+    return store.remove_instance(uuid, repeat_path, instance_uuid, who=who(store))
+
+
+def restore_instance(store: Store, uuid: str, token: int) -> str:
+    """Undo a removal; returns the restored entry's UUID."""
+    return store.restore_instance(uuid, token, who=who(store))
+
+
+def move_instance(
+    store: Store, uuid: str, repeat_path: str, instance_uuid: str, new_position: int
+) -> None:
+    store.move_instance(uuid, repeat_path, instance_uuid, new_position, who=who(store))
+
+
+def validate(store: Store, uuid: str, lang: str) -> Evaluation:
+    """A full evaluation of the stored answers (messages in ``lang`` for the form's texts)."""
+    return evaluate(form_of(store, uuid), store.get_answers(uuid), store.get_instances(uuid), lang)
+
+
+def mark_complete(store: Store, uuid: str, lang: str) -> tuple[AnswerProblem, ...]:
+    """Mark a draft complete if it passes validation; otherwise change nothing and return the
+    problems (an empty tuple means it is now complete)."""
+    evaluation = validate(store, uuid, lang)
+    if evaluation.problems:
+        return evaluation.problems
+    store.set_status(uuid, "complete", who=who(store))
+    return ()
+
+
+def mark_draft(store: Store, uuid: str) -> None:
+    """Back to draft (a complete submission whose answers no longer pass validation)."""
+    store.set_status(uuid, "draft", who=who(store))
+
+
+def finalize(store: Store, uuid: str, lang: str) -> tuple[AnswerProblem, ...]:
+    """Lock a complete submission. Validation runs again (answers may have changed since it was
+    marked complete): with problems, nothing changes and they are returned."""
+    if store.get_submission(uuid).status != "complete":
+        raise UserError(_("only a complete submission can be finalized; mark it complete first"))
+    problems = validate(store, uuid, lang).problems
+    if problems:
+        return problems
+    store.set_status(uuid, "finalized", who=who(store))
+    return ()
+
+
+def reopen(store: Store, uuid: str) -> str:
+    """Reopen a finalized submission as a new draft revision that records the one it revises;
+    returns the new UUID."""
+    return store.new_revision(uuid, who=who(store))
+
+
+def history(store: Store, uuid: str) -> list[AuditEntry]:
+    """Every change of the submission, oldest first (from the audit log)."""
+    return store.history(uuid)
