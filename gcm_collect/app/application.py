@@ -33,9 +33,20 @@ def _daily_backup(store, db_path: Path) -> None:
     from gcm_collect.environment import default_backup_dir
 
     try:
-        store.auto_backup(default_backup_dir(db_path), keep=7)
+        made = store.auto_backup(default_backup_dir(db_path), keep=7)
+        if made is not None:
+            store.set_setting("last_backup", store.now())  # shown in the status bar
     except UserError as error:
         print(error, file=sys.stderr)
+
+
+def _ask_profile_on_first_run(window, store) -> None:
+    """The officer's name goes into every audit row and new submission: ask it once."""
+    from gcm_collect.app import actions
+    from gcm_collect.ops.submissions import get_profile
+
+    if get_profile(store) is None:
+        QTimer.singleShot(0, lambda: actions.preferences(window, first_run=True))
 
 
 def run(db_path: Path, language_given: str | None = None) -> int:
@@ -58,7 +69,10 @@ def run(db_path: Path, language_given: str | None = None) -> int:
     _daily_backup(store, db_path)
     window = MainWindow(store)
     window.show()
-    if os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"):
+    exit_after_show = bool(os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"))
+    if not exit_after_show:
+        _ask_profile_on_first_run(window, store)
+    if exit_after_show:
         # For start-up checks and benchmarks: report that the window is up, then leave.
         def report() -> None:
             print("window shown", flush=True)

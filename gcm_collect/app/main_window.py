@@ -1,37 +1,260 @@
-"""The field officer's main window: the list of submissions on this laptop."""
+"""The field officer's main window: the list of submissions on this laptop.
+
+Layout, menus, toolbar, actions and shortcuts come from ``ui/main_window.ui``; what each action
+does lives in ``gcm_collect.app.actions``. This class only wires them and shows the list.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QTableView
+from functools import partial
 
-from gcm_collect.app.submissions_model import SubmissionsModel
-from gcm_collect.i18n import _, ngettext
-from gcm_collect.store import Store
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow
+
+from gcm_collect.app import actions
+from gcm_collect.app.consolidate_dialog import consolidate_available
+from gcm_collect.app.export_dialog import export_available
+from gcm_collect.app.languages import NATIVE_NAMES, install
+from gcm_collect.app.submissions_model import STATUS_LABELS, UUID_ROLE, SubmissionsModel
+from gcm_collect.app.uiloader import load_ui, retranslate_ui
+from gcm_collect.app.worker import Task
+from gcm_collect.i18n import LANGUAGES, _, language, ngettext
+from gcm_collect.reference import commissions_of, state_name, states
+from gcm_collect.store import REGIONS, STATUSES, Store, Submission
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store) -> None:
         super().__init__()
+        load_ui("main_window.ui", self)
+        install()
         self.store = store
-        self.setObjectName("mainWindow")
-        self.model = SubmissionsModel(store, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Submissions"))
-        self.table.setSortingEnabled(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
-        self.setCentralWidget(self.table)
+        self.open_forms: dict[str, object] = {}
+        self._language = language()
+        self.model = SubmissionsModel(store, self, problem_counter=_problem_counter(store))
+        self._setup_table()
+        self._setup_status_bar()
+        self._setup_languages()
+        self._connect_actions()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)  # search once typing pauses, not at every key
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.searchEdit.textChanged.connect(self._search_timer.start)
+        for combo in (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter):
+            combo.activated.connect(self.apply_filters)
+        self.retranslate()
+        self.update_actions()
+
+    # -- setup -----------------------------------------------------------------------------
+
+    def _setup_table(self) -> None:
+        table = self.table
+        table.setModel(self.model)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(5, Qt.DescendingOrder)
+        for column, width in enumerate((260, 80, 90, 220, 190)):
+            table.setColumnWidth(column, width)
+        table.activated.connect(lambda index: actions.open_submission(self))
+        table.selectionModel().currentRowChanged.connect(self.update_actions)
+        self.model.modelReset.connect(self.update_actions)
+
+    def _setup_status_bar(self) -> None:
         self.location = QLabel(self)
         self.counts = QLabel(self)
+        self.last_backup = QLabel(self)
+        for label in (self.location, self.counts, self.last_backup):
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.statusBar().addWidget(self.location, 1)
         self.statusBar().addPermanentWidget(self.counts)
-        self.resize(1000, 640)
-        self.retranslate()
+        self.statusBar().addPermanentWidget(self.last_backup)
+
+    def _setup_languages(self) -> None:
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in LANGUAGES:
+            action = QAction(NATIVE_NAMES[code], self)
+            action.setCheckable(True)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.triggered.connect(partial(actions.set_language, self, code))
+            self.language_group.addAction(action)
+            self.menuLanguage.addAction(action)
+            self.language_actions[code] = action
+
+    def _connect_actions(self) -> None:
+        wiring = {
+            self.actionNew: actions.new_submission,
+            self.actionOpen: actions.open_submission,
+            self.actionDuplicate: actions.duplicate,
+            self.actionTrash: actions.trash,
+            self.actionRestore: actions.restore,
+            self.actionImport: actions.import_files,
+            self.actionExport: actions.export,
+            self.actionConsolidate: actions.consolidate,
+            self.actionBackup: actions.backup,
+            self.actionPreferences: actions.preferences,
+            self.actionAbout: actions.about,
+        }
+        for action, operation in wiring.items():
+            action.triggered.connect(lambda _checked=False, op=operation: op(self))
+        self.actionQuit.triggered.connect(self.close)
+        self.actionFind.triggered.connect(self._find)
+        self.actionShowTrash.toggled.connect(self.apply_filters)
+        self.actionRefresh.triggered.connect(self.refresh)
+        # Shortcuts are shown in menus and tooltips; the toolbar stays text only.
+        for action in self.findChildren(QAction):
+            action.setShortcutVisibleInContextMenu(True)
+
+    # -- list ------------------------------------------------------------------------------
+
+    def filter_values(self) -> dict[str, object]:
+        return {
+            "state": self.stateFilter.currentData(),
+            "region": self.regionFilter.currentData(),
+            "status": self.statusFilter.currentData(),
+            "form_id": self.formFilter.currentData(),
+            "text": self.searchEdit.text().strip() or None,
+            "include_deleted": self.actionShowTrash.isChecked() or None,
+        }
+
+    def apply_filters(self, *args: object) -> None:
+        self._search_timer.stop()
+        self.refresh()
+
+    def refresh(self, *args: object, select: str | None = None) -> None:
+        """Read the list again (same filters, same order) and select ``select`` if listed."""
+        keep = select or self.selected_uuid()
+        self.model.refresh(**self.filter_values())
+        self.update_status()
+        if keep:
+            self.select(keep)
+
+    def select(self, uuid: str) -> bool:
+        if self.model.rowCount():
+            self.model.submission(0)  # make sure the first page is read
+        row = self.model.row_of(uuid)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def selected_uuid(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(UUID_ROLE) if index.isValid() else None
+
+    def selected(self) -> Submission | None:
+        uuid = self.selected_uuid()
+        return None if uuid is None else self.store.get_submission(uuid)
+
+    def update_actions(self, *args: object) -> None:
+        sub = self.selected()
+        has = sub is not None
+        self.actionOpen.setEnabled(has and not sub.deleted)
+        self.actionDuplicate.setEnabled(has and not sub.deleted)
+        self.actionTrash.setEnabled(has and not sub.deleted)
+        self.actionRestore.setEnabled(has and sub.deleted)
+        self.actionExport.setEnabled(export_available())
+        self.actionConsolidate.setEnabled(consolidate_available())
+
+    def update_status(self) -> None:
+        # A path reads left to right even inside Arabic text: isolate it (FSI ... PDI).
+        path = f"\u2068{self.store.path}\u2069"
+        self.location.setText(_("Database: {path}").format(path=path))
+        shown, total = self.model.rowCount(), self.store.count_submissions()
+        if shown == total:
+            text = ngettext("{n} submission", "{n} submissions", total).format(n=total)
+        else:
+            text = ngettext(
+                "{shown} of {n} submission", "{shown} of {n} submissions", total
+            ).format(shown=shown, n=total)
+        self.counts.setText(text)
+        at = self.store.get_setting("last_backup")
+        if at:
+            moment = QDateTime.fromString(at, Qt.ISODateWithMs).toLocalTime()
+            when = QLocale().toString(moment, QLocale.ShortFormat)
+            self.last_backup.setText(_("Last backup: {when}").format(when=when))
+        else:
+            self.last_backup.setText(_("No backup yet"))
+
+    def _find(self) -> None:
+        self.searchEdit.setFocus()
+        self.searchEdit.selectAll()
+
+    # -- language ----------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        lang = language()
+        chosen = {c: c.currentData() for c in self._filters()}
+        self.stateFilter.clear()
+        self.stateFilter.addItem(_("All States"), None)
+        named = sorted(
+            (state_name(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)
+        )
+        for name, iso3 in named:
+            self.stateFilter.addItem(name, iso3)
+        self.regionFilter.clear()
+        self.regionFilter.addItem(_("All regions"), None)
+        for code in REGIONS:
+            self.regionFilter.addItem(code, code)
+        self.statusFilter.clear()
+        self.statusFilter.addItem(_("All statuses"), None)
+        for status in STATUSES:
+            self.statusFilter.addItem(_(STATUS_LABELS[status]), status)
+        self.formFilter.clear()
+        self.formFilter.addItem(_("All forms"), None)
+        for form_id in sorted({f.form_id for f in self.store.list_forms()}):
+            self.formFilter.addItem(form_id, form_id)
+        for combo, value in chosen.items():
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+
+    def _filters(self):
+        return (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._language != language():  # switched while this window was hidden
+            self.retranslate()
+        super().showEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("GCM Collect"))
-        self.location.setText(_("Database: {path}").format(path=self.store.path))
-        n = self.model.rowCount()
-        self.counts.setText(ngettext("{n} submission", "{n} submissions", n).format(n=n))
+        self._language = language()
+        retranslate_ui(self)
+        self._fill_filters()
+        self.language_actions[language()].setChecked(True)
+        unavailable = _("Not available yet in this version")
+        if not export_available():
+            self.actionExport.setToolTip(unavailable)
+        if not consolidate_available():
+            self.actionConsolidate.setToolTip(unavailable)
         self.model.retranslate()
+        self.update_status()
+        for view in list(self.open_forms.values()):
+            retranslate = getattr(view, "retranslate", None)
+            if callable(retranslate) and not view.isWindow():
+                retranslate()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        # Form windows save as they go; closing them here just tidies up.
+        for view in list(self.open_forms.values()):
+            view.close()
+        # A worker still running (backup, import) finishes or stops before the window goes.
+        for task in self.findChildren(Task):
+            task.cancel()
+            task.wait()
+        super().closeEvent(event)
+
+
+def _problem_counter(store: Store):
+    def count(sub: Submission) -> int:
+        # Imported on first use: the form engine loads after the window is shown.
+        from gcm_collect.ops.submissions import count_problems
+
+        return count_problems(store, sub.uuid)
+
+    return count

@@ -1,14 +1,18 @@
 """A table model over the store's submissions that reads pages on demand.
 
 Only the row count is asked up front; rows are fetched a page at a time when the view needs
-them, so 50,000 submissions open as fast as 50.
+them, so 50,000 submissions open as fast as 50. Sorting and filtering are done by the store
+(SQL), never by loading every row into Qt.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from collections.abc import Callable
 
-from gcm_collect.i18n import N_, _, language
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QObject, Qt, QTimer
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import N_, _, language, ngettext
 from gcm_collect.reference import state_name
 from gcm_collect.store import Store, Submission
 
@@ -22,56 +26,144 @@ COLUMNS = (
     N_("Status"),
     N_("Last change"),
 )
+# The store column each view column sorts by (None: not sortable).
+SORT_KEYS = ("state", "region", "period", None, "status", "updated_at")
 STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
+
+UUID_ROLE = Qt.UserRole + 1
+SUBMISSION_ROLE = Qt.UserRole + 2
+
+ProblemCounter = Callable[[Submission], int]
 
 
 class SubmissionsModel(QAbstractTableModel):
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    """Rows of ``store.list_submissions(**filters)`` in the chosen order.
+
+    ``problem_counter(submission)`` (optional) gives a draft's number of open problems; it is
+    called after the rows are painted, a few at a time, so it never delays showing the list.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        parent: QObject | None = None,
+        *,
+        problem_counter: ProblemCounter | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.filters: dict[str, object] = {}
+        self.order_by = "updated_at"
+        self.descending = True
+        self.pages_fetched = 0  # for tests: how many pages were read from the store
         self._pages: dict[int, list[Submission]] = {}
         self._count = store.count_submissions()
+        self._problem_counter = problem_counter
+        self._problems: dict[tuple[str, str], int] = {}  # (uuid, updated_at) -> count
+        self._pending: dict[tuple[str, str], Submission] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._count_problems)
+
+    # -- reading ---------------------------------------------------------------------------
 
     def refresh(self, **filters: object) -> None:
-        """Re-read from the store, optionally with new filters (state, region, status, text...)."""
+        """Re-read from the store with new filters (state, region, status, form_id, text,
+        include_deleted); every row and count is read again."""
         self.beginResetModel()
-        self.filters = filters
-        self._pages.clear()
-        self._count = self.store.count_submissions(**filters)
+        self.filters = {k: v for k, v in filters.items() if v not in (None, "", [], ())}
+        self._reset()
         self.endResetModel()
+
+    def reload(self) -> None:
+        """Re-read with the same filters (after a change made elsewhere)."""
+        self.refresh(**self.filters)
+
+    def _reset(self) -> None:
+        self._pages.clear()
+        self._pending.clear()
+        self._count = self.store.count_submissions(**self.filters)
+
+    def submission(self, row: int) -> Submission:
+        number = row // PAGE
+        page = self._pages.get(number)
+        if page is None:
+            page = self.store.list_submissions(
+                limit=PAGE,
+                offset=number * PAGE,
+                order_by=self.order_by,
+                descending=self.descending,
+                **self.filters,
+            )
+            self.pages_fetched += 1
+            self._pages[number] = page
+        if row % PAGE >= len(page):  # the table shrank under us; the next refresh fixes it
+            raise IndexError(row)
+        return page[row % PAGE]
+
+    def row_of(self, uuid: str) -> int | None:
+        """The row of a submission among the pages already read, else None."""
+        for number, page in self._pages.items():
+            for i, sub in enumerate(page):
+                if sub.uuid == uuid:
+                    return number * PAGE + i
+        return None
 
     def retranslate(self) -> None:
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
 
-    def submission(self, row: int) -> Submission:
-        page = self._pages.get(row // PAGE)
-        if page is None:
-            page = self.store.list_submissions(
-                limit=PAGE, offset=(row // PAGE) * PAGE, **self.filters
-            )
-            self._pages[row // PAGE] = page
-        return page[row % PAGE]
+    # -- Qt model --------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
+    ):
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role in (Qt.DisplayRole, Qt.ToolTipRole):
+                return _(COLUMNS[section])
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        if not (0 <= column < len(COLUMNS)) or SORT_KEYS[column] is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.order_by = SORT_KEYS[column]
+        self.descending = order == Qt.DescendingOrder
+        self._pages.clear()
+        self.layoutChanged.emit()
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
-        if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+        if not index.isValid() or not (0 <= index.row() < self._count):
             return None
-        if not (0 <= index.row() < self._count):
+        if role not in (
+            Qt.DisplayRole,
+            Qt.ToolTipRole,
+            Qt.AccessibleTextRole,
+            UUID_ROLE,
+            SUBMISSION_ROLE,
+        ):
             return None
-        item = self.submission(index.row())
+        try:
+            item = self.submission(index.row())
+        except (IndexError, UserError):
+            return None
+        if role == UUID_ROLE:
+            return item.uuid
+        if role == SUBMISSION_ROLE:
+            return item
         column = index.column()
         if column == 0:
             return f"{state_name(item.state, language())} ({item.state})"
@@ -82,7 +174,57 @@ class SubmissionsModel(QAbstractTableModel):
         if column == 3:
             return f"{item.form_id} {item.form_version}"
         if column == 4:
-            return _(STATUS_LABELS.get(item.status, item.status))
+            return self._status_text(item)
         if column == 5:
-            return item.updated_at[:16].replace("T", " ")
+            return _local_time(item.updated_at)
         return None
+
+    # -- status with problems ----------------------------------------------------------------
+
+    def problems(self, item: Submission) -> int | None:
+        """Open problems of a draft (None while not yet counted); 0 for the other statuses."""
+        if item.status != "draft" or self._problem_counter is None:
+            return 0
+        key = (item.uuid, item.updated_at)
+        count = self._problems.get(key)
+        if count is None and key not in self._pending:
+            self._pending[key] = item
+            self._timer.start()
+        return count
+
+    def _status_text(self, item: Submission) -> str:
+        text = _(STATUS_LABELS.get(item.status, item.status))
+        if item.revision > 1:
+            text = _("{status}, revision {n}").format(status=text, n=item.revision)
+        count = self.problems(item)
+        if count:
+            text = ngettext("{status} ({n} problem)", "{status} ({n} problems)", count).format(
+                status=text, n=count
+            )
+        if item.deleted:
+            text = _("{status}, in the trash").format(status=text)
+        return text
+
+    def _count_problems(self) -> None:
+        # A few at a time, so a page of drafts never freezes the window.
+        batch = list(self._pending.items())[:8]
+        for key, item in batch:
+            del self._pending[key]
+            try:
+                self._problems[key] = self._problem_counter(item)
+            except UserError:
+                self._problems[key] = 0
+        if batch and self._count:
+            self.dataChanged.emit(
+                self.index(0, 4), self.index(self._count - 1, 4), [Qt.DisplayRole]
+            )
+        if self._pending:
+            self._timer.start()
+
+
+def _local_time(stored: str) -> str:
+    """A stored UTC timestamp in the user's time zone and the app language's short format."""
+    moment = QDateTime.fromString(stored, Qt.ISODateWithMs)
+    if not moment.isValid():
+        return stored[:16].replace("T", " ")
+    return QLocale().toString(moment.toLocalTime(), QLocale.ShortFormat)

@@ -75,6 +75,7 @@ def main() -> None:
         "--project",
         "GCM Collect",
         "gcm_collect",
+        "ui",  # the Designer files of the fixed windows
     )
     update_domain("messages", pot)
     forms_pot = translations_dir() / "forms.pot"

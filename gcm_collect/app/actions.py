@@ -1,0 +1,252 @@
+"""The main window's actions, one small function each: ask what is needed, call an operation
+(``gcm_collect.ops``), then refresh the window from what changed. No business logic here.
+
+Dialogs open window-modal with ``open()`` (never a nested ``exec()`` loop), so the window keeps
+painting and tests can drive them like a user would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gcm_collect import __version__
+from gcm_collect.app.worker import Task, run_task
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from gcm_collect.app.main_window import MainWindow
+
+
+def _report(window: MainWindow, error: UserError) -> None:
+    QMessageBox.warning(window, _("GCM Collect"), str(error))
+
+
+def new_submission(window: MainWindow) -> None:
+    from gcm_collect.app.new_submission import NewSubmissionDialog
+    from gcm_collect.ops import submissions as ops  # lazily: forms load after the window
+
+    dialog = NewSubmissionDialog(window.store, window)
+
+    def create() -> None:
+        choice = dialog.choice()
+        if choice is None:
+            return
+        try:
+            changed = ops.new_submission(
+                window.store,
+                state=choice.state,
+                region=choice.region,
+                period=choice.period,
+                form_id=choice.form_id,
+                form_version=choice.form_version,
+                focal_point=choice.focal_point,
+            )
+        except UserError as error:
+            _report(window, error)
+            return
+        window.refresh(select=changed.uuid)
+        open_submission(window, changed.uuid)
+
+    dialog.accepted.connect(create)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def open_submission(window: MainWindow, uuid: str | None = None) -> None:
+    """Open the form of a submission (the selected one unless named) in its own window."""
+    uuid = uuid or window.selected_uuid()
+    if uuid is None:
+        return
+    view = window.open_forms.get(uuid)
+    if view is not None:
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return
+    try:
+        from gcm_collect.app.form import FormView  # lazily: the list opens without it
+    except ImportError:
+        QMessageBox.information(window, _("GCM Collect"), _("The form view is not available yet."))
+        return
+    try:
+        view = FormView(window.store, uuid)
+    except UserError as error:
+        _report(window, error)
+        return
+    window.open_forms[uuid] = view
+    view.destroyed.connect(lambda *_args, u=uuid: window.open_forms.pop(u, None))
+    view.show()
+
+
+def duplicate(window: MainWindow) -> None:
+    from gcm_collect.ops import submissions as ops  # lazily: forms load after the window
+
+    uuid = window.selected_uuid()
+    if uuid is None:
+        return
+    try:
+        changed = ops.duplicate(window.store, uuid)
+    except UserError as error:
+        _report(window, error)
+        return
+    window.refresh(select=changed.uuid)
+    window.statusBar().showMessage(_("Duplicated as a new draft."), 5000)
+
+
+def trash(window: MainWindow) -> None:
+    from gcm_collect.ops import submissions as ops  # lazily: forms load after the window
+
+    uuid = window.selected_uuid()
+    if uuid is None:
+        return
+    try:
+        ops.trash(window.store, uuid)
+    except UserError as error:
+        _report(window, error)
+        return
+    window.refresh()
+    window.statusBar().showMessage(
+        _("Moved to the trash. Show the trash (Ctrl+T) to restore it."), 8000
+    )
+
+
+def restore(window: MainWindow) -> None:
+    from gcm_collect.ops import submissions as ops  # lazily: forms load after the window
+
+    uuid = window.selected_uuid()
+    if uuid is None:
+        return
+    try:
+        ops.restore(window.store, uuid)
+    except UserError as error:
+        _report(window, error)
+        return
+    window.refresh(select=uuid)
+    window.statusBar().showMessage(_("Restored from the trash."), 5000)
+
+
+# -- long work on worker threads ---------------------------------------------------------
+
+
+def import_files(window: MainWindow) -> None:
+    names, _filter = QFileDialog.getOpenFileNames(
+        window,
+        _("Import"),
+        str(Path.home()),
+        _("Exported workbooks and JSON Lines (*.xlsx *.jsonl)"),
+    )
+    if names:
+        import_paths(window, [Path(n) for n in names])
+
+
+def import_paths(window: MainWindow, paths: list[Path]) -> Task:
+    db_path = window.store.path
+
+    def job(progress, cancelled):
+        from gcm_collect.ops.importing import import_files as run_import
+        from gcm_collect.store import Store
+
+        with Store.open(db_path) as store:  # its own connection: this runs on another thread
+            return run_import(store, paths).total()
+
+    def done(total) -> None:
+        window.refresh()
+        n = sum(total.values())
+        window.statusBar().showMessage(
+            ngettext(
+                "Imported {n} submission ({new} new).", "Imported {n} submissions ({new} new).", n
+            ).format(n=n, new=total["inserted"]),
+            8000,
+        )
+
+    return run_task(window, _("Importing…"), job, done)
+
+
+def backup(window: MainWindow) -> None:
+    suggested = Path.home() / f"gcm-collect-backup-{window.store.now()[:10]}.sqlite"
+    name, _filter = QFileDialog.getSaveFileName(
+        window, _("Back up"), str(suggested), _("Database copies (*.sqlite)")
+    )
+    if name:
+        backup_to(window, Path(name))
+
+
+def backup_to(window: MainWindow, target: Path) -> Task:
+    db_path = window.store.path
+
+    def job(progress, cancelled):
+        from gcm_collect.store import Store
+
+        with Store.open(db_path) as store:  # its own connection: this runs on another thread
+            return store.backup_to(target)
+
+    def done(path) -> None:
+        window.store.set_setting("last_backup", window.store.now())
+        window.update_status()
+        window.statusBar().showMessage(_("Backed up to {path}").format(path=path), 8000)
+
+    return run_task(window, _("Backing up…"), job, done)
+
+
+def export(window: MainWindow) -> None:
+    from gcm_collect.app.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.store, window, state=window.filter_values().get("state"))
+
+    def exported(summary) -> None:
+        window.statusBar().showMessage(
+            ngettext(
+                "Exported {n} submission to {path}",
+                "Exported {n} submissions to {path}",
+                summary.submissions,
+            ).format(n=summary.submissions, path=summary.path),
+            10000,
+        )
+
+    dialog.exported.connect(exported)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def consolidate(window: MainWindow) -> None:
+    from gcm_collect.app.consolidate_dialog import ConsolidateDialog
+
+    dialog = ConsolidateDialog(window)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+# -- settings and help -------------------------------------------------------------------
+
+
+def preferences(window: MainWindow, *, first_run: bool = False) -> None:
+    from gcm_collect.app.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.store, window, first_run=first_run)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def set_language(window: MainWindow, code: str) -> None:
+    from gcm_collect.app.languages import switch_language
+
+    switch_language(window.store, code)
+
+
+def about(window: MainWindow) -> None:
+    box = QMessageBox(window)
+    box.setWindowTitle(_("About GCM Collect"))
+    box.setIcon(QMessageBox.Information)
+    box.setText(
+        _(
+            "GCM Collect {version}\n\nOffline collection of State-level surveys of practices "
+            "implementing the Global Compact for Safe, Orderly and Regular Migration."
+        ).format(version=__version__)
+    )
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.open()

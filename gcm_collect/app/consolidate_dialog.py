@@ -1,0 +1,127 @@
+"""Consolidation dialog: the workbooks added or dropped, a status each, the regional file.
+
+The consolidation (``gcm_collect.consolidate.consolidate``) runs on a worker thread; each
+workbook's row then shows how it was taken (verified, edited, rejected, duplicate).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from gcm_collect.app.uiloader import load_ui, retranslate_ui
+from gcm_collect.app.worker import Task
+from gcm_collect.i18n import _, language
+from gcm_collect.store import REGIONS
+
+
+def consolidate_available() -> bool:
+    """True when the consolidation core is installed (looked up without importing it)."""
+    spec = importlib.util.find_spec("gcm_collect.consolidate")
+    return spec is not None and spec.origin is not None
+
+
+class ConsolidateDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        load_ui("consolidate_dialog.ui", self)
+        self.inputs: list[Path] = []
+        self.outcomes: dict[Path, str] = {}
+        self.task: Task | None = None
+        for code in REGIONS:
+            self.regionCombo.addItem(code, code)
+        self.addButton.clicked.connect(self._add)
+        self.removeButton.clicked.connect(self._drop)
+        self.buttonBox.accepted.connect(self.start)
+        self.buttonBox.rejected.connect(self.reject)
+        self.retranslate()
+
+    def add_inputs(self, paths: list[Path]) -> None:
+        for path in paths:
+            if path not in self.inputs:
+                self.inputs.append(path)
+        self._show()
+
+    def _add(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, _("Add workbooks"), "", _("Workbooks (*.xlsx)")
+        )
+        self.add_inputs([Path(n) for n in names])
+
+    def _drop(self) -> None:
+        rows = sorted({i.row() for i in self.inputsTable.selectedIndexes()}, reverse=True)
+        for row in rows:
+            del self.inputs[row]
+        self._show()
+
+    def _show(self) -> None:
+        self.inputsTable.setRowCount(len(self.inputs))
+        for row, path in enumerate(self.inputs):
+            self.inputsTable.setItem(row, 0, QTableWidgetItem(path.name))
+            status = self.outcomes.get(path) or _("not yet verified")
+            self.inputsTable.setItem(row, 1, QTableWidgetItem(status))
+        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(
+            bool(self.inputs) and consolidate_available() and self.task is None
+        )
+
+    def start(self) -> Task | None:
+        """Consolidate on a worker thread into the file named in the dialog."""
+        out = Path(self.pathEdit.text().strip())
+        if self.task is not None or not self.inputs or not out.name:
+            return self.task
+        inputs, region, lang = list(self.inputs), self.regionCombo.currentData(), language()
+
+        def job(progress, cancelled):
+            from gcm_collect.consolidate import consolidate
+
+            return consolidate(
+                inputs, out, region=region, lang=lang, progress=progress, cancel=cancelled
+            )
+
+        self.task = Task(job, self)
+        self.task.progressed.connect(
+            lambda done, total: (
+                self.progressBar.setMaximum(max(total, 1)),
+                self.progressBar.setValue(done),
+            )
+        )
+        self.task.succeeded.connect(self._finished)
+        self.task.failed.connect(
+            lambda message: QMessageBox.warning(self, _("Consolidate"), message)
+        )
+        self.task.done.connect(self._ended)
+        self._show()
+        self.task.start()
+        return self.task
+
+    def _finished(self, report) -> None:
+        for status in report.inputs:
+            text = status.outcome if not status.problem else f"{status.outcome}: {status.problem}"
+            self.outcomes[Path(status.path)] = text
+
+    def _ended(self) -> None:
+        if self.task is not None:
+            self.task.wait()
+            self.task = None
+        self._show()
+
+    def reject(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            return
+        super().reject()
+
+    def retranslate(self) -> None:
+        retranslate_ui(self)
+        self.buttonBox.button(QDialogButtonBox.Ok).setText(_("Consolidate"))
+        self.buttonBox.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
+        self._show()

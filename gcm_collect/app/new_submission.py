@@ -1,0 +1,176 @@
+"""The new-submission dialog: form, State (search as you type), review region, period, focal point.
+
+It only gathers and checks the choices; ``gcm_collect.ops.submissions.new_submission`` creates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
+from gcm_collect.app.uiloader import load_ui, retranslate_ui
+from gcm_collect.forms.builtin import builtin_form
+from gcm_collect.i18n import _, language
+from gcm_collect.ops.submissions import OfficerProfile, default_region, get_profile
+from gcm_collect.reference import commissions, commissions_of
+from gcm_collect.store import Store
+
+PERIOD_RE = re.compile(r"^[0-9]{4}(-[0-9]{4})?$")
+
+
+@dataclass(frozen=True)
+class NewSubmissionChoice:
+    form_id: str
+    form_version: str
+    state: str
+    region: str
+    period: str
+    focal_point: OfficerProfile
+
+
+class NewSubmissionDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        load_ui("new_submission.ui", self)
+        self.store = store
+        self.states = StatesModel(self)
+        self.filter = StateFilter(self.states, self)
+        self.stateList.setModel(self.filter)
+        self.stateList.selectionModel().currentChanged.connect(self._state_changed)
+        self.stateSearch.textChanged.connect(self._search)
+        self.stateSearch.returnPressed.connect(self.regionCombo.setFocus)
+        self.regionCombo.currentIndexChanged.connect(self._check)
+        self.periodEdit.textChanged.connect(self._check)
+        self.buttonBox.accepted.connect(self.accept)
+        self.buttonBox.rejected.connect(self.reject)
+        self._fill_forms()
+        self.periodEdit.setText(str(datetime.date.today().year - 1))
+        profile = get_profile(store) or OfficerProfile()
+        self.focalName.setText(profile.name)
+        self.focalPosition.setText(profile.position)
+        self.focalEmail.setText(profile.email)
+        self.retranslate()
+        self.stateSearch.setFocus()
+
+    # -- choices ---------------------------------------------------------------------------
+
+    def _fill_forms(self) -> None:
+        builtin = builtin_form()
+        lang = language()
+        self.formCombo.clear()
+        self.formCombo.addItem(builtin.label(lang)[0], (builtin.form_id, builtin.version))
+        for record in self.store.list_forms():
+            key = (record.form_id, record.version)
+            if key != (builtin.form_id, builtin.version):
+                self.formCombo.addItem(f"{record.title} ({record.version})", key)
+
+    def _search(self, text: str) -> None:
+        self.filter.set_text(text)
+        # The first match is chosen at once: typing "sene" and Enter is enough.
+        if self.filter.rowCount() and not self._current_state_visible():
+            first = self.filter.index(0, 0)
+            self.stateList.selectionModel().setCurrentIndex(
+                first, QItemSelectionModel.ClearAndSelect
+            )
+        elif not self.filter.rowCount():
+            self._state_changed()
+
+    def _current_state_visible(self) -> bool:
+        current = self.stateList.currentIndex()
+        return current.isValid()
+
+    def select_state(self, iso3: str) -> None:
+        row = self.states.row_of(iso3)
+        if row is None:
+            return
+        self.stateSearch.clear()
+        index = self.filter.mapFromSource(self.states.index(row, 0))
+        self.stateList.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
+        self.stateList.scrollTo(index)
+
+    def state(self) -> str | None:
+        current = self.stateList.currentIndex()
+        return current.data(ISO3_ROLE) if current.isValid() else None
+
+    def _state_changed(self, *args: object) -> None:
+        iso3 = self.state()
+        self.regionCombo.blockSignals(True)
+        self.regionCombo.clear()
+        regions = commissions_of(iso3) if iso3 else ()
+        if regions and default_region(iso3) is None:
+            # Several commissions: the officer must choose; no silent default.
+            self.regionCombo.addItem(_("Choose the regional review…"), None)
+        lang = language()
+        named_by_code = {c.code: c for c in commissions()}
+        for code in regions:
+            named = named_by_code.get(code)
+            label = f"{code} – {named.name(lang)}" if named else code
+            self.regionCombo.addItem(label, code)
+        self.regionCombo.setEnabled(len(regions) > 1)
+        self.regionCombo.blockSignals(False)
+        self._check()
+
+    def region(self) -> str | None:
+        return self.regionCombo.currentData()
+
+    def choice(self) -> NewSubmissionChoice | None:
+        """What the officer chose, or None while something is missing."""
+        if self.problem() is not None:
+            return None
+        form_id, version = self.formCombo.currentData()
+        return NewSubmissionChoice(
+            form_id=form_id,
+            form_version=version,
+            state=self.state(),
+            region=self.region(),
+            period=self.periodEdit.text().strip(),
+            focal_point=OfficerProfile(
+                self.focalName.text().strip(),
+                self.focalPosition.text().strip(),
+                self.focalEmail.text().strip(),
+            ),
+        )
+
+    def problem(self) -> str | None:
+        if not self.state():
+            return _("Choose the reporting State.")
+        if not self.region():
+            return _("Choose the regional review.")
+        if not PERIOD_RE.match(self.periodEdit.text().strip()):
+            return _("Enter a year such as 2025 or a range of years such as 2022-2025.")
+        return None
+
+    def _check(self, *args: object) -> None:
+        problem = self.problem()
+        self.problemLabel.setText(problem or "")
+        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(problem is None)
+
+    def accept(self) -> None:
+        if self.problem() is None:
+            super().accept()
+
+    def retranslate(self) -> None:
+        retranslate_ui(self)
+        chosen, region = self.state(), self.region()
+        self.states.retranslate()
+        if chosen:
+            self.select_state(chosen)
+            index = self.regionCombo.findData(region)
+            if index >= 0:
+                self.regionCombo.setCurrentIndex(index)
+        self.buttonBox.button(QDialogButtonBox.Ok).setText(_("Create"))
+        self.buttonBox.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
+        self._check()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Down arrow from the search field walks the matches without leaving the keyboard.
+        if self.stateSearch.hasFocus() and event.key() in (Qt.Key_Down, Qt.Key_Up):
+            self.stateList.setFocus()
+            self.stateList.keyPressEvent(event)
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,109 @@
+"""The States an officer can report on, by localised name, with search-as-you-type."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from gcm_collect.i18n import language
+from gcm_collect.reference import commissions_of, state_name, states
+
+ISO3_ROLE = Qt.UserRole + 1
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching: "cote" finds "Côte d'Ivoire"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class StatesModel(QAbstractListModel):
+    """Every State that takes part in a regional review, sorted by name in the app language."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str]] = []  # (iso3, name, folded name + code)
+        self._load()
+
+    def _load(self) -> None:
+        lang = language()
+        collator = QCollator(QLocale(lang))
+        rows = []
+        for s in states():
+            if commissions_of(s.iso3):
+                name = state_name(s.iso3, lang)
+                rows.append((s.iso3, name, fold(f"{name} {s.iso3} {s.name_en}")))
+        rows.sort(key=lambda row: collator.sortKey(row[1]))
+        self._rows = rows
+
+    def retranslate(self) -> None:
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        iso3, name, _folded = self._rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole):
+            return name
+        if role == ISO3_ROLE:
+            return iso3
+        return None
+
+    def matches(self, row: int, needle: str) -> bool:
+        return needle in self._rows[row][2]
+
+    def rank(self, row: int, needle: str) -> int:
+        """0 when the name starts with the typed text, 1 when a word does, 2 otherwise:
+        typing "fr" should offer France before Central African Republic."""
+        folded = self._rows[row][2]
+        if folded.startswith(needle):
+            return 0
+        return 1 if f" {needle}" in folded else 2
+
+    def row_of(self, iso3: str) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row[0] == iso3:
+                return i
+        return None
+
+
+class StateFilter(QSortFilterProxyModel):
+    """Keeps the States whose name (in the app language or English) or code contains the
+    typed text, ignoring case and accents."""
+
+    def __init__(self, source: StatesModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSourceModel(source)
+        self._needle = ""
+        self.sort(0)
+
+    def set_text(self, text: str) -> None:
+        # The order depends on the text too (prefix matches first): re-filter and re-sort.
+        self._needle = fold(text.strip())
+        self.invalidate()
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802
+        # Source rows are already in collation order; only the match rank reorders them.
+        source = self.sourceModel()
+        key_left = (source.rank(left.row(), self._needle), left.row())
+        key_right = (source.rank(right.row(), self._needle), right.row())
+        return key_left < key_right
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        if not self._needle:
+            return True
+        return self.sourceModel().matches(row, self._needle)

@@ -1,0 +1,174 @@
+"""The one way fixed windows are built: Qt Designer files from ``ui/``, loaded at run time.
+
+``load_ui(name, base)`` builds the file's widgets *into* ``base`` (an instance of the file's
+top-level class), so a window class owns its Designer layout the way ``uic`` subclasses do, and
+every named child becomes an attribute. Texts in ``.ui`` files are English source strings; the
+``gcm_ui`` Babel extractor puts them in the catalogs and ``retranslate_ui`` shows them through
+``_``, so a language switch at run time reaches Designer texts too.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QComboBox, QMenu, QTableWidget, QTabWidget, QWidget
+
+from gcm_collect.i18n import _
+
+# Properties holding user-visible text. Shortcuts are left alone: they are not language.
+TEXT_PROPERTIES = (
+    "text",
+    "title",
+    "windowTitle",
+    "toolTip",
+    "statusTip",
+    "whatsThis",
+    "placeholderText",
+    "accessibleName",
+    "accessibleDescription",
+    "suffix",
+    "prefix",
+    "specialValueText",
+    "format",
+    "labelText",
+    "cancelButtonText",
+)
+# Dynamic Qt properties (kept by the C++ object, whatever happens to Python wrappers) hold each
+# text's English source: ``gcm_src:<property>``.
+_PREFIX = "gcm_src:"
+_RECORDED = "gcm_src_recorded"
+
+
+def ui_dir() -> Path:
+    """The Designer files: in the bundle when frozen, else at the project's root."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "ui"
+    return Path(__file__).resolve().parents[2] / "ui"
+
+
+class _IntoBase(QUiLoader):
+    """A loader that fills ``base`` instead of creating a new top-level widget."""
+
+    def __init__(self, base: QWidget) -> None:
+        super().__init__(base)
+        self.base = base
+
+    def createWidget(self, class_name, parent=None, name=""):  # noqa: N802 - Qt override
+        if parent is None and self.base is not None:
+            return self.base
+        widget = super().createWidget(class_name, parent, name)
+        self._keep(name, widget)
+        return widget
+
+    def createAction(self, parent=None, name=""):  # noqa: N802 - Qt override
+        action = super().createAction(parent, name)
+        self._keep(name, action)
+        return action
+
+    def createLayout(self, class_name, parent=None, name=""):  # noqa: N802 - Qt override
+        layout = super().createLayout(class_name, parent, name)
+        self._keep(name, layout)
+        return layout
+
+    def _keep(self, name: str, obj: QObject) -> None:
+        # Never shadow a Qt method (a child named "statusBar" would hide statusBar()).
+        if name and not hasattr(type(self.base), name):
+            setattr(self.base, name, obj)
+
+
+def load_ui(name: str, base: QWidget) -> QWidget:
+    """Build ``ui/<name>`` into ``base`` and show its texts in the current language."""
+    path = ui_dir() / name
+    file = QFile(str(path))
+    if not file.open(QIODevice.ReadOnly):
+        raise FileNotFoundError(path)
+    try:
+        loader = _IntoBase(base)
+        loaded = loader.load(file, None)
+    finally:
+        file.close()
+    if loaded is None:
+        raise RuntimeError(f"{path}: {loader.errorString()}")
+    record_ui(base)
+    retranslate_ui(base)
+    return base
+
+
+def _objects(root: QObject) -> list[QObject]:
+    found: list[QObject] = [root]
+    found.extend(root.findChildren(QObject))
+    return found
+
+
+def record_ui(root: QObject) -> None:
+    """Remember the English source of every Designer text under ``root`` (once, at load).
+
+    Widgets created later in code are not recorded: they set their own texts with ``_``.
+    """
+    for obj in _objects(root):
+        if isinstance(obj, (QWidget, QAction)) and not obj.property(_RECORDED):
+            for key, source in _record(obj).items():
+                obj.setProperty(_PREFIX + key, source)
+            obj.setProperty(_RECORDED, True)
+
+
+def retranslate_ui(root: QObject) -> None:
+    """Show every recorded Designer text under ``root`` in the current language.
+
+    The English source is translated each time, so switching back and forth never translates
+    a translation.
+    """
+    for obj in _objects(root):
+        if not isinstance(obj, (QWidget, QAction)) or not obj.property(_RECORDED):
+            continue
+        for raw in obj.dynamicPropertyNames():
+            name = bytes(raw).decode()
+            if name.startswith(_PREFIX):
+                source = obj.property(name)
+                _apply(obj, name[len(_PREFIX) :], _(source) if source else source)
+
+
+def _record(obj: QObject) -> dict[str, str]:
+    sources: dict[str, str] = {}
+    meta = obj.metaObject()
+    for prop in TEXT_PROPERTIES:
+        if meta.indexOfProperty(prop) < 0:
+            continue
+        value = obj.property(prop)
+        if isinstance(value, str) and value:
+            sources[prop] = value
+    if isinstance(obj, QComboBox):
+        for i in range(obj.count()):
+            if obj.itemText(i):
+                sources[f"item:{i}"] = obj.itemText(i)
+    if isinstance(obj, QTabWidget):
+        for i in range(obj.count()):
+            sources[f"tab:{i}"] = obj.tabText(i)
+    if isinstance(obj, QTableWidget):
+        for i in range(obj.columnCount()):
+            item = obj.horizontalHeaderItem(i)
+            if item is not None and item.text():
+                sources[f"header:{i}"] = item.text()
+    if isinstance(obj, QMenu):
+        sources.pop("title", None)
+        if obj.title():
+            sources["title"] = obj.title()
+    return sources
+
+
+def _apply(obj: QObject, key: str, text: str) -> None:
+    if key.startswith("item:"):
+        obj.setItemText(int(key[5:]), text)
+    elif key.startswith("header:"):
+        item = obj.horizontalHeaderItem(int(key[7:]))
+        if item is not None:
+            item.setText(text)
+    elif key.startswith("tab:"):
+        obj.setTabText(int(key[4:]), text)
+    else:
+        obj.setProperty(key, text)

@@ -1,0 +1,185 @@
+"""Submission actions of the main window: new, duplicate, move to trash, restore.
+
+Each returns what changed (``Changed``), so the caller can refresh and report.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass
+from typing import Any
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms import Form, evaluate
+from gcm_collect.i18n import _, language
+from gcm_collect.ops.forms import ensure_builtin, form_for, who
+from gcm_collect.reference import commissions_of
+from gcm_collect.store import Store
+
+# Identification questions of the built-in survey that a new submission fills from its metadata
+# and the officer profile (only those the chosen form actually has).
+_PREFILL = {
+    "state": "state",
+    "review_region": "region",
+    "reporting_period": "period",
+    "focal_point_name": "name",
+    "focal_point_position": "position",
+    "focal_point_email": "email",
+}
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What an action did: ``action`` is created, duplicated, trashed or restored."""
+
+    action: str
+    uuid: str
+    source: str | None = None  # for a duplicate: the submission it copies
+
+
+@dataclass(frozen=True)
+class OfficerProfile:
+    name: str = ""
+    position: str = ""
+    email: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"name": self.name, "position": self.position, "email": self.email}
+
+
+PROFILE_KEY = "officer_profile"
+
+
+def get_profile(store: Store) -> OfficerProfile | None:
+    """The officer profile, or None before the first run asked for it."""
+    raw = store.get_setting(PROFILE_KEY)
+    if not isinstance(raw, dict):
+        return None
+    return OfficerProfile(
+        str(raw.get("name", "")), str(raw.get("position", "")), str(raw.get("email", ""))
+    )
+
+
+def set_profile(store: Store, profile: OfficerProfile) -> None:
+    """Save the profile; ``officer`` (the name, a plain string) is what audit rows and exports
+    name as the author."""
+    with store.atomic():
+        store.set_setting(PROFILE_KEY, profile.as_dict())
+        store.set_setting("officer", profile.name)
+
+
+def default_region(iso3: str) -> str | None:
+    """The review region of a State that belongs to exactly one commission; None when it has
+    several (the officer chooses) or none."""
+    regions = commissions_of(iso3)
+    return regions[0] if len(regions) == 1 else None
+
+
+def new_submission(
+    store: Store,
+    *,
+    state: str,
+    region: str,
+    period: str,
+    form_id: str | None = None,
+    form_version: str | None = None,
+    focal_point: OfficerProfile | None = None,
+) -> Changed:
+    """Create a draft for ``state``; the built-in survey unless another form is named.
+
+    The form's identification questions are answered from these values at once, so the
+    officer starts on the first question that really needs them.
+    """
+    builtin = ensure_builtin(store)
+    form_id = form_id or builtin.form_id
+    form_version = form_version or builtin.version
+    form = form_for(store, form_id, form_version)
+    regions = commissions_of(state)
+    if regions and region not in regions:
+        raise UserError(
+            _("{state} takes part in the regional reviews of {regions}, not {region}").format(
+                state=state, regions=", ".join(regions), region=region
+            )
+        )
+    author = who(store)
+    values: dict[str, Any] = {"state": state, "region": region, "period": period}
+    if focal_point is not None:
+        values.update(focal_point.as_dict())
+    with store.atomic():
+        uuid = store.create_submission(
+            form_id=form_id,
+            form_version=form_version,
+            state=state,
+            region=region,
+            period=period,
+            officer=author,
+        )
+        for question, key in _PREFILL.items():
+            if values.get(key) and _has_question(form, question):
+                store.set_answer(uuid, question, values[key], who=author)
+    return Changed("created", uuid)
+
+
+def _has_question(form: Form, name: str) -> bool:
+    try:
+        return form.question(name) is not None
+    except KeyError:
+        return False
+
+
+def duplicate(store: Store, uuid: str) -> Changed:
+    """A new draft with the same metadata, answers and repeat entries as ``uuid``.
+
+    Repeat entries get new UUIDs: the copy is a separate submission, and consolidation must
+    never take its practices for the original's.
+    """
+    record = store.get_record(uuid)
+    renamed = {
+        old: str(uuidlib.uuid4()) for order in record["instances"].values() for old in order
+    }
+
+    def rename(path: str) -> str:
+        for old, new in renamed.items():
+            if old in path:
+                path = path.replace(old, new)
+        return path
+
+    author = who(store)
+    with store.atomic():
+        copy = store.create_submission(
+            form_id=record["form_id"],
+            form_version=record["form_version"],
+            state=record["state"],
+            region=record["region"],
+            period=record["period"],
+            officer=author,
+            title=record["title"],
+        )
+        # Outer repeats before nested ones: a nested repeat path names its enclosing entry.
+        for repeat_path in sorted(record["instances"], key=lambda p: p.count("/")):
+            for old in record["instances"][repeat_path]:
+                store.add_instance(
+                    copy, rename(repeat_path), who=author, instance_uuid=renamed[old]
+                )
+        for path, value in record["answers"].items():
+            store.set_answer(copy, rename(path), value, who=author)
+    return Changed("duplicated", copy, source=uuid)
+
+
+def trash(store: Store, uuid: str) -> Changed:
+    """Move to the trash: hidden from lists, kept with its answers until restored."""
+    store.soft_delete(uuid, who=who(store))
+    return Changed("trashed", uuid)
+
+
+def restore(store: Store, uuid: str) -> Changed:
+    store.restore(uuid, who=who(store))
+    return Changed("restored", uuid)
+
+
+def count_problems(store: Store, uuid: str) -> int:
+    """How many problems validation finds in the submission now (0: it can be marked complete)."""
+    sub = store.get_submission(uuid)
+    form = form_for(store, sub.form_id, sub.form_version)
+    result = evaluate(form, store.get_answers(uuid), store.get_instances(uuid), language())
+    return len(result.problems)

@@ -1,0 +1,34 @@
+"""Fixtures for the Qt shell: a real database file, the real main window (offscreen)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from gcm_collect.ops.forms import ensure_builtin
+from gcm_collect.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "app.sqlite3") as opened:
+        ensure_builtin(opened)
+        opened.set_setting("officer_profile", {"name": "Test Officer", "position": "", "email": ""})
+        opened.set_setting("officer", "Test Officer")
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot, store):
+    from gcm_collect.app.main_window import MainWindow
+
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    # Close before the store closes: nothing may paint from a closed database.
+    win.close()
+    win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)

@@ -1,0 +1,254 @@
+"""The main window driven like a user would: actions, filters, dialogs, language, keyboard."""
+
+from __future__ import annotations
+
+import json
+
+from app_helpers import add_minimal
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from gcm_collect.app import actions
+from gcm_collect.app.consolidate_dialog import ConsolidateDialog
+from gcm_collect.app.export_dialog import ExportDialog
+from gcm_collect.app.new_submission import NewSubmissionDialog
+from gcm_collect.app.preferences import PreferencesDialog
+from gcm_collect.i18n import language, set_language
+from gcm_collect.ops.submissions import get_profile
+
+MAIN_ACTIONS = (
+    "actionNew",
+    "actionOpen",
+    "actionDuplicate",
+    "actionTrash",
+    "actionRestore",
+    "actionImport",
+    "actionExport",
+    "actionConsolidate",
+    "actionBackup",
+    "actionPreferences",
+    "actionQuit",
+    "actionFind",
+    "actionShowTrash",
+    "actionRefresh",
+    "actionAbout",
+)
+INPUTS = (QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+
+
+def inputs_without_names(root: QWidget) -> list[str]:
+    missing = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, INPUTS) or (
+            isinstance(widget, QAbstractButton) and widget.objectName().endswith("Check")
+        ):
+            # Inner parts Qt builds itself (a combo's popup list, a spin box's editor) are named
+            # through their owner.
+            if widget.objectName().startswith("qt_") or not widget.objectName():
+                continue
+            if not widget.accessibleName():
+                missing.append(widget.objectName())
+    return missing
+
+
+def test_every_action_has_a_distinct_shortcut_shown_in_menus(window):
+    shortcuts = {}
+    for name in MAIN_ACTIONS:
+        action: QAction = getattr(window, name)
+        assert not action.shortcut().isEmpty(), name
+        shortcuts[action.shortcut().toString()] = name
+    assert len(shortcuts) == len(MAIN_ACTIONS)
+    menu_actions = {
+        a for m in (window.menuFile, window.menuView, window.menuHelp) for a in m.actions()
+    }
+    assert {getattr(window, n) for n in MAIN_ACTIONS} <= menu_actions
+    # Menus open from the keyboard (Alt + the underlined letter).
+    assert all("&" in m.title() for m in (window.menuFile, window.menuView, window.menuLanguage))
+
+
+def test_every_input_has_an_accessible_name(qtbot, window, store):
+    dialogs = [
+        NewSubmissionDialog(store, window),
+        PreferencesDialog(store, window),
+        ExportDialog(store, window),
+        ConsolidateDialog(window),
+    ]
+    for root in [window, *dialogs]:
+        assert inputs_without_names(root) == [], type(root).__name__
+    for dialog in dialogs:
+        dialog.deleteLater()
+
+
+def test_tab_order_starts_at_search_and_reaches_the_list(window):
+    chain, widget = [], window.searchEdit
+    for _ in range(6):
+        chain.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.TabFocus:
+            widget = widget.nextInFocusChain()
+    assert chain[:6] == [
+        "searchEdit",
+        "stateFilter",
+        "regionFilter",
+        "statusFilter",
+        "formFilter",
+        "table",
+    ]
+
+
+def test_filters_and_search_from_the_window(qtbot, window, store):
+    add_minimal(store, 20)
+    window.refresh()
+    assert window.model.rowCount() == 20
+    window.stateFilter.setCurrentIndex(window.stateFilter.findData("FRA"))
+    window.stateFilter.activated.emit(window.stateFilter.currentIndex())
+    assert window.model.rowCount() == 4
+    assert "4 of 20" in window.counts.text()
+    window.stateFilter.setCurrentIndex(0)
+    window.apply_filters()
+    qtbot.keyClicks(window.searchEdit, "Submission 13")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+
+
+def test_duplicate_trash_and_restore(qtbot, window, store):
+    add_minimal(store, 3)
+    window.refresh()
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    original = window.selected_uuid()
+    window.actionDuplicate.trigger()
+    assert window.model.rowCount() == 4
+    copy = window.selected_uuid()
+    assert copy != original and store.get_submission(copy).status == "draft"
+
+    window.actionTrash.trigger()
+    assert window.model.rowCount() == 3
+    assert store.get_submission(copy).deleted
+
+    window.actionShowTrash.setChecked(True)
+    assert window.model.rowCount() == 4
+    assert window.select(copy)
+    assert window.actionRestore.isEnabled() and not window.actionTrash.isEnabled()
+    assert "trash" in window.model.index(window.table.currentIndex().row(), 4).data()
+    window.actionRestore.trigger()
+    assert not store.get_submission(copy).deleted
+    window.actionShowTrash.setChecked(False)
+    assert window.model.rowCount() == 4
+
+
+def test_new_submission_for_a_state_with_one_commission(qtbot, window, store, monkeypatch):
+    opened = []
+    monkeypatch.setattr(actions, "open_submission", lambda win, uuid=None: opened.append(uuid))
+    window.actionNew.trigger()
+    dialog = window.findChild(NewSubmissionDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.stateSearch, "seneg")
+    assert dialog.state() == "SEN"
+    assert dialog.region() == "ECA" and not dialog.regionCombo.isEnabled()
+    assert dialog.focalName.text() == "Test Officer"
+    dialog.periodEdit.setText("2025")
+    qtbot.mouseClick(dialog.buttonBox.button(dialog.buttonBox.StandardButton.Ok), Qt.LeftButton)
+    assert len(opened) == 1
+    sub = store.get_submission(opened[0])
+    assert (sub.state, sub.region, sub.period) == ("SEN", "ECA", "2025")
+    assert window.selected_uuid() == opened[0]
+
+
+def test_new_submission_asks_the_region_of_a_state_with_several(qtbot, store):
+    dialog = NewSubmissionDialog(store)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.stateSearch, "France")
+    assert dialog.state() == "FRA"
+    assert dialog.region() is None and dialog.regionCombo.isEnabled()
+    ok = dialog.buttonBox.button(dialog.buttonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    assert dialog.problemLabel.text() == "Choose the regional review."
+    dialog.regionCombo.setCurrentIndex(dialog.regionCombo.findData("ECE"))
+    assert ok.isEnabled()
+    dialog.periodEdit.setText("20x5")
+    assert not ok.isEnabled()
+    dialog.periodEdit.setText("2022-2025")
+    choice = dialog.choice()
+    assert (choice.state, choice.region, choice.period) == ("FRA", "ECE", "2022-2025")
+
+
+def test_language_switch_retranslates_and_mirrors(qtbot, window, store):
+    english = window.table.accessibleName()  # a Designer text, through the catalogs
+    window.language_actions["fr"].trigger()
+    assert language() == "fr"
+    assert store.get_setting("language") == "fr"
+    assert window.language_actions["fr"].isChecked()
+    window.language_actions["ar"].trigger()
+    assert QApplication.layoutDirection() == Qt.RightToLeft
+    assert window.layoutDirection() == Qt.RightToLeft
+    assert window.table.accessibleName() == "الاستمارات المقدَّمة" != english
+    assert window.model.headerData(0, Qt.Horizontal) == "الدولة"
+    assert window.location.text().startswith("قاعدة البيانات")
+    set_language("en")
+    assert window.table.accessibleName() == english
+    assert window.layoutDirection() == Qt.LeftToRight
+    assert window.model.headerData(0, Qt.Horizontal) == "State"
+
+
+def test_first_run_profile_is_saved(qtbot, store):
+    store.set_setting("officer_profile", None)
+    dialog = PreferencesDialog(store, first_run=True)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttonBox.button(dialog.buttonBox.StandardButton.Ok)
+    dialog.nameEdit.clear()
+    assert not ok.isEnabled()  # a name is needed for the audit log
+    qtbot.keyClicks(dialog.nameEdit, "Lena Petrova")
+    dialog.emailEdit.setText("lena@example.org")
+    qtbot.mouseClick(ok, Qt.LeftButton)
+    assert get_profile(store).name == "Lena Petrova"
+    assert store.get_setting("officer") == "Lena Petrova"
+
+
+def test_backup_runs_off_the_ui_thread_and_shows_in_the_status_bar(qtbot, window, tmp_path):
+    target = tmp_path / "copy.sqlite"
+    assert window.last_backup.text() == "No backup yet"
+    actions.backup_to(window, target)
+    qtbot.waitUntil(lambda: window.last_backup.text().startswith("Last backup"), timeout=20_000)
+    assert target.exists()
+
+
+def test_import_runs_off_the_ui_thread_and_refreshes(qtbot, window, store, tmp_path):
+    lines = tmp_path / "in.jsonl"
+    form_id, version = "gcm_state_practice_survey", "2026.1"
+    records = [
+        {
+            "form_id": form_id,
+            "form_version": version,
+            "state": "SEN",
+            "region": "ECA",
+            "period": "2025",
+            "status": "draft",
+            "answers": {"lead_entity": f"Ministry {i}"},
+        }
+        for i in range(3)
+    ]
+    lines.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    actions.import_paths(window, [lines])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=20_000)
+
+
+def test_import_failure_is_one_clear_message(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "gcm_collect.app.worker.QMessageBox.warning", lambda *args: shown.append(args[2])
+    )
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello", encoding="utf-8")
+    actions.import_paths(window, [bad])
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert shown[0].startswith(str(bad)) and "\n" not in shown[0]

@@ -1,0 +1,111 @@
+"""The submissions list model: Qt's model checks, filters and search, lazy paging."""
+
+from __future__ import annotations
+
+import pytest
+from app_helpers import add_minimal
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
+from gcm_collect.app.submissions_model import UUID_ROLE, SubmissionsModel
+from gcm_collect.demo import generate
+from gcm_collect.ops.submissions import count_problems
+from gcm_collect.store import Store
+
+
+def test_model_passes_qt_model_checks_on_demo_data(qtmodeltester, store):
+    generate(store, 12, seed=3)
+    model = SubmissionsModel(store, problem_counter=lambda s: count_problems(store, s.uuid))
+    qtmodeltester.check(model)
+    model.sort(0, Qt.AscendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_states_models_pass_qt_model_checks(qtmodeltester):
+    states = StatesModel()
+    qtmodeltester.check(states)
+    found = StateFilter(states)
+    found.set_text("sen")
+    qtmodeltester.check(found)
+
+
+def test_filters_and_search_change_the_rows(store):
+    add_minimal(store, 30)
+    model = SubmissionsModel(store)
+    assert model.rowCount() == 30
+    model.refresh(state="SEN")
+    assert model.rowCount() == 6
+    assert all(model.submission(r).state == "SEN" for r in range(6))
+    model.refresh(region="ECE", status="draft")
+    assert {model.submission(r).status for r in range(model.rowCount())} == {"draft"}
+    assert model.rowCount() == 2
+    model.refresh(text="Submission 17")
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data(UUID_ROLE) == model.submission(0).uuid
+    model.refresh(text="nothing like this")
+    assert model.rowCount() == 0
+
+
+def test_sorting_is_done_by_the_store(store):
+    add_minimal(store, 10)
+    model = SubmissionsModel(store)
+    model.sort(2, Qt.AscendingOrder)
+    periods = [model.index(r, 2).data() for r in range(10)]
+    assert periods == sorted(periods)
+    model.sort(2, Qt.DescendingOrder)
+    assert [model.index(r, 2).data() for r in range(10)] == sorted(periods, reverse=True)
+
+
+def test_drafts_show_their_open_problems_after_painting(qtbot, store):
+    generate(store, 12, seed=3)
+    model = SubmissionsModel(store, problem_counter=lambda s: count_problems(store, s.uuid))
+    drafts = [r for r in range(model.rowCount()) if model.submission(r).status == "draft"]
+    assert drafts
+    row = drafts[0]
+    model.index(row, 4).data()  # asks for the count; it arrives once the event loop runs
+    expected = count_problems(store, model.submission(row).uuid)
+    qtbot.waitUntil(lambda: f"({expected} problem" in model.index(row, 4).data())
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("big") / "big.sqlite3"
+    with Store.open(path) as store:
+        add_minimal(store, 50_000)
+    return path
+
+
+def test_fifty_thousand_rows_open_reading_only_the_first_page(qtbot, big_db):
+    store = Store.open(big_db)
+    model = SubmissionsModel(store)
+    view = QTableView()
+    view.setModel(model)
+    view.resize(800, 600)
+    view.show()
+    try:
+        qtbot.waitUntil(lambda: model.pages_fetched >= 1)
+        qtbot.wait(50)  # painting settles; nothing more may be read
+        assert model.rowCount() == 50_000
+        assert model.pages_fetched == 1
+        view.scrollToBottom()
+        qtbot.waitUntil(lambda: model.pages_fetched >= 2)
+        qtbot.wait(50)
+        assert model.pages_fetched == 2  # the last page, nothing in between
+        assert model.index(49_999, 0).data().endswith(")")
+    finally:
+        view.close()
+        view.deleteLater()
+        qtbot.wait(1)
+        store.close()
+
+
+def test_state_search_ignores_case_and_accents():
+    states = StatesModel()
+    found = StateFilter(states)
+    found.set_text("cote d")
+    codes = {found.index(r, 0).data(ISO3_ROLE) for r in range(found.rowCount())}
+    assert codes == {"CIV"}
+    found.set_text("FRA")
+    codes = {found.index(r, 0).data(ISO3_ROLE) for r in range(found.rowCount())}
+    assert "FRA" in codes

@@ -1,0 +1,98 @@
+"""New, duplicate, trash and restore: the main window's submission actions, on a real store."""
+
+from __future__ import annotations
+
+import pytest
+
+from gcm_collect.errors import UserError
+from gcm_collect.ops.submissions import (
+    OfficerProfile,
+    count_problems,
+    default_region,
+    duplicate,
+    get_profile,
+    new_submission,
+    restore,
+    set_profile,
+    trash,
+)
+from gcm_collect.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "ops.sqlite3") as s:
+        yield s
+
+
+def test_new_submission_answers_identification_from_metadata_and_profile(store):
+    profile = OfficerProfile("Amina Diallo", "Migration officer", "amina@example.org")
+    set_profile(store, profile)
+    changed = new_submission(
+        store, state="SEN", region="ECA", period="2025", focal_point=get_profile(store)
+    )
+    assert changed.action == "created"
+    sub = store.get_submission(changed.uuid)
+    assert (sub.state, sub.region, sub.period, sub.status) == ("SEN", "ECA", "2025", "draft")
+    assert sub.officer == "Amina Diallo"
+    answers = store.get_answers(changed.uuid)
+    assert answers["state"] == "SEN"
+    assert answers["review_region"] == "ECA"
+    assert answers["reporting_period"] == "2025"
+    assert answers["focal_point_email"] == "amina@example.org"
+
+
+def test_profile_is_absent_until_set(store):
+    assert get_profile(store) is None
+    set_profile(store, OfficerProfile("A", "B", "c@d.org"))
+    assert get_profile(store) == OfficerProfile("A", "B", "c@d.org")
+    assert store.get_setting("officer") == "A"
+
+
+def test_region_must_be_one_of_the_states_commissions(store):
+    with pytest.raises(UserError, match="ECE"):
+        new_submission(store, state="FRA", region="ECA", period="2025")
+    assert store.count_submissions() == 0
+
+
+def test_default_region_only_when_there_is_one():
+    assert default_region("SEN") == "ECA"
+    assert default_region("FRA") is None  # ECE, ECLAC and ESCAP
+
+
+def test_duplicate_copies_answers_with_new_repeat_entries(store):
+    original = new_submission(store, state="SEN", region="ECA", period="2025").uuid
+    first = store.add_instance(original, "practices", who="t")
+    second = store.add_instance(original, "practices", who="t")
+    store.set_answer(original, f"practices[{first}]/practice_title", "One", who="t")
+    store.set_answer(original, f"practices[{second}]/practice_title", "Two", who="t")
+    store.set_status(original, "complete", who="t")
+
+    changed = duplicate(store, original)
+
+    assert changed.source == original and changed.uuid != original
+    copy = store.get_submission(changed.uuid)
+    assert copy.status == "draft" and copy.state == "SEN"
+    order = store.get_instances(changed.uuid)["practices"]
+    assert len(order) == 2 and not {first, second} & set(order)
+    answers = store.get_answers(changed.uuid)
+    assert answers[f"practices[{order[0]}]/practice_title"] == "One"
+    assert answers[f"practices[{order[1]}]/practice_title"] == "Two"
+    assert store.get_answers(original)[f"practices[{first}]/practice_title"] == "One"
+
+
+def test_trash_and_restore(store):
+    uuid = new_submission(store, state="SEN", region="ECA", period="2025").uuid
+    assert trash(store, uuid).action == "trashed"
+    assert store.count_submissions() == 0
+    assert store.count_submissions(include_deleted=True) == 1
+    assert restore(store, uuid).action == "restored"
+    assert store.count_submissions() == 1
+
+
+def test_count_problems_falls_as_required_answers_arrive(store):
+    uuid = new_submission(store, state="SEN", region="ECA", period="2025").uuid
+    before = count_problems(store, uuid)
+    assert before > 0
+    store.set_answer(uuid, "lead_entity", "Ministry of the Interior", who="t")
+    assert count_problems(store, uuid) == before - 1
