@@ -80,6 +80,7 @@ def open_submission(window: MainWindow, uuid: str | None = None) -> None:
         return
     window.open_forms[uuid] = view
     view.destroyed.connect(lambda *_args, u=uuid: window.open_forms.pop(u, None))
+    view.ctrl.changed.connect(lambda _uuid: window.refresh_soon.start())
     view.show()
 
 

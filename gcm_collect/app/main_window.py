@@ -42,6 +42,11 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(250)  # search once typing pauses, not at every key
         self._search_timer.timeout.connect(self.apply_filters)
         self.searchEdit.textChanged.connect(self._search_timer.start)
+        # Edits in an open form refresh the list once they pause (status, last change).
+        self.refresh_soon = QTimer(self)
+        self.refresh_soon.setSingleShot(True)
+        self.refresh_soon.setInterval(800)
+        self.refresh_soon.timeout.connect(self.refresh)
         for combo in (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter):
             combo.activated.connect(self.apply_filters)
         self.retranslate()

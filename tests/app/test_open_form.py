@@ -1,0 +1,26 @@
+"""From the list to the form and back: the main window opens a submission's form view."""
+
+from __future__ import annotations
+
+from gcm_collect.app import actions
+from gcm_collect.ops.submissions import new_submission
+
+
+def test_open_edit_and_the_list_follows(qtbot, window, store):
+    changed = new_submission(store, state="SEN", region="ECA", period="2026")
+    window.refresh(select=changed.uuid)
+    actions.open_submission(window)
+    view = window.open_forms[changed.uuid]
+    qtbot.waitExposed(view)
+    assert view.isVisible()
+    view.ctrl.commit("lead_entity", "Ministère de l'Intérieur")
+    assert window.refresh_soon.isActive()
+    qtbot.waitUntil(lambda: not window.refresh_soon.isActive(), timeout=3000)
+    assert store.get_answers(changed.uuid)["lead_entity"] == "Ministère de l'Intérieur"
+    # Opening it again brings the same window forward rather than a second copy.
+    actions.open_submission(window, changed.uuid)
+    assert window.open_forms[changed.uuid] is view
+    view.close()
+    view.deleteLater()
+    qtbot.waitUntil(lambda: changed.uuid not in window.open_forms, timeout=3000)
+    assert window.table.model().rowCount() >= 1
