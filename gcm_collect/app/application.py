@@ -13,6 +13,8 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, is_rtl, language, translator
 
 _qt_translator: QTranslator | None = None
+# Qt ships its own catalogs by locale; Chinese comes as zh_CN (Simplified, the UN's) and zh_TW.
+QT_CATALOG = {"zh": "zh_CN"}
 
 
 def apply_language(app: QApplication, code: str) -> None:
@@ -22,7 +24,7 @@ def apply_language(app: QApplication, code: str) -> None:
         app.removeTranslator(_qt_translator)
     _qt_translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if _qt_translator.load(f"qtbase_{code}", folder):
+    if _qt_translator.load(f"qtbase_{QT_CATALOG.get(code, code)}", folder):
         app.installTranslator(_qt_translator)
     QLocale.setDefault(QLocale(code))
     app.setLayoutDirection(Qt.RightToLeft if is_rtl(code) else Qt.LeftToRight)
