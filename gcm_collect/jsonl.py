@@ -23,6 +23,7 @@ from typing import Any
 from gcm_collect import reference
 from gcm_collect.errors import UserError
 from gcm_collect.forms import OTHER_CHOICE, Form, Group, Question, evaluate, make_path
+from gcm_collect.forms.evaluate import is_datetime, is_time, range_problem
 from gcm_collect.i18n import _, language, ngettext
 
 # Fixed namespace: ids derived from content are the same on every laptop.
@@ -241,7 +242,30 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise LineError(field, _("must be a number"))
         return value
-    if kind == "date":
+    if kind in ("dateTime", "start", "end"):
+        if not is_datetime(value):
+            raise LineError(field, _("must be a date and time written YYYY-MM-DDTHH:MM[:SS]"))
+        return value
+    if kind == "time":
+        if not is_time(value):
+            raise LineError(field, _("must be a time written HH:MM or HH:MM:SS"))
+        return value
+    if kind in ("deviceid", "username", "audit"):
+        if not isinstance(value, str):
+            raise LineError(field, _("must be text"))
+        return value
+    if kind == "range":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise LineError(field, _("must be a number"))
+        problem = range_problem(question, float(value))
+        if problem is not None:
+            raise LineError(field, problem)
+        return value
+    if kind == "file":
+        raise LineError(field, _("files cannot come in JSON Lines; attach them in the app"))
+    if kind in ("date", "today"):
         try:
             return date.fromisoformat(value).isoformat()
         except (TypeError, ValueError):
@@ -277,6 +301,20 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
                 )
         order = [c.name for c in form.choices_for(question)] + [OTHER_CHOICE]
         return sorted(set(value), key=order.index)
+    if kind == "rank":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LineError(field, _("must be a list of choice names, best first"))
+        if len(set(value)) != len(value):
+            raise LineError(field, _("a choice is ranked twice"))
+        for item in value:
+            if item not in names:
+                raise LineError(
+                    field,
+                    _("{value} is not a choice of list {list}").format(
+                        value=item, list=question.list_name
+                    ),
+                )
+        return list(value)  # the order is the answer
     raise LineError(field, _("questions of type {type} cannot be imported").format(type=kind))
 
 

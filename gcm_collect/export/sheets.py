@@ -215,6 +215,8 @@ def codebook_rows(forms: Sequence[Form], lang: str, tr: Translate) -> list[list[
 
 def _question_row(form: Form, q: Question, lang: str, tr: Translate, yes: str) -> list[Any]:
     qtype = f"{q.type} {q.list_name}" if q.list_name else q.type
+    if q.parameters:  # a range's bounds: start=0 end=10 step=1
+        qtype += " " + " ".join(f"{k}={v}" for k, v in q.parameters)
     required = ""
     if q.required is not None:
         src = q.required.source.strip()

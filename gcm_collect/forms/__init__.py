@@ -3,7 +3,10 @@
 from gcm_collect.forms.evaluate import Evaluation, Session, evaluate
 from gcm_collect.forms.evaluate import Problem as AnswerProblem
 from gcm_collect.forms.expressions import ExpressionError
+from gcm_collect.forms.files import FileRef, file_ref, parse_file_value
+from gcm_collect.forms.metadata import instance_title, metadata_values
 from gcm_collect.forms.model import (
+    METADATA_TYPES,
     OTHER_CHOICE,
     QUESTION_TYPES,
     Choice,
@@ -22,6 +25,7 @@ from gcm_collect.forms.sheets import check_sheets, form_from_sheets
 from gcm_collect.forms.xlsform import check_xlsform, read_xlsform, write_xlsform
 
 __all__ = [
+    "METADATA_TYPES",
     "OTHER_CHOICE",
     "QUESTION_TYPES",
     "AnswerProblem",
@@ -30,6 +34,7 @@ __all__ = [
     "Evaluation",
     "Expression",
     "ExpressionError",
+    "FileRef",
     "Form",
     "FormError",
     "FormProblem",
@@ -41,6 +46,10 @@ __all__ = [
     "check_sheets",
     "check_xlsform",
     "evaluate",
+    "file_ref",
+    "instance_title",
+    "metadata_values",
+    "parse_file_value",
     "form_from_sheets",
     "make_path",
     "parse_path",

@@ -1,4 +1,8 @@
-"""Language columns: ``label::Français (fr)`` -> (``label``, ``fr``); plain ``label`` -> default."""
+"""Language columns: ``label::Français (fr)`` -> (``label``, ``fr``); plain ``label`` -> default.
+
+A language written without a code is looked up among the names of the six UN languages; any
+other name (``label::Swahili``) stays a named language, keyed by its name, as pyxform does.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,22 @@ _NAMES = {
     "spanish": "es",
     "español": "es",
     "espanol": "es",
+    # the same six as French and Spanish speakers write them
+    "arabe": "ar",
+    "árabe": "ar",
+    "chinois": "zh",
+    "chino": "zh",
+    "chinese (simplified)": "zh",
+    "简体中文": "zh",
+    "汉语": "zh",
+    "anglais": "en",
+    "inglés": "en",
+    "ingles": "en",
+    "francés": "fr",
+    "frances": "fr",
+    "russe": "ru",
+    "ruso": "ru",
+    "espagnol": "es",
 }
 
 
@@ -34,17 +54,24 @@ class LanguageError(ValueError):
 
 
 def language_code(text: str) -> str:
-    """The code of a language written as ``Français (fr)``, ``fr`` or ``French``."""
-    text = text.strip()
+    """The code of a language written as ``Français (fr)``, ``fr`` or ``French``.
+
+    Another name is kept as it is written (a named language); only an empty one is an error.
+    """
+    text = " ".join(text.split())
+    if not text:
+        raise LanguageError(text)
     m = _CODE_IN_PARENS.match(text)
     if m:
         return m["code"].replace("_", "-").lower()
     if _BARE_CODE.match(text):
         return text
-    code = _NAMES.get(text.lower())
-    if code is None:
-        raise LanguageError(text)
-    return code
+    return _NAMES.get(text.lower(), text)
+
+
+def is_code(lang: str) -> bool:
+    """Whether ``lang`` is a language code (``fr``) rather than a named language (``Swahili``)."""
+    return bool(_BARE_CODE.match(lang))
 
 
 def split_column(header: str) -> tuple[str, str | None]:
@@ -56,7 +83,9 @@ def split_column(header: str) -> tuple[str, str | None]:
 
 
 def column_header(base: str, code: str) -> str:
-    """The header ``write_xlsform`` uses: ``label::English (en)``."""
+    """The header ``write_xlsform`` uses: ``label::English (en)``, ``label::Swahili``."""
+    if not is_code(code):
+        return f"{base}::{code}"
     try:
         name = Locale.parse(code.replace("-", "_")).english_name or code
     except (UnknownLocaleError, ValueError):

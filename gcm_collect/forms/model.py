@@ -22,6 +22,19 @@ FORMAT_VERSION = 1
 TEXT, INTEGER, DECIMAL, DATE = "text", "integer", "decimal", "date"
 SELECT_ONE, SELECT_MULTIPLE = "select_one", "select_multiple"
 NOTE, CALCULATE, ACKNOWLEDGE = "note", "calculate", "acknowledge"
+TIME, DATETIME, RANGE, RANK, FILE = "time", "dateTime", "range", "rank", "file"
+# Metadata: filled by the app (forms.metadata.metadata_values), never asked.
+START, END, TODAY, DEVICEID, USERNAME, AUDIT = (
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "username",
+    "audit",
+)
+METADATA_TYPES = (START, END, TODAY, DEVICEID, USERNAME, AUDIT)
+# Questions that take a choice list (rank answers with all or some names, in order).
+CHOICE_TYPES = (SELECT_ONE, SELECT_MULTIPLE, RANK)
 QUESTION_TYPES = (
     TEXT,
     INTEGER,
@@ -32,6 +45,12 @@ QUESTION_TYPES = (
     NOTE,
     CALCULATE,
     ACKNOWLEDGE,
+    TIME,
+    DATETIME,
+    RANGE,
+    RANK,
+    FILE,
+    *METADATA_TYPES,
 )
 # The extra choice that ``or_other`` adds; its free text lives at ``<path>_other``.
 OTHER_CHOICE = "other"
@@ -107,9 +126,18 @@ class Question:
     list_name: str | None = None
     or_other: bool = False
     row: int = 0
+    # ``parameters`` column (range: start/end/step), as sorted (key, value) pairs.
+    parameters: tuple[tuple[str, str], ...] = ()
 
     def label(self, lang: str) -> tuple[str, bool]:
         return self.labels.get(lang)
+
+    def parameter(self, key: str, default: str = "") -> str:
+        return dict(self.parameters).get(key, default)
+
+    @property
+    def is_metadata(self) -> bool:
+        return self.type in METADATA_TYPES
 
     def hint(self, lang: str) -> tuple[str, bool]:
         return self.hints.get(lang)
@@ -333,6 +361,8 @@ def _item_data(item: Item, with_rows: bool) -> dict[str, Any]:
             "list_name": item.list_name,
             "or_other": item.or_other,
         }
+        if item.parameters:  # only when present, so older forms keep their content hash
+            data["parameters"] = dict(item.parameters)
     if with_rows:
         data["row"] = item.row
     return data
@@ -410,6 +440,7 @@ def from_data(data: Mapping[str, Any]) -> Form:
             list_name=d["list_name"],
             or_other=d["or_other"],
             row=d.get("row", 0),
+            parameters=tuple(sorted((d.get("parameters") or {}).items())),
         )
 
     lists = {

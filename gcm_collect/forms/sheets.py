@@ -9,23 +9,22 @@ both come through here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import PurePath
 from types import MappingProxyType
 
+from gcm_collect.forms.aliases import IGNORED, REFUSED, TypeSpec, parse_header, parse_type
 from gcm_collect.forms.expressions import ExpressionError, references
 from gcm_collect.forms.expressions.ast import Col, walk
 from gcm_collect.forms.expressions.parse import NAME_RE
-from gcm_collect.forms.languages import (
-    LanguageError,
-    language_code,
-    language_order,
-    split_column,
-)
+from gcm_collect.forms.languages import LanguageError, language_code, language_order
 from gcm_collect.forms.model import (
     CALCULATE,
+    CHOICE_TYPES,
+    METADATA_TYPES,
     QUESTION_TYPES,
-    SELECT_MULTIPLE,
-    SELECT_ONE,
+    RANGE,
+    RANK,
     Choice,
     ChoiceList,
     Expression,
@@ -42,6 +41,9 @@ from gcm_collect.i18n import _
 
 Row = Mapping[str, str] | tuple[int, Mapping[str, str]]
 Sheets = Mapping[str, Sequence[Row]]
+# Reads a file shipped beside the form (select_one_from_file): its rows, like a sheet's.
+# Raises FileNotFoundError when there is no such file.
+FileLoader = Callable[[str], Sequence[Row]]
 
 SURVEY_COLUMNS = (
     "type",
@@ -59,13 +61,17 @@ SURVEY_COLUMNS = (
     "read_only",
     "appearance",
     "repeat_count",
+    "parameters",
 )
 SURVEY_TRANSLATABLE = ("label", "hint", "constraint_message", "required_message")
 SETTINGS_COLUMNS = ("form_id", "form_title", "version", "default_language")
+USED_SETTINGS = ("instance_name",)  # kept in Form.settings and used
+# Sheets pyxform knows that change nothing offline: ignored with a warning.
+MAIN_SHEETS = ("survey", "choices", "settings")
 APPEARANCES = ("multiline", "minimal", "field-list")
 _YES = ("yes", "true", "true()", "1")
 _NO = ("no", "false", "false()", "0", "")
-_SELECT_RE = re.compile(r"^(select_one|select_multiple)\s+(\S+)(\s+or_other)?$")
+_RANGE_DEFAULTS = {"start": "1", "end": "10", "step": "1"}  # pyxform's defaults
 
 
 class _Cols:
@@ -75,24 +81,38 @@ class _Cols:
         self.by_base: dict[str, dict[str | None, str]] = {}
 
 
+def _clean(rows: Sequence[Row]) -> list[tuple[int, dict[str, str]]]:
+    norm = []
+    for i, row in enumerate(rows):
+        number, cells = row if isinstance(row, tuple) else (i + 2, row)
+        clean = {
+            str(k).strip(): "" if v is None else str(v).strip()
+            for k, v in cells.items()
+            if k is not None and str(k).strip()
+        }
+        if any(clean.values()):
+            norm.append((number, clean))
+    return norm
+
+
 class _Reader:
-    def __init__(self, sheets: Sheets, source: str):
+    def __init__(
+        self,
+        sheets: Sheets,
+        source: str,
+        load_file: FileLoader | None = None,
+        notes: Sequence[Problem] = (),
+    ):
         self.source = source
-        self.problems: list[Problem] = []
+        self.load_file = load_file
+        self.problems: list[Problem] = list(notes)
         self.sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
+        self.sheet_names: dict[str, str] = {}  # key -> the name as written, for messages
         for sheet_name, rows in sheets.items():
             key = sheet_name.strip().lower()
-            norm = []
-            for i, row in enumerate(rows):
-                number, cells = row if isinstance(row, tuple) else (i + 2, row)
-                clean = {
-                    str(k).strip(): "" if v is None else str(v).strip()
-                    for k, v in cells.items()
-                    if k is not None and str(k).strip()
-                }
-                if any(clean.values()):
-                    norm.append((number, clean))
-            self.sheets[key] = norm
+            self.sheet_names[key] = sheet_name
+            self.sheets[key] = _clean(rows)
+        self.file_lists: dict[str, str] = {}  # choice list name -> file it was read from
         self.languages: set[str] = set()
         self.exprs: list[tuple[int, str, Expression]] = []
         self.names: dict[str, int] = {}
@@ -123,17 +143,16 @@ class _Reader:
                 if v:
                     used[h] = True
         out: dict[str, dict[str | None, str]] = {}
+        kind = "choices" if sheet.startswith("file:") else sheet
         for h in headers:
             try:
-                base, lang = split_column(h)
-            except LanguageError as exc:
+                base, lang = parse_header(h, kind)
+            except LanguageError:
                 self.error(
                     sheet,
                     None,
                     h,
-                    _("language {lang!r} has no code: write it like 'label::Français (fr)'").format(
-                        lang=str(exc)
-                    ),
+                    _("the language is missing after '::': write it like 'label::Français (fr)'"),
                 )
                 continue
             if known is not None and base not in known:
@@ -206,7 +225,7 @@ class _Reader:
             header = by_lang.get(None)
             if header is not None and cells.get(header):
                 settings[base] = cells[header]
-                if base not in SETTINGS_COLUMNS:
+                if base not in SETTINGS_COLUMNS + USED_SETTINGS:
                     self.warn(
                         "settings",
                         number,
@@ -217,48 +236,57 @@ class _Reader:
 
     # --- choices -------------------------------------------------------------------------------
 
-    def read_choices(self) -> dict[str, ChoiceList]:
-        cols = self.choice_cols
+    def read_choices(
+        self,
+        sheet: str = "choices",
+        cols: dict[str, dict[str | None, str]] | None = None,
+        fixed_list: str | None = None,
+        name_column: str = "name",
+        label_column: str = "label",
+    ) -> dict[str, ChoiceList]:
+        """The choice lists of the choices sheet, or (``fixed_list``) of one CSV file."""
+        cols = self.choice_cols if cols is None else cols
         lists: dict[str, list[Choice]] = {}
         seen: dict[str, set[str]] = {}
         list_header = (cols.get("list_name") or {}).get(None)
-        name_header = (cols.get("name") or {}).get(None)
-        rows = self.sheets.get("choices", [])
-        if rows and (list_header is None or name_header is None):
-            missing = "list_name" if list_header is None else "name"
+        name_header = (cols.get(name_column) or {}).get(None)
+        rows = self.sheets.get(sheet, [])
+        if rows and ((list_header is None and fixed_list is None) or name_header is None):
+            missing = name_column if name_header is None else "list_name"
             message = _("the column {column} is missing").format(column=missing)
-            self.error("choices", None, None, message)
+            self.error(sheet, None, None, message)
             return {}
+        skip = ("list_name", name_column, label_column)
         extra_headers = {
             base: by_lang[None]
             for base, by_lang in cols.items()
-            if base not in ("list_name", "name", "label") and None in by_lang
+            if base not in skip and None in by_lang
         }
         for number, cells in rows:
-            list_name = cells.get(list_header, "")  # type: ignore[arg-type]
+            list_name = fixed_list or cells.get(list_header, "")  # type: ignore[arg-type]
             name = cells.get(name_header, "")  # type: ignore[arg-type]
             if not list_name:
-                self.error("choices", number, "list_name", _("missing list_name"))
+                self.error(sheet, number, "list_name", _("missing list_name"))
                 continue
             if not name:
-                self.error("choices", number, "name", _("missing choice name"))
+                self.error(sheet, number, name_column, _("missing choice name"))
                 continue
             if name in seen.setdefault(list_name, set()):
                 self.error(
-                    "choices",
+                    sheet,
                     number,
-                    "name",
+                    name_column,
                     _("choice {name} appears twice in list {list}").format(
                         name=name, list=list_name
                     ),
                 )
                 continue
             seen[list_name].add(name)
-            labels = self.text("choices", number, cells, cols, "label")
+            labels = self.text(sheet, number, cells, cols, label_column)
             if not labels:
                 message = _("choice {name} has no label").format(name=name)
-                self.error("choices", number, "label", message)
-            self.check_translations("choices", number, "label", labels)
+                self.error(sheet, number, label_column, message)
+            self.check_translations(sheet, number, label_column, labels)
             extras = {base: cells.get(h, "") for base, h in extra_headers.items()}
             lists.setdefault(list_name, []).append(Choice(name, labels, frozen_map(extras)))
         return {n: ChoiceList(n, tuple(cs)) for n, cs in lists.items()}
@@ -314,7 +342,8 @@ class _Reader:
 
         for number, cells in self.sheets.get("survey", []):
             raw_type = " ".join(cell(cells, "type").split())
-            kind = raw_type.lower().replace("begin ", "begin_").replace("end ", "end_")
+            spec = parse_type(raw_type)
+            kind = spec.kind
             if not kind:
                 self.error("survey", number, "type", _("missing type"))
                 continue
@@ -362,7 +391,24 @@ class _Reader:
             if kind in ("begin_group", "begin_repeat"):
                 stack.append((kind[6:], name, number, cells, []))
                 continue
-            question = self.make_question(number, cells, name, raw_type)
+            if kind in IGNORED:
+                self.warn(
+                    "survey",
+                    number,
+                    "type",
+                    _("type {type} has no meaning on a laptop; row ignored").format(type=kind),
+                )
+                continue
+            in_repeat = any(open_kind == "repeat" for open_kind, *_rest in stack)
+            if kind in METADATA_TYPES and in_repeat:
+                self.error(
+                    "survey",
+                    number,
+                    "type",
+                    _("metadata {type} cannot be inside a repeat").format(type=kind),
+                )
+                continue
+            question = self.make_question(number, cells, name, raw_type, spec)
             if question is not None:
                 self.items_by_name[name] = question
                 (stack[-1][4] if stack else root).append(question)
@@ -419,30 +465,46 @@ class _Reader:
         self.items_by_name[name] = group
         return group
 
-    def make_question(
-        self, number: int, cells: Mapping[str, str], name: str, raw_type: str
+    def make_question(  # noqa: C901 - one branch per kind of type
+        self, number: int, cells: Mapping[str, str], name: str, raw_type: str, spec: TypeSpec
     ) -> Question | None:
-        parts = raw_type.split()
-        qtype = parts[0].lower() if parts else ""
-        list_name = None
-        or_other = False
-        if qtype in (SELECT_ONE, SELECT_MULTIPLE):
-            m = _SELECT_RE.match(raw_type)
-            if not m:
+        qtype = spec.kind
+        list_name = spec.list_name
+        or_other = spec.or_other
+        if spec.external or qtype in REFUSED:
+            self.error(
+                "survey",
+                number,
+                "type",
+                _("type {type} is not supported by GCM Collect").format(
+                    type=REFUSED.get(qtype, qtype)
+                )
+                + (_(": attach a document with type file") if qtype == "image" else ""),
+            )
+            return None
+        if qtype in CHOICE_TYPES:
+            if spec.malformed or list_name is None:
                 self.error(
                     "survey",
                     number,
                     "type",
-                    _("write {type} followed by a choice list name").format(type=qtype),
+                    _("write {type} followed by a choice list name").format(type=raw_type),
                 )
                 return None
-            list_name, or_other = m[2], bool(m[3])
-            if list_name not in self.choice_lists:
+            if or_other and qtype == RANK:
+                self.error("survey", number, "type", _("rank cannot have or_other"))
+                return None
+            if spec.from_file:
+                if not self.choices_from_file(number, list_name, cells):
+                    return None
+            elif list_name in self.file_lists:
+                pass  # an earlier select_one_from_file already brought this list
+            elif list_name not in self.choice_lists:
                 self.error(
                     "survey", number, "type", _("unknown choice list {name}").format(name=list_name)
                 )
                 return None
-        elif qtype not in QUESTION_TYPES or len(parts) != 1:
+        elif qtype not in QUESTION_TYPES:
             self.error(
                 "survey",
                 number,
@@ -456,7 +518,9 @@ class _Reader:
         c = self.common(number, cells, False)
         cell = c.pop("cell")
         cols = self.survey_cols
-        if c["labels"] == Text(frozen_map({}), self.default) and qtype != CALCULATE:
+        parameters = self.parameters(number, qtype, cell("parameters"), spec.from_file)
+        no_label = qtype == CALCULATE or qtype in METADATA_TYPES
+        if c["labels"] == Text(frozen_map({}), self.default) and not no_label:
             message = _("question {name} has no label").format(name=name)
             self.error("survey", number, "label", message)
         calculation = self.expr(number, "calculation", cell("calculation"))
@@ -492,8 +556,97 @@ class _Reader:
             read_only=self.flag(number, "read_only", cell("read_only")),
             list_name=list_name,
             or_other=or_other,
+            parameters=parameters,
             **c,
         )
+
+    def parameters(
+        self, number: int, qtype: str, text: str, from_file: bool
+    ) -> tuple[tuple[str, str], ...]:
+        """The ``parameters`` cell (``start=1 end=10 step=1``), checked where it is used."""
+        pairs: dict[str, str] = {}
+        for part in re.split(r"[\s,;]+", text.strip()):
+            if not part:
+                continue
+            key, sep, value = part.partition("=")
+            if not sep or not key or not value:
+                message = _("write parameters as key=value, e.g. start=1 end=10 step=1")
+                self.error("survey", number, "parameters", message)
+                return ()
+            pairs[key.strip().lower()] = value.strip()
+        if qtype == RANGE:
+            values = {**_RANGE_DEFAULTS, **pairs}
+            try:
+                start, end, step = (float(values[k]) for k in ("start", "end", "step"))
+            except ValueError:
+                message = _("range parameters start, end and step must be numbers")
+                self.error("survey", number, "parameters", message)
+                return ()
+            if step <= 0 or start == end or abs(end - start) < step:
+                message = _("a range needs start and end at least one step (> 0) apart")
+                self.error("survey", number, "parameters", message)
+                return ()
+            return tuple(sorted((k, values[k]) for k in ("start", "end", "step")))
+        if from_file:
+            return ()  # value= and label= were used when the file was read
+        if pairs:
+            self.warn(
+                "survey",
+                number,
+                "parameters",
+                _("parameters are not used by type {type} and are ignored").format(type=qtype),
+            )
+        return ()
+
+    def choices_from_file(self, number: int, file_name: str, cells: Mapping[str, str]) -> bool:
+        """Read the CSV a select_*_from_file names into a choice list called after the file."""
+        if file_name in self.file_lists:
+            return True
+        if PurePath(file_name).name != file_name or not file_name.lower().endswith(".csv"):
+            message = _("{file} must be the name of a CSV file beside the form").format(
+                file=file_name
+            )
+            self.error("survey", number, "type", message)
+            return False
+        if file_name in self.choice_lists:
+            message = _("list {name} is in the choices sheet and in a file").format(name=file_name)
+            self.error("survey", number, "type", message)
+            return False
+        rows = None
+        if self.load_file is not None:
+            try:
+                rows = self.load_file(file_name)
+            except FileNotFoundError:
+                rows = None
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                message = _("cannot read {file}: {reason}").format(file=file_name, reason=exc)
+                self.error("survey", number, "type", message)
+                return False
+        if rows is None:
+            message = _("the file {file} is not beside the form").format(file=file_name)
+            self.error("survey", number, "type", message)
+            return False
+        header = self.survey_cols.get("parameters", {}).get(None)
+        options = dict(
+            part.partition("=")[::2]
+            for part in (cells.get(header, "") if header else "").split()
+            if "=" in part
+        )
+        sheet = f"file:{file_name}"
+        self.sheets[sheet] = _clean(rows)
+        cols = self.columns(sheet, None, ("label", options.get("label", "label")))
+        found = self.read_choices(
+            sheet,
+            cols,
+            fixed_list=file_name,
+            name_column=options.get("value", "name"),
+            label_column=options.get("label", "label"),
+        )
+        lists = dict(self.choice_lists)
+        lists[file_name] = found.get(file_name, ChoiceList(file_name, ()))
+        self.choice_lists = lists
+        self.file_lists[file_name] = file_name
+        return True
 
     def check_references(self, items: dict[str, Item]) -> None:
         for number, column, e in self.exprs:
@@ -510,6 +663,31 @@ class _Reader:
                         column,
                         _("${{{name}}} is a group, not a question").format(name=ref),
                     )
+
+    def check_instance_name(self, settings: dict[str, str]) -> None:
+        """instance_name titles submissions; one that cannot work is dropped with a warning."""
+        text = settings.get("instance_name")
+        if not text:
+            return
+        problem = None
+        try:
+            node = Expression.of(text).node
+        except ExpressionError as exc:
+            problem = exc.message
+        else:
+            for ref in sorted(references(node)):
+                item = self.items_by_name.get(ref)
+                if not isinstance(item, Question):
+                    problem = _("unknown question ${{{name}}}").format(name=ref)
+                    break
+        if problem is not None:
+            del settings["instance_name"]
+            self.warn(
+                "settings",
+                self.settings_row[0],
+                "instance_name",
+                _("{problem}; submissions keep their default title").format(problem=problem),
+            )
 
     def check_choice_columns(self, form: Form) -> None:
         for q in form.questions():
@@ -530,8 +708,12 @@ class _Reader:
 
     def read(self) -> Form | None:
         for sheet, _rows in self.sheets.items():
-            if sheet not in ("survey", "choices", "settings"):
-                self.warn(sheet, None, None, _("sheet {sheet} is not used").format(sheet=sheet))
+            if sheet not in MAIN_SHEETS:
+                name = self.sheet_names.get(sheet, sheet)
+                message = _("sheet {sheet} is not used by GCM Collect and is ignored").format(
+                    sheet=name
+                )
+                self.warn(name, None, None, message)
         if "survey" not in self.sheets:
             self.error("survey", None, None, _("the form has no survey sheet"))
             return None
@@ -544,6 +726,7 @@ class _Reader:
         number, cells = self.settings_row
         title = self.text("settings", number, cells, self.settings_cols, "form_title")
         self.check_references(self.items_by_name)
+        self.check_instance_name(settings)
         if any(p.severity == ERROR for p in self.problems):
             return None
         form_id = settings.get("form_id") or _stem(self.source)
@@ -597,18 +780,28 @@ def _stem(source: str) -> str:
     return re.sub(r"\W+", "_", stem).strip("_") or "form"
 
 
-def check_sheets(sheets: Sheets, source: str) -> tuple[Form | None, list[Problem]]:
-    """Parse ``sheets``; return the form (None if any error) and every problem found."""
-    reader = _Reader(sheets, source)
+def check_sheets(
+    sheets: Sheets,
+    source: str,
+    *,
+    load_file: FileLoader | None = None,
+    notes: Sequence[Problem] = (),
+) -> tuple[Form | None, list[Problem]]:
+    """Parse ``sheets``; return the form (None if any error) and every problem found.
+
+    ``load_file`` reads the CSV files a select_*_from_file names; ``notes`` are problems the
+    workbook reader already found (formulas, cells without a header), reported with the rest.
+    """
+    reader = _Reader(sheets, source, load_file, notes)
     form = reader.read()
     rank = {"settings": 0, "survey": 1, "choices": 2}
     problems = sorted(reader.problems, key=lambda p: (rank.get(p.sheet, 3), p.row or 0))
     return form, problems
 
 
-def form_from_sheets(sheets: Sheets, source: str) -> Form:
+def form_from_sheets(sheets: Sheets, source: str, *, load_file: FileLoader | None = None) -> Form:
     """The Form the sheets describe; raises FormError (a UserError) naming the first error."""
-    form, problems = check_sheets(sheets, source)
+    form, problems = check_sheets(sheets, source, load_file=load_file)
     if form is None:
         raise FormError(problems, source)
     return form

@@ -4,69 +4,41 @@ from __future__ import annotations
 
 import os
 import tempfile
-import zipfile
-from datetime import date, datetime, time
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
-from gcm_collect.errors import UserError
 from gcm_collect.forms.languages import column_header
 from gcm_collect.forms.model import Expression, Form, Group, Item, Question, Text
-from gcm_collect.forms.problems import Problem
-from gcm_collect.forms.sheets import check_sheets, form_from_sheets
-from gcm_collect.i18n import _
+from gcm_collect.forms.problems import FormError, Problem
+from gcm_collect.forms.reading import csv_loader, read_workbook
+from gcm_collect.forms.sheets import check_sheets
 
 StrPath = str | PathLike[str]
 
 
-def cell_text(value: Any) -> str:
-    """A cell as the text an author typed: whole numbers without '.0', dates in ISO form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def read_sheets(path: StrPath) -> dict[str, list[tuple[int, dict[str, str]]]]:
     """Every sheet as (row number, {header: text}) rows; header is row 1."""
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise UserError(_("file not found"), path) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UserError(
-            _("cannot read this file as an Excel workbook (.xlsx): {reason}").format(reason=exc),
-            path,
-        ) from None
-    try:
-        sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = [cell_text(v).strip() for v in next(rows, ())]
-            out = []
-            for number, values in enumerate(rows, start=2):
-                cells = {h: cell_text(v) for h, v in zip(header, values, strict=False) if h}
-                out.append((number, cells))
-            sheets[ws.title] = out
-        return sheets
-    finally:
-        wb.close()
+    return read_workbook(path)[0]
+
+
+def _check(path: StrPath) -> tuple[Form | None, list[Problem]]:
+    sheets, notes = read_workbook(path)
+    return check_sheets(sheets, str(path), load_file=csv_loader(Path(path).parent), notes=notes)
 
 
 def read_xlsform(path: StrPath) -> Form:
-    """The Form in an XLSForm workbook; raises UserError naming the file and the first error."""
-    return form_from_sheets(read_sheets(path), str(path))
+    """The Form in an XLSForm workbook; raises UserError naming the file and the first error.
+
+    CSV files named by select_one_from_file / select_multiple_from_file are read from the
+    workbook's folder; their choices become part of the form.
+    """
+    form, problems = _check(path)
+    if form is None:
+        raise FormError(problems, str(path))
+    return form
 
 
 def check_xlsform(path: StrPath) -> list[Problem]:
@@ -74,8 +46,7 @@ def check_xlsform(path: StrPath) -> list[Problem]:
 
     A file that cannot be opened at all raises UserError instead.
     """
-    _form, problems = check_sheets(read_sheets(path), str(path))
-    return problems
+    return _check(path)[1]
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -91,6 +62,7 @@ _PLAIN = (
     "read_only",
     "appearance",
     "repeat_count",
+    "parameters",
 )
 
 
@@ -137,6 +109,7 @@ def _survey_rows(form: Form) -> list[dict[str, str]]:
             choice_filter=_src(q.choice_filter),
             read_only=_src(q.read_only),
             appearance=q.appearance,
+            parameters=" ".join(f"{k}={v}" for k, v in q.parameters),
         )
         rows.append(row)
 

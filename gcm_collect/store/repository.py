@@ -487,6 +487,32 @@ class Store:
                 (at, path, uuid),
             )
 
+    def put_attachment(self, uuid: str, path: str, name: str, data: bytes, *, who: str) -> str:
+        """Attach a document as the answer at ``path`` (a ``file`` question); returns the value.
+
+        The bytes are stored once by SHA-256; the answer becomes the file reference
+        (``gcm_collect.forms.files``), set like any answer: one transaction, one audit row.
+        """
+        from gcm_collect.forms.files import file_ref  # pure helper; keeps the store import light
+
+        ref = file_ref(name, data)
+        with self.atomic():
+            self._conn.execute(
+                "INSERT INTO attachments (sha256, size, data, added_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (sha256) DO NOTHING",
+                (ref.sha256, ref.size, bytes(data), self.now()),
+            )
+            self.set_answer(uuid, path, ref.value, who=who)
+        return ref.value
+
+    def get_attachment(self, sha256: str) -> bytes | None:
+        """The bytes of an attached document, by its SHA-256 (None if not in this database)."""
+        with self._guard():
+            row = self._conn.execute(
+                "SELECT data FROM attachments WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
     def get_answers(self, uuid: str) -> dict[str, Any]:
         with self._guard():
             rows = self._conn.execute(

@@ -111,6 +111,23 @@ def m002_titles_and_list_indexes(db: Database) -> None:
     )
 
 
+@_migration("m003_attachments")
+def m003_attachments(db: Database) -> None:
+    # Documents attached to ``file`` answers, stored once by content. Rows are never deleted
+    # when an answer changes: the audit trail names the earlier files and keeps them readable.
+    _run(
+        db,
+        [
+            """CREATE TABLE attachments (
+                sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+                size INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                added_at TEXT NOT NULL
+            )""",
+        ],
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -17,22 +17,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from gcm_collect.forms.evaluate import evaluate
+from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import (
     ACKNOWLEDGE,
     DATE,
+    DATETIME,
     DECIMAL,
+    END,
+    FILE,
     INTEGER,
     NOTE,
     OTHER_CHOICE,
+    RANGE,
+    RANK,
     SELECT_MULTIPLE,
     SELECT_ONE,
+    START,
+    TODAY,
     Form,
     Question,
 )
+from gcm_collect.i18n import N_
 from gcm_collect.workbook.model import ExportMeta, ExportRecord
 
 MAX_FLAG_COLUMNS = 50  # longer choice lists (States) get no 0/1 columns: too wide to read
@@ -105,6 +114,19 @@ def value_cell(value: Any, marker: str) -> Any:
     if isinstance(value, list):
         return text_cell(" ".join(str(v) for v in value), marker)
     return text_cell(str(value), marker)
+
+
+def datetime_cell(value: Any, marker: str) -> Any:
+    """A stored ISO date and time as people read it: ``2026-03-01 14:30 +01:00``."""
+    if isinstance(value, str) and len(value) >= 16 and value[10] in "T ":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None:
+            zone = moment.replace(microsecond=0).isoformat()[19:]
+            return f"{moment:%Y-%m-%d %H:%M}" + (f" {zone}" if zone else "")
+    return value_cell(value, marker)
 
 
 def date_cell(value: Any, marker: str) -> Any:
@@ -191,14 +213,57 @@ def question_columns(
             return columns, many
         other_key = f"{name}_other"
         return columns + other, lambda s: many(s) + [value_cell(s.get(other_key), marker)]
-    if q.type == DATE:
+    if q.type == RANK:
+        choice_labels = {c.name: _label(c, lang) for c in form.choices_for(q)}
+        columns = [
+            Column(key, label, 20, name),
+            Column(f"{key}:label", f"{label} ({tr('label')})", 40, name),
+        ]
+
+        def ranked(scope: Mapping[str, Any]) -> list[Any]:
+            v = scope.get(name)
+            if v is None:
+                return [None, None]
+            order = v.split() if isinstance(v, str) else [str(x) for x in v]
+            return [
+                text_cell(" ".join(order), marker),
+                text_cell(" > ".join(choice_labels.get(c, c) for c in order), marker),
+            ]
+
+        return columns, ranked
+    if q.type == FILE:
+        columns = [
+            Column(key, label, 30, name),
+            Column(f"{key}:sha256", f"{label} ({tr(N_('SHA-256'))})", 20, name),
+        ]
+
+        def attached(scope: Mapping[str, Any]) -> list[Any]:
+            ref = parse_file_value(scope.get(name))
+            if ref is None:
+                return [value_cell(scope.get(name), marker), None]
+            return [text_cell(ref.name, marker), ref.sha256]
+
+        return columns, attached
+    if q.type in (DATE, TODAY):
         return [Column(key, label, 12, name)], lambda s: [date_cell(s.get(name), marker)]
-    width = 12 if q.type in (INTEGER, DECIMAL, ACKNOWLEDGE) else 40
+    if q.type in (DATETIME, START, END):
+        return [Column(key, label, 18, name)], lambda s: [datetime_cell(s.get(name), marker)]
+    width = 12 if q.type in (INTEGER, DECIMAL, ACKNOWLEDGE, RANGE) else 40
     return [Column(key, label, width, name)], lambda s: [value_cell(s.get(name), marker)]
 
 
 def _data_questions(form: Form, chain: tuple[str, ...]) -> list[Question]:
-    return [q for q in form.questions() if q.type != NOTE and form.repeat_chain(q.name) == chain]
+    """The questions shown in one sheet; metadata go to the technical columns instead."""
+    return [
+        q
+        for q in form.questions()
+        if q.type != NOTE and not q.is_metadata and form.repeat_chain(q.name) == chain
+    ]
+
+
+def _technical_label(q: Question, lang: str, tr: Translate) -> str:
+    label = q.label(lang)[0] or q.name
+    return tr(N_("{name} (technical)")).format(name=label)
 
 
 # --- the renderer -------------------------------------------------------------------------------
@@ -243,6 +308,9 @@ class Renderer:
             sheet("objectives", self._objective_base())
         for form in forms:
             self._plans[(form.form_id, form.version)] = self._plan(form)
+        # Metadata (start, end, deviceid...) after every form's questions: technical columns
+        for form in forms:
+            self._place_technical(form)
         self._counters = {role: 0 for role in self.sheets}
 
     # base (metadata) columns of each sheet
@@ -314,6 +382,26 @@ class Renderer:
                 self.labels.get("choice", {}).get(OTHER_CHOICE, OTHER_CHOICE),
             )
             positions += self._place(role, cols)
+            functions.append(fn)
+        return positions, functions
+
+    def _place_technical(self, form: Form) -> None:
+        meta = [q for q in form.questions() if q.is_metadata]
+        if not meta:
+            return
+        positions, functions = self._plan_technical(form, meta)
+        spec = self._plans[(form.form_id, form.version)].submission
+        spec[0].extend(positions)
+        spec[1].extend(functions)
+
+    def _plan_technical(self, form: Form, meta: list[Question]) -> tuple[list[int], list[Cells]]:
+        positions: list[int] = []
+        functions: list[Cells] = []
+        for q in meta:
+            cols, fn = question_columns(form, q, self.lang, self.marker, self.tr)
+            label = _technical_label(q, self.lang, self.tr)
+            cols = [Column(c.key, label, c.width, c.source) for c in cols]
+            positions += self._place("submissions", cols)
             functions.append(fn)
         return positions, functions
 

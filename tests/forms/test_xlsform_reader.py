@@ -171,7 +171,7 @@ Q = {"type": "text", "name": "q", "label": "Q"}
             "${g} is a group, not a question",
         ),
         ([{**Q, "relevant::English (en)": "1"}], "column relevant cannot be translated"),
-        ([{**Q, "label::Klingon": "x"}], "language 'Klingon' has no code"),
+        ([{**Q, "label:: ": "x"}], "the language is missing after '::'"),
         (
             [
                 {"type": "calculate", "name": "a", "calculation": "${b} + 1"},

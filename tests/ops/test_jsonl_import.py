@@ -119,3 +119,81 @@ def test_select_multiple_takes_a_list_in_choice_order(store, tmp_path):
     import_files(store, [path])
     (sub,) = store.list_submissions()
     assert store.get_answers(sub.uuid)["obj05_principles"] == ["a", "j"]
+
+
+# --- the types real XLSForms bring (issue 9) -------------------------------------------------
+
+
+def wide_form():
+    from gcm_collect.forms import form_from_sheets
+
+    survey = [
+        {"type": "start", "name": "start"},
+        {"type": "deviceid", "name": "deviceid"},
+        {"type": "time", "name": "t", "label": "Time"},
+        {"type": "dateTime", "name": "dt", "label": "When"},
+        {"type": "range", "name": "score", "label": "Score", "parameters": "start=1 end=5"},
+        {"type": "rank p", "name": "prio", "label": "Priorities"},
+        {"type": "file", "name": "doc", "label": "Document"},
+    ]
+    choices = [{"list_name": "p", "name": n, "label": n} for n in ("health", "work", "school")]
+    settings = [{"form_id": "wide", "version": "1"}]
+    return form_from_sheets(
+        {"survey": survey, "choices": choices, "settings": settings}, "wide.xlsx"
+    )
+
+
+@pytest.fixture
+def wide_store(store):
+    form = wide_form()
+    store.save_form(form.form_id, form.version, form.content_hash, "Wide", form.to_json())
+    return store
+
+
+def wide_line(answers: dict) -> dict:
+    return line(form_id="wide", form_version="1", answers=answers, status="complete")
+
+
+def test_new_types_import_and_rank_keeps_its_order(wide_store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    answers = {
+        "start": "2026-03-01T09:00:00+01:00",
+        "deviceid": "kobo-123",
+        "t": "14:30",
+        "dt": "2026-03-01T14:30:00Z",
+        "score": 4.0,
+        "prio": ["school", "health"],
+    }
+    write(path, wide_line(answers))
+    assert import_files(wide_store, [path]).total()["inserted"] == 1
+    (sub,) = wide_store.list_submissions()
+    stored = wide_store.get_answers(sub.uuid)
+    assert stored["prio"] == ["school", "health"]
+    assert stored["score"] == 4 and stored["t"] == "14:30"
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"t": "2pm"}, "answers.t: must be a time written HH:MM"),
+        ({"dt": "2026-03-01"}, "answers.dt: must be a date and time"),
+        ({"start": "today"}, "answers.start: must be a date and time"),
+        ({"score": 9}, "answers.score: Expected a number from 1 to 5."),
+        ({"score": "3"}, "answers.score: must be a number"),
+        ({"prio": ["work", "work"]}, "answers.prio: a choice is ranked twice"),
+        ({"prio": ["sport"]}, "answers.prio: sport is not a choice of list p"),
+        ({"prio": "work"}, "answers.prio: must be a list of choice names"),
+        ({"deviceid": 12}, "answers.deviceid: must be text"),
+        (
+            {"doc": {"name": "plan.pdf", "sha256": "00"}},
+            "answers.doc: files cannot come in JSON Lines; attach them in the app",
+        ),
+    ],
+)
+def test_new_types_are_checked_naming_the_field(wide_store, tmp_path, answers, expected):
+    path = tmp_path / "in.jsonl"
+    write(path, wide_line(answers))
+    with pytest.raises(UserError) as error:
+        import_files(wide_store, [path])
+    assert expected in str(error.value)
+    assert wide_store.count_submissions() == 0

@@ -27,7 +27,7 @@ def test_new_database_uses_wal_full_sync_and_foreign_keys(store: Store, db_path:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
     assert pragma(db_path, "application_id") == schema.APPLICATION_ID
     assert store.path == db_path
 

@@ -1,0 +1,51 @@
+"""The answer to a ``file`` question: a reference to a document stored beside the answers.
+
+The answer value is one line of text, ``sha256:<64 hex> <size> <name>``: storable like any other
+answer (and audited like one), comparable, readable in a JSON Lines line or an export. The bytes
+live in the store's attachments table, keyed by the SHA-256, and travel in the machine part of
+exported workbooks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+
+_VALUE_RE = re.compile(r"sha256:([0-9a-f]{64}) (\d+) (.+)\Z", re.DOTALL)
+MAX_NAME = 255
+
+
+@dataclass(frozen=True)
+class FileRef:
+    name: str
+    sha256: str
+    size: int
+
+    @property
+    def value(self) -> str:
+        """The answer value for this file."""
+        return f"sha256:{self.sha256} {self.size} {self.name}"
+
+
+def clean_name(name: str) -> str:
+    """The file's own name (no folder), on one line, at most 255 characters."""
+    base = PureWindowsPath(PurePosixPath(name).name).name
+    base = " ".join(base.split()) or "file"
+    return base[-MAX_NAME:]
+
+
+def file_ref(name: str, data: bytes) -> FileRef:
+    """The reference for ``data`` attached under ``name``."""
+    return FileRef(clean_name(name), hashlib.sha256(data).hexdigest(), len(data))
+
+
+def parse_file_value(value: object) -> FileRef | None:
+    """The reference a file answer holds; None when ``value`` is not one."""
+    if not isinstance(value, str):
+        return None
+    m = _VALUE_RE.match(value)
+    if not m:
+        return None
+    return FileRef(m[3], m[1], int(m[2]))

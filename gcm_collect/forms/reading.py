@@ -1,0 +1,221 @@
+"""Reading an XLSForm workbook (and the CSV files beside it) into plain rows, whatever its shape.
+
+Workbooks made by hand or by other tools are odd in ways that must not matter: a recorded
+dimension claiming a million rows and 1,024 columns (openpyxl's read-only mode would pad every
+row to it and iterate to the last row), formulas in cells, cells under a merged or empty header,
+trailing empty columns, hidden rows. Rows are read as the file stores them, dimensions ignored;
+formulas give their saved values, with a warning; hidden rows are read like any other (pyxform
+does the same).
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms.problems import WARNING, Problem
+from gcm_collect.i18n import _, ngettext
+
+StrPath = str | PathLike[str]
+SheetRows = list[tuple[int, dict[str, str]]]
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text an author typed: whole numbers without '.0', dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat()
+    return str(value)
+
+
+def _open(path: StrPath, data_only: bool) -> Any:
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except FileNotFoundError:
+        raise UserError(_("file not found"), path) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UserError(
+            _("cannot read this file as an Excel workbook (.xlsx): {reason}").format(reason=exc),
+            path,
+        ) from None
+
+
+def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, cells) of the rows the sheet stores, ignoring its recorded dimension."""
+    ws.reset_dimensions()  # without it, a claimed A1:AMJ1048576 means a million padded rows
+    for number, cells in enumerate(ws.iter_rows(), start=1):
+        if cells:
+            yield number, cells
+
+
+def read_workbook(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
+    """Every sheet as (row number, {header: text}) rows (header is row 1), and the warnings
+    about cells that were read in a special way."""
+    source = str(path)
+    notes: list[Problem] = []
+    formulas: dict[str, dict[tuple[int, int], str]] = {}  # sheet -> (row, col) -> header
+    sheets: dict[str, SheetRows] = {}
+    wb = _open(path, data_only=False)
+    try:
+        for ws in wb.worksheets:
+            header: list[str] = []
+            twice: set[int] = set()  # columns whose header repeats an earlier one
+            named: list[str] = []
+            rows: SheetRows = []
+            stray: dict[int, int] = {}  # column index without a header -> first row with data
+            found: dict[tuple[int, int], str] = {}
+            for number, cells in _rows(ws):
+                if number == 1:
+                    header, twice = _header(ws.title, cells, notes, source)
+                    named = [h for h in header if h]
+                    continue
+                # every header in every row, in column order, as before: the core reads the
+                # column order (the first language column is the default language)
+                values = dict.fromkeys(named, "")
+                for i, cell in enumerate(cells):
+                    value = cell.value
+                    if value is None:
+                        continue
+                    h = header[i] if i < len(header) else ""
+                    if cell.data_type == "f":
+                        found[(number, i)] = h
+                        continue  # the saved value is put in below
+                    if not h:
+                        if i not in twice and cell_text(value).strip():
+                            stray.setdefault(i, number)
+                        continue
+                    values[h] = cell_text(value)
+                rows.append((number, values))
+            sheets[ws.title] = rows
+            if found:
+                formulas[ws.title] = found
+            for i, first in sorted(stray.items()):
+                notes.append(
+                    Problem(
+                        ws.title,
+                        first,
+                        get_column_letter(i + 1),
+                        _("this column has values but no header; it is ignored"),
+                        WARNING,
+                        source,
+                    )
+                )
+    finally:
+        wb.close()
+    if formulas:
+        _use_saved_values(path, sheets, formulas, notes, source)
+    return sheets, notes
+
+
+def _header(
+    title: str, cells: tuple[Any, ...], notes: list[Problem], source: str
+) -> tuple[list[str], set[int]]:
+    header: list[str] = []
+    twice: set[int] = set()
+    seen: set[str] = set()
+    for i, cell in enumerate(cells):
+        text = cell_text(cell.value).strip() if cell.data_type != "f" else ""
+        if text and text in seen:
+            notes.append(
+                Problem(
+                    title,
+                    1,
+                    get_column_letter(i + 1),
+                    _("the header {header} appears twice; this column is ignored").format(
+                        header=text
+                    ),
+                    WARNING,
+                    source,
+                )
+            )
+            text = ""
+            twice.add(i)
+        seen.add(text)
+        header.append(text)
+    return header, twice
+
+
+def _use_saved_values(
+    path: StrPath,
+    sheets: dict[str, SheetRows],
+    formulas: dict[str, dict[tuple[int, int], str]],
+    notes: list[Problem],
+    source: str,
+) -> None:
+    """Put the values the spreadsheet program saved in place of formulas, and say so."""
+    wb = _open(path, data_only=True)
+    try:
+        for title, found in formulas.items():
+            last = max(r for r, _c in found)
+            saved: dict[tuple[int, int], Any] = {}
+            for number, cells in _rows(wb[title]):
+                if number > last:
+                    break
+                for i, value in enumerate(c.value for c in cells):
+                    if (number, i) in found:
+                        saved[(number, i)] = value
+            by_number = dict(sheets[title])
+            missing = 0
+            for (number, i), h in sorted(found.items()):
+                value = saved.get((number, i))
+                if value is None:
+                    missing += 1
+                elif h and number in by_number:
+                    by_number[number][h] = cell_text(value)
+            first_row, first_col = min(found)
+            message = ngettext(
+                "{n} cell holds a formula; its saved value is used",
+                "{n} cells hold formulas; their saved values are used",
+                len(found),
+            ).format(n=len(found))
+            if missing:
+                message += "; " + ngettext(
+                    "{n} has no saved value (open and save the file in a spreadsheet program)",
+                    "{n} have no saved value (open and save the file in a spreadsheet program)",
+                    missing,
+                ).format(n=missing)
+            notes.append(
+                Problem(
+                    title, first_row, get_column_letter(first_col + 1), message, WARNING, source
+                )
+            )
+    finally:
+        wb.close()
+
+
+def csv_loader(folder: StrPath) -> Any:
+    """A ``load_file`` for ``check_sheets``: reads ``name`` from ``folder`` as UTF-8 CSV rows."""
+    base = Path(folder)
+
+    def load(name: str) -> list[tuple[int, dict[str, str]]]:
+        target = base / name
+        if not target.is_file():
+            raise FileNotFoundError(name)
+        with target.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [h.strip() for h in next(reader, [])]
+            return [
+                (number, {h: v for h, v in zip(header, row, strict=False) if h})
+                for number, row in enumerate(reader, start=2)
+            ]
+
+    return load
