@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench translations check-office clean
+.PHONY: run test lint bench dist check-dist translations check-office clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +20,29 @@ test: $(STAMP)
 	$(BIN)/ruff check gcm_collect tests bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# Every benchmark in bench/, each printing its ratio table. BENCH_QUICK=1: the short runs
+# (--quick, for the scripts that have it).
 bench: $(STAMP)
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/*.py; do \
+		echo "== $$script"; \
+		quick=; \
+		if [ "$(BENCH_QUICK)" = 1 ] && grep -q -- '"--quick"' $$script; then quick=--quick; fi; \
+		$(BIN)/python $$script $$quick || exit 1; \
+	done
+
+# The one-folder bundle for laptops without Python: dist/gcm-collect/ (see build.spec).
+DIST_STAMP := $(VENV)/.installed-dist
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
+	touch $@
+
+dist: $(DIST_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec
+	@du -sh dist/gcm-collect
+
+# Build the bundle, then run its selftest, --version and the window offscreen (tests/test_dist.py).
+check-dist: dist
+	GCM_COLLECT_DIST=dist/gcm-collect QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_dist.py
 
 # Extract app strings, then create or update every language's catalog.
 translations: $(STAMP)

@@ -56,10 +56,6 @@ def _describe_import(name: str, counts) -> str:
     return f"{name}: " + ", ".join(parts)
 
 
-def _not_yet(feature: str) -> None:
-    raise UserError(_("{feature} is not available yet in this version").format(feature=feature))
-
-
 @click.group(invoke_without_command=True, help=_("GCM Collect: offline GCM practice surveys."))
 @click.option(
     "--db",
@@ -154,14 +150,61 @@ def export(
 
 
 @cli.command(help=_("Consolidate exported workbooks into one regional review workbook."))
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--region", type=click.Choice(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]))
-@click.option("--accept-edits", is_flag=True)
+@click.option("--lang", "out_lang", type=click.Choice(LANGUAGES), help=_("Workbook language."))
+@click.option("--accept-edits", is_flag=True, help=_("Take cells edited after export, if valid."))
 @click.option("--strict", is_flag=True, help=_("Fail on any problem with any input."))
-@click.pass_obj
-def consolidate(session: Session, inputs, out, region, accept_edits, strict) -> None:
-    _not_yet("consolidate")
+def consolidate(inputs, out, region, out_lang, accept_edits, strict) -> None:
+    from gcm_collect.consolidate import ConsolidationFailed, expand_inputs
+    from gcm_collect.consolidate import consolidate as run
+    from gcm_collect.i18n import language
+
+    try:
+        report = run(
+            expand_inputs(inputs),
+            out,
+            region=region,
+            lang=out_lang or language(),
+            accept_edits=accept_edits,
+            strict=strict,
+        )
+    except ConsolidationFailed as failure:
+        problems = failure.report.problems
+        for line in problems[:-1]:
+            click.echo(line, err=True)
+        # The last line names the output: nothing was written there.
+        raise UserError(
+            (problems[-1] + "; " if problems else "")
+            + _("nothing was written to {path}").format(path=out)
+        ) from None
+    for line in report.problems:
+        click.echo(line, err=True)
+    click.echo(
+        ngettext(
+            "consolidated {n} submission into {path}",
+            "consolidated {n} submissions into {path}",
+            report.submissions,
+        ).format(n=report.submissions, path=report.out)
+    )
+    if report.conflicts:
+        click.echo(
+            ngettext(
+                "{n} submission has conflicting versions: see the Conflicts sheet",
+                "{n} submissions have conflicting versions: see the Conflicts sheet",
+                report.conflicts,
+            ).format(n=report.conflicts)
+        )
+    if report.excluded:
+        click.echo(
+            ngettext(
+                "{n} submission outside {region} left out: see the Sources sheet",
+                "{n} submissions outside {region} left out: see the Sources sheet",
+                len(report.excluded),
+            ).format(n=len(report.excluded), region=region)
+        )
+    click.echo(_("fingerprint: {fingerprint}").format(fingerprint=report.fingerprint))
 
 
 @cli.group(help=_("Check, import or write XLSForm forms."))
@@ -236,6 +279,15 @@ def restore(session: Session, file: Path) -> None:
     click.echo(_("restored {path}").format(path=file))
     if kept is not None:
         click.echo(_("the replaced database was kept as {path}").format(path=kept))
+
+
+@cli.command(help=_("Check this installation end to end, in a temporary folder."))
+def selftest() -> None:
+    from gcm_collect.selftest import passed, run_selftest
+
+    results = run_selftest(report=lambda result: click.echo(result.line()))
+    if not passed(results):
+        sys.exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -111,3 +111,27 @@ def test_export_then_import_on_another_laptop(tmp_path):
     accepted = gcm(tmp_path / "third.sqlite3", "import", str(out), "--accept-edits")
     assert accepted.returncode == 0, accepted.stderr
     assert "edited after export" in accepted.stdout
+
+
+def test_consolidate_keeps_going_past_a_bad_input_unless_strict(tmp_path):
+    from gcm_collect.workbook import read_export
+
+    exports = []
+    for seed in (1, 2):
+        db, out = tmp_path / f"laptop{seed}.sqlite3", tmp_path / f"laptop{seed}.xlsx"
+        assert gcm(db, "demo", "--submissions", "5", "--seed", str(seed)).returncode == 0
+        assert gcm(db, "export", "--out", str(out)).returncode == 0
+        exports.append(out)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a workbook")
+    region = tmp_path / "region.xlsx"
+    ran = gcm(tmp_path / "r.sqlite3", "consolidate", str(tmp_path), "--out", str(region))
+    assert ran.returncode == 0, ran.stderr
+    assert f"{junk}: " in ran.stderr and "10 submissions" in ran.stdout
+    assert len(read_export(region).records) == 10
+    strict = tmp_path / "strict.xlsx"
+    failed = gcm(
+        tmp_path / "r.sqlite3", "consolidate", str(tmp_path), "--out", str(strict), "--strict"
+    )
+    assert failed.returncode == 1 and not strict.exists()
+    assert "Traceback" not in failed.stderr

@@ -1,0 +1,211 @@
+"""Finding, checking and loading the input workbooks of a consolidation, one by one.
+
+``check_input`` is what the app's dialog shows next to each file; ``load_input`` is the same
+check keeping what the merge needs. Record data are kept zlib-compressed (canonical JSON), so
+200 workbooks of 100 submissions stay well within memory.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gcm_collect.consolidate.hostile import check_container, formula_cells
+from gcm_collect.consolidate.merge import Candidate
+from gcm_collect.consolidate.regional import CONFLICTS_SHEET
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.workbook import machine
+from gcm_collect.workbook.canonical import canonical_json
+from gcm_collect.workbook.edits import find_edits
+from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
+from gcm_collect.workbook.reader import read_export, sheet_rows
+
+VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
+
+DATA_ROLES = ("submissions", "repeat:", "objectives")
+
+
+@dataclass(frozen=True)
+class InputStatus:
+    """One input as checked: ``outcome`` is verified, edited, rejected or duplicate."""
+
+    path: Path
+    outcome: str
+    problem: str | None = None  # one line, for rejected and duplicate inputs
+    officer: str = ""
+    device_id: str = ""
+    exported_at: str = ""
+    fingerprint: str = ""
+    lang: str = ""
+    consolidated: bool = False  # itself a regional workbook
+    submissions: int = 0
+    entries: int = 0  # repeat entries (practices, commitments ...)
+    edits: tuple[Edit, ...] = ()
+    formulas: tuple[tuple[str, str, str], ...] = ()  # (sheet, cell, formula)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in (VERIFIED, EDITED)
+
+    def line(self) -> str:
+        """The one line the CLI and the dialog show for this input."""
+        name = str(self.path)
+        if self.outcome == VERIFIED:
+            return _("{file}: verified, {count} submissions").format(
+                file=name, count=self.submissions
+            )
+        if self.outcome == EDITED:
+            return _(
+                "{file}: verified, {count} submissions; {edits} visible cells changed after "
+                "export, {formulas} formulas in data cells"
+            ).format(
+                file=name,
+                count=self.submissions,
+                edits=len(self.edits),
+                formulas=len(self.formulas),
+            )
+        return f"{name}: {self.problem}"
+
+
+@dataclass
+class LoadedInput:
+    status: InputStatus
+    workbook: ExportedWorkbook | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    superseded: tuple[str, ...] = ()
+    digest: str = ""  # SHA-256 of the file's bytes (the same file twice)
+
+
+def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named, folders (their ``*.xlsx``, sorted) and glob patterns, in the order given.
+
+    A name that matches nothing is kept, so it is reported as missing rather than ignored.
+    """
+    out: list[Path] = []
+    for arg in args:
+        text = os.fspath(arg)
+        path = Path(text)
+        if path.is_dir():
+            out += sorted(
+                (p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file()),
+                key=lambda p: p.name,
+            )
+        elif glob.has_magic(text) and not path.exists():
+            out += sorted(Path(p) for p in glob.glob(text) if Path(p).is_file())
+        else:
+            out.append(path)
+    return out
+
+
+def pack(data: dict[str, Any]) -> bytes:
+    return zlib.compress(canonical_json(data).encode("utf-8"), 1)
+
+
+def unpack(payload: bytes) -> dict[str, Any]:
+    return json.loads(zlib.decompress(payload).decode("utf-8"))
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:
+    """The extra conflict candidates a regional workbook carries, verified against its meta."""
+    expected = sorted(wb.meta.filters.get("alternates") or [])
+    if not expected and CONFLICTS_SHEET not in wb.book.sheet_names:
+        return []
+    if CONFLICTS_SHEET not in wb.book.sheet_names:
+        raise UserError(
+            _("the hidden sheet {sheet} is missing").format(sheet=CONFLICTS_SHEET), wb.path
+        )
+    try:
+        records = machine.parse_records(sheet_rows(wb.book, CONFLICTS_SHEET), CONFLICTS_SHEET)
+    except machine.MalformedError as exc:
+        raise UserError(str(exc), wb.path) from exc
+    if sorted(r.key for r in records) != expected:
+        raise UserError(
+            _(
+                "the hidden data were changed after export (conflicting versions do not match "
+                "the fingerprint)"
+            ),
+            wb.path,
+        )
+    return records
+
+
+def candidate_of(record: ExportRecord, workbook_fingerprint: str, source: str) -> Candidate:
+    """A record as the merge sees it; provenance names the export that first wrote it."""
+    provenance = dict(record.provenance)
+    provenance["export_fingerprint"] = record.origin_fingerprint(workbook_fingerprint)
+    data = record.data
+    return Candidate(
+        uuid=record.uuid,
+        revision=record.revision,
+        checksum=record.checksum,
+        provenance=provenance,
+        revises=data.get("revises") or None,
+        state=str(data.get("state") or ""),
+        payload=pack(dict(data)),
+        sources=frozenset({source}),
+    )
+
+
+def load_input(path: str | os.PathLike[str], *, keep: bool = True) -> LoadedInput:
+    """Check one input completely; with ``keep``, also build its merge candidates."""
+    file = Path(path)
+    try:
+        check_container(file)
+        digest = _digest(file)
+        wb = read_export(file)
+        alternates = _alternates(wb)
+        edits = tuple(find_edits(wb))
+        data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
+        formulas = tuple(formula_cells(file, data_sheets))
+    except UserError as exc:
+        message = exc.message if exc.path else str(exc)
+        return LoadedInput(InputStatus(file, REJECTED, message))
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        # Anything else from a hostile file: a clear refusal, never a traceback.
+        return LoadedInput(
+            InputStatus(
+                file, REJECTED, _("the workbook cannot be read: {problem}").format(problem=exc)
+            )
+        )
+    records = list(wb.records) + alternates
+    meta = wb.meta
+    status = InputStatus(
+        path=file,
+        outcome=EDITED if edits or formulas else VERIFIED,
+        officer=meta.officer,
+        device_id=meta.device_id,
+        exported_at=meta.exported_at,
+        fingerprint=wb.fingerprint,
+        lang=meta.lang,
+        consolidated=bool(meta.filters.get("consolidated")),
+        submissions=len(records),
+        entries=sum(len(v) for r in records for v in r.instances.values()),
+        edits=edits,
+        formulas=formulas,
+    )
+    loaded = LoadedInput(status, wb, digest=digest)
+    loaded.superseded = tuple(meta.filters.get("superseded") or ())
+    if keep:
+        loaded.candidates = [candidate_of(r, wb.fingerprint, file.name) for r in records]
+    return loaded
+
+
+def check_input(path: str | os.PathLike[str]) -> InputStatus:
+    """Is it a GCM Collect export, of a supported format version, intact, edited? One line."""
+    return load_input(path, keep=False).status

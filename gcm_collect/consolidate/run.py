@@ -1,0 +1,599 @@
+"""``consolidate``: many reviewer workbooks in, one regional workbook out.
+
+Each input is checked on its own (a bad one is reported and left out, unless ``strict``);
+the records of the good ones are merged (gcm_collect.consolidate.merge) and the regional
+workbook is written atomically: nothing appears at ``out`` unless the run succeeds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gcm_collect import __version__ as app_version
+from gcm_collect import reference
+from gcm_collect.consolidate.accept import ACCEPTED, REFUSED, EditOutcome, review_edits
+from gcm_collect.consolidate.inputs import (
+    DUPLICATE,
+    EDITED,
+    REJECTED,
+    InputStatus,
+    LoadedInput,
+    candidate_of,
+    load_input,
+    unpack,
+)
+from gcm_collect.consolidate.merge import Candidate, Merger, RecordSet
+from gcm_collect.consolidate.regional import CONFLICTS_SHEET, EXTRA_ROLES, Tables, write_regional
+from gcm_collect.errors import UserError
+from gcm_collect.export.sheets import CODEBOOK_HEADER, codebook_rows, language_name
+from gcm_collect.export.workbook import labels_for, sheet_plan, translator_for
+from gcm_collect.forms.model import Form
+from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
+from gcm_collect.workbook.model import (
+    MACHINE_SHEETS,
+    ExportMeta,
+    ExportRecord,
+    FormEntry,
+    SheetPlan,
+)
+from gcm_collect.workbook.sheetnames import safe_sheet_names
+from gcm_collect.workbook.writer import ExportCancelled
+
+Progress = Callable[[int, int], None]
+PROGRESS_SCALE = 1000  # progress(done, 1000): reading the inputs is the first half
+
+__all__ = ["ConsolidationFailed", "ConsolidationReport", "ExportCancelled", "consolidate"]
+
+
+@dataclass(frozen=True)
+class Excluded:
+    source: str
+    uuid: str
+    state: str
+
+
+@dataclass(frozen=True)
+class ConsolidationReport:
+    out: Path | None  # None when nothing was written (strict failure)
+    inputs: tuple[InputStatus, ...]
+    submissions: int  # rows of the regional workbook
+    conflicts: int  # submissions with more than one version
+    superseded: int  # UUIDs replaced by a newer revision
+    excluded: tuple[Excluded, ...]  # outside the region
+    edits: tuple[EditOutcome, ...]
+    fingerprint: str = ""
+    region: str | None = None
+    problems: tuple[str, ...] = field(default=())  # one line each: inputs not taken as they are
+
+    @property
+    def failed_inputs(self) -> tuple[InputStatus, ...]:
+        return tuple(s for s in self.inputs if not s.ok)
+
+
+class ConsolidationFailed(UserError):
+    """``strict`` and at least one problem: nothing was written. ``report`` says what."""
+
+    def __init__(self, message: str, report: ConsolidationReport):
+        super().__init__(message)
+        self.report = report
+
+
+def _problems(inputs: Sequence[InputStatus], edits: Sequence[EditOutcome]) -> list[str]:
+    lines = [s.line() for s in inputs if s.outcome in (REJECTED, DUPLICATE, EDITED)]
+    for e in edits:
+        if e.outcome == REFUSED:
+            lines.append(
+                _("{file}: edit of sheet {sheet}, cell {cell} refused: {reason}").format(
+                    file=e.source, sheet=e.sheet, cell=e.cell, reason=e.reason
+                )
+            )
+    return lines
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _order(c: Candidate, data: dict[str, Any]) -> tuple:
+    return (
+        c.state,
+        str(data.get("period")),
+        str(data.get("form_id")),
+        str(data.get("form_version")),
+        c.uuid,
+    )
+
+
+def consolidate(
+    inputs: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    region: str | None = None,
+    lang: str = "en",
+    accept_edits: bool = False,
+    strict: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    now: str | None = None,
+) -> ConsolidationReport:
+    """Verify every input, merge their submissions and write the regional workbook at ``out``.
+
+    Inputs that cannot be taken are reported (``report.problems``) and left out; with
+    ``strict`` any problem raises ConsolidationFailed and nothing is written. ``progress(done,
+    1000)`` goes from 0 to 1000; ``cancel()`` returning True raises ExportCancelled.
+    """
+    target = Path(out)
+    if lang not in LANGUAGES:
+        raise UserError(
+            _("unsupported language {lang}; use one of {languages}").format(
+                lang=lang, languages=", ".join(LANGUAGES)
+            )
+        )
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(_("the output file name must end in .xlsx"), target)
+    members: list[str] = []
+    if region is not None:
+        region = region.upper()
+        if region not in reference.COMMISSIONS:
+            raise UserError(
+                _("unknown region {region}; use one of {regions}").format(
+                    region=region, regions=", ".join(reference.COMMISSIONS)
+                )
+            )
+        members = [s.iso3 for s in reference.states_of(region)]
+    if not inputs:
+        raise UserError(_("no input workbooks given"))
+    member_set = set(members)
+    out_resolved = target.resolve()
+
+    statuses: list[InputStatus] = []
+    outcomes: list[EditOutcome] = []
+    excluded: list[Excluded] = []
+    forms: dict[tuple[str, str], FormEntry] = {}
+    merger = Merger()
+    seen_paths: dict[Path, str] = {}
+    seen_digests: dict[str, str] = {}
+    for i, raw in enumerate(inputs):
+        if cancel is not None and cancel():
+            raise ExportCancelled()
+        path = Path(raw)
+        resolved = path.resolve()
+        if resolved == out_resolved:
+            statuses.append(
+                InputStatus(path, REJECTED, _("this is the output file; it cannot be an input"))
+            )
+            continue
+        if resolved in seen_paths:
+            statuses.append(
+                InputStatus(path, DUPLICATE, _("given twice; read once").format(), fingerprint="")
+            )
+            continue
+        seen_paths[resolved] = str(path)
+        loaded: LoadedInput = load_input(path)
+        if loaded.status.ok and loaded.digest in seen_digests:
+            statuses.append(
+                InputStatus(
+                    path,
+                    DUPLICATE,
+                    _("the same file as {other}; read once").format(
+                        other=seen_digests[loaded.digest]
+                    ),
+                )
+            )
+            continue
+        statuses.append(loaded.status)
+        if progress is not None:
+            progress((i + 1) * PROGRESS_SCALE // (2 * len(inputs)), PROGRESS_SCALE)
+        if not loaded.status.ok or loaded.workbook is None:
+            continue
+        seen_digests[loaded.digest] = str(path)
+        wb = loaded.workbook
+        changed, reviewed = review_edits(
+            wb, loaded.status.edits, loaded.status.formulas, accept=accept_edits
+        )
+        outcomes += reviewed
+        for entry in wb.forms:
+            key = (entry.form_id, entry.version)
+            if key not in forms or entry.sha256 < forms[key].sha256:
+                forms[key] = entry
+        merger.supersede(loaded.superseded)
+        for candidate in loaded.candidates:
+            if candidate.uuid in changed:
+                record = ExportRecord(
+                    data=changed.pop(candidate.uuid), provenance=candidate.provenance
+                )
+                candidate = candidate_of(record, wb.fingerprint, path.name)
+            if region is not None and candidate.state not in member_set:
+                excluded.append(Excluded(path.name, candidate.uuid, candidate.state))
+                if candidate.revises:
+                    merger.supersede([candidate.revises])
+                continue
+            merger.add(candidate)
+        loaded.workbook = None  # the records are in the merger now, compressed
+    merged = merger.result()
+    problems = _problems(statuses, outcomes)
+
+    def report(out_path: Path | None, fp: str = "") -> ConsolidationReport:
+        return ConsolidationReport(
+            out_path,
+            tuple(statuses),
+            sum(1 for _c in merged.entries),
+            len(merged.conflicts()),
+            len(merged.superseded),
+            tuple(excluded),
+            tuple(outcomes),
+            fp,
+            region,
+            tuple(problems),
+        )
+
+    if strict and problems:
+        raise ConsolidationFailed(
+            ngettext(
+                "{count} problem with the inputs (strict): {first}",
+                "{count} problems with the inputs (strict); first: {first}",
+                len(problems),
+            ).format(count=len(problems), first=problems[0]),
+            report(None),
+        )
+    if not any(s.ok for s in statuses):
+        raise ConsolidationFailed(
+            _("none of the inputs could be consolidated; first problem: {first}").format(
+                first=problems[0] if problems else ""
+            ),
+            report(None),
+        )
+    fp = _write(
+        target,
+        merged,
+        forms,
+        statuses,
+        outcomes,
+        excluded,
+        region,
+        members,
+        lang,
+        now,
+        progress,
+        cancel,
+    )
+    return report(target, fp)
+
+
+def _write(
+    target: Path,
+    merged: RecordSet,
+    forms: dict[tuple[str, str], FormEntry],
+    statuses: list[InputStatus],
+    outcomes: list[EditOutcome],
+    excluded: list[Excluded],
+    region: str | None,
+    members: list[str],
+    lang: str,
+    now: str | None,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> str:
+    tr = translator_for(lang)
+    conflicts = merged.conflicts()
+    # What is written: one row per UUID (a conflict's representative is its smallest checksum)
+    rows: list[tuple[tuple, Candidate, int]] = []
+    alternates: list[ExportRecord] = []
+    for candidates in merged.entries.values():
+        ordered = sorted(candidates.values(), key=lambda c: c.checksum)
+        first = ordered[0]
+        data = unpack(first.payload)
+        rows.append((_order(first, data), first, len(ordered)))
+        for other in ordered[1:]:
+            alternates.append(ExportRecord(unpack(other.payload), other.provenance, other.checksum))
+    rows.sort(key=lambda r: r[0])
+    used = {(r[0][2], r[0][3]) for r in rows} | {
+        (a.data["form_id"], a.data["form_version"]) for a in alternates
+    }
+    form_list: list[tuple[FormEntry, Form]] = []
+    for key in sorted(used):
+        entry = forms.get(key)
+        if entry is None:
+            raise UserError(
+                _("form {form_id} version {version} is missing from the inputs").format(
+                    form_id=key[0], version=key[1]
+                )
+            )
+        form_list.append((entry, Form.from_json(entry.definition)))
+    parsed = [f for _e, f in form_list]
+    base = sheet_plan(parsed, lang, tr)
+    extra_labels = {
+        "summary": N_("Summary"),
+        "coverage": N_("Coverage"),
+        "sources": N_("Sources"),
+        "conflicts": N_("Conflicts"),
+        "edits": N_("Edits"),
+        "provenance": N_("Provenance"),
+    }
+    extra_names = safe_sheet_names(
+        [tr(extra_labels[r]) for r in EXTRA_ROLES],
+        taken=[*MACHINE_SHEETS, CONFLICTS_SHEET, *(p.name for p in base)],
+    )
+    extra = {r: SheetPlan(n, r) for r, n in zip(EXTRA_ROLES, extra_names, strict=True)}
+    by_role = {p.role: p for p in base}
+    ordered_plans = [
+        by_role["cover"],
+        *(extra[r] for r in ("summary", "coverage", "sources", "conflicts", "edits")),
+    ]
+    ordered_plans += [p for p in base if p.role not in ("cover", "codebook")]
+    ordered_plans += [extra["provenance"], by_role["codebook"]]
+    states = {r[1].state for r in rows} | set(members)
+    alternate_keys = sorted(a.key for a in alternates)
+    meta = ExportMeta(
+        exported_at=now or _now(),
+        officer="",
+        device_id="consolidation",
+        lang=lang,
+        app_version=app_version,
+        sheets=tuple(ordered_plans),
+        labels=labels_for(states, lang, tr),
+        truncation_marker=tr(
+            N_(
+                " [… cut: {count} characters in all; the full text is kept in "
+                "the workbook's hidden data]"
+            )
+        ),
+        filters={
+            "states": [],
+            "statuses": [],
+            "consolidated": True,
+            "region": region,
+            "alternates": alternate_keys,
+            "superseded": sorted(merged.superseded),
+        },
+    )
+    sources_of = {
+        id(c): ", ".join(sorted(c.sources)) for cs in merged.entries.values() for c in cs.values()
+    }
+
+    def records():
+        for _key, candidate, versions in rows:
+            data = unpack(candidate.payload)
+            mark = (
+                tr(N_("conflict: {count} versions")).format(count=versions)
+                if versions > 1
+                else None
+            )
+            yield (
+                ExportRecord(data, candidate.provenance, candidate.checksum),
+                {"sources": sources_of[id(candidate)], "conflict": mark},
+            )
+
+    tables = _tables(
+        statuses, outcomes, excluded, conflicts, merged, meta, tr, region, len(rows), lang
+    )
+    scaled = None
+    if progress is not None:
+        half = PROGRESS_SCALE // 2
+        scaled = lambda d, t: progress(half + (d * half // max(t, 1)), PROGRESS_SCALE)  # noqa: E731
+    return write_regional(
+        target,
+        meta=meta,
+        forms=form_list,
+        records=records(),
+        alternates=alternates,
+        total=len(rows),
+        tr=tr,
+        tables=tables,
+        codebook=codebook_rows(parsed, lang, tr),
+        codebook_header=CODEBOOK_HEADER,
+        members=members,
+        progress=scaled,
+        cancel=cancel,
+    )
+
+
+SOURCES_HEADER = [
+    ("file", N_("File")),
+    ("outcome", N_("Outcome")),
+    ("why", N_("Why")),
+    ("officer", N_("Exported by")),
+    ("device_id", N_("Device")),
+    ("exported_at", N_("Exported at (UTC)")),
+    ("fingerprint", N_("Fingerprint (SHA-256)")),
+    ("consolidated", N_("Regional workbook")),
+    ("submissions", N_("Submissions")),
+    ("entries", N_("Entries")),
+    ("excluded", N_("Outside the region")),
+    ("edits", N_("Edited cells")),
+    ("accepted", N_("Edits taken")),
+    ("refused", N_("Edits refused")),
+]
+CONFLICTS_HEADER = [
+    ("_uuid", N_("Submission UUID")),
+    ("_state", N_("State (ISO3)")),
+    ("_revision", N_("Revision")),
+    ("checksum", N_("Content checksum")),
+    ("shown", N_("Shown in the data sheets")),
+    ("officer", N_("Exported by")),
+    ("device_id", N_("Device")),
+    ("exported_at", N_("Exported at (UTC)")),
+    ("export_fingerprint", N_("Original export fingerprint")),
+    ("sources", N_("Input files")),
+    ("updated_at", N_("Last changed")),
+    ("differs", N_("Answers that differ from the shown version")),
+]
+EDITS_HEADER = [
+    ("file", N_("File")),
+    ("sheet", N_("Sheet")),
+    ("cell", N_("Cell")),
+    ("_uuid", N_("Submission UUID")),
+    ("path", N_("Answer")),
+    ("old", N_("Exported value")),
+    ("new", N_("Value found")),
+    ("outcome", N_("Outcome")),
+    ("reason", N_("Why")),
+]
+OUTCOME_LABELS = {
+    "verified": N_("verified"),
+    "edited": N_("verified, edited after export"),
+    "rejected": N_("rejected"),
+    "duplicate": N_("duplicate, read once"),
+    "kept": N_("reported; exported value kept"),
+    "accepted": N_("accepted"),
+    "refused": N_("refused"),
+}
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def _differs(a: dict[str, Any], b: dict[str, Any]) -> str:
+    keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+    shown = ", ".join(keys[:10])
+    return shown + (f" (+{len(keys) - 10})" if len(keys) > 10 else "")
+
+
+def _tables(
+    statuses, outcomes, excluded, conflicts, merged, meta, tr, region, count, lang
+) -> Tables:
+    yes = tr(N_("yes"))
+    per_file: dict[str, list[EditOutcome]] = {}
+    for e in outcomes:
+        per_file.setdefault(e.source, []).append(e)
+    outside: dict[str, int] = {}
+    for x in excluded:
+        outside[x.source] = outside.get(x.source, 0) + 1
+    sources = []
+    for s in statuses:
+        mine = per_file.get(s.path.name, [])
+        sources.append(
+            [
+                s.path.name,
+                tr(OUTCOME_LABELS[s.outcome]),
+                s.problem,
+                s.officer,
+                s.device_id,
+                s.exported_at,
+                s.fingerprint,
+                yes if s.consolidated else None,
+                s.submissions if s.ok else None,
+                s.entries if s.ok else None,
+                outside.get(s.path.name) if s.ok else None,
+                len(s.edits) + len(s.formulas) if s.ok else None,
+                sum(1 for e in mine if e.outcome == ACCEPTED) if s.ok else None,
+                sum(1 for e in mine if e.outcome == REFUSED) if s.ok else None,
+            ]
+        )
+    if excluded:
+        sources.append([])
+        sources.append([tr(N_("Submissions of States outside the region (left out)"))])
+        for x in excluded:
+            sources.append([x.source, x.state, x.uuid])
+    if merged.superseded:
+        sources.append([])
+        sources.append([tr(N_("Submissions replaced by a newer revision (left out)"))])
+        for uuid in sorted(merged.superseded):
+            sources.append([uuid])
+    conflict_rows = []
+    for uuid, candidates in sorted(conflicts.items()):
+        shown = unpack(candidates[0].payload)
+        for i, c in enumerate(candidates):
+            data = unpack(c.payload)
+            p = c.provenance
+            conflict_rows.append(
+                [
+                    uuid,
+                    c.state,
+                    c.revision,
+                    c.checksum,
+                    yes if i == 0 else None,
+                    p.get("officer"),
+                    p.get("device_id"),
+                    p.get("exported_at"),
+                    p.get("export_fingerprint"),
+                    ", ".join(sorted(c.sources)),
+                    data.get("updated_at"),
+                    None if i == 0 else _differs(shown.get("answers", {}), data.get("answers", {})),
+                ]
+            )
+    edit_rows = [
+        [
+            e.source,
+            e.sheet,
+            e.cell,
+            e.uuid,
+            e.path,
+            _cell(e.old),
+            _cell(e.new),
+            tr(OUTCOME_LABELS[e.outcome]),
+            e.reason,
+        ]
+        for e in outcomes
+    ]
+
+    def cover(fp: str) -> list[list[Any]]:
+        ok = sum(1 for s in statuses if s.ok)
+        rows: list[list[Any]] = [
+            [tr(N_("GCM Collect: regional review workbook"))],
+            [
+                tr(
+                    N_(
+                        "State-level survey submissions on practices implementing the Global "
+                        "Compact for Safe, Orderly and Regular Migration (GCM), consolidated from "
+                        "the reviewer workbooks listed in the Sources sheet."
+                    )
+                )
+            ],
+            [],
+            [tr(N_("Region")), region or tr(N_("all regions"))],
+            [tr(N_("Consolidated at (UTC)")), meta.exported_at],
+            [tr(N_("Export language")), language_name(lang)],
+            [tr(N_("Input workbooks")), len(statuses)],
+            [tr(N_("  consolidated")), ok],
+            [tr(N_("  left out")), len(statuses) - ok],
+            [tr(N_("Submissions")), count],
+            [tr(N_("Conflicts")), len(conflicts)],
+            [tr(N_("Replaced by a newer revision")), len(merged.superseded)],
+            [tr(N_("Outside the region")), len(excluded)],
+            [tr(N_("Fingerprint (SHA-256)")), fp],
+            [],
+            [tr(N_("How to read this workbook"))],
+        ]
+        help_ = {
+            "summary": N_(
+                "Practices by GCM objective and by guiding principle, per State and in "
+                "total, with charts."
+            ),
+            "coverage": N_(
+                "Every State of the region: who reported, how complete each survey "
+                "section is, which objectives."
+            ),
+            "sources": N_(
+                "Every input workbook: who exported it, when, its fingerprint, and "
+                "whether it was taken."
+            ),
+            "conflicts": N_(
+                "Submissions found in two versions with the same revision: both are "
+                "listed; resolve them at the source."
+            ),
+            "edits": N_("Visible cells changed after export, and what was done with each."),
+            "provenance": N_("For every submission row: the original export it came from."),
+            "submissions": N_("One row per submission, with its answers."),
+            "repeat": N_("One row per entry of a repeated section."),
+            "objectives": N_("One row per State and GCM objective answered, for pivot tables."),
+            "codebook": N_(
+                "Every question: name, labels, type, whether required, when shown, choices."
+            ),
+        }
+        for plan in meta.sheets:
+            if plan.role != "cover":
+                rows.append([plan.name, tr(help_.get(plan.role.split(":")[0], ""))])
+        return rows
+
+    return Tables(
+        sources, SOURCES_HEADER, conflict_rows, CONFLICTS_HEADER, edit_rows, EDITS_HEADER, cover
+    )

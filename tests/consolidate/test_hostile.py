@@ -1,0 +1,187 @@
+"""Hostile and broken inputs: one line each, the others still consolidated, nothing partial."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import zipfile
+
+import openpyxl
+import pytest
+from helpers import export_of, record, records_of
+
+from gcm_collect.consolidate import ConsolidationFailed, check_input, consolidate
+from gcm_collect.export.sheets import CODEBOOK_HEADER
+from gcm_collect.forms.model import Form
+from gcm_collect.workbook import read_export, write_workbook
+
+
+@pytest.fixture()
+def good(tmp_path):
+    return export_of(tmp_path, "good", [record(1), record(2, state="RUS")])
+
+
+def _zip(path, parts):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def not_a_workbook(d, good):
+    (d / "notes.xlsx").write_text("just some text\n" * 10)
+    return d / "notes.xlsx", "not an Excel workbook"
+
+
+def empty(d, good):
+    (d / "empty.xlsx").write_bytes(b"")
+    return d / "empty.xlsx", "empty"
+
+
+def truncated(d, good):
+    data = good.read_bytes()
+    (d / "cut.xlsx").write_bytes(data[: len(data) // 2])
+    return d / "cut.xlsx", "not an Excel workbook"
+
+
+def zip_bomb(d, good):
+    parts = {
+        "[Content_Types].xml": "<Types/>",
+        "xl/workbook.xml": "<workbook/>",
+        "xl/worksheets/sheet1.xml": b"\0" * (64 * 1024**2),
+    }
+    return _zip(d / "bomb.xlsx", parts), "zip bomb"
+
+
+def entity_bomb(d, good):
+    lol = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{"&lol%s;" % (i - 1 if i else "") * 10}">' for i in range(1, 9)
+        )
+        + ']><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol8;'
+        "</workbook>"
+    )
+    with zipfile.ZipFile(good) as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    parts["xl/workbook.xml"] = lol
+    return _zip(d / "entities.xlsx", parts), "entity bomb"
+
+
+def password(d, good):
+    (d / "locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    return d / "locked.xlsx", "password-protected"
+
+
+def other_tool(d, good):
+    wb = openpyxl.Workbook()
+    wb.active.append(["State", "Practice"])
+    wb.save(d / "other.xlsx")
+    return d / "other.xlsx", "not a GCM Collect export"
+
+
+def newer_version(d, good):
+    wb = read_export(good)
+    forms = [(e, Form.from_json(e.definition)) for e in wb.forms]
+    write_workbook(
+        d / "newer.xlsx",
+        meta=dataclasses.replace(wb.meta, format_version=99),
+        forms=forms,
+        records=iter(wb.records),
+        total=len(wb.records),
+        tr=lambda t: t,
+        cover=lambda fp: [["x"]],
+        codebook=[],
+        codebook_header=CODEBOOK_HEADER,
+    )
+    return d / "newer.xlsx", "newer version"
+
+
+def tampered(d, good):
+    book = openpyxl.load_workbook(good)
+    ws = book["_gcm_records"]
+    ws.cell(row=2, column=3).value = "0" * 64
+    book.save(d / "tampered.xlsx")
+    return d / "tampered.xlsx", "checksum"
+
+
+def missing(d, good):
+    return d / "nowhere.xlsx", "not found"
+
+
+HOSTILE = [
+    not_a_workbook,
+    empty,
+    truncated,
+    zip_bomb,
+    entity_bomb,
+    password,
+    other_tool,
+    newer_version,
+    tampered,
+    missing,
+]
+
+
+@pytest.mark.parametrize("make", HOSTILE, ids=[f.__name__ for f in HOSTILE])
+def test_each_bad_input_is_one_line_and_the_others_are_consolidated(make, good, tmp_path):
+    bad, words = make(tmp_path, good)
+    status = check_input(bad)
+    assert status.outcome == "rejected" and words in status.problem
+    assert "\n" not in status.line() and str(bad) in status.line()
+    out = tmp_path / "region.xlsx"
+    report = consolidate([bad, good], out)
+    assert report.problems == (status.line(),)
+    assert set(records_of(out)) == {record(1)["uuid"], record(2)["uuid"]}
+    with pytest.raises(ConsolidationFailed) as failed:
+        consolidate([bad, good], tmp_path / "strict.xlsx", strict=True)
+    assert words in str(failed.value) and failed.value.report.out is None
+    assert not (tmp_path / "strict.xlsx").exists()
+
+
+def test_formulas_in_data_cells_are_found_and_never_taken(good, tmp_path):
+    book = openpyxl.load_workbook(good)
+    ws = book["Submissions"]
+    names = [c.value for c in ws[2]]
+    ws.cell(row=3, column=names.index("national_policy_year") + 1).value = "=2000+20"
+    ws.cell(row=4, column=names.index("lead_entity") + 1).value = '=HYPERLINK("http://x","y")'
+    book.save(tmp_path / "formulas.xlsx")
+    status = check_input(tmp_path / "formulas.xlsx")
+    assert status.outcome == "edited"
+    assert sorted(f[2] for f in status.formulas) == ["=2000+20", '=HYPERLINK("http://x","y")']
+    report = consolidate([tmp_path / "formulas.xlsx"], tmp_path / "r.xlsx", accept_edits=True)
+    assert {e.outcome for e in report.edits} == {"refused"}
+    answers = records_of(tmp_path / "r.xlsx")[record(1)["uuid"]]["answers"]
+    assert answers["national_policy_year"] == 2019
+
+
+def test_the_same_file_twice_is_read_once(good, tmp_path):
+    copy = tmp_path / "copy.xlsx"
+    shutil.copy(good, copy)
+    report = consolidate([good, good, copy], tmp_path / "r.xlsx")
+    assert [s.outcome for s in report.inputs] == ["verified", "duplicate", "duplicate"]
+    assert len(report.problems) == 2 and report.submissions == 2
+
+
+def test_a_file_vanishing_mid_run(good, tmp_path):
+    later = export_of(tmp_path, "later", [record(3, state="DEU")])
+    gone = export_of(tmp_path, "gone", [record(4, state="DEU")])
+
+    def progress(done, total):
+        if gone.exists():
+            gone.unlink()  # deleted while the run reads the inputs before it
+
+    report = consolidate([good, later, gone], tmp_path / "r.xlsx", progress=progress)
+    assert [s.outcome for s in report.inputs] == ["verified", "verified", "rejected"]
+    assert "not found" in report.problems[0]
+    assert record(4)["uuid"] not in records_of(tmp_path / "r.xlsx")
+
+
+def test_output_is_never_partial_and_never_an_input(good, tmp_path):
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"older regional workbook")
+    with pytest.raises(ConsolidationFailed):
+        consolidate([tmp_path / "nowhere.xlsx"], out)
+    assert out.read_bytes() == b"older regional workbook"
+    report = consolidate([good, out], out)
+    assert "output file" in report.problems[0]

@@ -1,0 +1,87 @@
+"""The merge as a join-semilattice: properties on generated record sets, and its rules."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gcm_collect.consolidate.merge import Candidate, join, record_set
+
+UUIDS = ["u1", "u2", "u3", "u4"]
+
+candidates = st.builds(
+    Candidate,
+    uuid=st.sampled_from(UUIDS),
+    revision=st.integers(1, 3),
+    checksum=st.sampled_from(["c1", "c2", "c3"]),
+    provenance=st.fixed_dictionaries({"officer": st.sampled_from(["a", "b"])}),
+    revises=st.sampled_from([None, None, None, *UUIDS]),
+    sources=st.frozensets(st.sampled_from(["x.xlsx", "y.xlsx"]), min_size=1, max_size=2),
+)
+sets = st.builds(
+    record_set,
+    st.lists(candidates, max_size=8),
+    st.frozensets(st.sampled_from(UUIDS), max_size=1),
+)
+
+
+@settings(max_examples=300)
+@given(sets, sets)
+def test_join_is_commutative(a, b):
+    assert join(a, b).signature() == join(b, a).signature()
+
+
+@settings(max_examples=300)
+@given(sets, sets, sets)
+def test_join_is_associative(a, b, c):
+    assert join(join(a, b), c).signature() == join(a, join(b, c)).signature()
+    assert join(join(a, b), c).signature() == join(a, b, c).signature()
+
+
+@settings(max_examples=200)
+@given(sets)
+def test_join_is_idempotent(a):
+    assert join(a, a).signature() == a.signature()
+    assert join(a).signature() == a.signature()
+
+
+@settings(max_examples=200)
+@given(st.lists(candidates, max_size=8))
+def test_a_set_is_the_join_of_its_singletons(items):
+    whole = record_set(items)
+    assert join(*(record_set([c]) for c in items)).signature() == whole.signature()
+
+
+def cand(uuid="u1", revision=1, checksum="c1", officer="a", revises=None, source="x"):
+    return Candidate(
+        uuid, revision, checksum, {"officer": officer}, revises, "FRA", None, frozenset({source})
+    )
+
+
+def test_newest_revision_wins():
+    merged = record_set([cand(revision=1, checksum="old"), cand(revision=2, checksum="new")])
+    assert [c.checksum for c in merged.clean()] == ["new"]
+    assert not merged.conflicts()
+
+
+def test_same_revision_other_content_is_a_conflict_listing_both():
+    merged = record_set([cand(checksum="c1", source="x"), cand(checksum="c2", source="y")])
+    assert merged.clean() == []
+    both = merged.conflicts()["u1"]
+    assert [(c.checksum, set(c.sources)) for c in both] == [("c1", {"x"}), ("c2", {"y"})]
+    # a newer revision resolves the conflict
+    assert join(merged, record_set([cand(revision=2, checksum="c3")])).conflicts() == {}
+
+
+def test_same_content_from_two_exports_is_one_record_with_both_sources():
+    merged = record_set([cand(officer="b", source="y"), cand(officer="a", source="x")])
+    (only,) = merged.clean()
+    assert only.provenance == {"officer": "a"} and only.sources == {"x", "y"}
+
+
+def test_revision_chain_drops_older_uuids_for_good():
+    old, new = cand("u1", 1, "c1"), cand("u2", 2, "c2", revises="u1")
+    merged = record_set([old, new])
+    assert [c.uuid for c in merged.clean()] == ["u2"] and merged.superseded == {"u1"}
+    # the superseded UUID cannot come back through a later join
+    assert [c.uuid for c in join(merged, record_set([old])).clean()] == ["u2"]

@@ -1,0 +1,135 @@
+"""The PyInstaller bundle (``make check-dist``): it runs without Python, passes its selftest and
+opens the window. Skipped unless ``GCM_COLLECT_DIST`` names a built bundle folder: building takes
+minutes, too slow for ``make test``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gcm_collect import __version__
+from gcm_collect.i18n import LANGUAGES
+from gcm_collect.selftest import STEPS
+
+FOLDER = os.environ.get("GCM_COLLECT_DIST")
+pytestmark = pytest.mark.skipif(not FOLDER, reason="set GCM_COLLECT_DIST (make check-dist)")
+SIZE_GOAL_MB = 150
+# Libraries the bundle carries itself (the rest comes with the operating system).
+OURS = ("libQt6", "libpyside6", "libshiboken6", "libicu", "libpython", "libsqlite3", "libssl")
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    folder = Path(FOLDER).resolve()
+    if not folder.is_dir():
+        pytest.fail(f"{folder}: no bundle here; run make dist")
+    return folder
+
+
+def executable(bundle: Path) -> Path:
+    return bundle / ("gcm-collect.exe" if sys.platform == "win32" else "gcm-collect")
+
+
+def run(bundle: Path, *args: str, env: dict | None = None, cwd: Path | None = None):
+    # No PYTHONPATH or venv in sight: the bundle must carry everything itself.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    return subprocess.run(
+        [str(executable(bundle)), *args],
+        capture_output=True,
+        text=True,
+        env={**clean, **(env or {})},
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def test_version(bundle):
+    done = run(bundle, "--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"gcm-collect, version {__version__}"
+
+
+def test_selftest_passes_in_the_bundle(bundle, tmp_path):
+    done = run(bundle, "--lang", "en", "selftest", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split(":")[0][6:] for line in lines] == [name for name, _step in STEPS]
+    assert not [line for line in lines if not line.startswith(("ok    ", "skip  "))]
+
+
+def test_selftest_in_arabic(bundle, tmp_path):
+    done = run(bundle, "--lang", "ar", "selftest", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(done.stdout.splitlines()) == len(STEPS)
+
+
+def test_a_user_error_is_one_line_naming_the_file(bundle, tmp_path):
+    missing = tmp_path / "missing.xlsx"
+    done = run(bundle, "--db", str(tmp_path / "db.sqlite3"), "import", str(missing))
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and str(missing) in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_the_window_opens_offscreen(bundle, tmp_path, lang):
+    done = run(
+        bundle,
+        "--db",
+        str(tmp_path / "db.sqlite3"),
+        "--lang",
+        lang,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "GCM_COLLECT_EXIT_AFTER_SHOW": "1",
+            "HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+        },
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "window shown" in done.stdout.splitlines()
+    assert "Traceback" not in done.stderr
+
+
+def test_data_files_are_in_the_bundle(bundle):
+    data = bundle / "_internal" if (bundle / "_internal").is_dir() else bundle
+    for lang in LANGUAGES:
+        for domain in ("messages", "forms"):
+            assert (data / "translations" / lang / "LC_MESSAGES" / f"{domain}.po").is_file()
+    assert (data / "ui" / "main_window.ui").is_file()
+    assert (data / "gcm_collect" / "forms" / "builtin" / "survey.csv").is_file()
+    assert (data / "gcm_collect" / "reference" / "data" / "objectives.csv").is_file()
+    locales = {p.stem for p in (data / "babel" / "locale-data").iterdir()}
+    assert locales == {"root", *LANGUAGES}
+
+
+def test_no_unused_qt_parts_and_under_the_size_goal(bundle):
+    entries = list(bundle.rglob("*"))
+    unwanted = ("Qt6Qml", "Qt6Quick", "Qt6WebEngine", "Qt63D", "Qt6Multimedia", "Qt6Network")
+    assert not [p.name for p in entries if any(u in p.name for u in unwanted)]
+    assert not [p.name for p in entries if p.is_symlink() and not p.exists()]  # dangling
+    files = [p for p in entries if p.is_file() and not p.is_symlink()]
+    megabytes = sum(p.stat().st_size for p in files) / 1024**2
+    assert megabytes < SIZE_GOAL_MB, f"{megabytes:.0f} MB"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("ldd"), reason="ldd")
+def test_every_library_finds_its_dependencies(bundle):
+    # A library dropped by build.spec but still needed shows up here, not on a field laptop.
+    # (X11 helper libraries missing on a build server are the laptop's, like libxcb-cursor0.)
+    missing = {}
+    for path in bundle.rglob("*.so*"):
+        done = subprocess.run(["ldd", str(path)], capture_output=True, text=True)
+        lost = [
+            line.strip()
+            for line in done.stdout.splitlines()
+            if "not found" in line and line.strip().startswith(OURS)
+        ]
+        if lost:
+            missing[str(path.relative_to(bundle))] = lost
+    assert missing == {}
