@@ -1,7 +1,8 @@
-"""Consolidation dialog: the workbooks added or dropped, a status each, the regional file.
+"""Consolidation dialog: the workbooks added (or dropped onto it), a status each, the regional file.
 
-The consolidation (``gcm_collect.consolidate.consolidate``) runs on a worker thread; each
-workbook's row then shows how it was taken (verified, edited, rejected, duplicate).
+Each workbook is checked as soon as it is added (``check_input``, on a worker thread), so a
+reviewer sees which ones are verified, edited or refused before consolidating. The
+consolidation itself (``gcm_collect.consolidate.consolidate``) runs on a worker thread too.
 """
 
 from __future__ import annotations
@@ -37,8 +38,12 @@ class ConsolidateDialog(QDialog):
         self.inputs: list[Path] = []
         self.outcomes: dict[Path, str] = {}
         self.task: Task | None = None
+        self.checking: Task | None = None
+        self.report = None  # the last consolidation report
+        self.regionCombo.addItem("", None)  # all regions; its text is set in retranslate()
         for code in REGIONS:
             self.regionCombo.addItem(code, code)
+        self.setAcceptDrops(True)
         self.addButton.clicked.connect(self._add)
         self.removeButton.clicked.connect(self._drop)
         self.buttonBox.accepted.connect(self.start)
@@ -46,10 +51,47 @@ class ConsolidateDialog(QDialog):
         self.retranslate()
 
     def add_inputs(self, paths: list[Path]) -> None:
-        for path in paths:
-            if path not in self.inputs:
-                self.inputs.append(path)
+        from gcm_collect.consolidate import expand_inputs
+
+        new = [p for p in expand_inputs(paths) if p not in self.inputs]
+        self.inputs += new
         self._show()
+        self._check(new)
+
+    def _check(self, paths: list[Path]) -> None:
+        """Verify newly added workbooks one by one, off the UI thread."""
+        if not paths:
+            return
+
+        def job(progress, cancelled):
+            from gcm_collect.consolidate import check_input
+
+            statuses = []
+            for done, path in enumerate(paths, start=1):
+                if cancelled():
+                    break
+                statuses.append(check_input(path))
+                progress(done, len(paths))
+            return statuses
+
+        task = Task(job, self)
+        task.succeeded.connect(self._checked)
+        task.done.connect(lambda: (task.wait(), self._show()))
+        self.checking = task
+        task.start()
+
+    def _checked(self, statuses) -> None:
+        for status in statuses:
+            self.outcomes[Path(status.path)] = _status_text(status)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        self.add_inputs(paths)
+        event.acceptProposedAction()
 
     def _add(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
@@ -104,9 +146,8 @@ class ConsolidateDialog(QDialog):
         return self.task
 
     def _finished(self, report) -> None:
-        for status in report.inputs:
-            text = status.outcome if not status.problem else f"{status.outcome}: {status.problem}"
-            self.outcomes[Path(status.path)] = text
+        self._checked(report.inputs)
+        self.report = report
 
     def _ended(self) -> None:
         if self.task is not None:
@@ -122,6 +163,14 @@ class ConsolidateDialog(QDialog):
 
     def retranslate(self) -> None:
         retranslate_ui(self)
+        self.regionCombo.setItemText(0, _("All regions"))
         self.buttonBox.button(QDialogButtonBox.Ok).setText(_("Consolidate"))
         self.buttonBox.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
         self._show()
+
+
+def _status_text(status) -> str:
+    """The status column: the input's one line without its file name (shown beside it)."""
+    line = status.line()
+    prefix = f"{status.path}: "
+    return line[len(prefix) :] if line.startswith(prefix) else line

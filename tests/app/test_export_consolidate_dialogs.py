@@ -1,0 +1,46 @@
+"""The officer exports from the app; the reviewer consolidates from the app (worker threads)."""
+
+from __future__ import annotations
+
+from gcm_collect.app.consolidate_dialog import ConsolidateDialog
+from gcm_collect.app.export_dialog import ExportDialog
+from gcm_collect.demo import generate
+from gcm_collect.workbook import read_export
+
+
+def export_from_the_app(qtbot, store, out) -> int:
+    """Export what the dialog offers by default; returns how many submissions that is."""
+    dialog = ExportDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.pathEdit.setText(str(out))
+    expected = store.count_submissions(status=dialog.statuses())
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.start()
+    assert len(read_export(out).records) == expected
+    return expected
+
+
+def test_export_then_consolidate_with_a_status_for_each_workbook(qtbot, store, tmp_path):
+    generate(store, 8, seed=5)
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    exported = export_from_the_app(qtbot, store, first)
+    assert exported > 0
+    generate(store, 4, seed=6)
+    exported = export_from_the_app(qtbot, store, second)  # the first ones again, and more
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a workbook")
+
+    dialog = ConsolidateDialog()
+    qtbot.addWidget(dialog)
+    dialog.add_inputs([first, second, junk])
+    # Each workbook is checked as soon as it is added, before any consolidation.
+    qtbot.waitUntil(lambda: len(dialog.outcomes) == 3, timeout=60_000)
+    assert "verified" in dialog.inputsTable.item(0, 1).text()
+    assert "not an Excel workbook" in dialog.inputsTable.item(2, 1).text()
+    region = tmp_path / "region.xlsx"
+    dialog.pathEdit.setText(str(region))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.report is not None, timeout=60_000)
+    assert dialog.report.submissions == exported  # the same submissions twice count once
+    assert len(read_export(region).records) == exported
+    assert dialog.progressBar.value() == dialog.progressBar.maximum()
