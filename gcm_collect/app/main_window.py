@@ -62,8 +62,8 @@ class MainWindow(QMainWindow):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        header.setSortIndicator(5, Qt.DescendingOrder)
-        for column, width in enumerate((260, 80, 90, 220, 190)):
+        header.setSortIndicator(6, Qt.DescendingOrder)  # newest change first
+        for column, width in enumerate((220, 70, 90, 200, 200, 170)):
             table.setColumnWidth(column, width)
         table.activated.connect(lambda index: actions.open_submission(self))
         table.selectionModel().currentRowChanged.connect(self.update_actions)

@@ -22,12 +22,13 @@ COLUMNS = (
     N_("State"),
     N_("Region"),
     N_("Period"),
+    N_("Title"),
     N_("Form"),
     N_("Status"),
     N_("Last change"),
 )
 # The store column each view column sorts by (None: not sortable).
-SORT_KEYS = ("state", "region", "period", None, "status", "updated_at")
+SORT_KEYS = ("state", "region", "period", "title", None, "status", "updated_at")
 STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
 
 UUID_ROLE = Qt.UserRole + 1
@@ -164,7 +165,9 @@ class SubmissionsModel(QAbstractTableModel):
             return item.uuid
         if role == SUBMISSION_ROLE:
             return item
-        column = index.column()
+        return self._cell(item, index.column())
+
+    def _cell(self, item: Submission, column: int) -> str | None:
         if column == 0:
             return f"{state_name(item.state, language())} ({item.state})"
         if column == 1:
@@ -172,10 +175,12 @@ class SubmissionsModel(QAbstractTableModel):
         if column == 2:
             return item.period
         if column == 3:
-            return f"{item.form_id} {item.form_version}"
+            return item.title  # from the form's instance_name, when it has one
         if column == 4:
-            return self._status_text(item)
+            return f"{item.form_id} {item.form_version}"
         if column == 5:
+            return self._status_text(item)
+        if column == 6:
             return _local_time(item.updated_at)
         return None
 

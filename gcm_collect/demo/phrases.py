@@ -194,7 +194,10 @@ PRACTICE_THEMES: list[tuple[tuple[int, ...], dict[str, tuple[str, str]]]] = [
                 "Министерства ежеквартально публикуют статистику с разбивкой по полу, возрасту "
                 "и миграционному статусу.",
             ),
-            "zh": ("国家移民数据平台", "各部委现按季度发布按性别、年龄和移民身份分列的移民统计数据。"),
+            "zh": (
+                "国家移民数据平台",
+                "各部委现按季度发布按性别、年龄和移民身份分列的移民统计数据。",
+            ),
             "ar": (
                 "منصة وطنية لبيانات الهجرة",
                 "تنشر الوزارات الآن إحصاءات فصلية عن الهجرة مصنفة حسب الجنس والعمر ووضع الهجرة.",
@@ -270,8 +273,16 @@ PRACTICE_THEMES: list[tuple[tuple[int, ...], dict[str, tuple[str, str]]]] = [
 ]
 
 OFFICER_NAMES = [
-    "Amina Diallo", "Li Wei", "María Fernández", "Olga Ivanova", "Jean Dupont",
-    "Fatima Al-Hassan", "Kwame Mensah", "Ana Souza", "Nguyen Thi Lan", "Sara Haddad",
+    "Amina Diallo",
+    "Li Wei",
+    "María Fernández",
+    "Olga Ivanova",
+    "Jean Dupont",
+    "Fatima Al-Hassan",
+    "Kwame Mensah",
+    "Ana Souza",
+    "Nguyen Thi Lan",
+    "Sara Haddad",
 ]
 
 # Generic sentences for free-text answers, per language (illustrative).
@@ -316,6 +327,10 @@ SENTENCES: dict[str, list[str]] = {
 }
 
 MINISTRIES = [
-    "Ministry of Interior", "Ministry of Labour", "Ministry of Foreign Affairs",
-    "National Migration Agency", "Ministry of Health", "Ministry of Social Affairs",
+    "Ministry of Interior",
+    "Ministry of Labour",
+    "Ministry of Foreign Affairs",
+    "National Migration Agency",
+    "Ministry of Health",
+    "Ministry of Social Affairs",
 ]

@@ -7,10 +7,20 @@ submission was made with.
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from gcm_collect.errors import UserError
-from gcm_collect.forms import AnswerProblem, Evaluation, Form, evaluate
+from gcm_collect.forms import (
+    AnswerProblem,
+    Evaluation,
+    Form,
+    evaluate,
+    instance_title,
+    metadata_values,
+    parse_file_value,
+)
 from gcm_collect.i18n import _
 from gcm_collect.ops.forms import form_for, who
 from gcm_collect.store import Store
@@ -131,3 +141,87 @@ def reopen(store: Store, uuid: str) -> str:
 def history(store: Store, uuid: str) -> list[AuditEntry]:
     """Every change of the submission, oldest first (from the audit log)."""
     return store.history(uuid)
+
+
+# -- filled by the app: metadata, title, attachments ---------------------------------------------
+
+# The GCM pledge form's limit for an attached document.
+MAX_FILE_BYTES = 25 * 1024 * 1024
+ONCE = ("start", "today", "deviceid", "username")  # written once; end and audit move
+
+
+def write_metadata(
+    store: Store,
+    uuid: str,
+    form: Form,
+    *,
+    now: datetime,
+    started_at: datetime,
+    moving: bool = True,
+) -> dict[str, str]:
+    """Write the automatic answers ``metadata_values`` gives now, in one transaction; returns
+    them. ``moving=False`` writes only the set-once ones (opening a submission is not an edit,
+    so it does not move ``end`` or ``audit``)."""
+    values = metadata_values(
+        form,
+        now=now,
+        device_id=store.device_id,
+        username=who(store),
+        started_at=started_at,
+        existing=store.get_answers(uuid),
+    )
+    if not moving:
+        values = {p: v for p, v in values.items() if form.question(p).type in ONCE}
+    if values:
+        author = who(store)
+        with store.atomic():
+            for path, value in values.items():
+                # Filled by the app, not typed: the officer still reopens where they left off.
+                store.set_answer(uuid, path, value, who=author, remember=False)
+    return values
+
+
+def resume_path(store: Store, uuid: str, form: Form) -> str | None:
+    """The question to reopen at: the last one the officer edited (metadata writes, which the
+    app makes by itself, do not move it)."""
+    return store.get_submission(uuid).last_path
+
+
+def refresh_title(store: Store, uuid: str, lang: str) -> str | None:
+    """Set the submission's title from the form's ``instance_name``; returns the new title, or
+    None when there is none or it is unchanged."""
+    form = form_of(store, uuid)
+    title = instance_title(form, store.get_answers(uuid), lang, store.get_instances(uuid))
+    if not title or title == store.get_submission(uuid).title:
+        return None
+    store.set_title(uuid, title, who=who(store))
+    return title
+
+
+def attach_file(store: Store, uuid: str, path: str, name: str, data: bytes) -> str:
+    """Attach a document as the answer to a ``file`` question; returns the answer value."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UserError(too_large_message(len(data)), name)
+    return store.put_attachment(uuid, path, name, data, who=who(store))
+
+
+def too_large_message(size: int) -> str:
+    return _("the file is {size} MB; a document can be at most {limit} MB").format(
+        size=f"{size / 1024 / 1024:.1f}", limit=MAX_FILE_BYTES // 1024 // 1024
+    )
+
+
+def save_attachment(store: Store, value: str, target: str | Path) -> Path:
+    """Write the document a file answer refers to at ``target``; returns the path written."""
+    ref = parse_file_value(value)
+    data = None if ref is None else store.get_attachment(ref.sha256)
+    if ref is None or data is None:
+        raise UserError(_("this document is not in the database"), target)
+    target = Path(target)
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise UserError(
+            _("cannot write the file: {reason}").format(reason=error.strerror or error), target
+        ) from error
+    return target

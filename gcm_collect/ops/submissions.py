@@ -134,9 +134,7 @@ def duplicate(store: Store, uuid: str) -> Changed:
     never take its practices for the original's.
     """
     record = store.get_record(uuid)
-    renamed = {
-        old: str(uuidlib.uuid4()) for order in record["instances"].values() for old in order
-    }
+    renamed = {old: str(uuidlib.uuid4()) for order in record["instances"].values() for old in order}
 
     def rename(path: str) -> str:
         for old, new in renamed.items():

@@ -16,6 +16,7 @@ the new revision) and ``revise`` (in the new revision, old = uuid it revises);
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import uuid as uuidlib
@@ -443,10 +444,13 @@ class Store:
 
     # -- answers --------------------------------------------------------------------------
 
-    def set_answer(self, uuid: str, path: str, value: Any, *, who: str) -> None:
+    def set_answer(
+        self, uuid: str, path: str, value: Any, *, who: str, remember: bool = True
+    ) -> None:
         """Set (or, with None, clear) one answer: one committed transaction, one audit row.
 
-        Also records ``updated_at`` and ``last_path``. Setting the value already stored does
+        Also records ``updated_at`` and, unless ``remember`` is false (answers the app fills
+        by itself), ``last_path``: where the officer reopens. Setting the value already stored does
         nothing (no audit row). Raises UserError if the submission is unknown, deleted or
         finalized, or if the path lies in a repeat instance that no longer exists.
         """
@@ -483,8 +487,9 @@ class Store:
                 (uuid, at, who, path, old, new),
             )
             self._conn.execute(
-                "UPDATE submissions SET updated_at = ?, last_path = ? WHERE uuid = ?",
-                (at, path, uuid),
+                "UPDATE submissions SET updated_at = ?, "
+                "last_path = CASE WHEN ? THEN ? ELSE last_path END WHERE uuid = ?",
+                (at, remember, path, uuid),
             )
 
     def put_attachment(self, uuid: str, path: str, name: str, data: bytes, *, who: str) -> str:
@@ -504,6 +509,22 @@ class Store:
             )
             self.set_answer(uuid, path, ref.value, who=who)
         return ref.value
+
+    def put_attachment_data(self, sha256: str, data: bytes) -> bool:
+        """Store the bytes of a document an imported ``file`` answer names; True if new.
+
+        No answer changes (the imported record already holds the reference). UserError when
+        the bytes do not have that SHA-256.
+        """
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise UserError(_("the attached file does not match its SHA-256"))
+        with self.atomic():
+            cursor = self._conn.execute(
+                "INSERT INTO attachments (sha256, size, data, added_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (sha256) DO NOTHING",
+                (sha256, len(data), bytes(data), self.now()),
+            )
+            return cursor.rowcount > 0
 
     def get_attachment(self, sha256: str) -> bytes | None:
         """The bytes of an attached document, by its SHA-256 (None if not in this database)."""

@@ -24,8 +24,11 @@ from gcm_collect.app.consolidate_dialog import ConsolidateDialog
 from gcm_collect.app.export_dialog import ExportDialog
 from gcm_collect.app.new_submission import NewSubmissionDialog
 from gcm_collect.app.preferences import PreferencesDialog
+from gcm_collect.app.submissions_model import COLUMNS as _COLUMNS
 from gcm_collect.i18n import language, set_language
 from gcm_collect.ops.submissions import get_profile
+
+STATUS = _COLUMNS.index("Status")
 
 MAIN_ACTIONS = (
     "actionNew",
@@ -139,7 +142,7 @@ def test_duplicate_trash_and_restore(qtbot, window, store):
     assert window.model.rowCount() == 4
     assert window.select(copy)
     assert window.actionRestore.isEnabled() and not window.actionTrash.isEnabled()
-    assert "trash" in window.model.index(window.table.currentIndex().row(), 4).data()
+    assert "trash" in window.model.index(window.table.currentIndex().row(), STATUS).data()
     window.actionRestore.trigger()
     assert not store.get_submission(copy).deleted
     window.actionShowTrash.setChecked(False)

@@ -1,4 +1,8 @@
-"""Screenshots of the real windows (offscreen) for docs/screenshots/, in English and Arabic."""
+"""Screenshots of the real windows (offscreen) for docs/screenshots/, in all six languages.
+
+Marked slow: `make test` runs it too, and it rewrites docs/screenshots/*-<lang>.png so the
+pictures in the README always show the app as it is.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +10,57 @@ from pathlib import Path
 
 import pytest
 
+from gcm_collect.app.form import FormView
 from gcm_collect.app.main_window import MainWindow
 from gcm_collect.app.new_submission import NewSubmissionDialog
 from gcm_collect.demo import generate
-from gcm_collect.i18n import set_language
+from gcm_collect.i18n import LANGUAGES, set_language
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SEARCH = {"en": "Fr", "fr": "Fr", "es": "Fr", "ru": "Фр", "zh": "法", "ar": "فر"}
+
+
+def form_with_practices(store) -> str:
+    return next(
+        s.uuid
+        for s in store.list_submissions()
+        if len(store.get_instances(s.uuid).get("practices", [])) >= 2 and s.status != "finalized"
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_main_window_and_new_submission_screenshots(qtbot, store, lang):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshots(qtbot, store, lang):
     generate(store, 30, seed=1)
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.resize(1100, 640)
     window.show()
     set_language(lang)  # switched at run time, as a user would from the Language menu
-    qtbot.wait(200)  # problem counts arrive after the first paint
+    qtbot.wait(300)  # problem counts arrive after the first paint
     OUT.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(OUT / f"main-{lang}.png"))
 
     dialog = NewSubmissionDialog(store, window)
     dialog.show()
-    # QTest types Latin letters only; Arabic text is set as an input method would.
-    dialog.stateSearch.setText("Fr" if lang == "en" else "فر")
-    qtbot.wait(50)
+    # QTest types Latin letters only; other scripts are set as an input method would.
+    dialog.stateSearch.setText(SEARCH[lang])
+    qtbot.wait(300)
     assert dialog.grab().save(str(OUT / f"new-submission-{lang}.png"))
     dialog.close()
+
+    uuid = form_with_practices(store)
+    view = FormView(store, uuid)
+    qtbot.addWidget(view)
+    view.resize(1280, 860)
+    view.show()
+    practice = store.get_instances(uuid)["practices"][1]
+    view.jump_to(f"practices[{practice}]/practice_summary")
+    view.ctrl.parts[f"practices[{practice}]/practice_summary"].edit.setPlainText("Too short.")
+    view.flush()
+    view.jump_to(f"practices[{practice}]/practice_title")
+    qtbot.wait(500)  # let the offscreen backing store settle before grabbing
+    assert view.grab().save(str(OUT / f"form-{lang}.png"))
+    view.close()
     window.close()
     set_language("en")

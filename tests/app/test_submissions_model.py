@@ -8,10 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
+from gcm_collect.app.submissions_model import COLUMNS as _COLUMNS
 from gcm_collect.app.submissions_model import UUID_ROLE, SubmissionsModel
 from gcm_collect.demo import generate
 from gcm_collect.ops.submissions import count_problems
 from gcm_collect.store import Store
+
+STATUS = _COLUMNS.index("Status")
 
 
 def test_model_passes_qt_model_checks_on_demo_data(qtmodeltester, store):
@@ -63,9 +66,9 @@ def test_drafts_show_their_open_problems_after_painting(qtbot, store):
     drafts = [r for r in range(model.rowCount()) if model.submission(r).status == "draft"]
     assert drafts
     row = drafts[0]
-    model.index(row, 4).data()  # asks for the count; it arrives once the event loop runs
+    model.index(row, STATUS).data()  # asks for the count; it arrives once the event loop runs
     expected = count_problems(store, model.submission(row).uuid)
-    qtbot.waitUntil(lambda: f"({expected} problem" in model.index(row, 4).data())
+    qtbot.waitUntil(lambda: f"({expected} problem" in model.index(row, STATUS).data())
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +112,16 @@ def test_state_search_ignores_case_and_accents():
     found.set_text("FRA")
     codes = {found.index(r, 0).data(ISO3_ROLE) for r in range(found.rowCount())}
     assert "FRA" in codes
+
+
+def test_title_column_shows_the_instance_name_title(qtbot, store):
+    from gcm_collect.app.submissions_model import COLUMNS, SubmissionsModel
+    from gcm_collect.ops.submissions import new_submission
+
+    changed = new_submission(store, state="SEN", region="ECA", period="2026")
+    store.set_title(changed.uuid, "Hotline for migrant workers", who="test")
+    model = SubmissionsModel(store)
+    title = COLUMNS.index("Title")
+    assert model.index(0, title).data() == "Hotline for migrant workers"
+    model.sort(title)
+    assert model.order_by == "title"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from gcm_collect.errors import UserError
@@ -112,3 +114,84 @@ def test_remove_and_restore(store):
     assert answers.restore_instance(store, uuid, token) == entry
     assert store.get_answers(uuid)[f"commitments[{entry}]/commitment_timeline"] == "2026"
     answers.move_instance(store, uuid, "commitments", entry, 0)
+
+
+META_SHEETS = {
+    "survey": [
+        {"type": "start", "name": "start"},
+        {"type": "end", "name": "end"},
+        {"type": "today", "name": "today"},
+        {"type": "username", "name": "username"},
+        {"type": "audit", "name": "audit"},
+        {"type": "text", "name": "title", "label": "Title"},
+        {"type": "file", "name": "doc", "label": "Document"},
+    ],
+    "choices": [],
+    "settings": [{"form_id": "meta", "version": "1", "instance_name": "${title}"}],
+}
+
+
+def _meta_draft(store: Store) -> str:
+    form = form_from_sheets(META_SHEETS, "meta.xlsx")
+    store.save_form(form.form_id, form.version, form.content_hash, "Meta", form.to_json())
+    return store.create_submission(
+        form_id="meta", form_version="1", state="FRA", region="ECE", period="2025"
+    )
+
+
+def test_metadata_once_then_moving(store):
+    from datetime import datetime, timedelta
+
+    uuid = _meta_draft(store)
+    form = answers.form_of(store, uuid)
+    t0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    store.set_setting("officer", {"name": "Ana"})
+    first = answers.write_metadata(store, uuid, form, now=t0, started_at=t0, moving=False)
+    assert set(first) == {"start", "today", "username"}
+    assert first["username"] == "Ana"
+    later = t0 + timedelta(hours=1)
+    moved = answers.write_metadata(store, uuid, form, now=later, started_at=later)
+    assert set(moved) == {"end", "audit"}  # start, today, username are kept
+    got = store.get_answers(uuid)
+    assert got["start"] == "2026-03-01T09:00:00+00:00"
+    assert got["audit"] == "2026-03-01T09:00:00+00:00/2026-03-01T10:00:00+00:00"
+    assert answers.write_metadata(store, uuid, form, now=later, started_at=later) == {}
+
+
+def test_resume_path_skips_metadata(store):
+    from datetime import datetime
+
+    uuid = _meta_draft(store)
+    form = answers.form_of(store, uuid)
+    assert answers.resume_path(store, uuid, form) is None
+    answers.set_answer(store, uuid, "title", "Hotline")
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    answers.write_metadata(store, uuid, form, now=now, started_at=now)
+    assert store.get_submission(uuid).last_path == "title"  # metadata writes do not move it
+    assert answers.resume_path(store, uuid, form) == "title"
+
+
+def test_refresh_title_only_when_it_changes(store):
+    uuid = _meta_draft(store)
+    assert answers.refresh_title(store, uuid, "en") is None  # nothing to make a title from
+    answers.set_answer(store, uuid, "title", "Hotline")
+    assert answers.refresh_title(store, uuid, "en") == "Hotline"
+    assert answers.refresh_title(store, uuid, "en") is None
+    assert store.get_submission(uuid).title == "Hotline"
+    assert [e.action for e in store.history(uuid)].count("title") == 1
+
+
+def test_attach_save_and_refuse_large_files(store, tmp_path):
+    uuid = _meta_draft(store)
+    value = answers.attach_file(store, uuid, "doc", "C:\\plans\\plan.pdf", b"%PDF-1.7")
+    assert store.get_answers(uuid)["doc"] == value and value.endswith(" 8 plan.pdf")
+    out = answers.save_attachment(store, value, tmp_path / "copy.pdf")
+    assert out.read_bytes() == b"%PDF-1.7"
+    with pytest.raises(UserError, match="big.pdf: the file is 25.0 MB; a document can be at most"):
+        answers.attach_file(store, uuid, "doc", "big.pdf", bytes(answers.MAX_FILE_BYTES + 1))
+    assert store.get_answers(uuid)["doc"] == value
+    missing = "sha256:" + "0" * 64 + " 3 gone.pdf"
+    with pytest.raises(UserError, match="not in the database"):
+        answers.save_attachment(store, missing, tmp_path / "gone.pdf")
+    with pytest.raises(UserError, match="cannot write the file"):
+        answers.save_attachment(store, value, tmp_path / "no-such-folder" / "x.pdf")

@@ -185,3 +185,16 @@ def test_answers_and_history_follow_a_model(mem: Store, ops) -> None:
     assert stored.keys() == model.keys()
     assert all(same(stored[k], model[k]) for k in model)
     assert sum(1 for e in mem.history(uuid) if e.action == "answer") == changes
+
+
+def test_answers_the_app_fills_itself_do_not_move_where_the_officer_reopens():
+    from gcm_collect.store import Store
+
+    with Store.open(":memory:") as store:
+        uuid = store.create_submission(
+            form_id="f", form_version="1", state="FRA", region="ECE", period="2026"
+        )
+        store.set_answer(uuid, "title", "Typed", who="officer")
+        store.set_answer(uuid, "end", "2026-11-26T10:00:00+00:00", who="app", remember=False)
+        assert store.get_submission(uuid).last_path == "title"
+        assert store.get_answers(uuid)["end"].startswith("2026-11-26")

@@ -50,3 +50,14 @@ def test_attachments_survive_closing_the_database(db_path: Path, submission: str
     store.close()
     with Store.open(db_path) as again:
         assert again.get_attachment(parse_file_value(value).sha256) == b"\x00\xffbinary"
+
+
+def test_imported_bytes_are_stored_once_by_sha256_and_must_match_it(store: Store):
+    data = b"\x00annex from another laptop"
+    digest = hashlib.sha256(data).hexdigest()
+    assert store.put_attachment_data(digest, data) is True
+    assert store.put_attachment_data(digest, data) is False  # already held
+    assert store.get_attachment(digest) == data
+    with pytest.raises(UserError):
+        store.put_attachment_data("0" * 64, data)
+    assert store.get_attachment("0" * 64) is None

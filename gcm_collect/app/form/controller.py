@@ -5,15 +5,27 @@ signals; it holds no widgets itself beyond a registry of the ones showing answer
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Evaluation, Form, Session
 from gcm_collect.i18n import language
 from gcm_collect.ops import answers as ops
 from gcm_collect.store import Store, Submission
+
+# ``end`` and ``audit`` move at most once per this much editing (and on close): each write is an
+# audit row, and a row per keystroke pause would drown the real changes.
+METADATA_INTERVAL_MS = 10_000
+# The title (``instance_name``) follows the answers once edits pause, like the submissions list.
+TITLE_DELAY_MS = 800
+
+
+def local_now() -> datetime:
+    """Now, with the local UTC offset (stored metadata times carry it)."""
+    return datetime.now().astimezone()
 
 
 class Part(Protocol):
@@ -37,13 +49,31 @@ class FormController(QObject):
     changed = Signal(str)  # submission uuid: something was written (for lists to refresh)
     status_changed = Signal(str)  # new status
     instances_changed = Signal(str)  # repeat path
+    title_changed = Signal(str)  # the submission's new title (from the form's instance_name)
 
-    def __init__(self, store: Store, uuid: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        uuid: str,
+        parent: QObject | None = None,
+        *,
+        clock: Callable[[], datetime] = local_now,
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.clock = clock
         self.parts: dict[str, Part] = {}
         self.flushers: list[Callable[[], None]] = []
         self.form_lang_chosen: str | None = None
+        self.metadata_due = False  # edited since end/audit were last written
+        self.metadata_timer = QTimer(self)
+        self.metadata_timer.setSingleShot(True)
+        self.metadata_timer.setInterval(METADATA_INTERVAL_MS)
+        self.metadata_timer.timeout.connect(self.write_metadata)
+        self.title_timer = QTimer(self)
+        self.title_timer.setSingleShot(True)
+        self.title_timer.setInterval(TITLE_DELAY_MS)
+        self.title_timer.timeout.connect(self.update_title)
         self.load(uuid)
 
     # -- loading ------------------------------------------------------------------------------
@@ -52,6 +82,22 @@ class FormController(QObject):
         self.uuid = uuid
         self.submission: Submission = self.store.get_submission(uuid)
         self.form: Form = ops.form_of(self.store, uuid)
+        self.started_at = self.clock()
+        self.metadata_due = False
+        self.metadata_timer.stop()
+        self.title_timer.stop()
+        if not self.locked:
+            # Opening is not an edit: only the set-once metadata (start, today, ...) are written.
+            self._run(
+                ops.write_metadata,
+                self.store,
+                uuid,
+                self.form,
+                now=self.started_at,
+                started_at=self.started_at,
+                moving=False,
+            )
+        self.resume_path = ops.resume_path(self.store, uuid, self.form)
         self.instances: dict[str, list[str]] = self.store.get_instances(uuid)
         self.session = Session(
             self.form, self.store.get_answers(uuid), self.instances, self.form_lang
@@ -104,13 +150,80 @@ class FormController(QObject):
         except UserError as error:
             self.failed.emit(str(error))
             return False
+        self._written(path, value)
+        return True
+
+    def attach(self, path: str, name: str, data: bytes) -> bool:
+        """Attach a document as the answer to a file question; False if it was refused."""
+        value = self._run(ops.attach_file, self.store, self.uuid, path, name, data)
+        if value is _FAILED:
+            return False
+        self._written(path, value)
+        return True
+
+    def save_attachment(self, value: str, target: str) -> bool:
+        """Write out the document a file answer refers to; False (with a message) if not."""
+        return self._run(ops.save_attachment, self.store, value, target) is not _FAILED
+
+    def _written(self, path: str, value: Any) -> None:
         self.touched.add(path)
         self.evaluation = self.session.set_answer(path, value)
         self.saved.emit(path, value)
         self._demote_if_invalid()
         self.evaluated.emit(self.evaluation)
         self.changed.emit(self.uuid)
-        return True
+        self._edited()
+
+    def _edited(self) -> None:
+        self.metadata_due = True
+        if not self.metadata_timer.isActive():
+            self.metadata_timer.start()
+        self.title_timer.start()
+
+    # -- filled by the app --------------------------------------------------------------------
+
+    def write_metadata(self) -> dict[str, str]:
+        """Move ``end`` and ``audit`` now if anything was edited since they last moved."""
+        self.metadata_timer.stop()
+        if not self.metadata_due or self.locked:
+            return {}
+        self.metadata_due = False
+        now = self.clock()
+        written = self._run(
+            ops.write_metadata,
+            self.store,
+            self.uuid,
+            self.form,
+            now=now,
+            started_at=self.started_at,
+        )
+        if written is _FAILED or not written:
+            return {}
+        for path, value in written.items():
+            self.evaluation = self.session.set_answer(path, value)
+        self.evaluated.emit(self.evaluation)
+        self.changed.emit(self.uuid)
+        return written
+
+    def update_title(self) -> str | None:
+        """Store the title the form's ``instance_name`` gives, when it gives a new one."""
+        self.title_timer.stop()
+        if self.locked:
+            return None
+        title = self._run(ops.refresh_title, self.store, self.uuid, self.form_lang)
+        if title is _FAILED or title is None:
+            return None
+        self.submission = self.store.get_submission(self.uuid)
+        self.title_changed.emit(title)
+        self.changed.emit(self.uuid)
+        return title
+
+    def settle(self) -> None:
+        """Write everything still waiting: typing, end/audit, the title (close, lifecycle)."""
+        self.flush()
+        self.write_metadata()
+        if self.title_timer.isActive():
+            self.update_title()
 
     def flush(self) -> None:
         """Write whatever typing is still waiting for its short delay (focus out, close, switch)."""
@@ -154,13 +267,14 @@ class FormController(QObject):
         self.instances_changed.emit(repeat_path)
         self.evaluated.emit(self.evaluation)
         self.changed.emit(self.uuid)
+        self._edited()
         return result
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def mark_complete(self) -> bool:
         """True when marked complete; otherwise every problem is shown and False returned."""
-        self.flush()
+        self.settle()
         problems = self._run(ops.mark_complete, self.store, self.uuid, self.form_lang)
         if problems is _FAILED:
             return False
@@ -172,7 +286,7 @@ class FormController(QObject):
         return True
 
     def finalize(self) -> bool:
-        self.flush()
+        self.settle()  # once finalized, nothing more can be written
         problems = self._run(ops.finalize, self.store, self.uuid, self.form_lang)
         if problems is _FAILED:
             return False
@@ -184,6 +298,7 @@ class FormController(QObject):
         return True
 
     def reopen(self) -> str | None:
+        self.settle()
         new_uuid = self._run(ops.reopen, self.store, self.uuid)
         if new_uuid is _FAILED:
             return None
@@ -201,9 +316,9 @@ class FormController(QObject):
         self.status_changed.emit(self.submission.status)
         self.changed.emit(self.uuid)
 
-    def _run(self, op: Callable[..., Any], *args: Any) -> Any:
+    def _run(self, op: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
-            return op(*args)
+            return op(*args, **kwargs)
         except UserError as error:
             self.failed.emit(str(error))
             return _FAILED

@@ -31,6 +31,8 @@ class Tally:
 def _shown(item: Item) -> bool:
     if isinstance(item, Group):
         return True
+    if item.is_metadata:  # filled by the app, never asked
+        return False
     return item.type not in HIDDEN_TYPES or bool(item.labels)
 
 
@@ -97,7 +99,7 @@ def tally(form: Form, evaluation: Evaluation, keys: dict[str, tuple[str, ...]]) 
         if name not in form:
             continue
         item = form.item(name)
-        if not isinstance(item, Question) or item.type in ("note", "calculate"):
+        if not isinstance(item, Question) or item.type in ("note", "calculate") or item.is_metadata:
             continue
         answered = path in evaluation.answers
         required = path in missing or (item.required is not None and answered)

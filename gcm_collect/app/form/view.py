@@ -58,6 +58,7 @@ class FormView(QWidget):
         self.ctrl.pending.connect(lambda: self.saved_label.setText(_("Saving…")))
         self.ctrl.failed.connect(self._failed)
         self.ctrl.status_changed.connect(lambda _s: self._show_status())
+        self.ctrl.title_changed.connect(lambda _t: self._show_title())
         self._listening = True
         self._jump_on_show: str | None = None
         translator.on_change(self._language_changed)
@@ -165,7 +166,7 @@ class FormView(QWidget):
             self.form_lang.addItem(language_name(code), code)
         self.retranslate()
         self._evaluated(self.ctrl.evaluation)
-        last = self.ctrl.submission.last_path
+        last = self.ctrl.resume_path
         if last and not self.jump_to(last):
             last = None
         # Scrolling and focus need the window on screen: done again once it is shown.
@@ -368,7 +369,7 @@ class FormView(QWidget):
         form = self.ctrl.form
         form_title = form.label(self.ctrl.form_lang)[0]
         state = state_name(sub.state, language())
-        self.title.setText(f"{state} · {sub.period} · {sub.region}")
+        self._show_title()
         self.title.setToolTip(f"{form_title} {form.version}")
         self.setWindowTitle(
             _("{state} {period} — GCM Collect").format(state=state, period=sub.period)
@@ -403,6 +404,12 @@ class FormView(QWidget):
         self.problems.show_problems(self.ctrl.evaluation, force=True)
         self._show_status()
 
+    def _show_title(self) -> None:
+        sub = self.ctrl.submission
+        text = f"{state_name(sub.state, language())} · {sub.period} · {sub.region}"
+        # The form's instance_name gives each submission a title of its own.
+        self.title.setText(f"{text} — {sub.title}" if sub.title else text)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         path, self._jump_on_show = self._jump_on_show, None
@@ -416,7 +423,7 @@ class FormView(QWidget):
         self.ctrl.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        self.ctrl.flush()
+        self.ctrl.settle()  # typing, then end/audit and the title
         self._stop_listening()
         super().closeEvent(event)
 

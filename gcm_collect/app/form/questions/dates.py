@@ -16,10 +16,10 @@ EMPTY = QDate(1800, 1, 1)
 ISO = "yyyy-MM-dd"
 
 
-class _OpenAtToday(QObject):
+class OpenAtToday(QObject):
     """An empty date's calendar opens on today's month, not on the 1800 stand-in."""
 
-    def __init__(self, owner: DateInput) -> None:
+    def __init__(self, owner: QuestionWidget) -> None:
         super().__init__(owner)
         self.owner = owner
 
@@ -39,7 +39,7 @@ class DateInput(QuestionWidget):
         self.edit.setMinimumDate(EMPTY)
         self.edit.setMaximumDate(QDate(2200, 12, 31))
         self.edit.setMinimumWidth(160)
-        self.edit.calendarWidget().installEventFilter(_OpenAtToday(self))
+        self.edit.calendarWidget().installEventFilter(OpenAtToday(self))
         self.clear = QPushButton(self.body)
         self.clear.setObjectName("clearDate")
         layout.addWidget(self.edit)

@@ -14,15 +14,22 @@ from gcm_collect.app.form.questions.choices import (
     is_long,
 )
 from gcm_collect.app.form.questions.dates import DateInput
+from gcm_collect.app.form.questions.files import FileInput
+from gcm_collect.app.form.questions.moments import DateTimeInput, TimeInput
 from gcm_collect.app.form.questions.numbers import DecimalInput, IntegerInput
+from gcm_collect.app.form.questions.ranges import RangeInput
+from gcm_collect.app.form.questions.rank import RankInput
 from gcm_collect.app.form.questions.static import Acknowledge, Calculation, Note
 from gcm_collect.app.form.questions.text import LineText, MultiText
 from gcm_collect.forms import Question
 
 
 def widget_class(ctrl: FormController, question: Question) -> type[QuestionWidget] | None:
-    """The class showing ``question``; None for what is never shown (unlabelled calculations)."""
+    """The class showing ``question``; None for what is never shown (unlabelled calculations,
+    metadata the app fills in)."""
     kind = question.type
+    if question.is_metadata:
+        return None
     if kind == "calculate" or (question.calculation is not None and kind != "note"):
         return Calculation if question.labels else None
     if kind == "text":
@@ -35,6 +42,11 @@ def widget_class(ctrl: FormController, question: Question) -> type[QuestionWidge
         "integer": IntegerInput,
         "decimal": DecimalInput,
         "date": DateInput,
+        "time": TimeInput,
+        "dateTime": DateTimeInput,
+        "range": RangeInput,
+        "rank": RankInput,
+        "file": FileInput,
         "note": Note,
         "acknowledge": Acknowledge,
     }.get(kind)
