@@ -6,11 +6,12 @@ does lives in ``gcm_collect.app.actions``. This class only wires them and shows 
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QToolButton
 
 from gcm_collect.app import actions
 from gcm_collect.app.consolidate_dialog import consolidate_available
@@ -22,6 +23,8 @@ from gcm_collect.app.worker import Task
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
 from gcm_collect.reference import commissions_of, state_name, states
 from gcm_collect.store import REGIONS, STATUSES, Store, Submission
+
+_CJK_MNEMONIC = re.compile(r"\s*\(\w\)$")
 
 
 class MainWindow(QMainWindow):
@@ -239,6 +242,12 @@ class MainWindow(QMainWindow):
             self.actionConsolidate.setToolTip(unavailable)
         self.model.retranslate()
         self.update_status()
+        # A disabled tool button misses its action's change of text: hand it the action again.
+        for button in self.findChildren(QToolButton):
+            if button.defaultAction() is not None:
+                button.setDefaultAction(button.defaultAction())
+                # CJK menus show the mnemonic as "(N)"; a toolbar has no mnemonics to show.
+                button.setText(_CJK_MNEMONIC.sub("", button.text()))
         for view in list(self.open_forms.values()):
             retranslate = getattr(view, "retranslate", None)
             if callable(retranslate) and not view.isWindow():

@@ -255,3 +255,18 @@ def test_import_failure_is_one_clear_message(qtbot, window, tmp_path, monkeypatc
     actions.import_paths(window, [bad])
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert shown[0].startswith(str(bad)) and "\n" not in shown[0]
+
+
+def test_toolbar_buttons_follow_a_language_switch_even_when_disabled(qtbot, window):
+    from PySide6.QtWidgets import QToolButton
+
+    from gcm_collect.i18n import set_language
+
+    set_language("fr")
+    texts = {
+        b.defaultAction().objectName(): b.text()
+        for b in window.findChildren(QToolButton)
+        if b.defaultAction() is not None
+    }
+    assert not window.actionOpen.isEnabled()  # nothing selected
+    assert texts["actionOpen"] == "Ouvrir"
