@@ -187,8 +187,8 @@ def test_migration_is_all_or_nothing(tmp_path: Path, monkeypatch) -> None:
         db.execute("ALTER TABLE submissions ADD COLUMN title TEXT NOT NULL DEFAULT ''")
         raise RuntimeError("migration failed halfway")
 
-    migration = next(m for m in schema.migrations._migrations if m.name.startswith("m002"))
-    monkeypatch.setattr(migration, "fn", broken)
+    steps = [(n, broken if n.startswith("m002") else fn) for n, fn in schema._steps]
+    monkeypatch.setattr(schema, "_steps", steps)
     with pytest.raises(RuntimeError):
         Store.open(path)
     monkeypatch.undo()
@@ -231,3 +231,9 @@ def test_database_is_created_in_a_missing_folder(tmp_path: Path) -> None:
         pass
     assert path.is_file()
     assert os.path.getsize(path) > 0
+
+
+def test_migrations_table_name_matches_sqlite_utils() -> None:
+    from sqlite_utils import Migrations
+
+    assert schema.MIGRATIONS_TABLE == Migrations.migrations_table
