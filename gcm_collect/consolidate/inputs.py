@@ -27,6 +27,7 @@ from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.reader import read_export, sheet_rows
+from gcm_collect.workbook.render import RelevanceCache
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
 
@@ -162,15 +163,19 @@ def candidate_of(record: ExportRecord, workbook_fingerprint: str, source: str) -
     )
 
 
-def load_input(path: str | os.PathLike[str], *, keep: bool = True) -> LoadedInput:
-    """Check one input completely; with ``keep``, also build its merge candidates."""
+def load_input(
+    path: str | os.PathLike[str], *, keep: bool = True, cache: RelevanceCache | None = None
+) -> LoadedInput:
+    """Check one input completely; with ``keep``, also build its merge candidates.
+
+    ``cache`` keeps the records' relevance evaluations, for writing the regional workbook."""
     file = Path(path)
     try:
         check_container(file)
         digest = _digest(file)
         wb = read_export(file)
         alternates = _alternates(wb)
-        edits = tuple(find_edits(wb))
+        edits = tuple(find_edits(wb, cache=cache))
         data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
         formulas = tuple(formula_cells(file, data_sheets))
     except UserError as exc:

@@ -9,43 +9,19 @@ submissions (their keys are in the meta, so the fingerprint covers them).
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from gcm_collect.consolidate.stats import RegionStats
-from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form
-from gcm_collect.i18n import N_, _, is_rtl
-from gcm_collect.workbook import machine
-from gcm_collect.workbook.model import (
-    FORMS_SHEET,
-    META_SHEET,
-    RECORDS_SHEET,
-    ExportMeta,
-    ExportRecord,
-    FormEntry,
-)
-from gcm_collect.workbook.render import Renderer
-from gcm_collect.workbook.writer import (
-    PROGRESS_EVERY,
-    ExportCancelled,
-    _Cells,
-    _DataSheetWriter,
-    _discard_sheet_files,
-    _FastRows,
-    _header_cells,
-    _hidden_sheet,
-    _new_sheet,
-)
+from gcm_collect.i18n import N_
+from gcm_collect.workbook.model import ExportMeta, ExportRecord, FormEntry
+from gcm_collect.workbook.render import RelevanceCache, RenderedRow
+from gcm_collect.workbook.writer import Attachments, Extras, Sheet, SheetBook, write_workbook
 
 Translate = Callable[[str], str]
 
@@ -67,17 +43,6 @@ class Tables:
     cover: Callable[[str], list[list[Any]]]
 
 
-def _table(ws: Any, header: Sequence[tuple[str, str]], rows: Sequence[list[Any]], tr) -> None:
-    first, second = _header_cells(ws, [tr(label) for _k, label in header], [k for k, _l in header])
-    ws.freeze_panes = "A3"
-    ws.append(first)
-    ws.append(second)
-    cells = _Cells(ws)
-    for row in rows:
-        ws.append(cells.row(list(row)))
-    ws.auto_filter.ref = f"A2:{get_column_letter(max(len(header), 1))}{len(rows) + 2}"
-
-
 PROVENANCE_HEADER = [
     ("_index", N_("No.")),
     ("_uuid", N_("Submission UUID")),
@@ -91,63 +56,39 @@ PROVENANCE_HEADER = [
 ]
 
 
-def _summary(ws: Any, stats: RegionStats, tr: Translate, objective_titles: dict[str, str]) -> None:
+def _summary(
+    sheet: Sheet, stats: RegionStats, tr: Translate, objective_titles: dict[str, str]
+) -> None:
     """Two tables (by objective, by principle: total and per State) and a bar chart each."""
     states = stats.states()
-    bold = Font(bold=True)
-    cells = _Cells(ws)
-    row = 1
 
     def title(text: str) -> None:
-        nonlocal row
-        cell = cells.text(text)
-        cell.font = Font(bold=True, size=13)
-        ws.append([cell])
-        row += 1
+        sheet.append([text], bold=True, size=13)
 
     def block(heading: str, codes: list[str], labels: dict[str, str], counts) -> tuple[int, int]:
-        nonlocal row
         title(heading)
-        head = [
-            cells.text(tr(N_("Code"))),
-            cells.text(tr(N_("Title"))),
-            cells.text(tr(N_("Total"))),
-        ]
-        for c in head:
-            c.font = bold
-        ws.append(head)
-        row += 1
-        first = row
+        sheet.append([tr(N_("Code")), tr(N_("Title")), tr(N_("Total"))], bold=True)
+        first = sheet.rows + 1
         for code in codes:
             total = sum(counts[s][code] for s in states)
-            ws.append(cells.row([code, labels.get(code, code), total]))
-            row += 1
-        ws.append([])
-        row += 1
-        return first, row - 2
+            sheet.append([code, labels.get(code, code), total])
+        last = sheet.rows
+        sheet.append([])
+        return first, last
 
     def per_state(heading: str, codes: list[str], counts) -> None:
-        nonlocal row
         title(heading)
-        head = [cells.text(tr(N_("State (ISO3)"))), cells.text(tr(N_("Total")))]
-        head += [cells.text(c) for c in codes]
-        for c in head:
-            c.font = bold
-        ws.append(head)
-        row += 1
+        sheet.append([tr(N_("State (ISO3)")), tr(N_("Total")), *codes], bold=True)
         for s in states:
             values = [counts[s][c] for c in codes]
-            ws.append(cells.row([s, sum(values), *values]))
-            row += 1
-        ws.append([])
-        row += 1
+            sheet.append([s, sum(values), *values])
+        sheet.append([])
 
     total = sum(stats.practices.values())
     title(tr(N_("Practices in this regional workbook")))
-    ws.append(cells.row([tr(N_("Practices")), None, total]))
-    ws.append(cells.row([tr(N_("States reporting")), None, len(states)]))
-    ws.append([])
-    row += 3
+    sheet.append([tr(N_("Practices")), None, total])
+    sheet.append([tr(N_("States reporting")), None, len(states)])
+    sheet.append([])
     objective_codes = sorted(
         {c for s in states for c in stats.by_objective[s]} | set(stats.objective_labels),
         key=lambda c: (len(c), c),
@@ -169,6 +110,7 @@ def _summary(ws: Any, stats: RegionStats, tr: Translate, objective_titles: dict[
     per_state(
         tr(N_("Practices per State and guiding principle")), principle_codes, stats.by_principle
     )
+    ws = sheet.ws
     for first, last, heading in charts:
         if last < first:
             continue
@@ -188,7 +130,9 @@ def _summary(ws: Any, stats: RegionStats, tr: Translate, objective_titles: dict[
         ws.add_chart(chart, f"E{first - 1}")
 
 
-def _coverage(ws: Any, stats: RegionStats, members: Sequence[str], names, tr: Translate) -> None:
+def _coverage(
+    sheet: Sheet, stats: RegionStats, members: Sequence[str], names, tr: Translate
+) -> None:
     sections = list(stats.sections.items())
     objectives = list(range(1, 24))
     header = [
@@ -204,17 +148,11 @@ def _coverage(ws: Any, stats: RegionStats, members: Sequence[str], names, tr: Tr
     keys += [f"objective:{n}" for n in objectives]
     labels = [tr(label) for _k, label in header] + [label for _n, label in sections]
     labels += [str(n) for n in objectives]
-    first, second = _header_cells(ws, labels, keys)
-    ws.freeze_panes = "C3"
-    ws.append(first)
-    ws.append(second)
-    cells = _Cells(ws)
-    everyone = sorted(set(members) | set(stats.states()))
-    for state in everyone:
+    sheet.header(labels, keys, freeze="C3")
+    for state in sorted(set(members) | set(stats.states())):
         n = stats.submissions.get(state, 0)
         if not n:
-            row = [state, names(state), 0, tr(N_("not reported"))]
-            ws.append(cells.row(row))
+            sheet.append([state, names(state), 0, tr(N_("not reported"))])
             continue
         reported = stats.objectives.get(state, {})
         row = [
@@ -229,8 +167,83 @@ def _coverage(ws: Any, stats: RegionStats, members: Sequence[str], names, tr: Tr
         done = stats.completeness.get(state, {})
         row += [round(done[s], 2) if s in done else None for s, _l in sections]
         row += [reported.get(o) or None for o in objectives]
-        ws.append(cells.row(row))
-    ws.auto_filter.ref = f"A2:{get_column_letter(len(keys))}{len(everyone) + 2}"
+        sheet.append(row)
+
+
+class _RegionalSheets(Extras):
+    """The consolidation's own sheets, added to the export's workbook through its hook."""
+
+    def __init__(
+        self,
+        meta: ExportMeta,
+        forms: Sequence[tuple[FormEntry, Form]],
+        alternates: Sequence[ExportRecord],
+        tr: Translate,
+        tables: Tables,
+        members: Sequence[str],
+    ):
+        self.meta, self.alternates, self.tr = meta, alternates, tr
+        self.tables, self.members = tables, members
+        self.plans = {p.role: p.name for p in meta.sheets}
+        self.by_key = {(e.form_id, e.version): f for e, f in forms}
+        self.stats = RegionStats(meta.lang)
+        self.pending: dict[str, dict[str, Any]] = {}  # uuid -> its provenance-sheet values
+
+    def feed(
+        self, records: Iterator[tuple[ExportRecord, dict[str, Any]]]
+    ) -> Iterator[ExportRecord]:
+        """The records for the writer; their extra values wait here until ``record`` runs."""
+        for record, extra in records:
+            self.pending[record.uuid] = extra
+            yield record
+
+    def before_data(self, book: SheetBook) -> None:
+        plans = self.plans
+        self.summary = book.sheet(plans["summary"], [9, 70, 8])
+        self.coverage = book.sheet(plans["coverage"], [9, 24, 11, 30, 24, 10, 11])
+        self.sources = book.sheet(plans["sources"], [28, 11, 40, 20, 20, 22, 20])
+        self.conflicts = book.sheet(
+            plans["conflicts"], [38, 9, 9, 20, 12, 20, 20, 22, 20, 24, 22, 40]
+        )
+        self.edits = book.sheet(plans["edits"], [24, 14, 8, 38, 40, 24, 24, 10, 40])
+
+    def after_data(self, book: SheetBook) -> None:
+        self.provenance = book.sheet(self.plans["provenance"], [7, 38, 9, 20, 20, 22, 20, 28, 12])
+        tr = self.tr
+        self.provenance.header(
+            [tr(label) for _k, label in PROVENANCE_HEADER], [k for k, _l in PROVENANCE_HEADER]
+        )
+
+    def hidden(self, book: SheetBook) -> None:
+        book.records_sheet(CONFLICTS_SHEET, self.alternates)
+
+    def record(self, record: ExportRecord, rows: Mapping[str, list[RenderedRow]]) -> None:
+        extra = self.pending.pop(record.uuid, {})
+        p = record.provenance
+        self.provenance.append(
+            [
+                rows["submissions"][0].values[0],
+                record.uuid,
+                record.data.get("state"),
+                p.get("officer"),
+                p.get("device_id"),
+                p.get("exported_at"),
+                p.get("export_fingerprint"),
+                extra.get("sources"),
+                extra.get("conflict"),
+            ]
+        )
+        data = record.data
+        self.stats.observe(data, self.by_key[(data["form_id"], data["form_version"])])
+
+    def finish(self) -> None:
+        tr, labels, tables = self.tr, self.meta.labels, self.tables
+        _summary(self.summary, self.stats, tr, dict(labels.get("objective", {})))
+        state_names = labels.get("state", {})
+        _coverage(self.coverage, self.stats, self.members, lambda s: state_names.get(s, s), tr)
+        self.sources.table(tables.sources_header, tables.sources, tr)
+        self.conflicts.table(tables.conflicts_header, tables.conflicts, tr)
+        self.edits.table(tables.edits_header, tables.edits, tr)
 
 
 def write_regional(
@@ -246,139 +259,30 @@ def write_regional(
     codebook: list[list[Any]],
     codebook_header: Sequence[tuple[str, str]],
     members: Sequence[str],
+    attachments: Attachments | None = None,
+    cache: RelevanceCache | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> str:
     """Write atomically (temporary file, then rename); returns the fingerprint.
 
     ``records`` yields (record, extra) in workbook order; ``extra`` holds the provenance-sheet
-    values (sources, conflict mark).
+    values (sources, conflict mark). ``attachments(sha256)`` gives the inputs' attached documents.
     """
-    folder = out_path.parent if str(out_path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(_("the folder does not exist"), folder)
-    rtl = is_rtl(meta.lang)
-    wb = Workbook(write_only=True)
-    temp: str | None = None
-    plans = {p.role: p.name for p in meta.sheets}
-    try:
-        cover_ws = _new_sheet(wb, plans["cover"], rtl, [34, 90])
-        summary_ws = _new_sheet(wb, plans["summary"], rtl, [9, 70, 8])
-        coverage_ws = _new_sheet(wb, plans["coverage"], rtl, [9, 24, 11, 30, 24, 10, 11])
-        sources_ws = _new_sheet(wb, plans["sources"], rtl, [28, 11, 40, 20, 20, 22, 20])
-        conflicts_ws = _new_sheet(
-            wb, plans["conflicts"], rtl, [38, 9, 9, 20, 12, 20, 20, 22, 20, 24, 22, 40]
-        )
-        edits_ws = _new_sheet(wb, plans["edits"], rtl, [24, 14, 8, 38, 40, 24, 24, 10, 40])
-        renderer = Renderer([form for _e, form in forms], meta, tr)
-        writers = {
-            role: _DataSheetWriter(wb, sheet, rtl) for role, sheet in renderer.sheets.items()
-        }
-        prov_ws = _new_sheet(wb, plans["provenance"], rtl, [7, 38, 9, 20, 20, 22, 20, 28, 12])
-        code_ws = _new_sheet(wb, plans["codebook"], rtl, [10, 24, 40, 40, 18, 14, 50, 16, 30, 30])
-        _table(code_ws, codebook_header, codebook, tr)
-        meta_ws = _hidden_sheet(wb, META_SHEET)
-        forms_ws = _hidden_sheet(wb, FORMS_SHEET)
-        records_ws = _hidden_sheet(wb, RECORDS_SHEET)
-        _FastRows(records_ws, 16_384)
-        records_ws.append(machine.RECORDS_HEADER)
-        for row in machine.form_rows(entry for entry, _form in forms):
-            forms_ws.append(row)
-        alt_ws = _hidden_sheet(wb, CONFLICTS_SHEET)
-        _FastRows(alt_ws, 16_384)
-        alt_ws.append(machine.RECORDS_HEADER)
-        for record in alternates:
-            alt_ws.append(machine.record_row(record))
-
-        first, second = _header_cells(
-            prov_ws,
-            [tr(label) for _k, label in PROVENANCE_HEADER],
-            [k for k, _l in PROVENANCE_HEADER],
-        )
-        prov_ws.freeze_panes = "A3"
-        prov_ws.append(first)
-        prov_ws.append(second)
-        prov_cells = _Cells(prov_ws)
-
-        stats = RegionStats(meta.lang)
-        by_key = {(e.form_id, e.version): f for e, f in forms}
-        keys: list[str] = []
-        done = 0
-        for record, extra in records:
-            if cancel is not None and done % PROGRESS_EVERY == 0 and cancel():
-                raise ExportCancelled()
-            rendered = renderer.render(record)
-            for role, rows in rendered.items():
-                writer = writers[role]
-                for r in rows:
-                    writer.append(r.values)
-            index = rendered["submissions"][0].values[0]
-            p = record.provenance
-            prov_ws.append(
-                prov_cells.row(
-                    [
-                        index,
-                        record.uuid,
-                        record.data.get("state"),
-                        p.get("officer"),
-                        p.get("device_id"),
-                        p.get("exported_at"),
-                        p.get("export_fingerprint"),
-                        extra.get("sources"),
-                        extra.get("conflict"),
-                    ]
-                )
-            )
-            records_ws.append(machine.record_row(record))
-            keys.append(record.key)
-            stats.observe(
-                record.data, by_key[(record.data["form_id"], record.data["form_version"])]
-            )
-            done += 1
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, total)
-        if cancel is not None and cancel():
-            raise ExportCancelled()
-        for writer in writers.values():
-            writer.finish()
-        prov_ws.auto_filter.ref = f"A2:{get_column_letter(len(PROVENANCE_HEADER))}{done + 2}"
-
-        labels = meta.labels
-        _summary(summary_ws, stats, tr, dict(labels.get("objective", {})))
-        state_names = labels.get("state", {})
-        _coverage(coverage_ws, stats, members, lambda s: state_names.get(s, s), tr)
-        _table(sources_ws, tables.sources_header, tables.sources, tr)
-        _table(conflicts_ws, tables.conflicts_header, tables.conflicts, tr)
-        _table(edits_ws, tables.edits_header, tables.edits, tr)
-
-        fp = machine.fingerprint_from_keys(meta, [e for e, _f in forms], keys)
-        meta_cells = _Cells(meta_ws)
-        for row in machine.meta_rows(meta, fp):
-            meta_ws.append(meta_cells.row(row))
-        cover_cells = _Cells(cover_ws)
-        for i, row in enumerate(tables.cover(fp)):
-            if i == 0 and row:
-                cell = cover_cells.text(row[0])
-                cell.font = Font(bold=True, size=14)
-                cover_ws.append([cell])
-            else:
-                cover_ws.append(cover_cells.row(list(row)))
-
-        handle, temp = tempfile.mkstemp(prefix=f".{out_path.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
-        wb.save(temp)
-        with open(temp, "rb+") as saved:
-            os.fsync(saved.fileno())
-        os.replace(temp, out_path)
-        temp = None
-        if progress is not None:
-            progress(total, total)
-        return fp
-    except OSError as exc:
-        raise UserError(
-            _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), out_path
-        ) from exc
-    finally:
-        if temp is not None and os.path.exists(temp):
-            os.remove(temp)
-        _discard_sheet_files(wb)
+    sheets = _RegionalSheets(meta, forms, alternates, tr, tables, members)
+    return write_workbook(
+        out_path,
+        meta=meta,
+        forms=forms,
+        records=sheets.feed(records),
+        total=total,
+        tr=tr,
+        cover=tables.cover,
+        codebook=codebook,
+        codebook_header=codebook_header,
+        progress=progress,
+        cancel=cancel,
+        attachments=attachments,
+        extras=sheets,
+        cache=cache,
+    )

@@ -41,6 +41,7 @@ from gcm_collect.workbook.model import (
     FormEntry,
     SheetPlan,
 )
+from gcm_collect.workbook.render import RelevanceCache
 from gcm_collect.workbook.sheetnames import safe_sheet_names
 from gcm_collect.workbook.writer import ExportCancelled
 
@@ -155,6 +156,8 @@ def consolidate(
     outcomes: list[EditOutcome] = []
     excluded: list[Excluded] = []
     forms: dict[tuple[str, str], FormEntry] = {}
+    files: dict[str, bytes] = {}  # sha256 -> attached document, from every input
+    cache = RelevanceCache()  # find_edits evaluates each record; writing reuses it
     merger = Merger()
     seen_paths: dict[Path, str] = {}
     seen_digests: dict[str, str] = {}
@@ -174,7 +177,7 @@ def consolidate(
             )
             continue
         seen_paths[resolved] = str(path)
-        loaded: LoadedInput = load_input(path)
+        loaded: LoadedInput = load_input(path, cache=cache)
         if loaded.status.ok and loaded.digest in seen_digests:
             statuses.append(
                 InputStatus(
@@ -197,6 +200,8 @@ def consolidate(
             wb, loaded.status.edits, loaded.status.formulas, accept=accept_edits
         )
         outcomes += reviewed
+        for attachment in wb.attachments:  # verified on reading; the same bytes are kept once
+            files.setdefault(attachment.sha256, attachment.data)
         for entry in wb.forms:
             key = (entry.form_id, entry.version)
             if key not in forms or entry.sha256 < forms[key].sha256:
@@ -252,6 +257,8 @@ def consolidate(
         target,
         merged,
         forms,
+        files,
+        cache,
         statuses,
         outcomes,
         excluded,
@@ -269,6 +276,8 @@ def _write(
     target: Path,
     merged: RecordSet,
     forms: dict[tuple[str, str], FormEntry],
+    files: dict[str, bytes],
+    cache: RelevanceCache,
     statuses: list[InputStatus],
     outcomes: list[EditOutcome],
     excluded: list[Excluded],
@@ -388,6 +397,8 @@ def _write(
         codebook=codebook_rows(parsed, lang, tr),
         codebook_header=CODEBOOK_HEADER,
         members=members,
+        attachments=files.get,
+        cache=cache,
         progress=scaled,
         cancel=cancel,
     )

@@ -26,6 +26,7 @@ class ImportReport:
     forms_added: int
     edits: tuple[Edit, ...]  # visible cells changed after export (imported only if accepted)
     fingerprint: str
+    files_added: int = 0  # attached documents this database did not hold yet
 
     @property
     def total(self) -> int:
@@ -58,6 +59,7 @@ def import_workbook(
         )
     outcomes: Counter[str] = Counter()
     forms_added = 0
+    files_added = 0
     who = f"import {wb.path.name}"
     try:
         with store.atomic():
@@ -73,6 +75,9 @@ def import_workbook(
                     forms_added += 1
             for record in wb.records:
                 outcomes[store.put_submission(dict(record.data), who=who)] += 1
+            for attachment in wb.attachments:  # verified against their SHA-256 on reading
+                if store.put_attachment_data(attachment.sha256, attachment.data):
+                    files_added += 1
     except UserError as exc:
         if exc.path:
             raise
@@ -86,4 +91,5 @@ def import_workbook(
         forms_added,
         tuple(edits),
         wb.fingerprint,
+        files_added,
     )

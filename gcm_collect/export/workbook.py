@@ -185,5 +185,6 @@ def export_workbook(
         codebook_header=CODEBOOK_HEADER,
         progress=progress,
         cancel=cancel,
+        attachments=store.get_attachment,
     )
     return ExportSummary(target, len(subs), ordered_status, dict(entries), fp, lang)

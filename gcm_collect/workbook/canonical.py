@@ -47,20 +47,23 @@ def fingerprint(
     meta: Mapping[str, Any],
     form_hashes: Iterable[str],
     record_keys: Iterable[str],
+    file_hashes: Iterable[str] = (),
 ) -> str:
-    """One hash over the whole machine part: meta, forms and every record with its provenance.
+    """One hash over the whole machine part: meta, forms, every record with its provenance and
+    the SHA-256 of every attachment.
 
     ``record_keys`` are ``"<checksum>:<provenance hash>"`` strings; they are sorted, so the
-    fingerprint does not depend on row order.
+    fingerprint does not depend on row order. ``files`` is only there when the workbook carries
+    attachments, so workbooks without any keep the fingerprint they always had.
     """
-    return sha256(
-        canonical_json(
-            {
-                "format": format_name,
-                "version": format_version,
-                "meta": dict(meta),
-                "forms": sorted(form_hashes),
-                "records": sorted(record_keys),
-            }
-        )
-    )
+    covered: dict[str, Any] = {
+        "format": format_name,
+        "version": format_version,
+        "meta": dict(meta),
+        "forms": sorted(form_hashes),
+        "records": sorted(record_keys),
+    }
+    files = sorted(file_hashes)
+    if files:
+        covered["files"] = files
+    return sha256(canonical_json(covered))

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook.model import Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_export, sheet_rows
-from gcm_collect.workbook.render import HEADER_ROWS, Column, Renderer
+from gcm_collect.workbook.render import HEADER_ROWS, Column, RelevanceCache, Renderer
 
 
 def normalize(value: Any) -> Any:
@@ -53,15 +53,18 @@ def _path(column: Column | None, prefix: str) -> str | None:
     return f"{prefix}/{column.source}"
 
 
-def find_edits(workbook: str | os.PathLike[str] | ExportedWorkbook) -> list[Edit]:
+def find_edits(
+    workbook: str | os.PathLike[str] | ExportedWorkbook, *, cache: RelevanceCache | None = None
+) -> list[Edit]:
     """Every visible data cell that differs from what the export wrote, in sheet order.
 
     Takes a path (read and verified with ``read_export``) or an already read workbook.
+    ``cache`` keeps each record's relevance evaluation for rendering it again later.
     """
     wb = workbook if isinstance(workbook, ExportedWorkbook) else read_export(workbook)
     book = wb.book
     forms = [Form.from_json(entry.definition) for entry in wb.forms]
-    renderer = Renderer(forms, wb.meta, lambda text: text)
+    renderer = Renderer(forms, wb.meta, lambda text: text, cache)
     edits: list[Edit] = []
     found: dict[str, list[list[Any]]] = {}
     for role, sheet in renderer.sheets.items():

@@ -6,6 +6,9 @@ holds at most 32,767 characters; readers join the cells of a row back in order.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -14,6 +17,7 @@ from gcm_collect.i18n import _
 from gcm_collect.workbook.canonical import canonical_json, checksum, chunks, fingerprint
 from gcm_collect.workbook.model import (
     FORMAT_NAME,
+    Attachment,
     ExportMeta,
     ExportRecord,
     FormEntry,
@@ -22,6 +26,8 @@ from gcm_collect.workbook.model import (
 META_HEADER = ["key", "value"]
 FORMS_HEADER = ["form_id", "version", "content_hash", "sha256", "definition"]
 RECORDS_HEADER = ["uuid", "revision", "checksum", "provenance", "record"]
+FILES_HEADER = ["sha256", "name", "size", "data"]
+FILE_CHUNK = 32_000  # base64 is ASCII: one character is one UTF-16 unit, below the cell limit
 
 
 class MalformedError(ValueError):
@@ -29,21 +35,28 @@ class MalformedError(ValueError):
 
 
 def export_fingerprint(
-    meta: ExportMeta, forms: Iterable[FormEntry], records: Iterable[ExportRecord]
+    meta: ExportMeta,
+    forms: Iterable[FormEntry],
+    records: Iterable[ExportRecord],
+    files: Iterable[Attachment] = (),
 ) -> str:
-    return fingerprint_from_keys(meta, forms, [r.key for r in records])
+    return fingerprint_from_keys(meta, forms, [r.key for r in records], [f.sha256 for f in files])
 
 
 def fingerprint_from_keys(
-    meta: ExportMeta, forms: Iterable[FormEntry], record_keys: Iterable[str]
+    meta: ExportMeta,
+    forms: Iterable[FormEntry],
+    record_keys: Iterable[str],
+    file_hashes: Iterable[str] = (),
 ) -> str:
-    """The same fingerprint, from record keys collected while streaming."""
+    """The same fingerprint, from record keys (and attachment hashes) collected while streaming."""
     return fingerprint(
         format_name=FORMAT_NAME,
         format_version=meta.format_version,
         meta=meta.to_data(),
         form_hashes=[f.sha256 for f in forms],
         record_keys=record_keys,
+        file_hashes=file_hashes,
     )
 
 
@@ -73,6 +86,12 @@ def record_row(record: ExportRecord) -> list[Any]:
         canonical_json(dict(record.provenance)),
         *chunks(canonical_json(dict(record.data))),
     ]
+
+
+def file_row(sha256: str, name: str, data: bytes) -> list[Any]:
+    """One attachment: its bytes base64-encoded, split across the cells of the row from D."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return [sha256, name, len(data), *chunks(encoded, FILE_CHUNK)]
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -140,3 +159,25 @@ def parse_records(rows: Iterable[Sequence[Any]], sheet: str) -> list[ExportRecor
             )
         records.append(ExportRecord(data=data, provenance=provenance, checksum=stored))
     return records
+
+
+def parse_files(rows: Iterable[Sequence[Any]], sheet: str) -> list[Attachment]:
+    """The attachments, each verified: its bytes must have the SHA-256 the row names."""
+    files = []
+    for row in _rows(rows, FILES_HEADER, sheet):
+        digest, name = str(row[0]), str(row[1])
+        try:
+            data = base64.b64decode(_text(row[3:]), validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise MalformedError(
+                _("the attached file {name} is damaged").format(name=name)
+            ) from exc
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise MalformedError(
+                _(
+                    "the attached file {name} was changed after export (its content does not "
+                    "match its SHA-256)"
+                ).format(name=name)
+            )
+        files.append(Attachment(digest, name, data))
+    return files

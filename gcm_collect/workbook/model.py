@@ -17,7 +17,8 @@ FORMAT_VERSION = 1
 META_SHEET = "_gcm_meta"
 FORMS_SHEET = "_gcm_forms"
 RECORDS_SHEET = "_gcm_records"
-MACHINE_SHEETS = (META_SHEET, FORMS_SHEET, RECORDS_SHEET)
+FILES_SHEET = "_gcm_files"  # attachments of ``file`` answers; absent when there are none
+MACHINE_SHEETS = (META_SHEET, FORMS_SHEET, RECORDS_SHEET, FILES_SHEET)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,15 @@ class ExportRecord:
     def origin_fingerprint(self, workbook_fingerprint: str) -> str:
         """The fingerprint of the export that first wrote this record."""
         return self.provenance.get("export_fingerprint") or workbook_fingerprint
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """The bytes of a document a ``file`` answer refers to (``sha256:<hex> <size> <name>``)."""
+
+    sha256: str
+    name: str
+    data: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,7 @@ class ExportedWorkbook:
     records: tuple[ExportRecord, ...]
     fingerprint: str
     book: Any = field(default=None, compare=False, repr=False)  # the opened file, for find_edits
+    attachments: tuple[Attachment, ...] = ()  # verified: each one's bytes match its SHA-256
 
     def form(self, form_id: str, version: str) -> FormEntry | None:
         for entry in self.forms:

@@ -16,6 +16,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
+    FILES_SHEET,
     FORMAT_NAME,
     FORMAT_VERSION,
     FORMS_SHEET,
@@ -80,11 +81,16 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
         meta = ExportMeta.from_data(raw)
         forms = machine.parse_forms(sheet_rows(book, FORMS_SHEET), FORMS_SHEET)
         records = machine.parse_records(sheet_rows(book, RECORDS_SHEET), RECORDS_SHEET)
+        files = (
+            machine.parse_files(sheet_rows(book, FILES_SHEET), FILES_SHEET)
+            if FILES_SHEET in book.sheet_names
+            else []
+        )
     except machine.MalformedError as exc:
         raise UserError(str(exc), file) from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise UserError(_("the hidden data of the workbook are damaged"), file) from exc
-    actual = machine.export_fingerprint(meta, forms, records)
+    actual = machine.export_fingerprint(meta, forms, records, files)
     if actual != stored:
         raise UserError(
             _(
@@ -96,4 +102,6 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
     uuids = [r.uuid for r in records]
     if len(set(uuids)) != len(uuids):
         raise UserError(_("the workbook holds the same submission twice"), file)
-    return ExportedWorkbook(file, meta, tuple(forms), tuple(records), stored, book)
+    return ExportedWorkbook(
+        file, meta, tuple(forms), tuple(records), stored, book, attachments=tuple(files)
+    )

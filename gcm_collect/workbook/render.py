@@ -281,10 +281,18 @@ class Renderer:
     """Renders records into rows of the data sheets, in the order they are given.
 
     Keeps the ``_index`` counters, so give it every record of one workbook, in workbook order.
+    A shared ``cache`` saves evaluating the form again for a record rendered before.
     """
 
-    def __init__(self, forms: Sequence[Form], meta: ExportMeta, tr: Translate):
+    def __init__(
+        self,
+        forms: Sequence[Form],
+        meta: ExportMeta,
+        tr: Translate,
+        cache: RelevanceCache | None = None,
+    ):
         self.meta = meta
+        self.cache = cache
         self.lang = meta.lang
         self.marker = meta.truncation_marker
         self.tr = tr
@@ -447,7 +455,12 @@ class Renderer:
         if plan is None:
             raise KeyError((data["form_id"], data["form_version"]))
         uuid = record.uuid
-        answers = relevant_answers(plan.form, record, self.meta.exported_at[:10])
+        today = self.meta.exported_at[:10]
+        answers = (
+            relevant_answers(plan.form, record, today)
+            if self.cache is None
+            else self.cache.shown(plan.form, record, today)
+        )
         scopes: dict[str, dict[str, Any]] = {}
         for path, value in answers.items():
             cut = path.rfind("/")
@@ -527,6 +540,64 @@ class Renderer:
                     RenderedRow(self._fill(len(sheet.columns), base, spec, scope), uuid, "")
                 )
         return out
+
+
+_DAY_FUNCTION = re.compile(r"\b(?:today|now)\s*\(")
+
+
+def _depends_on_day(form: Form) -> bool:
+    """Whether what a record shows can change with "today": a relevance, calculation, default
+    or repeat count calling today() (a constraint that does, as in the built-in survey, cannot)."""
+    for item in form.walk():
+        sources = [getattr(item, "relevant", None), getattr(item, "calculation", None)]
+        sources += [getattr(item, "repeat_count", None), getattr(item, "default", None)]
+        for source in sources:
+            text = source if isinstance(source, str) else getattr(source, "source", None)
+            if text and _DAY_FUNCTION.search(text):
+                return True
+    return False
+
+
+class RelevanceCache:
+    """``relevant_answers`` remembered per record content, for callers that render one record
+    twice (consolidation: find_edits on the input, then the regional workbook).
+
+    The key is the form (id, version, content hash), the record's checksum (its data, answers
+    included) and the day, which only counts when the form's relevance or calculations call
+    today(). Kept small: the answers left out and the values that differ from the stored ones
+    (calculations), never the answers themselves.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple, tuple[frozenset[str], dict[str, Any]]] = {}
+        self._dated: dict[tuple[str, str, str], bool] = {}
+        self.hits = 0
+
+    def shown(self, form: Form, record: ExportRecord, today: str) -> dict[str, Any]:
+        fkey = (form.form_id, form.version, form.content_hash)
+        dated = self._dated.get(fkey)
+        if dated is None:
+            dated = self._dated[fkey] = _depends_on_day(form)
+        key = (fkey, record.checksum, today if dated else None)
+        answers = record.answers
+        known = self._entries.get(key)
+        if known is not None:
+            self.hits += 1
+            hidden, changed = known
+            shown = {p: v for p, v in answers.items() if p not in hidden}
+            shown.update(changed)
+            return shown
+        shown = relevant_answers(form, record, today)
+        hidden = frozenset(p for p in answers if p not in shown)
+        missing = object()
+        changed = {
+            p: v
+            for p, v in shown.items()
+            if (old := answers.get(p, missing)) is missing
+            or (old is not v and (type(old) is not type(v) or old != v))
+        }
+        self._entries[key] = (hidden, changed)
+        return shown
 
 
 def relevant_answers(form: Form, record: ExportRecord, today: str) -> dict[str, Any]:

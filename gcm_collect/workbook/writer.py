@@ -8,9 +8,10 @@ reuses ``write_workbook`` with records that already carry their provenance.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
 from datetime import date
 from pathlib import Path
@@ -23,10 +24,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
 from gcm_collect.errors import UserError
-from gcm_collect.forms.model import Form
+from gcm_collect.forms.files import parse_file_value
+from gcm_collect.forms.model import FILE, Form
 from gcm_collect.i18n import _, is_rtl
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
+    FILES_SHEET,
     FORMS_SHEET,
     META_SHEET,
     RECORDS_SHEET,
@@ -34,11 +37,12 @@ from gcm_collect.workbook.model import (
     ExportRecord,
     FormEntry,
 )
-from gcm_collect.workbook.render import DataSheet, Renderer
+from gcm_collect.workbook.render import DataSheet, RelevanceCache, RenderedRow, Renderer
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 Translate = Callable[[str], str]
+Attachments = Callable[[str], bytes | None]  # sha256 -> the document's bytes (None: unknown)
 FORMULA_START = ("=", "+", "-", "@")
 WRAP_OVER = 50  # characters; longer texts wrap in their cell
 PROGRESS_EVERY = 50
@@ -213,18 +217,147 @@ class _DataSheetWriter:
         self.ws.auto_filter.ref = f"A2:{get_column_letter(self.width)}{self.rows}"
 
 
-def _plain_sheet(wb: Workbook, name: str, rtl: bool, rows: Iterable[list[Any]], widths) -> Any:
-    ws = _new_sheet(wb, name, rtl, widths)
-    cells = _Cells(ws)
-    for row in rows:
-        ws.append(cells.row(list(row)))
-    return ws
-
-
 def _hidden_sheet(wb: Workbook, name: str) -> Any:
     ws = wb.create_sheet(name)
     ws.sheet_state = "hidden"
     return ws
+
+
+class Sheet:
+    """A sheet an ``Extras`` hook adds: rows go in as plain lists, text never becomes a formula.
+
+    ``ws`` is the openpyxl write-only worksheet, for what rows cannot say (charts).
+    """
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+        self.rows = 0  # rows appended so far
+        self._cells = _Cells(ws)
+        self._filter_width = 0
+
+    def append(self, values: Sequence[Any], *, bold: bool = False, size: float | None = None):
+        """One row; with ``bold`` (and ``size``), its texts are set as headings."""
+        cells = self._cells.row(list(values))
+        if bold:
+            font = Font(bold=True, size=size) if size else Font(bold=True)
+            for i, v in enumerate(cells):
+                if isinstance(v, str):
+                    cells[i] = self._cells.text(v)
+                if isinstance(cells[i], Cell):
+                    cells[i].font = font
+        self.ws.append(cells)
+        self.rows += 1
+
+    def header(self, labels: Sequence[str], keys: Sequence[str], *, freeze: str = "A3") -> None:
+        """The two header rows of a table (labels for people, stable names), with an autofilter
+        over the table once the workbook is finished."""
+        first, second = _header_cells(self.ws, labels, keys)
+        self.ws.freeze_panes = freeze
+        self.ws.append(first)
+        self.ws.append(second)
+        self.rows += 2
+        self._filter_width = max(len(keys), 1)
+
+    def table(self, header: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]], tr) -> None:
+        """A whole table: ``header`` is (stable name, label to translate) pairs."""
+        self.header([tr(label) for _k, label in header], [k for k, _l in header])
+        for row in rows:
+            self.append(row)
+
+    def finish(self) -> None:
+        if self._filter_width:
+            self.ws.auto_filter.ref = f"A2:{get_column_letter(self._filter_width)}{self.rows}"
+
+
+class SheetBook:
+    """What an ``Extras`` hook may add to the workbook being written."""
+
+    def __init__(self, wb: Workbook, rtl: bool, attach: Callable[[ExportRecord], None]):
+        self._wb = wb
+        self._rtl = rtl
+        self._attach = attach
+        self.sheets: list[Sheet] = []
+
+    def sheet(self, name: str, widths: Sequence[float] = (), *, hidden: bool = False) -> Sheet:
+        """A new sheet, placed after the sheets made so far."""
+        ws = (
+            _hidden_sheet(self._wb, name)
+            if hidden
+            else _new_sheet(self._wb, name, self._rtl, widths)
+        )
+        sheet = Sheet(ws)
+        self.sheets.append(sheet)
+        return sheet
+
+    def records_sheet(self, name: str, records: Iterable[ExportRecord]) -> None:
+        """A hidden sheet of machine records (the ``_gcm_records`` layout), read back with
+        ``machine.parse_records``; the attachments their answers name are carried too. The
+        fingerprint does not cover these rows: the caller records their keys in the meta."""
+        ws = _hidden_sheet(self._wb, name)
+        _FastRows(ws, 16_384)
+        ws.append(machine.RECORDS_HEADER)
+        for record in records:
+            ws.append(machine.record_row(record))
+            self._attach(record)
+
+
+class Extras:
+    """Hooks for a caller that adds its own sheets to a workbook (consolidation does).
+
+    Every method is optional. Sheets are placed in the order they are made: ``before_data``
+    right after the cover, ``after_data`` after the data sheets and before the codebook,
+    ``hidden`` after the machine part. ``record`` sees each record as it is written, with the
+    rows it rendered (role -> rows); ``finish`` runs after the last record.
+    """
+
+    def before_data(self, book: SheetBook) -> None:
+        pass
+
+    def after_data(self, book: SheetBook) -> None:
+        pass
+
+    def hidden(self, book: SheetBook) -> None:
+        pass
+
+    def record(self, record: ExportRecord, rows: Mapping[str, list[RenderedRow]]) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+class _Attachments:
+    """Writes each attachment the records' ``file`` answers name, once per SHA-256."""
+
+    def __init__(self, ws: Any, forms: Sequence[tuple[FormEntry, Form]], load: Attachments | None):
+        self.ws = ws
+        self.load = load
+        self.names = {
+            (entry.form_id, entry.version): {q.name for q in form.questions() if q.type == FILE}
+            for entry, form in forms
+        }
+        self.written: set[str] = set()
+        ws.append(machine.FILES_HEADER)
+
+    def __call__(self, record: ExportRecord) -> None:
+        if self.load is None:
+            return
+        data = record.data
+        names = self.names.get((data.get("form_id"), data.get("form_version")))
+        if not names:
+            return
+        for path, value in record.answers.items():
+            if path.rsplit("/", 1)[-1] not in names:
+                continue
+            ref = parse_file_value(value)
+            if ref is None or ref.sha256 in self.written:
+                continue
+            content = self.load(ref.sha256)
+            # Bytes that are missing (or do not match) stay out: the reader would refuse them.
+            if content is None or hashlib.sha256(content).hexdigest() != ref.sha256:
+                continue
+            self.ws.append(machine.file_row(ref.sha256, ref.name, content))
+            self.written.add(ref.sha256)
 
 
 def write_workbook(
@@ -240,38 +373,42 @@ def write_workbook(
     codebook_header: Sequence[tuple[str, str]],
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    attachments: Attachments | None = None,
+    extras: Extras | None = None,
+    cache: RelevanceCache | None = None,
 ) -> str:
     """Write the workbook to ``out_path`` atomically; returns the export fingerprint.
 
     ``records`` are written in the order given (a generator keeps memory flat); ``total`` is
     their number, for progress. ``cover(fingerprint)`` gives the cover rows once the
-    fingerprint is known. Raises ExportCancelled when ``cancel()`` turns true.
+    fingerprint is known. ``attachments(sha256)`` gives the bytes of an attached document (None
+    when unknown): each one a ``file`` answer names is carried once in ``_gcm_files``.
+    ``extras`` adds sheets (see Extras); ``cache`` reuses relevance evaluations made earlier
+    (by find_edits on the same records). Raises ExportCancelled when ``cancel()`` turns true.
     """
     target = Path(out_path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(_("the folder does not exist"), folder)
     rtl = is_rtl(meta.lang)
+    extras = extras or Extras()
     wb = Workbook(write_only=True)
     temp: str | None = None
     try:
         plans = {p.role: p.name for p in meta.sheets}
         cover_ws = _new_sheet(wb, plans["cover"], rtl, [34, 90])
-        renderer = Renderer([form for _entry, form in forms], meta, tr)
+        attach: list[Callable[[ExportRecord], None]] = []  # set once the files sheet exists
+        book = SheetBook(wb, rtl, lambda record: attach[0](record))
+        extras.before_data(book)
+        renderer = Renderer([form for _entry, form in forms], meta, tr, cache)
         writers = {
             role: _DataSheetWriter(wb, sheet, rtl) for role, sheet in renderer.sheets.items()
         }
+        extras.after_data(book)
         code_ws = _new_sheet(wb, plans["codebook"], rtl, [10, 24, 40, 40, 18, 14, 50, 16, 30, 30])
-        code_ws.freeze_panes = "A3"
-        first, second = _header_cells(
-            code_ws, [tr(label) for _k, label in codebook_header], [k for k, _l in codebook_header]
-        )
-        code_ws.append(first)
-        code_ws.append(second)
-        code_cells = _Cells(code_ws)
-        for row in codebook:
-            code_ws.append(code_cells.row(list(row)))
-        code_ws.auto_filter.ref = f"A2:{get_column_letter(len(codebook_header))}{len(codebook) + 2}"
+        code = Sheet(code_ws)
+        code.table(codebook_header, codebook, tr)
+        code.finish()
         meta_ws = _hidden_sheet(wb, META_SHEET)
         forms_ws = _hidden_sheet(wb, FORMS_SHEET)
         records_ws = _hidden_sheet(wb, RECORDS_SHEET)
@@ -279,17 +416,25 @@ def write_workbook(
         records_ws.append(machine.RECORDS_HEADER)
         for row in machine.form_rows(entry for entry, _form in forms):
             forms_ws.append(row)
+        files_ws = _hidden_sheet(wb, FILES_SHEET)
+        _FastRows(files_ws, 16_384)
+        files = _Attachments(files_ws, forms, attachments)
+        attach.append(files)
+        extras.hidden(book)
 
         keys: list[str] = []
         done = 0
         for record in records:
             if cancel is not None and done % PROGRESS_EVERY == 0 and cancel():
                 raise ExportCancelled()
-            for role, rows in renderer.render(record).items():
+            rendered = renderer.render(record)
+            for role, rows in rendered.items():
                 writer = writers[role]
-                for rendered in rows:
-                    writer.append(rendered.values)
+                for row in rows:
+                    writer.append(row.values)
+            extras.record(record, rendered)
             records_ws.append(machine.record_row(record))
+            files(record)
             keys.append(record.key)
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
@@ -298,30 +443,17 @@ def write_workbook(
             raise ExportCancelled()
         for writer in writers.values():
             writer.finish()
+        extras.finish()
+        for sheet in book.sheets:
+            sheet.finish()
 
-        fp = machine.fingerprint_from_keys(meta, [entry for entry, _form in forms], keys)
+        fp = machine.fingerprint_from_keys(
+            meta, [entry for entry, _form in forms], keys, files.written
+        )
         meta_cells = _Cells(meta_ws)
         for row in machine.meta_rows(meta, fp):
             meta_ws.append(meta_cells.row(row))
-        bold = Font(bold=True, size=14)
-        cover_cells = _Cells(cover_ws)
-        left = Alignment(horizontal="left", vertical="top")
-        for i, row in enumerate(cover(fp)):
-            if i == 0 and row:
-                cell = cover_cells.text(row[0])
-                cell.font = bold
-                cover_ws.append([cell])
-            elif len(row) == 1 and isinstance(row[0], str) and len(row[0]) > WRAP_OVER:
-                # A paragraph: wrapped in the wide column, so it prints and reads whole.
-                cover_ws.row_dimensions[i + 1].height = 15 * _lines(row[0], 90)
-                cover_ws.append([None, cover_cells.text(row[0])])
-            else:
-                cells = cover_cells.row(list(row))
-                for j, value in enumerate(cells):
-                    if isinstance(value, int | float) and not isinstance(value, bool):
-                        cells[j] = WriteOnlyCell(cover_ws, value)
-                        cells[j].alignment = left  # counts line up with the texts beside them
-                cover_ws.append(cells)
+        _write_cover(cover_ws, cover(fp))
 
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         os.close(handle)
@@ -341,6 +473,28 @@ def write_workbook(
         if temp is not None and os.path.exists(temp):
             os.remove(temp)
         _discard_sheet_files(wb)
+
+
+def _write_cover(ws: Any, rows: list[list[Any]]) -> None:
+    bold = Font(bold=True, size=14)
+    cells = _Cells(ws)
+    left = Alignment(horizontal="left", vertical="top")
+    for i, row in enumerate(rows):
+        if i == 0 and row:
+            cell = cells.text(row[0])
+            cell.font = bold
+            ws.append([cell])
+        elif len(row) == 1 and isinstance(row[0], str) and len(row[0]) > WRAP_OVER:
+            # A paragraph: wrapped in the wide column, so it prints and reads whole.
+            ws.row_dimensions[i + 1].height = 15 * _lines(row[0], 90)
+            ws.append([None, cells.text(row[0])])
+        else:
+            values = cells.row(list(row))
+            for j, value in enumerate(values):
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    values[j] = WriteOnlyCell(ws, value)
+                    values[j].alignment = left  # counts line up with the texts beside them
+            ws.append(values)
 
 
 def _discard_sheet_files(wb: Workbook) -> None:

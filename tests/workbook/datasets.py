@@ -95,3 +95,51 @@ def fill(store: Store, count: int = 3) -> list[str]:
             store.put_submission(data, who="test")
             uuids.append(data["uuid"])
     return uuids
+
+
+def file_form():
+    """A small form with ``file`` questions, at the top level and in a repeat."""
+    from gcm_collect.forms import form_from_sheets
+
+    survey = [
+        {"type": "text", "name": "title", "label": "Title"},
+        {"type": "file", "name": "doc", "label": "Document"},
+        {"type": "begin repeat", "name": "annexes", "label": "Annexes"},
+        {"type": "file", "name": "annex", "label": "Annex"},
+        {"type": "end repeat", "name": "annexes"},
+    ]
+    settings = [{"form_id": "files", "version": "1"}]
+    return form_from_sheets({"survey": survey, "settings": settings}, "files.xlsx")
+
+
+def file_store(folder: Path, name: str, attachments: dict[str, bytes], n: int = 0) -> Store:
+    """A database holding one submission of ``file_form`` whose answers attach ``attachments``
+    (file name -> bytes): the first at the top level, the others as annexes."""
+    form = file_form()
+    store = Store.open(folder / name)
+    store.save_form(form.form_id, form.version, form.content_hash, "Files", form.to_json())
+    store.set_setting("officer", "Amina Test")
+    sid = _uuid(n, "files")
+    store.put_submission(
+        {
+            "uuid": sid,
+            "form_id": "files",
+            "form_version": "1",
+            "state": "FRA",
+            "region": "ECE",
+            "period": "2024-2025",
+            "status": "draft",
+            "answers": {"title": f"With files {n}"},
+            "instances": {},
+        },
+        who="test",
+    )
+    for i, (file_name, data) in enumerate(attachments.items()):
+        if i == 0:
+            store.put_attachment(sid, "doc", file_name, data, who="test")
+        else:
+            iid = store.add_instance(
+                sid, "annexes", who="test", instance_uuid=_uuid(i, f"annex-{n}")
+            )
+            store.put_attachment(sid, f"annexes[{iid}]/annex", file_name, data, who="test")
+    return store
