@@ -193,7 +193,12 @@ class Session:
         instances: Mapping[str, Iterable[str]],
         lang: str,
         today: date | None = None,
+        *,
+        check: bool = True,
     ):
+        # check=False skips required/constraint/type checks: for callers that need only
+        # relevance and calculations (export rendering), about a third less work.
+        self.check = check
         self.form = form
         self.plan: Plan = plan_for(form)
         self.lang = lang
@@ -384,11 +389,13 @@ class Session:
             self.values[key] = xpath_value(d.item.type, self.raw.get(key))
 
     def _check(self, d: Def) -> None:
-        if d.is_question:
+        if d.is_question and self.check:
             for inst in self.instances(d.chain):
                 self._check_one(d, inst)
 
     def _check_one(self, d: Def, inst: tuple[str, ...]) -> None:  # noqa: C901
+        if not self.check:
+            return
         key = (d.name, inst)
         q: Question = d.item  # type: ignore[assignment]
         problems = self.problems
@@ -542,6 +549,9 @@ def evaluate(
     instances: Mapping[str, Iterable[str]],
     lang: str,
     today: date | None = None,
+    *,
+    check: bool = True,
 ) -> Evaluation:
-    """Full evaluation of one submission's answers against ``form``."""
-    return Session(form, answers, instances, lang, today).evaluation()
+    """Full evaluation of one submission's answers against ``form`` (``check=False``: only
+    relevance and calculations, no problems)."""
+    return Session(form, answers, instances, lang, today, check=check).evaluation()

@@ -609,7 +609,9 @@ def relevant_answers(form: Form, record: ExportRecord, today: str) -> dict[str, 
         day = date.fromisoformat(today)
     except ValueError:
         day = None
-    evaluation = evaluate(form, dict(record.answers), dict(record.instances), "en", today=day)
+    evaluation = evaluate(
+        form, dict(record.answers), dict(record.instances), "en", today=day, check=False
+    )
     shown = evaluation.relevant_answers()
     for path, value in evaluation.calculated.items():  # calculations are shown, not stored
         if value not in (None, "") and path not in shown:

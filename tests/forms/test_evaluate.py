@@ -250,3 +250,22 @@ def test_incremental_session_matches_a_full_evaluation(changes):
         assert dict(got.defaults) == dict(full.defaults)
         assert dict(got.choices) == dict(full.choices)
         assert got.read_only == full.read_only
+
+
+def test_relevance_only_evaluation_skips_checks_but_agrees_on_relevance():
+    from gcm_collect.demo import generate
+    from gcm_collect.forms import evaluate
+    from gcm_collect.forms.builtin import builtin_form
+    from gcm_collect.store import Store
+
+    form = builtin_form()
+    with Store.open(":memory:") as store:
+        generate(store, 12, seed=4)
+        records = [store.get_record(s.uuid) for s in store.list_submissions()]
+    for record in records:
+        full = evaluate(form, record["answers"], record["instances"], "en")
+        light = evaluate(form, record["answers"], record["instances"], "en", check=False)
+        assert light.problems == ()
+        assert light.relevant == full.relevant
+        assert light.calculated == full.calculated
+        assert light.relevant_answers() == full.relevant_answers()
