@@ -7,7 +7,6 @@ consolidation itself (``gcm_collect.consolidate.consolidate``) runs on a worker 
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -19,16 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.features import consolidate_available
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.i18n import _, language
 from gcm_collect.store import REGIONS
-
-
-def consolidate_available() -> bool:
-    """True when the consolidation core is installed (looked up without importing it)."""
-    spec = importlib.util.find_spec("gcm_collect.consolidate")
-    return spec is not None and spec.origin is not None
 
 
 class ConsolidateDialog(QDialog):

@@ -5,7 +5,6 @@ The export itself runs on a worker thread with its own database connection.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -21,12 +20,6 @@ from gcm_collect.reference import state_name
 from gcm_collect.store import STATUSES, Store
 
 STATUS_TITLES = {"draft": N_("Drafts"), "complete": N_("Complete"), "finalized": N_("Finalized")}
-
-
-def export_available() -> bool:
-    """True when the export core is installed (looked up without importing openpyxl)."""
-    spec = importlib.util.find_spec("gcm_collect.export")  # finds it without running it
-    return spec is not None and spec.origin is not None
 
 
 class ExportDialog(QDialog):

@@ -14,14 +14,12 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QToolButton
 
 from gcm_collect.app import actions
-from gcm_collect.app.consolidate_dialog import consolidate_available
-from gcm_collect.app.export_dialog import export_available
+from gcm_collect.app.features import consolidate_available, export_available
 from gcm_collect.app.languages import NATIVE_NAMES, install
 from gcm_collect.app.submissions_model import STATUS_LABELS, UUID_ROLE, SubmissionsModel
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
-from gcm_collect.reference import commissions_of, state_name, states
 from gcm_collect.store import REGIONS, STATUSES, Store, Submission
 
 _CJK_MNEMONIC = re.compile(r"\s*\(\w\)$")
@@ -52,8 +50,11 @@ class MainWindow(QMainWindow):
         self.refresh_soon.timeout.connect(self.refresh)
         for combo in (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter):
             combo.activated.connect(self.apply_filters)
-        self.retranslate()
+        self.retranslate(loading=True)
         self.update_actions()
+        # The States filter's list (about 200 localised, sorted names) is not visible until the
+        # combo opens: filled just after the window first paints.
+        self._states_filled = False
 
     # -- setup -----------------------------------------------------------------------------
 
@@ -175,7 +176,9 @@ class MainWindow(QMainWindow):
         # A path reads left to right even inside Arabic text: isolate it (FSI ... PDI).
         path = f"\u2068{self.store.path}\u2069"
         self.location.setText(_("Database: {path}").format(path=path))
-        shown, total = self.model.rowCount(), self.store.count_submissions()
+        shown = self.model.rowCount()
+        # Unfiltered, the list's own count is the total: no second count of a large table.
+        total = shown if not self.model.filters else self.store.count_submissions()
         if shown == total:
             text = ngettext("{n} submission", "{n} submissions", total).format(n=total)
         else:
@@ -197,16 +200,12 @@ class MainWindow(QMainWindow):
 
     # -- language ----------------------------------------------------------------------------
 
-    def _fill_filters(self) -> None:
-        lang = language()
+    def _fill_filters(self, *, states: bool = True) -> None:
         chosen = {c: c.currentData() for c in self._filters()}
         self.stateFilter.clear()
         self.stateFilter.addItem(_("All States"), None)
-        named = sorted(
-            (state_name(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)
-        )
-        for name, iso3 in named:
-            self.stateFilter.addItem(name, iso3)
+        if states:
+            self._add_states()
         self.regionFilter.clear()
         self.regionFilter.addItem(_("All regions"), None)
         for code in REGIONS:
@@ -222,18 +221,41 @@ class MainWindow(QMainWindow):
         for combo, value in chosen.items():
             combo.setCurrentIndex(max(combo.findData(value), 0))
 
+    def _add_states(self) -> None:
+        from gcm_collect.reference import commissions_of, state_name, states  # ~25 ms: after paint
+
+        lang = language()
+        named = sorted(
+            (state_name(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)
+        )
+        for name, iso3 in named:
+            self.stateFilter.addItem(name, iso3)
+
+    def fill_states_filter(self) -> None:
+        """Add the States to their filter if start-up left that for later (idempotent)."""
+        if not self._states_filled:
+            self._states_filled = True
+            self._add_states()
+
     def _filters(self):
         return (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._states_filled:
+            QTimer.singleShot(0, self.fill_states_filter)
 
     def showEvent(self, event) -> None:  # noqa: N802
         if self._language != language():  # switched while this window was hidden
             self.retranslate()
         super().showEvent(event)
 
-    def retranslate(self) -> None:
+    def retranslate(self, *, loading: bool = False) -> None:
         self._language = language()
-        retranslate_ui(self)
-        self._fill_filters()
+        if not loading:  # load_ui has just shown the Designer texts in this language
+            retranslate_ui(self)
+            self._states_filled = True
+        self._fill_filters(states=not loading)
         self.language_actions[language()].setChecked(True)
         unavailable = _("Not available yet in this version")
         if not export_available():

@@ -16,6 +16,7 @@ from PySide6.QtCore import QFile, QIODevice, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QComboBox, QMenu, QTableWidget, QTabWidget, QWidget
+from shiboken6 import isValid
 
 from gcm_collect.i18n import _
 
@@ -41,6 +42,9 @@ TEXT_PROPERTIES = (
 # text's English source: ``gcm_src:<property>``.
 _PREFIX = "gcm_src:"
 _RECORDED = "gcm_src_recorded"
+# The Designer-built objects of a loaded window, kept on the window: walking them is much cheaper
+# than ``findChildren`` (which wraps every inner scroll bar, model and delegate in Python).
+_LOADED = "_gcm_ui_objects"
 
 
 def ui_dir() -> Path:
@@ -57,17 +61,20 @@ class _IntoBase(QUiLoader):
     def __init__(self, base: QWidget) -> None:
         super().__init__(base)
         self.base = base
+        self.created: list[QObject] = [base]  # what may hold Designer texts
 
     def createWidget(self, class_name, parent=None, name=""):  # noqa: N802 - Qt override
         if parent is None and self.base is not None:
             return self.base
         widget = super().createWidget(class_name, parent, name)
         self._keep(name, widget)
+        self.created.append(widget)
         return widget
 
     def createAction(self, parent=None, name=""):  # noqa: N802 - Qt override
         action = super().createAction(parent, name)
         self._keep(name, action)
+        self.created.append(action)
         return action
 
     def createLayout(self, class_name, parent=None, name=""):  # noqa: N802 - Qt override
@@ -94,12 +101,17 @@ def load_ui(name: str, base: QWidget) -> QWidget:
         file.close()
     if loaded is None:
         raise RuntimeError(f"{path}: {loader.errorString()}")
-    record_ui(base)
-    retranslate_ui(base)
+    objects = [obj for obj in loader.created if isinstance(obj, (QWidget, QAction))]
+    setattr(base, _LOADED, objects)
+    _record_objects(objects)
+    _retranslate_objects(objects, only_changed=True)
     return base
 
 
 def _objects(root: QObject) -> list[QObject]:
+    loaded = getattr(root, _LOADED, None)
+    if loaded is not None:
+        return [obj for obj in loaded if isValid(obj)]  # a Designer child deleted since: skip
     found: list[QObject] = [root]
     found.extend(root.findChildren(QObject))
     return found
@@ -110,7 +122,11 @@ def record_ui(root: QObject) -> None:
 
     Widgets created later in code are not recorded: they set their own texts with ``_``.
     """
-    for obj in _objects(root):
+    _record_objects(_objects(root))
+
+
+def _record_objects(objects: list[QObject]) -> None:
+    for obj in objects:
         if isinstance(obj, (QWidget, QAction)) and not obj.property(_RECORDED):
             for key, source in _record(obj).items():
                 obj.setProperty(_PREFIX + key, source)
@@ -123,14 +139,22 @@ def retranslate_ui(root: QObject) -> None:
     The English source is translated each time, so switching back and forth never translates
     a translation.
     """
-    for obj in _objects(root):
+    _retranslate_objects(_objects(root))
+
+
+def _retranslate_objects(objects: list[QObject], *, only_changed: bool = False) -> None:
+    # ``only_changed``: right after loading every text is still its English source, so only
+    # texts with a translation different from the source need setting.
+    for obj in objects:
         if not isinstance(obj, (QWidget, QAction)) or not obj.property(_RECORDED):
             continue
         for raw in obj.dynamicPropertyNames():
             name = bytes(raw).decode()
             if name.startswith(_PREFIX):
                 source = obj.property(name)
-                _apply(obj, name[len(_PREFIX) :], _(source) if source else source)
+                text = _(source) if source else source
+                if not only_changed or text != source:
+                    _apply(obj, name[len(_PREFIX) :], text)
 
 
 def _record(obj: QObject) -> dict[str, str]:

@@ -1,20 +1,21 @@
-"""Load gettext catalogs straight from the ``.po`` files, compiling them in memory.
+"""Load gettext catalogs straight from the ``.po`` files, compiling them when they change.
 
 Compiling on load means a fresh clone shows every language with no manual ``msgfmt`` step, and a
-translator's edit to a ``.po`` file shows at the next start.
+translator's edit to a ``.po`` file shows at the next start. The compiled ``.mo`` is cached,
+named by the ``.po``'s hash, so an unchanged catalog loads without Babel (a faster start).
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 # The six official UN languages, in the UN's own order (alphabetical in English).
 LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
@@ -39,15 +40,55 @@ def translations_dir() -> Path:
 def load_catalog(language: str, domain: str) -> gettext.NullTranslations:
     """The compiled catalog for one language and domain; the identity catalog when absent."""
     po_path = translations_dir() / language / "LC_MESSAGES" / f"{domain}.po"
-    if not po_path.exists():
+    try:
+        source = po_path.read_bytes()
+    except FileNotFoundError:
         return gettext.NullTranslations()
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=domain)
+    name = f"{domain}-{hashlib.sha1(source).hexdigest()[:16]}.mo"
+    for folder in _cache_folders(po_path):
+        try:
+            return gettext.GNUTranslations(io.BytesIO((folder / name).read_bytes()))
+        except OSError:
+            continue
+    compiled = compile_po(source, language, domain)
+    for folder in _cache_folders(po_path):
+        if _store(folder, name, compiled, domain):
+            break
+    return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compile_po(source: bytes, language: str, domain: str) -> bytes:
+    """``.po`` text to ``.mo`` bytes; fuzzy entries (unfinished work) are left out."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(source), locale=language, domain=domain)
     buffer = io.BytesIO()
-    # Fuzzy entries are a translator's unfinished work: never shown to users.
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+def _cache_folders(po_path: Path) -> tuple[Path, ...]:
+    # Beside the catalog when that folder is writable (a checkout); else a temporary folder
+    # (an installed bundle may be read-only).
+    language = po_path.parent.parent.name
+    return po_path.parent, Path(tempfile.gettempdir()) / "gcm-collect-catalogs" / language
+
+
+def _store(folder: Path, name: str, compiled: bytes, domain: str) -> bool:
+    """Write ``compiled`` atomically and drop older compilations of the same catalog."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(compiled)
+        os.replace(temp, folder / name)
+        for old in folder.glob(f"{domain}-*.mo"):
+            if old.name != name:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 class Translator:

@@ -114,6 +114,8 @@ def test_filters_and_search_from_the_window(qtbot, window, store):
     add_minimal(store, 20)
     window.refresh()
     assert window.model.rowCount() == 20
+    # The States list is filled just after the window first paints, not before.
+    qtbot.waitUntil(lambda: window.stateFilter.findData("FRA") > 0)
     window.stateFilter.setCurrentIndex(window.stateFilter.findData("FRA"))
     window.stateFilter.activated.emit(window.stateFilter.currentIndex())
     assert window.model.rowCount() == 4

@@ -66,3 +66,26 @@ def test_listeners_hear_a_language_switch():
 def test_six_languages_and_direction():
     assert set(LANGUAGES) == {"ar", "zh", "en", "fr", "ru", "es"}
     assert [code for code in LANGUAGES if is_rtl(code)] == ["ar"]
+
+
+def test_compiled_catalog_is_cached_and_follows_edits(po_dir, monkeypatch, tmp_path):
+    po_dir("fr", [("Export", "Exporter")])
+    assert Translator("fr").gettext("Export") == "Exporter"
+    assert len(list((tmp_path / "fr" / "LC_MESSAGES").glob("messages-*.mo"))) == 1
+
+    # The next start reads the cached .mo: no compiling.
+    catalogs.load_catalog.cache_clear()
+
+    def no_compiling(*args):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(catalogs, "compile_po", no_compiling)
+    assert Translator("fr").gettext("Export") == "Exporter"
+
+    # A translator's edit is picked up at the next start, and the stale .mo goes away.
+    monkeypatch.undo()
+    monkeypatch.setattr(catalogs, "translations_dir", lambda: tmp_path)
+    po_dir("fr", [("Export", "Exporter le classeur")])
+    catalogs.load_catalog.cache_clear()
+    assert Translator("fr").gettext("Export") == "Exporter le classeur"
+    assert len(list((tmp_path / "fr" / "LC_MESSAGES").glob("messages-*.mo"))) == 1
