@@ -20,6 +20,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from gcm_collect import reference as ref
+from gcm_collect.i18n import N_
 
 if TYPE_CHECKING:
     from gcm_collect.forms.model import Form
@@ -42,6 +43,8 @@ OTHER_LANGUAGES = tuple(lang for lang in ref.LANGUAGES if lang != DEFAULT_LANGUA
 # Columns whose text is shown to people (the settings sheet: form_title).
 TRANSLATABLE = ("label", "hint", "required_message", "constraint_message", "form_title")
 SOURCE = "builtin:gcm_state_practice_survey"
+# Marks an objective or principle title that is not the official UN text (yet).
+WORKING_TEXT = N_("{title} (working translation, not official)")
 
 
 def column(base: str, lang: str) -> str:
@@ -62,6 +65,20 @@ def _with_languages(row: dict[str, str], texts: Callable[[str], str]) -> dict[st
     return out
 
 
+def _marked(text: str, official: bool, lang: str) -> str:
+    """An official UN text as it is; a working text says so, in its own language."""
+    if official:
+        return text
+    from gcm_collect.i18n.catalogs import load_catalog
+
+    template = load_catalog(lang, "messages").gettext(WORKING_TEXT)
+    return template.format(title=text)
+
+
+def _official(item, text: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda lang: _marked(text(lang), item.is_official(lang), lang)
+
+
 def _reference_choices() -> Rows:
     rows: Rows = []
     for s in ref.states():
@@ -77,10 +94,12 @@ def _reference_choices() -> Rows:
         rows.append(_with_languages(base, lambda lang, c=c: f"{c.code}: {c.name(lang)}"))
     for o in ref.objectives():
         base = {"list_name": "objectives", "name": str(o.id), "cluster": str(o.cluster)}
-        rows.append(_with_languages(base, lambda lang, o=o: f"{o.id}. {o.title(lang)}"))
+        rows.append(
+            _with_languages(base, _official(o, lambda lang, o=o: f"{o.id}. {o.title(lang)}"))
+        )
     for p in ref.principles():
         base = {"list_name": "principles", "name": p.key}
-        rows.append(_with_languages(base, p.label))
+        rows.append(_with_languages(base, _official(p, p.label)))
     for t in ref.stakeholder_types():
         rows.append(_with_languages({"list_name": "stakeholder_types", "name": t.key}, t.label))
     for cp in ref.covid_practices():
@@ -93,7 +112,7 @@ def _reference_group_labels(survey: Rows) -> Rows:
     """Objective and cluster group labels in the six languages, from the reference data."""
     texts: dict[str, Callable[[str], str]] = {}
     for o in ref.objectives():
-        texts[f"obj{o.id:02d}"] = lambda lang, o=o: f"{o.id}. {o.title(lang)}"
+        texts[f"obj{o.id:02d}"] = _official(o, lambda lang, o=o: f"{o.id}. {o.title(lang)}")
     for c in ref.clusters():  # the IMRF round tables, numbered inside section D
         texts[f"cluster{c.id}"] = lambda lang, c=c: f"D{c.id}. {c.title(lang)}"
     return [

@@ -35,8 +35,10 @@ def render_text(ctrl: FormController, text: str, pairs: tuple[tuple[str, str], .
         ev = ctrl.evaluation
         found = ev.calculated.get(path, ev.answers.get(path, ""))
         if isinstance(found, list):
-            return ", ".join(str(v) for v in found)
-        return str(found).strip()
+            found = ", ".join(str(v) for v in found)
+        # Isolated (FSI ... PDI): a Latin answer inside an Arabic label, or the reverse,
+        # keeps its own direction and does not reorder the words around it.
+        return f"\u2068{str(found).strip()}\u2069"
 
     return _REFERENCE.sub(value, text)
 
@@ -116,7 +118,13 @@ class QuestionWidget(QWidget):
         return self.ctrl.commit(path or self.path, value)
 
     def label_text(self) -> str:
-        return render_text(self.ctrl, self.question.label(self.ctrl.form_lang)[0], self.pairs)
+        text, fallback = self.question.label(self.ctrl.form_lang)
+        shown = render_text(self.ctrl, text, self.pairs)
+        if fallback and shown:
+            # Not translated into the form language: say which language is shown instead.
+            language = self.ctrl.form.default_language.upper()
+            shown = _("{text} [{language}]").format(text=shown, language=language)
+        return shown
 
     def retranslate(self) -> None:
         lang = self.ctrl.form_lang

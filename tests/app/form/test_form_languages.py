@@ -1,0 +1,43 @@
+"""A form language that lacks a text falls back visibly; insertions keep their direction."""
+
+from __future__ import annotations
+
+from form_helpers import leave, type_into, widget
+
+from gcm_collect.forms import form_from_sheets
+
+SHEETS = {
+    "survey": [
+        {
+            "type": "text",
+            "name": "name",
+            "label::English (en)": "Name",
+            "label::العربية (ar)": "الاسم",
+        },
+        {
+            "type": "note",
+            "name": "greeting",
+            "label::English (en)": "Hello ${name}",
+            "label::العربية (ar)": "مرحبا ${name} في الاستبيان",
+        },
+        {"type": "text", "name": "untranslated", "label::English (en)": "Only in English"},
+    ],
+    "settings": [{"form_id": "bilingual", "version": "1", "default_language": "en"}],
+}
+
+
+def test_fallback_is_marked_and_insertions_are_isolated(qtbot, store, open_view):
+    form = form_from_sheets(SHEETS, "bilingual.xlsx")
+    store.save_form(form.form_id, form.version, form.content_hash, "Bilingual", form.to_json())
+    uuid = store.create_submission(
+        form_id=form.form_id, form_version=form.version, state="EGY", region="ESCWA", period="2026"
+    )
+    view = open_view(uuid)
+    view.set_form_language("ar")
+    assert widget(view, "name").label.text().startswith("الاسم")
+    # The question with no Arabic label shows the English one, marked as such.
+    assert widget(view, "untranslated").label.text() == "Only in English [EN]"
+    type_into(qtbot, widget(view, "name").edit, "Ana")
+    leave(qtbot, view)
+    greeting = widget(view, "greeting").label.text()
+    assert "\u2068Ana\u2069" in greeting and greeting.startswith("مرحبا")
