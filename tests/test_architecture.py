@@ -47,3 +47,9 @@ def test_no_builtin_underscore():
         if re.search(r"builtins\.(_|__dict__\[)|\.install\(", path.read_text())
     ]
     assert offenders == []
+
+
+def test_test_modules_have_unique_names():
+    # tests/ has no packages: two test files of one name cannot both be collected.
+    names = [p.name for p in (PACKAGE.parent / "tests").rglob("*.py") if p.name != "conftest.py"]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
