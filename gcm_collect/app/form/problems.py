@@ -45,6 +45,12 @@ class ProblemList(QListWidget):
             order = self.ctrl.instances.get(_repeat_path(pairs, repeat, iid), [])
             number = order.index(iid) + 1 if iid in order else 0
             where.append(f"{form.group(repeat).label(lang)[0] or repeat} {number}")
+        parent = form.parent(name) if name in form else None
+        if parent is not None and not parent.is_repeat and form.parent(parent.name) is not None:
+            # A question inside a sub-group (objective 5 inside section D): name the sub-group,
+            # shortened, so "Status" of objective 5 and of objective 9 can be told apart.
+            group = parent.label(lang)[0] or parent.name
+            where.append(group if len(group) <= 40 else group[:39].rstrip() + "…")
         prefix = " › ".join(where)
         return f"{prefix} › {label}: {message}" if prefix else f"{label}: {message}"
 

@@ -41,3 +41,13 @@ def test_fallback_is_marked_and_insertions_are_isolated(qtbot, store, open_view)
     leave(qtbot, view)
     greeting = widget(view, "greeting").label.text()
     assert "\u2068Ana\u2069" in greeting and greeting.startswith("مرحبا")
+
+
+def test_problem_list_tells_objectives_apart(qtbot, store, draft, open_view):
+    view = open_view(draft)
+    for number in ("05", "09"):
+        view.ctrl.commit(f"obj{number}_priority", "high")
+    texts = [view.problems.item(i).text() for i in range(view.problems.count())]
+    status = [t for t in texts if "Status of implementation" in t or "status" in t.lower()]
+    assert any(t.startswith("5. ") for t in status)
+    assert any(t.startswith("9. ") for t in status)
