@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from babel import Locale, UnknownLocaleError
-
 from gcm_collect.i18n import N_
 
 LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
@@ -283,6 +281,8 @@ def _name_overrides() -> dict[tuple[str, str], str]:
 
 @cache
 def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError  # CLDR data load only when a name is shown
+
     try:
         return dict(Locale.parse(lang).territories)
     except (ValueError, TypeError, UnknownLocaleError):
