@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench dist check-dist translations check-office clean
+.PHONY: run test screenshots lint bench dist check-dist translations check-office clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check gcm_collect tests bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# Refresh docs/screenshots/ from the real windows (six languages, offscreen).
+screenshots: $(STAMP)
+	GCM_COLLECT_SCREENSHOTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/app/test_screenshots.py
 
 # Every benchmark in bench/, each printing its ratio table. BENCH_QUICK=1: the short runs
 # (--quick, for the scripts that have it).

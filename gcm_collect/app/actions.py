@@ -79,9 +79,24 @@ def open_submission(window: MainWindow, uuid: str | None = None) -> None:
         _report(window, error)
         return
     window.open_forms[uuid] = view
-    view.destroyed.connect(lambda *_args, u=uuid: window.open_forms.pop(u, None))
+    view.destroyed.connect(lambda *_args: _forget(window, view))
     view.ctrl.changed.connect(lambda _uuid: window.refresh_soon.start())
+    view.ctrl.status_changed.connect(lambda _status: _follow_revision(window, view))
     view.show()
+
+
+def _follow_revision(window: MainWindow, view) -> None:
+    """A reopened form shows its new revision: list it under that one, so opening the new
+    revision from the list raises this window (no second window on the same answers) and
+    opening the old one shows it, read only, in a window of its own."""
+    if window.open_forms.get(view.ctrl.uuid) is not view:
+        _forget(window, view)
+        window.open_forms[view.ctrl.uuid] = view
+
+
+def _forget(window: MainWindow, view) -> None:
+    for key in [k for k, shown in window.open_forms.items() if shown is view]:
+        del window.open_forms[key]
 
 
 def duplicate(window: MainWindow) -> None:

@@ -155,6 +155,7 @@ class RepeatEditor(QFrame):
         self.editor.setObjectName("entryEditor")
         self.editor.layout().setContentsMargins(8, 0, 0, 0)
         self.editor_box.addWidget(self.editor)
+        self.editor.show()  # now, not at the next event loop turn: focus can go into it
 
     def _instances_changed(self, repeat_path: str) -> None:
         if repeat_path == self.repeat_path:
@@ -200,6 +201,8 @@ class RepeatEditor(QFrame):
         self._show_undo()
         if iid:
             self._fill(select=iid)
+        # The Undo button has just hidden: focus stays here, on the entry brought back.
+        self.list.setFocus()
 
     def move(self, step: int) -> None:
         if not self.current or self.ctrl.locked:
@@ -230,8 +233,18 @@ class RepeatEditor(QFrame):
         self.down_button.setEnabled(editable and 0 <= index < len(entries) - 1)
 
     def focus_editor(self) -> None:
-        if self.editor is not None:
-            self.editor.focusNextChild()
+        """Focus the first answerable question of the entry on show (typing goes there)."""
+        if self.editor is None or self.current is None:
+            return
+        prefix = f"{self.repeat_path}[{self.current}]/"
+        # Parts are registered in page order, nested groups included.
+        for path, part in list(self.ctrl.parts.items()):
+            focus = getattr(part, "focus_input", None) if path.startswith(prefix) else None
+            if focus is not None and part.isVisibleTo(self):
+                focus()
+                focused = self.window().focusWidget()  # also while the window is inactive
+                if focused is not None and part.isAncestorOf(focused):
+                    return
 
     # -- titles ---------------------------------------------------------------------------------
 

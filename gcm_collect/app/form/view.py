@@ -6,7 +6,7 @@ from __future__ import annotations
 import shiboken6
 from babel import Locale
 from PySide6.QtCore import QPoint, Qt, QTime, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -52,6 +52,7 @@ class FormView(QWidget):
         self.ctrl = FormController(store, uuid, self)
         self.pages: dict[str, QScrollArea] = {}
         self.history_dialog: HistoryDialog | None = None
+        self._shown_locked = False  # "Read only" is on show and must go once editable again
         self._build()
         self.ctrl.evaluated.connect(self._evaluated)
         self.ctrl.saved.connect(self._saved)
@@ -136,10 +137,16 @@ class FormView(QWidget):
             bottom.addWidget(button)
         outer.addLayout(bottom)
 
-        self.complete_button.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.finalize_button.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.reopen_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        self.history_button.setShortcut(QKeySequence("Ctrl+H"))
+        # A button's own shortcut is its mnemonic (setText replaces it): the Ctrl keys that the
+        # tooltips show are window shortcuts that click the button (nothing when disabled).
+        for keys, button in (
+            ("Ctrl+Shift+M", self.complete_button),
+            ("Ctrl+Shift+F", self.finalize_button),
+            ("Ctrl+Shift+R", self.reopen_button),
+            ("Ctrl+H", self.history_button),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(button.click)
         self.navigator.section_chosen.connect(self.show_section)
         self.problems.jump.connect(self.jump_to)
         self.complete_button.clicked.connect(self.mark_complete)
@@ -293,6 +300,9 @@ class FormView(QWidget):
         self.form_lang.setEnabled(True)
         if locked:
             self.saved_label.setText(_("Read only"))
+        elif self._shown_locked:  # reopened or restored: editable again
+            self.saved_label.clear()
+        self._shown_locked = locked
 
     # -- lifecycle ----------------------------------------------------------------------------
 
