@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gcm_collect import __version__
+from gcm_collect.app import messages
 from gcm_collect.app.worker import Task, run_task
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, ngettext
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _report(window: MainWindow, error: UserError) -> None:
-    QMessageBox.warning(window, _("GCM Collect"), str(error))
+    messages.show_error(window, _("GCM Collect"), str(error))
 
 
 def new_submission(window: MainWindow) -> None:
@@ -71,7 +72,7 @@ def open_submission(window: MainWindow, uuid: str | None = None) -> None:
     try:
         from gcm_collect.app.form import FormView  # lazily: the list opens without it
     except ImportError:
-        QMessageBox.information(window, _("GCM Collect"), _("The form view is not available yet."))
+        messages.show_info(window, _("GCM Collect"), _("The form view is not available yet."))
         return
     try:
         view = FormView(window.store, uuid)

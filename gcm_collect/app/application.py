@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from gcm_collect.app import messages
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, is_rtl, language, translator
 
@@ -61,7 +62,7 @@ def run(db_path: Path, language_given: str | None = None) -> int:
     try:
         store = Store.open(db_path)
     except UserError as error:
-        QMessageBox.critical(None, _("GCM Collect"), str(error))
+        messages.show_error(None, _("GCM Collect"), str(error))
         return 1
     if language_given is None:
         saved = store.get_setting("language")

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QMessageBox,
     QTableWidgetItem,
     QWidget,
 )
 
+from gcm_collect.app import messages
 from gcm_collect.app.features import consolidate_available
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
@@ -132,7 +132,7 @@ class ConsolidateDialog(QDialog):
         )
         self.task.succeeded.connect(self._finished)
         self.task.failed.connect(
-            lambda message: QMessageBox.warning(self, _("Consolidate"), message)
+            lambda message: messages.show_error(self, _("Consolidate"), message)
         )
         self.task.done.connect(self._ended)
         self._show()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
+from gcm_collect.app import messages
 from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
@@ -141,7 +142,7 @@ class ExportDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self._ended()
-        QMessageBox.warning(self, _("Export"), message)
+        messages.show_error(self, _("Export"), message)
 
     def _ended(self) -> None:
         if self.task is not None:

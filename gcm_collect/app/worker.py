@@ -13,8 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from gcm_collect.app import messages
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 
@@ -95,7 +96,7 @@ def run_task(
 
     def on_failed(message: str) -> None:
         if show_errors:
-            QMessageBox.warning(parent, title, message)
+            messages.show_error(parent, title, message)
 
     def on_done() -> None:
         dialog.reset()

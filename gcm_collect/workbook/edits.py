@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import math
 import os
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time
 from typing import Any
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
+from gcm_collect.forms.evaluate import is_time
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook.model import Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_export, sheet_rows
@@ -34,7 +37,59 @@ def normalize(value: Any) -> Any:
     return value
 
 
+# Times and date-times are written to the second; readers give them back through a float
+# (openpyxl rounds to the millisecond), so they match within half a second.
+_SECOND = 0.5 / 86_400  # half a second, in days (Excel serials)
+
+
+def _serial(value: Any) -> float | None:
+    """A date, date-time or time as an Excel serial (days); a plain number as itself."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (date, time)):  # a datetime is a date
+        return float(to_excel(value))
+    return None
+
+
+def _same_moment(a: Any, b: Any) -> bool | None:
+    """Whether a cell holds the exported time or date-time (None: neither side is one).
+
+    Compared as serials: calamine reads a midnight date-time as a date, and a reviewer who only
+    set the cell's format to General leaves the same number. Times are below 1, dates 1 and up,
+    so a time never matches a date.
+    """
+    if not (isinstance(a, (datetime, time)) or isinstance(b, (datetime, time))):
+        return None
+    if isinstance(b, str):
+        return _same_legacy_text(a, b)
+    x, y = _serial(a), _serial(b)
+    return x is not None and y is not None and abs(x - y) < _SECOND
+
+
+_LEGACY_ZONE = re.compile(r"( [+-]\d\d:\d\d(:\d\d)?)?\Z")
+
+
+def _same_legacy_text(expected: Any, text: str) -> bool:
+    """Whether ``text`` is how exports before Excel times showed the moment: a time as stored
+    (``14:30:05``), a date-time to the minute with its offset (``2026-03-01 14:30 +01:00``).
+    Those workbooks are re-rendered with Excel values now and must not turn into edits."""
+    if isinstance(expected, datetime) and len(text) >= 16:
+        try:
+            shown = datetime.fromisoformat(text[:16])
+        except ValueError:
+            return False
+        return shown == expected.replace(second=0) and bool(_LEGACY_ZONE.match(text, 16))
+    if isinstance(expected, time) and is_time(text):
+        return time.fromisoformat(text).replace(microsecond=0) == expected
+    return False
+
+
 def _same(a: Any, b: Any) -> bool:
+    moment = _same_moment(a, b)
+    if moment is not None:
+        return moment
     a, b = normalize(a), normalize(b)
     if (
         isinstance(a, (int, float))

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from gcm_collect.forms.evaluate import evaluate
+from gcm_collect.forms.evaluate import evaluate, is_time
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import (
     ACKNOWLEDGE,
@@ -37,6 +37,7 @@ from gcm_collect.forms.model import (
     SELECT_MULTIPLE,
     SELECT_ONE,
     START,
+    TIME,
     TODAY,
     Form,
     Question,
@@ -117,15 +118,30 @@ def value_cell(value: Any, marker: str) -> Any:
 
 
 def datetime_cell(value: Any, marker: str) -> Any:
-    """A stored ISO date and time as people read it: ``2026-03-01 14:30 +01:00``."""
+    """A stored ISO date and time as an Excel date-time: the wall-clock time as recorded.
+
+    Excel has no time zones: the UTC offset is left out of the cell (the hidden record keeps
+    the answer whole), so reviewers can sort and subtract. Seconds are kept, fractions dropped
+    (a cell shows minutes). Before 1900 (no Excel dates) it stays readable text.
+    """
     if isinstance(value, str) and len(value) >= 16 and value[10] in "T ":
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:
             moment = None
         if moment is not None:
+            if moment.year >= 1900:
+                return moment.replace(tzinfo=None, microsecond=0)
             zone = moment.replace(microsecond=0).isoformat()[19:]
             return f"{moment:%Y-%m-%d %H:%M}" + (f" {zone}" if zone else "")
+    return value_cell(value, marker)
+
+
+def time_cell(value: Any, marker: str) -> Any:
+    """A stored time (``HH:MM``, ``HH:MM:SS``) as an Excel time, fractions of a second dropped
+    (truncated, so 23:59:59.9 never becomes 24:00); anything else stays text."""
+    if is_time(value):
+        return time.fromisoformat(value).replace(microsecond=0)
     return value_cell(value, marker)
 
 
@@ -248,6 +264,8 @@ def question_columns(
         return [Column(key, label, 12, name)], lambda s: [date_cell(s.get(name), marker)]
     if q.type in (DATETIME, START, END):
         return [Column(key, label, 18, name)], lambda s: [datetime_cell(s.get(name), marker)]
+    if q.type == TIME:
+        return [Column(key, label, 10, name)], lambda s: [time_cell(s.get(name), marker)]
     width = 12 if q.type in (INTEGER, DECIMAL, ACKNOWLEDGE, RANGE) else 40
     return [Column(key, label, width, name)], lambda s: [value_cell(s.get(name), marker)]
 

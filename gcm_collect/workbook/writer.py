@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,10 @@ Attachments = Callable[[str], bytes | None]  # sha256 -> the document's bytes (N
 FORMULA_START = ("=", "+", "-", "@")
 WRAP_OVER = 50  # characters; longer texts wrap in their cell
 PROGRESS_EVERY = 50
+# Excel has no time zones: a date-time cell is the wall-clock time as recorded (see render.py).
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+MINUTE_FORMAT = "hh:mm"  # a time answered to the minute
+SECOND_FORMAT = "hh:mm:ss"  # a time with seconds shows them
 
 
 class ExportCancelled(Exception):
@@ -81,6 +85,13 @@ class _Cells:
         return values
 
 
+def _styled(ws: Any, value: Any, number_format: str) -> int:
+    """The style id of a cell showing ``value`` with ``number_format`` (for raw XML cells)."""
+    cell = WriteOnlyCell(ws, value)
+    cell.number_format = number_format
+    return cell.style_id
+
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
@@ -103,6 +114,9 @@ class _FastRows:
         top.alignment = Alignment(vertical="top")
         day = WriteOnlyCell(ws, date(2000, 1, 1))
         self.wrap_id, self.top_id, self.date_id = wrap.style_id, top.style_id, day.style_id
+        self.datetime_id = _styled(ws, datetime(2000, 1, 1), DATETIME_FORMAT)
+        self.minute_id = _styled(ws, time(0, 0), MINUTE_FORMAT)
+        self.second_id = _styled(ws, time(0, 0), SECOND_FORMAT)
         ws._get_writer()
         self._openpyxl_write_row = ws._writer.write_row
         ws._values_to_row = self._values_to_row  # rows arrive as plain lists
@@ -145,6 +159,11 @@ class _FastRows:
                 out.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
             elif kind is date:
                 out.append(f'<c r="{ref}" s="{self.date_id}" t="n"><v>{to_excel(v)}</v></c>')
+            elif kind is datetime:
+                out.append(f'<c r="{ref}" s="{self.datetime_id}" t="n"><v>{to_excel(v)!r}</v></c>')
+            elif kind is time:
+                style = self.second_id if v.second else self.minute_id
+                out.append(f'<c r="{ref}" s="{style}" t="n"><v>{to_excel(v)!r}</v></c>')
             else:
                 out.append(
                     f'<c r="{ref}" t="inlineStr"><is><t>{str(v).translate(_ESCAPES)}</t></is></c>'

@@ -32,3 +32,33 @@ def window(qtbot, store):
     win.close()
     win.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
+class Told:
+    """What the app told or asked the user (message boxes never open in tests)."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+        self.questions: list[str] = []
+        self.answer = True
+
+
+@pytest.fixture(autouse=True)
+def told(monkeypatch) -> Told:
+    from gcm_collect.app import messages
+
+    record = Told()
+    monkeypatch.setattr(
+        messages, "show_error", lambda parent, title, text: record.errors.append(text)
+    )
+    monkeypatch.setattr(
+        messages, "show_info", lambda parent, title, text: record.infos.append(text)
+    )
+
+    def ask(parent, title, question) -> bool:
+        record.questions.append(question)
+        return record.answer
+
+    monkeypatch.setattr(messages, "ask", ask)
+    return record

@@ -247,11 +247,8 @@ def test_import_runs_off_the_ui_thread_and_refreshes(qtbot, window, store, tmp_p
     qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=20_000)
 
 
-def test_import_failure_is_one_clear_message(qtbot, window, tmp_path, monkeypatch):
-    shown = []
-    monkeypatch.setattr(
-        "gcm_collect.app.worker.QMessageBox.warning", lambda *args: shown.append(args[2])
-    )
+def test_import_failure_is_one_clear_message(qtbot, window, tmp_path, told):
+    shown = told.errors
     bad = tmp_path / "notes.txt"
     bad.write_text("hello", encoding="utf-8")
     actions.import_paths(window, [bad])

@@ -3,6 +3,8 @@ end of the submissions sheet, and an export that imports back without a false ed
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from openpyxl import load_workbook
 
 from gcm_collect.export import export_workbook, import_workbook
@@ -67,8 +69,10 @@ def test_export_shows_the_new_types_and_technical_columns_last(tmp_path):
     cell = dict(zip(keys, data, strict=False))
     assert keys[-3:] == ["start", "end", "username"]  # technical columns at the end
     assert labels[-3] == "start (technical)"
-    assert cell["start"] == "2026-03-01 09:00 +01:00"
-    assert cell["dt"] == "2026-03-01 14:30" and cell["t"] == "14:30"
+    # Real Excel date-times and times: the wall-clock time as recorded (offset in the record).
+    assert cell["start"] == datetime(2026, 3, 1, 9, 0)
+    assert cell["end"] == datetime(2026, 3, 1, 9, 45, 10)
+    assert cell["dt"] == datetime(2026, 3, 1, 14, 30) and cell["t"] == time(14, 30)
     assert cell["score"] == 4
     assert cell["prio"] == "work health" and cell["prio:label"] == "Work > Health"
     assert cell["doc"] == "plan.pdf" and cell["doc:sha256"] == DOC.sha256

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app import messages
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.history import HistoryDialog
 from gcm_collect.app.form.navigator import Navigator
@@ -325,6 +326,12 @@ class FormView(QWidget):
         return False
 
     def finalize(self) -> bool:
+        question = _(
+            "Finalize this submission? It will be locked; to change it later you reopen it as "
+            "a new revision."
+        )
+        if not messages.ask(self, _("Finalize"), question):
+            return False
         if self.ctrl.finalize():
             for part in list(self.ctrl.parts.values()):
                 part.apply(self.ctrl.evaluation)

@@ -51,3 +51,15 @@ def test_problem_list_tells_objectives_apart(qtbot, store, draft, open_view):
     status = [t for t in texts if "Status of implementation" in t or "status" in t.lower()]
     assert any(t.startswith("5. ") for t in status)
     assert any(t.startswith("9. ") for t in status)
+
+
+def test_finalize_asks_first_and_no_keeps_it_open(qtbot, store, nearly_done, open_view, told):
+    view = open_view(nearly_done)
+    assert view.mark_complete()
+    told.answer = False
+    assert not view.finalize()
+    assert store.get_submission(nearly_done).status == "complete"
+    told.answer = True
+    assert view.finalize()
+    assert store.get_submission(nearly_done).status == "finalized"
+    assert len(told.questions) == 2 and "locked" in told.questions[0]
