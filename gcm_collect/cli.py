@@ -32,7 +32,15 @@ class Session:
 def _open(session: Session) -> Store:
     from gcm_collect.store import Store
 
-    session.db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        session.db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, or no right to create it
+        raise UserError(
+            _("cannot create the folder for the database: {reason}").format(
+                reason=exc.strerror or exc
+            ),
+            session.db_path,
+        ) from exc
     return Store.open(session.db_path)
 
 
@@ -129,10 +137,14 @@ def export(
     states: tuple[str, ...],
     statuses: tuple[str, ...],
 ) -> None:
+    from gcm_collect import reference
     from gcm_collect.export import export_workbook
     from gcm_collect.i18n import language
     from gcm_collect.ops.forms import ensure_builtin
 
+    for state in states:  # a mistyped code would give an empty workbook, sent on unnoticed
+        if reference.state(state) is None:
+            raise UserError(_("unknown State {state}").format(state=state))
     with _open(session) as store:
         ensure_builtin(store)
         summary = export_workbook(

@@ -13,6 +13,7 @@ same file twice finds the same submissions and instances and creates no duplicat
 from __future__ import annotations
 
 import json
+import math
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -56,11 +57,18 @@ def read_jsonl(path: Path, resolve_form: FormResolver) -> list[ParsedLine]:
     """
     parsed: list[ParsedLine] = []
     problems: list[str] = []
+    seen: dict[str, dict[str, Any]] = {}
     for number, text in _lines(path):
         if not text.strip():
             continue
         try:
-            parsed.append(ParsedLine(number, _record(text, resolve_form)))
+            record = _record(text, resolve_form)
+            # Two different lines with one uuid: the second would be dropped as "kept here".
+            if seen.setdefault(record["uuid"], record) != record:
+                raise LineError(
+                    "uuid", _("a submission {uuid} already exists").format(uuid=record["uuid"])
+                )
+            parsed.append(ParsedLine(number, record))
         except LineError as error:
             where = _("line {line}, field {field}").format(line=number, field=error.field)
             problems.append(f"{where}: {error.message}")
@@ -110,6 +118,7 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     state = data.get("state")
     if not isinstance(state, str) or reference.state(state) is None:
         raise LineError("state", _("unknown State {state}").format(state=state))
+    state = state.upper()  # the lookup ignores case; the store keeps ISO3 codes upper-case
     region = data.get("region")
     members = reference.commissions_of(state)
     if region not in members:
@@ -224,6 +233,13 @@ def _flatten(
         answers[make_path(name, chain)] = _value(form, item, value, field)
 
 
+def _is_number(value: Any) -> bool:
+    # json.loads reads NaN, Infinity and 1e400 (as inf): not numbers an answer can hold.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not isinstance(value, float) or math.isfinite(value)
+
+
 def _value(form: Form, question: Question, value: Any, field: str) -> Any:
     kind = question.type
     if kind in ("note", "calculate"):
@@ -239,7 +255,7 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
             raise LineError(field, _("must be a whole number"))
         return value
     if kind == "decimal":
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        if not _is_number(value):
             raise LineError(field, _("must be a number"))
         return value
     if kind in ("dateTime", "start", "end"):
@@ -257,7 +273,7 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
     if kind == "range":
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        if not _is_number(value):
             raise LineError(field, _("must be a number"))
         problem = range_problem(question, float(value))
         if problem is not None:

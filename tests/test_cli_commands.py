@@ -135,3 +135,30 @@ def test_consolidate_keeps_going_past_a_bad_input_unless_strict(tmp_path):
     )
     assert failed.returncode == 1 and not strict.exists()
     assert "Traceback" not in failed.stderr
+
+
+def test_output_and_database_under_a_file_are_one_line_each(tmp_path):
+    # A file where a folder should be used to end as "internal error: [Errno 20] ...".
+    blocker = tmp_path / "blocker.xlsx"
+    blocker.write_text("not a folder", "utf-8")
+    db = tmp_path / "db.sqlite3"
+    template = gcm(db, "form", "template", "--out", str(blocker / "survey.xlsx"))
+    assert template.returncode == 1
+    assert "internal error" not in template.stderr
+    assert template.stderr.startswith(str(blocker))
+    under = gcm(blocker / "db.sqlite3", "backup")
+    assert under.returncode == 1
+    assert "internal error" not in under.stderr
+    assert "cannot create the folder for the database" in under.stderr
+    assert len(under.stderr.splitlines()) == 1
+
+
+def test_export_of_a_mistyped_state_is_refused_not_written_empty(tmp_path):
+    db, out = tmp_path / "db.sqlite3", tmp_path / "out.xlsx"
+    typo = gcm(db, "export", "--out", str(out), "--state", "FRN")
+    assert typo.returncode == 1
+    assert typo.stderr.strip() == "unknown State FRN"
+    assert not out.exists()
+    known = gcm(db, "export", "--out", str(out), "--state", "fra")  # no submissions: fine
+    assert known.returncode == 0, known.stderr
+    assert out.exists()

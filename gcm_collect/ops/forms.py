@@ -101,5 +101,13 @@ def import_form(store: Store, path: Path) -> FormImported:
 def write_template(out: Path) -> Form:
     """The built-in survey as an XLSForm workbook a form author can edit."""
     form = builtin_form()
-    write_xlsform(form, out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(_("the folder does not exist"), folder)
+    try:
+        write_xlsform(form, out)
+    except OSError as exc:  # read-only folder, full disk, a folder named like the file
+        raise UserError(
+            _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), out
+        ) from exc
     return form

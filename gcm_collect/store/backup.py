@@ -39,12 +39,27 @@ def _discard(temp: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def backup_to(store: Store, path: str | os.PathLike[str]) -> Path:
     """Write a consistent copy of the database to ``path`` (a temp file, then a rename).
 
     The copy is a single self-contained file (rollback journal, not WAL). Returns the path.
     """
     dest = Path(path)
+    if store.path is not None and _same_file(dest, store.path):
+        # Replacing the live file would leave every open connection writing to a deleted one.
+        raise UserError(
+            _("cannot write the backup: {reason}").format(
+                reason=_("Database: {path}").format(path=store.path)
+            ),
+            dest,
+        )
     temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 # A cell holds at most 32,767 UTF-16 units; 16,000 code points stay below that even when every
 # character needs a surrogate pair.
 CHUNK = 16_000
+_UNSAFE = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 
 
 def canonical_json(data: Any) -> str:
     """Sorted keys, no spaces, UTF-8 text kept as is: one object has exactly one serialisation."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # U+FFFE / U+FFFF are not allowed in XML; json leaves them raw, so escape them here
-    # (they can only occur inside JSON strings, where the escape means the same).
-    if "\ufffe" in text or "\uffff" in text:
-        text = text.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+    # U+FFFE / U+FFFF and lone surrogates (the store keeps them) are not allowed in XML or
+    # UTF-8; json leaves them raw, so escape them here (they can only occur inside JSON
+    # strings, where the escape means the same).
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 
 

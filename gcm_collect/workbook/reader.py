@@ -43,7 +43,14 @@ def open_book(path: str | os.PathLike[str]) -> tuple[Path, CalamineWorkbook]:
 
 
 def sheet_rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
-    return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    """The cells of sheet ``name``; UserError naming the file when its XML is damaged."""
+    try:
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except CalamineError as exc:
+        raise UserError(
+            _("the workbook cannot be read: {problem}").format(problem=f"{name}: {exc}"),
+            book.path,
+        ) from exc
 
 
 def hidden(book: CalamineWorkbook, name: str) -> bool:

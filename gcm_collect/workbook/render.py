@@ -49,8 +49,12 @@ MAX_FLAG_COLUMNS = 50  # longer choice lists (States) get no 0/1 columns: too wi
 CELL_LIMIT = 32_767  # characters (UTF-16 units) in one Excel cell
 HEADER_ROWS = 2
 OBJECTIVE_RE = re.compile(r"obj(\d{2})_([a-z0-9_]+)\Z")
-# Characters XML 1.0 cannot carry (openpyxl refuses them): shown as U+FFFD in visible cells.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters an xlsx cannot hold (XML 1.0), lone surrogates included: shown as U+FFFD in the
+# visible cell; the hidden record keeps the text exactly.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# XML readers turn a carriage return into a line feed: write line ends as readers will see them,
+# so a re-read cell matches its rendering (no false "edited after export").
+_LINE_ENDS = re.compile(r"\r\n?")
 
 Translate = Callable[[str], str]
 
@@ -92,6 +96,8 @@ def text_cell(text: str, marker: str) -> str:
     """User text as a visible cell: illegal characters replaced, over-long text cut visibly."""
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("\ufffd", text)
+    if "\r" in text:
+        text = _LINE_ENDS.sub("\n", text)
     if len(text) > CELL_LIMIT // 2 and _utf16_len(text) > CELL_LIMIT:
         suffix = marker.format(count=len(text))
         keep = CELL_LIMIT - _utf16_len(suffix)

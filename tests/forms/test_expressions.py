@@ -186,3 +186,13 @@ def test_position_and_sibling_inside_repeat():
 def test_choice_filter_columns():
     assert run("filter = 'a'", row={"filter": "a"}) is True
     assert run("missing = ''", row={"filter": "a"}) is True
+
+
+def test_a_very_long_chain_is_refused_at_load_and_a_long_one_still_works():
+    # A flat chain parses in a loop but builds a tree as deep as it is long; compiling it
+    # recursed past Python's limit (RecursionError, an internal error) from about 500 terms.
+    with pytest.raises(ExpressionError, match="nested too deeply"):
+        parse(" + ".join(["${a}"] * 5000))
+    with pytest.raises(ExpressionError, match="nested too deeply"):
+        parse("1" + " - 1" * 600 + " > 0")
+    assert run(" + ".join(["1"] * 150)) == 150

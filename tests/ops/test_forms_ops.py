@@ -33,3 +33,13 @@ def test_older_translations_of_the_builtin_are_replaced():
         ensure_builtin(store)
         (record,) = store.list_forms()
         assert record.content_hash == form.content_hash
+
+
+def test_template_over_a_folder_is_a_user_error(tmp_path):
+    from gcm_collect.ops.forms import write_template
+
+    (tmp_path / "taken.xlsx").mkdir()  # os.replace cannot put a file over a folder
+    with pytest.raises(UserError, match="cannot write the workbook") as info:
+        write_template(tmp_path / "taken.xlsx")
+    assert info.value.path == str(tmp_path / "taken.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.xlsx"]  # no temporary file left

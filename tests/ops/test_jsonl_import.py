@@ -197,3 +197,34 @@ def test_new_types_are_checked_naming_the_field(wide_store, tmp_path, answers, e
         import_files(wide_store, [path])
     assert expected in str(error.value)
     assert wide_store.count_submissions() == 0
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_a_non_finite_number_is_a_line_error(store, tmp_path, number):
+    # Python's json reads these; the store refuses them, formerly with no file or line named.
+    path = tmp_path / "in.jsonl"
+    text = json.dumps(line(answers={"resources_amount_usd": 0.5}))
+    path.write_text(text.replace("0.5", number) + "\n", "utf-8")
+    with pytest.raises(UserError, match=r"line 1, field answers.resources_amount_usd") as info:
+        import_files(store, [path])
+    assert info.value.path == str(path)
+    assert store.count_submissions() == 0
+
+
+def test_a_lower_case_state_code_is_read_as_the_code(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    write(path, line(state="fra"))
+    assert import_files(store, [path]).total()["inserted"] == 1
+    (only,) = store.list_submissions()
+    assert only.state == "FRA"
+
+
+def test_two_different_lines_with_one_uuid_are_refused_naming_the_second(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    uuid = "11111111-1111-1111-1111-111111111111"
+    write(path, line(uuid=uuid), line(uuid=uuid, answers={"focal_point_name": "Other"}))
+    with pytest.raises(UserError, match=r"line 2, field uuid"):
+        import_files(store, [path])
+    assert store.count_submissions() == 0
+    write(path, line(uuid=uuid), line(uuid=uuid))  # the same line twice is harmless
+    assert import_files(store, [path]).total()["inserted"] == 1

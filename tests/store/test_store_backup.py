@@ -136,3 +136,19 @@ def test_auto_backup_once_a_day_keeping_seven(store: Store, clock, tmp_path: Pat
     assert digest(made[-1]) == digest(made[-1])  # a readable file
     with Store.open(made[-1]) as copy:
         assert copy.count_submissions() == 1
+
+
+def test_backup_onto_the_database_itself_is_refused(store: Store, db_path: Path) -> None:
+    # The copy would replace the live file: an app open on it would go on writing to a
+    # deleted file, and everything typed afterwards would be lost.
+    uuid = filled(store)
+    with Store.open(db_path) as cli:
+        with pytest.raises(UserError, match="cannot write the backup") as info:
+            cli.backup_to(db_path)
+        with pytest.raises(UserError):
+            cli.backup_to(db_path.parent / "." / db_path.name)
+    assert info.value.path == str(db_path)
+    store.set_answer(uuid, "notes", "typed after the backup", who="t")
+    store.close()
+    with Store.open(db_path) as reopened:
+        assert reopened.get_answers(uuid)["notes"] == "typed after the backup"

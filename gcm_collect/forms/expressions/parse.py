@@ -51,6 +51,9 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
 
 # Deeper nesting than this is not a form anyone writes; refusing it keeps us off the C stack limit.
 MAX_DEPTH = 60
+# A chain like a + b + c ... parses in a loop but makes a tree as deep as it is long, and
+# compiling, evaluating and printing recurse over the tree (RecursionError near 500 terms).
+MAX_TREE_DEPTH = 200
 
 
 class ExpressionError(Exception):
@@ -261,4 +264,22 @@ def parse(text: str, *, allow_columns: bool = False) -> Node:
     tok = parser.peek()
     if tok.kind != "end":
         raise parser.unexpected(tok)
+    if _tree_depth(node) > MAX_TREE_DEPTH:
+        raise ExpressionError(_("expression is nested too deeply"))
     return node
+
+
+def _tree_depth(root: Node) -> int:
+    """The depth of the tree, counted without recursion (the tree may be too deep for it)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, BinOp):
+            stack += [(node.left, depth + 1), (node.right, depth + 1)]
+        elif isinstance(node, Neg):
+            stack.append((node.operand, depth + 1))
+        elif isinstance(node, Call):
+            stack += [(arg, depth + 1) for arg in node.args]
+    return deepest
