@@ -244,7 +244,7 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
     kind = question.type
     if kind in ("note", "calculate"):
         raise LineError(field, _("is computed by the form and cannot be given"))
-    if kind == "text":
+    if kind in ("text", "deviceid", "username", "audit"):
         if not isinstance(value, str):
             raise LineError(field, _("must be text"))
         return value
@@ -265,10 +265,6 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
     if kind == "time":
         if not is_time(value):
             raise LineError(field, _("must be a time written HH:MM or HH:MM:SS"))
-        return value
-    if kind in ("deviceid", "username", "audit"):
-        if not isinstance(value, str):
-            raise LineError(field, _("must be text"))
         return value
     if kind == "range":
         if isinstance(value, float) and value.is_integer():

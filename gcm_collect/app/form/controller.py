@@ -274,20 +274,15 @@ class FormController(QObject):
 
     def mark_complete(self) -> bool:
         """True when marked complete; otherwise every problem is shown and False returned."""
-        self.settle()
-        problems = self._run(ops.mark_complete, self.store, self.uuid, self.form_lang)
-        if problems is _FAILED:
-            return False
-        if problems:
-            self.show_all = True
-            self.evaluated.emit(self.evaluation)
-            return False
-        self._refresh_submission()
-        return True
+        return self._advance(ops.mark_complete)
 
     def finalize(self) -> bool:
-        self.settle()  # once finalized, nothing more can be written
-        problems = self._run(ops.finalize, self.store, self.uuid, self.form_lang)
+        return self._advance(ops.finalize)  # settles first: once finalized, nothing is written
+
+    def _advance(self, step: Callable[..., Any]) -> bool:
+        """Run a lifecycle step that validates first; on problems, show them all."""
+        self.settle()
+        problems = self._run(step, self.store, self.uuid, self.form_lang)
         if problems is _FAILED:
             return False
         if problems:
