@@ -121,6 +121,10 @@ def trash(window: MainWindow) -> None:
     uuid = window.selected_uuid()
     if uuid is None:
         return
+    view = window.open_forms.get(uuid)
+    if view is not None:
+        view.close()  # writes what is pending; a trashed submission is not edited any more
+        view.deleteLater()
     try:
         ops.trash(window.store, uuid)
     except UserError as error:

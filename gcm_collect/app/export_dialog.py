@@ -16,7 +16,7 @@ from gcm_collect.app import messages
 from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
-from gcm_collect.i18n import LANGUAGES, N_, _, language
+from gcm_collect.i18n import LANGUAGES, N_, _, language, ngettext
 from gcm_collect.reference import state_name
 from gcm_collect.store import STATUSES, Store
 
@@ -82,7 +82,13 @@ class ExportDialog(QDialog):
                 item.setEditable(False)
             self.preview.appendRow(row)
         total = sum(counts.values())
-        self.previewLabel.setText(_("Preview: {n} submissions by State and status").format(n=total))
+        self.previewLabel.setText(
+            ngettext(
+                "Preview: {n} submission by State and status",
+                "Preview: {n} submissions by State and status",
+                total,
+            ).format(n=total)
+        )
         self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(total > 0 and self.task is None)
 
     def _browse(self) -> None:

@@ -108,3 +108,18 @@ def test_undo_remove_from_the_keyboard_keeps_focus_on_the_entries(qtbot, window,
     # Focus stays on the entries (not on some other control the Undo button's hiding left).
     assert QApplication.focusWidget() is editor.list
     view.close()
+
+
+def test_trashing_a_submission_closes_its_open_form(qtbot, window, store):
+    from gcm_collect.app import actions
+    from gcm_collect.ops.submissions import new_submission
+
+    changed = new_submission(store, state="SEN", region="ECA", period="2026")
+    window.refresh(select=changed.uuid)
+    actions.open_submission(window)
+    view = window.open_forms[changed.uuid]
+    view.ctrl.commit("lead_entity", "Ministry of Labour")
+    actions.trash(window)
+    qtbot.waitUntil(lambda: changed.uuid not in window.open_forms, timeout=3000)
+    assert store.get_submission(changed.uuid).deleted
+    assert store.get_answers(changed.uuid)["lead_entity"] == "Ministry of Labour"

@@ -336,6 +336,7 @@ class FormView(QWidget):
             for part in list(self.ctrl.parts.values()):
                 part.apply(self.ctrl.evaluation)
             self._say(_("Finalized: the submission is locked. Reopen it to make a new revision."))
+            self.reopen_button.setFocus()  # the only action left: keep the keyboard on it
             return True
         return False
 

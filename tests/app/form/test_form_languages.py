@@ -63,3 +63,15 @@ def test_finalize_asks_first_and_no_keeps_it_open(qtbot, store, nearly_done, ope
     assert view.finalize()
     assert store.get_submission(nearly_done).status == "finalized"
     assert len(told.questions) == 2 and "locked" in told.questions[0]
+
+
+def test_jumping_to_an_answer_puts_the_cursor_after_it(qtbot, store, draft, open_view):
+    view = open_view(draft)
+    edit = view.ctrl.parts["lead_entity"].edit
+    view.jump_to("lead_entity")
+    qtbot.keyClicks(edit, "Ministry")
+    edit.setCursorPosition(0)  # as if the officer had clicked at the start earlier
+    view.jump_to("focal_point_name")
+    view.jump_to("lead_entity")
+    qtbot.keyClicks(edit, " of Labour")
+    assert edit.text() == "Ministry of Labour"

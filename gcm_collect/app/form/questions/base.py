@@ -8,7 +8,15 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.forms import Evaluation, Question, make_path
@@ -176,6 +184,11 @@ class QuestionWidget(QWidget):
         for widget in self.inputs():
             if widget.isVisible() and widget.isEnabled():
                 widget.setFocus(Qt.OtherFocusReason)
+                # Typing after a jump continues the answer rather than starting before it.
+                if isinstance(widget, QLineEdit):
+                    widget.end(False)
+                elif isinstance(widget, QPlainTextEdit):
+                    widget.moveCursor(QTextCursor.End)
                 return
 
 
