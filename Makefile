@@ -27,7 +27,7 @@ screenshots: $(STAMP)
 # Every benchmark in bench/, each printing its ratio table. BENCH_QUICK=1: the short runs
 # (--quick, for the scripts that have it).
 bench: $(STAMP)
-	@for script in bench/*.py; do \
+	@for script in bench/[!_]*.py; do \
 		echo "== $$script"; \
 		quick=; \
 		if [ "$(BENCH_QUICK)" = 1 ] && grep -q -- '"--quick"' $$script; then quick=--quick; fi; \

@@ -19,8 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid as uuidlib
 from pathlib import Path
+
+from _records import bench_submission
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,45 +38,7 @@ def build(path: Path, n: int) -> None:
     store.save_form(form.form_id, form.version, form.content_hash, "GCM", form.to_json())
     with store.atomic():
         for i in range(n):
-            sid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"bench-{i}"))
-            answers = {
-                "state": STATES[i % 10],
-                "review_region": "ECE",
-                "reporting_period": "2024-2025",
-                "report_date": "2025-03-14",
-                "focal_point_name": f"Officer {i}",
-                "national_policy": "yes",
-                "national_policy_year": 2000 + i % 25,
-                "resources_amount_usd": 1000.5 * (i % 7),
-            }
-            for obj in (2, 5, 7, 15, 23):
-                answers[f"obj{obj:02d}_priority"] = "high"
-                answers[f"obj{obj:02d}_status"] = "under_way"
-                answers[f"obj{obj:02d}_measures"] = f"Measures {i} for objective {obj}. " * 3
-                answers[f"obj{obj:02d}_principles"] = ["a", "d", "h"]
-            practices = []
-            for k in range(3):
-                pid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"bench-{i}-{k}"))
-                practices.append(pid)
-                answers[f"practices[{pid}]/practice_title"] = f"Practice {k} of submission {i}"
-                answers[f"practices[{pid}]/practice_summary"] = "A practice summary. " * 8
-                answers[f"practices[{pid}]/practice_start"] = "2020-04-01"
-                answers[f"practices[{pid}]/practice_budget"] = 1000.25 * k
-                answers[f"practices[{pid}]/practice_objectives"] = ["15", "7"]
-            store.put_submission(
-                {
-                    "uuid": sid,
-                    "form_id": form.form_id,
-                    "form_version": form.version,
-                    "state": STATES[i % 10],
-                    "region": "ECE",
-                    "period": "2024-2025",
-                    "status": ("draft", "complete", "finalized")[i % 3],
-                    "answers": answers,
-                    "instances": {"practices": practices},
-                },
-                who="bench",
-            )
+            store.put_submission(bench_submission(form, i, STATES), who="bench")
     store.close()
 
 

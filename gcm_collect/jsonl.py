@@ -157,7 +157,6 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         "region": region,
         "period": meta["period"],
         "status": status,
-        "revision": 1,
         "answers": answers,
         "instances": instances,
     }

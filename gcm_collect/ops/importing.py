@@ -12,6 +12,7 @@ from gcm_collect.i18n import _
 from gcm_collect.jsonl import read_jsonl
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
 from gcm_collect.store import Store
+from gcm_collect.store.records import SUBMISSION_COLUMNS
 
 
 @dataclass
@@ -72,16 +73,7 @@ def _put(store: Store, record: dict, author: str) -> str:
     if not store.has_submission(record["uuid"]):
         return store.put_submission(record, who=author)
     current = store.get_record(record["uuid"])
-    keep = (
-        "revision",
-        "revises",
-        "created_at",
-        "updated_at",
-        "officer",
-        "device_id",
-        "deleted_at",
-        "last_path",
-        "title",
-    )
+    # Everything but what the line itself says comes from the stored copy.
+    keep = [column for column in SUBMISSION_COLUMNS if column not in record]
     outcome = store.put_submission({**record, **{k: current[k] for k in keep}}, who=author)
     return "unchanged" if outcome == "unchanged" else "skipped"

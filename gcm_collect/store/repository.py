@@ -23,7 +23,7 @@ import uuid as uuidlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
@@ -34,6 +34,21 @@ from gcm_collect.store.failures import translated
 from gcm_collect.store.records import SUBMISSION_COLUMNS, AuditEntry, FormRecord, Submission
 
 _COLUMNS_SQL = ", ".join(SUBMISSION_COLUMNS)
+
+
+class SubmissionFilters(TypedDict, total=False):
+    """Filters of ``list_submissions`` and ``count_submissions``: each may be one value or
+    several (state, region, status); ``text`` is a substring of title, officer, State, period
+    or UUID; soft-deleted submissions are left out unless ``include_deleted``."""
+
+    state: str | Iterable[str] | None
+    region: str | Iterable[str] | None
+    status: str | Iterable[str] | None
+    form_id: str | None
+    text: str | None
+    include_deleted: bool
+
+
 _ORDERABLE = {
     "updated_at",
     "created_at",
@@ -315,13 +330,14 @@ class Store:
     def _where(
         self,
         *,
-        state: str | Iterable[str] | None,
-        region: str | Iterable[str] | None,
-        status: str | Iterable[str] | None,
-        form_id: str | None,
-        text: str | None,
-        include_deleted: bool,
+        state: str | Iterable[str] | None = None,
+        region: str | Iterable[str] | None = None,
+        status: str | Iterable[str] | None = None,
+        form_id: str | None = None,
+        text: str | None = None,
+        include_deleted: bool = False,
     ) -> tuple[str, list[Any]]:
+        """The WHERE clause of the list filters (one definition shared by list and count)."""
         clauses: list[str] = []
         params: list[Any] = []
         for column, wanted in (("state", state), ("region", region), ("status", status)):
@@ -347,27 +363,15 @@ class Store:
     def _list_sql(
         self,
         *,
-        state: str | Iterable[str] | None = None,
-        region: str | Iterable[str] | None = None,
-        status: str | Iterable[str] | None = None,
-        form_id: str | None = None,
-        text: str | None = None,
-        include_deleted: bool = False,
         order_by: str = "updated_at",
         descending: bool = True,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[SubmissionFilters],
     ) -> tuple[str, list[Any]]:
         if order_by not in _ORDERABLE:
             raise ValueError(f"cannot order submissions by {order_by!r}")
-        where, params = self._where(
-            state=state,
-            region=region,
-            status=status,
-            form_id=form_id,
-            text=text,
-            include_deleted=include_deleted,
-        )
+        where, params = self._where(**filters)
         direction = "DESC" if descending else "ASC"
         sql = (
             f"SELECT {_COLUMNS_SQL} FROM submissions{where} "
@@ -381,16 +385,11 @@ class Store:
     def list_submissions(
         self,
         *,
-        state: str | Iterable[str] | None = None,
-        region: str | Iterable[str] | None = None,
-        status: str | Iterable[str] | None = None,
-        form_id: str | None = None,
-        text: str | None = None,
-        include_deleted: bool = False,
         order_by: str = "updated_at",
         descending: bool = True,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[SubmissionFilters],
     ) -> list[Submission]:
         """Submissions matching every filter given (a filter may be one value or several).
 
@@ -398,39 +397,15 @@ class Store:
         ``order_by`` are broken by UUID, so pages (limit/offset) are stable.
         """
         sql, params = self._list_sql(
-            state=state,
-            region=region,
-            status=status,
-            form_id=form_id,
-            text=text,
-            include_deleted=include_deleted,
-            order_by=order_by,
-            descending=descending,
-            limit=limit,
-            offset=offset,
+            order_by=order_by, descending=descending, limit=limit, offset=offset, **filters
         )
         with self._guard():
             rows = self._conn.execute(sql, params).fetchall()
         return [Submission(*row) for row in rows]
 
-    def count_submissions(
-        self,
-        *,
-        state: str | Iterable[str] | None = None,
-        region: str | Iterable[str] | None = None,
-        status: str | Iterable[str] | None = None,
-        form_id: str | None = None,
-        text: str | None = None,
-        include_deleted: bool = False,
-    ) -> int:
-        where, params = self._where(
-            state=state,
-            region=region,
-            status=status,
-            form_id=form_id,
-            text=text,
-            include_deleted=include_deleted,
-        )
+    def count_submissions(self, **filters: Unpack[SubmissionFilters]) -> int:
+        """How many submissions ``list_submissions`` would give with the same filters."""
+        where, params = self._where(**filters)
         with self._guard():
             row = self._conn.execute(f"SELECT count(*) FROM submissions{where}", params).fetchone()
         return int(row[0])
