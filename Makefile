@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots lint bench dist check-dist translations check-office clean
+.PHONY: run test screenshots lint bench dist check-dist translations ui check-office clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ check-dist: dist
 # Extract app strings, then create or update every language's catalog.
 translations: $(STAMP)
 	$(BIN)/python -m gcm_collect.i18n.update
+
+# Compile the Designer files of ui/ into gcm_collect/app/designer/ (after editing one).
+ui: $(STAMP)
+	$(BIN)/python -m gcm_collect.app.compile_ui
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,5 +1,7 @@
 """Start-up time: process start -> main window shown, on a database of 50,000 submissions.
 
+"Shown" is as a user sees it: the window has painted, with the first rows of the list.
+
 Compared in the same run with a bare PySide6 window (the floor any Qt app pays). Goal: under
 1.5 s and within 2x of the bare window. The database is built once and cached in bench/out/.
 
@@ -23,18 +25,26 @@ DB = OUT / "startup-50k.sqlite3"
 COUNT = 50_000
 STATES = (("SEN", "ECA"), ("FRA", "ECE"), ("CHL", "ECLAC"), ("JPN", "ESCAP"), ("JOR", "ESCWA"))
 
+# The floor: a bare window, reported the same way as the app (after its first paint).
 BARE = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow()
 window.resize(1000, 640)
-window.show()
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
 def report():
     print("window shown", flush=True)
     app.quit()
-QTimer.singleShot(0, report)
+painted = Painted()
+window.installEventFilter(painted)
+window.show()
 app.exec()
 """
 
@@ -74,11 +84,20 @@ def build_database() -> None:
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting ``command`` to its "window shown" line (work after it not counted)."""
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0 or "window shown" not in result.stdout:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr}")
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as process:
+        for line in process.stdout:
+            if line.startswith("window shown"):
+                elapsed = time.perf_counter() - start
+                break
+        else:
+            elapsed = None
+        _, errors = process.communicate(timeout=120)
+    if process.returncode != 0 or elapsed is None:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors}")
     return elapsed
 
 
@@ -89,8 +108,10 @@ def main() -> None:
     if not DB.exists():
         print(f"building {DB} ({COUNT} submissions)...", flush=True)
         build_database()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    # Installed, the app runs from compiled bytecode: so must both sides here.
     env = dict(
-        os.environ,
+        env,
         QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
         GCM_COLLECT_EXIT_AFTER_SHOW="1",
         GCM_COLLECT_LANG="en",

@@ -1,3 +1,3 @@
-from gcm_collect.cli import main
+from gcm_collect.launch import main
 
 main()

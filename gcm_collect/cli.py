@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 import click
 
 from gcm_collect import __version__
-from gcm_collect.errors import UserError
+from gcm_collect.errors import UserError, describe_internal_error
 from gcm_collect.i18n import LANGUAGES, _, ngettext, set_language
+from gcm_collect.launch import AppArguments, open_window
 
 if TYPE_CHECKING:
     from gcm_collect.store import Store
@@ -76,15 +77,13 @@ def _describe_import(name: str, counts) -> str:
 @click.version_option(__version__, prog_name="gcm-collect")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool) -> None:
+    if ctx.invoked_subcommand is None:  # usually opened by gcm_collect.launch, without click
+        sys.exit(open_window(AppArguments(db_path, lang, debug)))
     # Loaded only when needed (platformdirs, Babel's locale lookup): ~10 ms of start-up.
     from gcm_collect.environment import default_database_path, initial_language
 
     set_language(lang or initial_language())
     ctx.obj = Session(db_path=db_path or default_database_path(), debug=debug)
-    if ctx.invoked_subcommand is None:
-        from gcm_collect.app import run_app  # the Qt shell loads only when the app opens
-
-        sys.exit(run_app(ctx.obj.db_path, language_given=lang))
 
 
 @cli.command(help=_("Fill the database with realistic synthetic submissions."))
@@ -327,8 +326,5 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # a bug: one line unless the user asks for the traceback
         if debug:
             raise
-        click.echo(
-            _("internal error: {error} (run with --debug for details)").format(error=error),
-            err=True,
-        )
+        click.echo(describe_internal_error(error), err=True)
         sys.exit(1)

@@ -5,9 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-from babel.core import default_locale
-
 from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 APP_NAME = "gcm-collect"
@@ -15,6 +12,8 @@ APP_NAME = "gcm-collect"
 
 def data_dir() -> Path:
     """The user data folder (e.g. ``~/.local/share/gcm-collect`` on Linux)."""
+    import platformdirs  # here, not at the top: opening the app with --db never needs it
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
@@ -29,6 +28,8 @@ def default_backup_dir(database: Path) -> Path:
 
 def system_language() -> str | None:
     """The system's language when it is one of the six UN languages, else None."""
+    from babel.core import default_locale  # here: a chosen language never needs the lookup
+
     code = default_locale(("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
     if not code:
         return None

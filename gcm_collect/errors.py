@@ -18,3 +18,10 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+
+def describe_internal_error(error: Exception) -> str:
+    """The one line shown for a bug (an error that is not the user's), without a traceback."""
+    from gcm_collect.i18n import _
+
+    return _("internal error: {error} (run with --debug for details)").format(error=error)

@@ -33,6 +33,11 @@ STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": 
 
 UUID_ROLE = Qt.UserRole + 1
 SUBMISSION_ROLE = Qt.UserRole + 2
+STATUS_COLUMN = COLUMNS.index("Status")
+_ROLES = frozenset(
+    int(role)
+    for role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole, UUID_ROLE, SUBMISSION_ROLE)
+)
 
 ProblemCounter = Callable[[Submission], int]
 
@@ -58,6 +63,7 @@ class SubmissionsModel(QAbstractTableModel):
         self.descending = True
         self.pages_fetched = 0  # for tests: how many pages were read from the store
         self._pages: dict[int, list[Submission]] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> its texts, as shown
         self._count = store.count_submissions()
         self._problem_counter = problem_counter
         self._problems: dict[tuple[str, str], int] = {}  # (uuid, updated_at) -> count
@@ -83,6 +89,7 @@ class SubmissionsModel(QAbstractTableModel):
 
     def _reset(self) -> None:
         self._pages.clear()
+        self._texts.clear()
         self._pending.clear()
         self._count = self.store.count_submissions(**self.filters)
 
@@ -112,6 +119,7 @@ class SubmissionsModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
+        self._texts.clear()
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
@@ -139,6 +147,7 @@ class SubmissionsModel(QAbstractTableModel):
         self.order_by = SORT_KEYS[column]
         self.descending = order == Qt.DescendingOrder
         self._pages.clear()
+        self._texts.clear()
         self.layoutChanged.emit()
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
@@ -147,42 +156,36 @@ class SubmissionsModel(QAbstractTableModel):
         return Qt.ItemIsEnabled | Qt.ItemIsSelectable
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < self._count):
+        # The view asks about seven roles per cell on every paint: answer the others at once.
+        if role not in _ROLES or not index.isValid():
             return None
-        if role not in (
-            Qt.DisplayRole,
-            Qt.ToolTipRole,
-            Qt.AccessibleTextRole,
-            UUID_ROLE,
-            SUBMISSION_ROLE,
-        ):
-            return None
-        try:
-            item = self.submission(index.row())
-        except (IndexError, UserError):
-            return None
-        if role == UUID_ROLE:
-            return item.uuid
-        if role == SUBMISSION_ROLE:
-            return item
-        return self._cell(item, index.column())
+        row = index.row()
+        if role == UUID_ROLE or role == SUBMISSION_ROLE:
+            try:
+                item = self.submission(row)
+            except (IndexError, UserError):
+                return None
+            return item.uuid if role == UUID_ROLE else item
+        texts = self._texts.get(row)
+        if texts is None:
+            try:
+                item = self.submission(row)
+            except (IndexError, UserError):
+                return None
+            texts = self._texts[row] = self._row_texts(item)
+        return texts[index.column()]
 
-    def _cell(self, item: Submission, column: int) -> str | None:
-        if column == 0:
-            return f"{state_name(item.state, language())} ({item.state})"
-        if column == 1:
-            return item.region
-        if column == 2:
-            return item.period
-        if column == 3:
-            return item.title  # from the form's instance_name, when it has one
-        if column == 4:
-            return f"{item.form_id} {item.form_version}"
-        if column == 5:
-            return self._status_text(item)
-        if column == 6:
-            return _local_time(item.updated_at)
-        return None
+    def _row_texts(self, item: Submission) -> tuple[str, ...]:
+        """The row as shown, one text per column (kept until the rows or language change)."""
+        return (
+            f"{state_name(item.state, language())} ({item.state})",
+            item.region,
+            item.period,
+            item.title,  # from the form's instance_name, when it has one
+            f"{item.form_id} {item.form_version}",
+            self._status_text(item),
+            _local_time(item.updated_at),
+        )
 
     # -- status with problems ----------------------------------------------------------------
 
@@ -220,8 +223,11 @@ class SubmissionsModel(QAbstractTableModel):
             except UserError:
                 self._problems[key] = 0
         if batch and self._count:
+            self._texts.clear()
             self.dataChanged.emit(
-                self.index(0, 4), self.index(self._count - 1, 4), [Qt.DisplayRole]
+                self.index(0, STATUS_COLUMN),
+                self.index(self._count - 1, STATUS_COLUMN),
+                [Qt.DisplayRole],
             )
         if self._pending:
             self._timer.start()

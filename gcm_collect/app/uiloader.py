@@ -1,20 +1,19 @@
-"""The one way fixed windows are built: Qt Designer files from ``ui/``, loaded at run time.
+"""The one way fixed windows are built: Qt Designer files from ``ui/``, compiled ahead of time.
 
-``load_ui(name, base)`` builds the file's widgets *into* ``base`` (an instance of the file's
-top-level class), so a window class owns its Designer layout the way ``uic`` subclasses do, and
-every named child becomes an attribute. Texts in ``.ui`` files are English source strings; the
-``gcm_ui`` Babel extractor puts them in the catalogs and ``retranslate_ui`` shows them through
-``_``, so a language switch at run time reaches Designer texts too.
+``load_ui(name, base)`` builds the form compiled from ``ui/<name>`` (``make ui``, see
+``compile_ui``) *into* ``base``, an instance of the file's top-level class, the way a ``uic``
+mix-in class does: every named child becomes an attribute of ``base``. Texts in ``.ui`` files
+are English source strings; the ``gcm_ui`` Babel extractor puts them in the catalogs and
+``retranslate_ui`` shows them through ``_``, so a language switch at run time reaches Designer
+texts too.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from importlib import import_module
 
-from PySide6.QtCore import QFile, QIODevice, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QComboBox, QMenu, QTableWidget, QTabWidget, QWidget
 from shiboken6 import isValid
 
@@ -47,61 +46,22 @@ _RECORDED = "gcm_src_recorded"
 _LOADED = "_gcm_ui_objects"
 
 
-def ui_dir() -> Path:
-    """The Designer files: in the bundle when frozen, else at the project's root."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "ui"
-    return Path(__file__).resolve().parents[2] / "ui"
-
-
-class _IntoBase(QUiLoader):
-    """A loader that fills ``base`` instead of creating a new top-level widget."""
-
-    def __init__(self, base: QWidget) -> None:
-        super().__init__(base)
-        self.base = base
-        self.created: list[QObject] = [base]  # what may hold Designer texts
-
-    def createWidget(self, class_name, parent=None, name=""):  # noqa: N802 - Qt override
-        if parent is None and self.base is not None:
-            return self.base
-        widget = super().createWidget(class_name, parent, name)
-        self._keep(name, widget)
-        self.created.append(widget)
-        return widget
-
-    def createAction(self, parent=None, name=""):  # noqa: N802 - Qt override
-        action = super().createAction(parent, name)
-        self._keep(name, action)
-        self.created.append(action)
-        return action
-
-    def createLayout(self, class_name, parent=None, name=""):  # noqa: N802 - Qt override
-        layout = super().createLayout(class_name, parent, name)
-        self._keep(name, layout)
-        return layout
-
-    def _keep(self, name: str, obj: QObject) -> None:
-        # Never shadow a Qt method (a child named "statusBar" would hide statusBar()).
-        if name and not hasattr(type(self.base), name):
-            setattr(self.base, name, obj)
-
-
 def load_ui(name: str, base: QWidget) -> QWidget:
-    """Build ``ui/<name>`` into ``base`` and show its texts in the current language."""
-    path = ui_dir() / name
-    file = QFile(str(path))
-    if not file.open(QIODevice.ReadOnly):
-        raise FileNotFoundError(path)
-    try:
-        loader = _IntoBase(base)
-        loaded = loader.load(file, None)
-    finally:
-        file.close()
-    if loaded is None:
-        raise RuntimeError(f"{path}: {loader.errorString()}")
-    objects = [obj for obj in loader.created if isinstance(obj, (QWidget, QAction))]
+    """Build the form compiled from ``ui/<name>`` into ``base``, in the current language.
+
+    Its named children become attributes of ``base``.
+    """
+    module = import_module(f"gcm_collect.app.designer.{name.removesuffix('.ui')}")
+    (form,) = (value for key, value in vars(module).items() if key.startswith("Ui_"))
+    built = form()
+    built.setupUi(base)
+    objects: list[QObject] = [base]
+    for key, value in vars(built).items():
+        # Never shadow a Qt method (a child named "statusBar" would hide statusBar()).
+        if isinstance(value, QObject) and not hasattr(type(base), key):
+            setattr(base, key, value)
+        if isinstance(value, (QWidget, QAction)):
+            objects.append(value)
     setattr(base, _LOADED, objects)
     _record_objects(objects)
     _retranslate_objects(objects, only_changed=True)

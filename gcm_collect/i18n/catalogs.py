@@ -12,8 +12,7 @@ import hashlib
 import io
 import os
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -68,15 +67,19 @@ def compile_po(source: bytes, language: str, domain: str) -> bytes:
     return buffer.getvalue()
 
 
-def _cache_folders(po_path: Path) -> tuple[Path, ...]:
+def _cache_folders(po_path: Path) -> Iterator[Path]:
     # Beside the catalog when that folder is writable (a checkout); else a temporary folder
     # (an installed bundle may be read-only).
-    language = po_path.parent.parent.name
-    return po_path.parent, Path(tempfile.gettempdir()) / "gcm-collect-catalogs" / language
+    yield po_path.parent
+    import tempfile  # only when the first folder failed: ~3 ms of start-up otherwise
+
+    yield Path(tempfile.gettempdir()) / "gcm-collect-catalogs" / po_path.parent.parent.name
 
 
 def _store(folder: Path, name: str, compiled: bytes, domain: str) -> bool:
     """Write ``compiled`` atomically and drop older compilations of the same catalog."""
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")

@@ -280,24 +280,21 @@ def _name_overrides() -> dict[tuple[str, str], str]:
 
 
 @cache
-def _territories(lang: str) -> dict[str, str]:
-    from babel import Locale, UnknownLocaleError  # CLDR data load only when a name is shown
-
-    try:
-        return dict(Locale.parse(lang).territories)
-    except (ValueError, TypeError, UnknownLocaleError):
-        return {}
+def _cldr_names() -> dict[str, dict[str, str]]:
+    """CLDR's name of each State in the six languages (written by ``cldr_names``)."""
+    return {r["iso3"]: r for r in _rows("cldr_state_names.csv")}
 
 
 def state_name(iso3: str, lang: str) -> str:
-    """The State's name in ``lang`` (CLDR via Babel; UN usage where it differs), else English.
+    """The State's name in ``lang`` (CLDR; UN usage where it differs), else English.
 
     An unknown code is returned as it is, so a record with a stray code still shows something.
     """
     s = state(iso3)
     if s is None:
         return iso3
-    override = _name_overrides().get((s.iso3, _lang(lang)))
+    data_lang = _lang(lang)
+    override = _name_overrides().get((s.iso3, data_lang))
     if override:
         return override
-    return _territories(lang).get(s.iso2) or s.name_en
+    return _cldr_names().get(s.iso3, {}).get(data_lang) or s.name_en

@@ -6,17 +6,38 @@ import os
 import subprocess
 import sys
 
+from gcm_collect.store import Store
+
+# Runs the app as `python -m gcm_collect` does, then tells whether the CLI library was loaded.
+PROBE = """
+import runpy, sys
+sys.argv = ["gcm-collect", *sys.argv[1:]]
+try:
+    runpy.run_module("gcm_collect", run_name="__main__")
+finally:
+    print("click loaded" if "click" in sys.modules else "click not loaded", flush=True)
+"""
+
+
+def open_app(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GCM_COLLECT_EXIT_AFTER_SHOW="1")
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
 
 def test_app_opens_a_window_on_an_empty_database(tmp_path):
     db = tmp_path / "fresh.sqlite3"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GCM_COLLECT_EXIT_AFTER_SHOW="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "gcm_collect", "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    result = open_app("--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "window shown" in result.stdout
     assert db.exists()
+
+
+def test_opening_the_window_does_not_load_the_command_line(tmp_path):
+    db = tmp_path / "a.sqlite3"
+    Store.open(db).close()  # a first run migrates with sqlite-utils, which loads click itself
+    result = open_app("--db", str(db), "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    assert "window shown" in result.stdout
+    assert "click not loaded" in result.stdout

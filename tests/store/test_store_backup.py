@@ -9,7 +9,7 @@ import pytest
 from store_helpers import digest, new_submission
 
 from gcm_collect.errors import UserError
-from gcm_collect.store import Store
+from gcm_collect.store import SCHEMA_VERSION, Store
 
 
 def filled(store: Store) -> str:
@@ -114,7 +114,7 @@ def test_restore_of_an_older_schema_backup_migrates_it(store: Store, tmp_path: P
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     store.restore_from(old, keep_dir=tmp_path / "kept")
-    assert store.schema_version == 3
+    assert store.schema_version == SCHEMA_VERSION
     assert store.count_submissions() == 50
     assert store.get_submission("s01").title == ""
 

@@ -27,7 +27,7 @@ def test_new_database_uses_wal_full_sync_and_foreign_keys(store: Store, db_path:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     assert pragma(db_path, "application_id") == schema.APPLICATION_ID
     assert store.path == db_path
 
@@ -173,7 +173,7 @@ def test_first_schema_database_is_migrated_forward_keeping_every_row(db_path: Pa
         assert store.get_instances("s07") == {"practices": ["p1"]}
         assert len(store.history("s07")) == 1
         assert store.get_form("gcm", "1").definition == '{"a": 1}'
-        assert "submissions_by_updated" in store.explain_list()
+        assert "submissions_live" in store.explain_list()
         # and it is usable under the new schema
         store.set_title("s07", "Kenya 2025", who="t")
         assert store.list_submissions(text="Kenya")[0].uuid == "s07"
@@ -237,3 +237,10 @@ def test_migrations_table_name_matches_sqlite_utils() -> None:
     from sqlite_utils import Migrations
 
     assert schema.MIGRATIONS_TABLE == Migrations.migrations_table
+
+
+def test_the_list_count_reads_an_index_not_every_row(store: Store) -> None:
+    plan = store._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM submissions WHERE deleted_at IS NULL"
+    ).fetchall()
+    assert "submissions_live" in str(plan)

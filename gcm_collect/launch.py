@@ -1,0 +1,86 @@
+"""The process entry point: ``gcm-collect`` alone opens the window, anything else is the CLI.
+
+Opening the window is what a field officer does many times a day, so it skips the command-line
+library (click and every command's definitions, about 30 ms): when the arguments are only the
+app's own options, spelled plainly and valid, the window opens directly. Anything else, errors
+included, goes to ``gcm_collect.cli``, so help, usage errors and exit codes stay in one place.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+
+class AppArguments(NamedTuple):
+    db_path: Path | None
+    language: str | None
+    debug: bool
+
+
+def app_arguments(args: list[str]) -> AppArguments | None:
+    """The window's options if ``args`` asks only for the window, else None (the CLI decides)."""
+    from gcm_collect.i18n import LANGUAGES
+
+    values: dict[str, str] = {}
+    debug = False
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--debug":
+            debug = True
+            continue
+        name, equals, value = arg.partition("=")
+        if name not in ("--db", "--lang") or name in values:
+            return None
+        if not equals:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if not value or value.startswith("-"):
+            return None
+        values[name] = value
+    language = values.get("--lang")
+    if language is not None and language not in LANGUAGES:
+        return None
+    db = values.get("--db") or os.environ.get("GCM_COLLECT_DB") or None
+    if db is not None and Path(db).is_dir():
+        return None  # the CLI explains that a folder is not a database file
+    return AppArguments(None if db is None else Path(db), language, debug)
+
+
+def open_window(arguments: AppArguments) -> int:
+    """What ``gcm-collect`` does with no command: pick the language and database, open both."""
+    from gcm_collect.app import run_app
+    from gcm_collect.environment import default_database_path, initial_language
+    from gcm_collect.i18n import set_language
+
+    set_language(arguments.language or initial_language())
+    db_path = arguments.db_path or default_database_path()
+    return run_app(db_path, language_given=arguments.language)
+
+
+def main() -> None:
+    arguments = app_arguments(sys.argv[1:])
+    if arguments is None:
+        from gcm_collect.cli import main as cli_main
+
+        cli_main()
+        return
+    from gcm_collect.errors import UserError, describe_internal_error
+
+    try:
+        status = open_window(arguments)
+    except UserError as error:
+        if arguments.debug:
+            raise
+        print(error, file=sys.stderr)
+        status = 1
+    except Exception as error:  # a bug: one line unless the user asks for the traceback
+        if arguments.debug:
+            raise
+        print(describe_internal_error(error), file=sys.stderr)
+        status = 1
+    sys.exit(status)

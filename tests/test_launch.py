@@ -1,0 +1,65 @@
+"""`gcm-collect` alone opens the window without the CLI machinery; anything else is the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gcm_collect.launch import AppArguments, app_arguments
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], AppArguments(None, None, False)),
+        (["--db", "a.sqlite3"], AppArguments(Path("a.sqlite3"), None, False)),
+        (["--db=a.sqlite3", "--lang=ar"], AppArguments(Path("a.sqlite3"), "ar", False)),
+        (["--lang", "zh", "--debug"], AppArguments(None, "zh", True)),
+    ],
+)
+def test_the_app_options_alone_open_the_window(args, expected, monkeypatch):
+    monkeypatch.delenv("GCM_COLLECT_DB", raising=False)
+    assert app_arguments(args) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["backup", "--out", "x"],  # a command
+        ["--help"],
+        ["--version"],
+        ["--lang", "de"],  # not a UN language: the CLI says so (exit 2)
+        ["--lang"],  # value missing
+        ["--db", "--lang", "en"],
+        ["--db", "a", "--db", "b"],
+        ["--dbx", "a"],
+        ["--db="],
+    ],
+)
+def test_anything_else_goes_to_the_command_line(args):
+    assert app_arguments(args) is None
+
+
+def test_a_folder_given_as_database_goes_to_the_command_line(tmp_path):
+    assert app_arguments(["--db", str(tmp_path)]) is None
+
+
+def test_the_database_from_the_environment(monkeypatch):
+    monkeypatch.setenv("GCM_COLLECT_DB", "env.sqlite3")
+    assert app_arguments([]).db_path == Path("env.sqlite3")
+    assert app_arguments(["--db", "given.sqlite3"]).db_path == Path("given.sqlite3")
+
+
+def test_a_folder_as_database_is_one_usage_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "gcm_collect", "--db", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "is a directory" in result.stderr
+    assert "Traceback" not in result.stderr
