@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -52,25 +53,33 @@ def _ask_profile_on_first_run(window, store) -> None:
         QTimer.singleShot(0, lambda: actions.preferences(window, first_run=True))
 
 
-class _ReportFirstPaint(QObject):
-    """For start-up checks and benchmarks (GCM_COLLECT_EXIT_AFTER_SHOW): says "window shown"
-    once the window is on screen with its contents, as a user first sees it, then quits."""
+class _AfterFirstPaint(QObject):
+    """Calls ``then()`` once ``window`` is on screen with its contents (its list included)."""
 
-    def __init__(self, window: QWidget, app: QApplication) -> None:
+    def __init__(self, window: QWidget, then) -> None:
         super().__init__(window)
-        self.app = app
+        self.then = then
         window.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            # Children (the list) paint in the same pass, before this timer fires.
-            QTimer.singleShot(0, self.report)
+            # Children (the list) paint in the same pass, before this call.
+            QTimer.singleShot(0, self.then)
         return False
 
-    def report(self) -> None:
-        print("window shown", flush=True)
-        self.app.quit()
+
+def _settle_memory() -> None:
+    """Start-up runs without the garbage collector (``launch``): what it built lives as long as
+    the app, so it is set aside for good and collection resumes for the rest."""
+    gc.freeze()
+    gc.enable()
+
+
+def _report_shown(app: QApplication) -> None:
+    # For start-up checks and benchmarks (GCM_COLLECT_EXIT_AFTER_SHOW): the window is up.
+    print("window shown", flush=True)
+    app.quit()
 
 
 def run(db_path: Path, language_given: str | None = None) -> int:
@@ -93,9 +102,15 @@ def run(db_path: Path, language_given: str | None = None) -> int:
     _daily_backup(store, db_path)
     window = MainWindow(store)
     window.show()
-    if os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"):
-        _ReportFirstPaint(window, app)
-    else:
+    exit_after_show = bool(os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"))
+
+    def shown() -> None:
+        _settle_memory()
+        if exit_after_show:
+            _report_shown(app)
+
+    _AfterFirstPaint(window, shown)
+    if not exit_after_show:
         _ask_profile_on_first_run(window, store)
     status = app.exec()
     store.close()

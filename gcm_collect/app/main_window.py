@@ -11,7 +11,7 @@ from functools import partial
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QToolButton
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow
 
 from gcm_collect.app import actions
 from gcm_collect.app.features import consolidate_available, export_available
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         self.actionShowTrash.toggled.connect(self.apply_filters)
         self.actionRefresh.triggered.connect(self.refresh)
         # Shortcuts are shown in menus and tooltips; the toolbar stays text only.
-        for action in self.findChildren(QAction):
+        for action in _menu_actions(self.menuBar()):
             action.setShortcutVisibleInContextMenu(True)
 
     # -- list ------------------------------------------------------------------------------
@@ -264,12 +264,11 @@ class MainWindow(QMainWindow):
             self.actionConsolidate.setToolTip(unavailable)
         self.model.retranslate()
         self.update_status()
-        # A disabled tool button misses its action's change of text: hand it the action again.
-        for button in self.findChildren(QToolButton):
-            if button.defaultAction() is not None:
-                button.setDefaultAction(button.defaultAction())
-                # CJK menus show the mnemonic as "(N)"; a toolbar has no mnemonics to show.
-                button.setText(_CJK_MNEMONIC.sub("", button.text()))
+        # Toolbar buttons show each action's icon text: the menu text without its mnemonic,
+        # which CJK menus write as "(N)" (a toolbar has no mnemonics to show).
+        for action in self.toolBar.actions():
+            action.setIconText("")  # back to the text's own, in the new language
+            action.setIconText(_CJK_MNEMONIC.sub("", action.iconText()))
         for view in list(self.open_forms.values()):
             retranslate = getattr(view, "retranslate", None)
             if callable(retranslate) and not view.isWindow():
@@ -284,6 +283,15 @@ class MainWindow(QMainWindow):
             task.cancel()
             task.wait()
         super().closeEvent(event)
+
+
+def _menu_actions(menu):
+    """Every action of a menu bar or menu, submenus included."""
+    for action in menu.actions():
+        if action.menu() is not None:
+            yield from _menu_actions(action.menu())
+        else:
+            yield action
 
 
 def _problem_counter(store: Store):

@@ -34,6 +34,7 @@ STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": 
 UUID_ROLE = Qt.UserRole + 1
 SUBMISSION_ROLE = Qt.UserRole + 2
 STATUS_COLUMN = COLUMNS.index("Status")
+_HEADER_ROLES = frozenset((int(Qt.DisplayRole), int(Qt.ToolTipRole)))
 _ROLES = frozenset(
     int(role)
     for role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole, UUID_ROLE, SUBMISSION_ROLE)
@@ -135,9 +136,9 @@ class SubmissionsModel(QAbstractTableModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
     ):
-        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
-            if role in (Qt.DisplayRole, Qt.ToolTipRole):
-                return _(COLUMNS[section])
+        # Asked for many roles on every paint: only two are answered.
+        if role in _HEADER_ROLES and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            return _(COLUMNS[section])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:

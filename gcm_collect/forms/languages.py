@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from babel import Locale, UnknownLocaleError
-
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 _CODE_IN_PARENS = re.compile(
     r"^(?P<name>.*?)\s*\((?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\)\s*$"
@@ -86,6 +84,8 @@ def column_header(base: str, code: str) -> str:
     """The header ``write_xlsform`` uses: ``label::English (en)``, ``label::Swahili``."""
     if not is_code(code):
         return f"{base}::{code}"
+    from babel import Locale, UnknownLocaleError  # CLDR's names: only when writing a form out
+
     try:
         name = Locale.parse(code.replace("-", "_")).english_name or code
     except (UnknownLocaleError, ValueError):

@@ -18,10 +18,6 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
 from gcm_collect.errors import UserError
 from gcm_collect.forms.problems import WARNING, Problem
 from gcm_collect.i18n import _, ngettext
@@ -47,7 +43,18 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
+def _column(number: int) -> str:
+    """A column's letters (1 -> A) for messages about cells."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(number)
+
+
 def _open(path: StrPath, data_only: bool) -> Any:
+    # openpyxl loads here, not with the module: the built-in form and CSV files never need it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except FileNotFoundError:
@@ -113,7 +120,7 @@ def read_workbook(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
                     Problem(
                         ws.title,
                         first,
-                        get_column_letter(i + 1),
+                        _column(i + 1),
                         _("this column has values but no header; it is ignored"),
                         WARNING,
                         source,
@@ -139,7 +146,7 @@ def _header(
                 Problem(
                     title,
                     1,
-                    get_column_letter(i + 1),
+                    _column(i + 1),
                     _("the header {header} appears twice; this column is ignored").format(
                         header=text
                     ),
@@ -195,7 +202,7 @@ def _use_saved_values(
                 ).format(n=missing)
             notes.append(
                 Problem(
-                    title, first_row, get_column_letter(first_col + 1), message, WARNING, source
+                    title, first_row, _column(first_col + 1), message, WARNING, source
                 )
             )
     finally:

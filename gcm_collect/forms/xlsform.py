@@ -8,8 +8,6 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from gcm_collect.forms.languages import column_header
 from gcm_collect.forms.model import Expression, Form, Group, Item, Question, Text
 from gcm_collect.forms.problems import FormError, Problem
@@ -135,6 +133,8 @@ def write_xlsform(form: Form, path: StrPath) -> None:
     Written to a temporary file next to ``path`` and renamed over it, so a crash never leaves
     half a workbook behind.
     """
+    from openpyxl import Workbook  # only when writing a form out
+
     langs = list(form.languages)
     wb = Workbook()
     survey = wb.active

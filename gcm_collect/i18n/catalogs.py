@@ -8,10 +8,10 @@ named by the ``.po``'s hash, so an unchanged catalog loads without Babel (a fast
 from __future__ import annotations
 
 import gettext
-import hashlib
 import io
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -43,7 +43,9 @@ def load_catalog(language: str, domain: str) -> gettext.NullTranslations:
         source = po_path.read_bytes()
     except FileNotFoundError:
         return gettext.NullTranslations()
-    name = f"{domain}-{hashlib.sha1(source).hexdigest()[:16]}.mo"
+    # CRC-32 and size name the compilation of this exact text (zlib is loaded already; hashlib
+    # would cost start-up its OpenSSL set-up).
+    name = f"{domain}-{zlib.crc32(source):08x}-{len(source):x}.mo"
     for folder in _cache_folders(po_path):
         try:
             return gettext.GNUTranslations(io.BytesIO((folder / name).read_bytes()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 from gcm_collect.i18n import N_
 
@@ -26,6 +26,7 @@ KOSOVO_FOOTNOTE = N_(
 )
 
 _STATUSES = ("official", "unofficial")
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _lang(lang: str) -> str:
@@ -140,7 +141,9 @@ class State:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    path = files(__package__) / "data" / name
+    # Beside this file, in a checkout, an installed package and the bundle alike (the package
+    # is never imported from a zip); importlib.resources would add 2 ms to start-up.
+    path = DATA_DIR / name
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -286,15 +289,13 @@ def _cldr_names() -> dict[str, dict[str, str]]:
 
 
 def state_name(iso3: str, lang: str) -> str:
-    """The State's name in ``lang`` (CLDR; UN usage where it differs), else English.
+    """The State's name in ``lang`` (CLDR; UN usage where it differs).
 
     An unknown code is returned as it is, so a record with a stray code still shows something.
     """
-    s = state(iso3)
-    if s is None:
+    code = iso3.upper()
+    names = _cldr_names().get(code)
+    if names is None:
         return iso3
     data_lang = _lang(lang)
-    override = _name_overrides().get((s.iso3, data_lang))
-    if override:
-        return override
-    return _cldr_names().get(s.iso3, {}).get(data_lang) or s.name_en
+    return _name_overrides().get((code, data_lang)) or names[data_lang] or names["en"]

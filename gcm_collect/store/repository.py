@@ -16,10 +16,8 @@ the new revision) and ``revise`` (in the new revision, old = uuid it revises);
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
-import uuid as uuidlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +29,7 @@ from gcm_collect.store import instances, paths, schema, transfer, values
 from gcm_collect.store.clock import Clock, iso_utc, utc_now
 from gcm_collect.store.connection import open_connection
 from gcm_collect.store.failures import translated
+from gcm_collect.store.ids import new_uuid, sha256_hex
 from gcm_collect.store.records import SUBMISSION_COLUMNS, AuditEntry, FormRecord, Submission
 
 _COLUMNS_SQL = ", ".join(SUBMISSION_COLUMNS)
@@ -184,7 +183,7 @@ class Store:
     def _ensure_device_id(self) -> str:
         device_id = self.get_setting(_DEVICE_KEY)
         if device_id is None:
-            device_id = str(uuidlib.uuid4())
+            device_id = new_uuid()
             self.set_setting(_DEVICE_KEY, device_id)
         return device_id
 
@@ -269,7 +268,7 @@ class Store:
         title: str = "",
     ) -> str:
         """Create an empty submission; returns its UUID (a new UUID4 unless given)."""
-        uuid = uuid or str(uuidlib.uuid4())
+        uuid = uuid or new_uuid()
         transfer.check_metadata(
             {
                 "uuid": uuid,
@@ -491,7 +490,7 @@ class Store:
         No answer changes (the imported record already holds the reference). UserError when
         the bytes do not have that SHA-256.
         """
-        if hashlib.sha256(data).hexdigest() != sha256:
+        if sha256_hex(data) != sha256:
             raise UserError(_("the attached file does not match its SHA-256"))
         with self.atomic():
             cursor = self._conn.execute(
@@ -534,7 +533,7 @@ class Store:
     ) -> str:
         """Add a repeat instance (last, or at ``position``); returns its UUID."""
         refs = paths.repeat_refs(repeat_path)
-        instance_uuid = instance_uuid or str(uuidlib.uuid4())
+        instance_uuid = instance_uuid or new_uuid()
         with self.atomic():
             self._editable(uuid)
             if refs and not instances.exists(self._conn, uuid, *refs[-1]):
@@ -740,28 +739,28 @@ class Store:
                         uuid=uuid, new=row[0]
                     )
                 )
-            new_uuid = str(uuidlib.uuid4())
+            revision_uuid = new_uuid()
             at = self.now()
             self._conn.execute(
                 f"INSERT INTO submissions ({_COLUMNS_SQL}) "
                 "SELECT ?, form_id, form_version, state, region, period, 'draft', revision + 1, "
                 "uuid, ?, ?, officer, ?, NULL, last_path, title FROM submissions WHERE uuid = ?",
-                (new_uuid, at, at, self.device_id, uuid),
+                (revision_uuid, at, at, self.device_id, uuid),
             )
             self._conn.execute(
                 "INSERT INTO answers (submission_uuid, path, value) "
                 "SELECT ?, path, value FROM answers WHERE submission_uuid = ?",
-                (new_uuid, uuid),
+                (revision_uuid, uuid),
             )
             self._conn.execute(
                 "INSERT INTO instances (submission_uuid, repeat_path, instance_uuid, position) "
                 "SELECT ?, repeat_path, instance_uuid, position FROM instances "
                 "WHERE submission_uuid = ?",
-                (new_uuid, uuid),
+                (revision_uuid, uuid),
             )
-            self._audit(new_uuid, at, who, "revise", old=uuid, new=sub.revision + 1)
-            self._audit(uuid, at, who, "reopened", new=new_uuid)
-        return new_uuid
+            self._audit(revision_uuid, at, who, "revise", old=uuid, new=sub.revision + 1)
+            self._audit(uuid, at, who, "reopened", new=revision_uuid)
+        return revision_uuid
 
     def history(self, uuid: str) -> list[AuditEntry]:
         """Every change of a submission, oldest first."""

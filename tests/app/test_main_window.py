@@ -269,3 +269,21 @@ def test_toolbar_buttons_follow_a_language_switch_even_when_disabled(qtbot, wind
     }
     assert not window.actionOpen.isEnabled()  # nothing selected
     assert texts["actionOpen"] == "Ouvrir"
+
+
+def test_a_window_opened_in_chinese_shows_no_mnemonics_on_its_toolbar(qtbot, store):
+    from PySide6.QtWidgets import QToolButton
+
+    from gcm_collect.app.main_window import MainWindow
+
+    set_language("zh")
+    try:
+        win = MainWindow(store)
+        qtbot.addWidget(win)
+        texts = [
+            b.text() for b in win.findChildren(QToolButton) if b.defaultAction() is not None
+        ]
+        assert texts and all(not text.endswith(")") for text in texts), texts
+        assert any("(" in a.text() for a in win.menuFile.actions())  # the menus keep theirs
+    finally:
+        set_language("en")

@@ -8,14 +8,16 @@ import sys
 
 from gcm_collect.store import Store
 
-# Runs the app as `python -m gcm_collect` does, then tells whether the CLI library was loaded.
+# Runs the app as `python -m gcm_collect` does, then tells whether the CLI library was loaded
+# and whether the garbage collector (off during start-up) is back on.
 PROBE = """
-import runpy, sys
+import gc, runpy, sys
 sys.argv = ["gcm-collect", *sys.argv[1:]]
 try:
     runpy.run_module("gcm_collect", run_name="__main__")
 finally:
     print("click loaded" if "click" in sys.modules else "click not loaded", flush=True)
+    print(f"collector on: {gc.isenabled()}", flush=True)
 """
 
 
@@ -31,6 +33,7 @@ def test_app_opens_a_window_on_an_empty_database(tmp_path):
     result = open_app("--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "window shown" in result.stdout
+    assert "collector on: True" in result.stdout
     assert db.exists()
 
 
