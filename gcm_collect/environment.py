@@ -37,9 +37,12 @@ def system_language() -> str | None:
     return language if language in LANGUAGES else None
 
 
+def forced_language() -> str | None:
+    """The language set by ``GCM_COLLECT_LANG``, if it is one of the six."""
+    forced = os.environ.get("GCM_COLLECT_LANG")
+    return forced if forced in LANGUAGES else None
+
+
 def initial_language() -> str:
     """Language before any preference is known: the system's when it is a UN language."""
-    forced = os.environ.get("GCM_COLLECT_LANG")
-    if forced in LANGUAGES:
-        return forced
-    return system_language() or DEFAULT_LANGUAGE
+    return forced_language() or system_language() or DEFAULT_LANGUAGE

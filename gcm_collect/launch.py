@@ -55,10 +55,12 @@ def app_arguments(args: list[str]) -> AppArguments | None:
 def open_window(arguments: AppArguments) -> int:
     """What ``gcm-collect`` does with no command: pick the language and database, open both."""
     from gcm_collect.app import run_app
-    from gcm_collect.environment import default_database_path, initial_language
-    from gcm_collect.i18n import set_language
+    from gcm_collect.environment import default_database_path, forced_language
+    from gcm_collect.i18n import DEFAULT_LANGUAGE, set_language
 
-    set_language(arguments.language or initial_language())
+    # Until the database tells the officer's choice (or the desktop's, asked from Qt), messages
+    # about opening it speak the language given, if any.
+    set_language(arguments.language or forced_language() or DEFAULT_LANGUAGE)
     db_path = arguments.db_path or default_database_path()
     return run_app(db_path, language_given=arguments.language)
 

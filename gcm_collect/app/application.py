@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gcm_collect.app import messages
 from gcm_collect.errors import UserError
-from gcm_collect.i18n import _, is_rtl, language, translator
+from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, is_rtl, language, translator
 
 _qt_translator: QTranslator | None = None
 # Qt ships its own catalogs by locale; Chinese comes as zh_CN (Simplified, the UN's) and zh_TW.
@@ -30,6 +30,16 @@ def apply_language(app: QApplication, code: str) -> None:
         app.installTranslator(_qt_translator)
     QLocale.setDefault(QLocale(code))
     app.setLayoutDirection(Qt.RightToLeft if is_rtl(code) else Qt.LeftToRight)
+
+
+def desktop_language() -> str:
+    """The first of the desktop's UI languages that is a UN language (Windows, macOS and Linux
+    alike, where the environment variables Babel reads are often unset), else English."""
+    for tag in QLocale.system().uiLanguages():
+        code = tag.replace("_", "-").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
 
 
 def _daily_backup(store, db_path: Path) -> None:
@@ -95,9 +105,12 @@ def run(db_path: Path, language_given: str | None = None) -> int:
         messages.show_error(None, _("GCM Collect"), str(error))
         return 1
     if language_given is None:
-        saved = store.get_setting("language")
-        if saved:
-            translator.set_language(saved)
+        from gcm_collect.environment import forced_language
+
+        # The officer's choice, else the desktop's language on a first run.
+        translator.set_language(
+            store.get_setting("language") or forced_language() or desktop_language()
+        )
     apply_language(app, language())
     _daily_backup(store, db_path)
     window = MainWindow(store)

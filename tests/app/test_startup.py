@@ -18,11 +18,15 @@ try:
 finally:
     print("click loaded" if "click" in sys.modules else "click not loaded", flush=True)
     print(f"collector on: {gc.isenabled()}", flush=True)
+    from gcm_collect.i18n import language
+    print(f"language: {language()}", flush=True)
 """
 
 
-def open_app(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GCM_COLLECT_EXIT_AFTER_SHOW="1")
+def open_app(*args: str, **env_vars: str) -> subprocess.CompletedProcess:
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", GCM_COLLECT_EXIT_AFTER_SHOW="1", **env_vars
+    )
     return subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120
     )
@@ -44,3 +48,20 @@ def test_opening_the_window_does_not_load_the_command_line(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "window shown" in result.stdout
     assert "click not loaded" in result.stdout
+
+
+def test_a_first_run_speaks_the_desktop_language(tmp_path, monkeypatch):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "GCM_COLLECT_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    result = open_app("--db", str(tmp_path / "a.sqlite3"), LANG="ar_EG.UTF-8")
+    assert "language: ar" in result.stdout, result.stderr
+
+
+def test_the_officers_choice_wins_over_the_desktop(tmp_path, monkeypatch):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "GCM_COLLECT_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    db = tmp_path / "a.sqlite3"
+    with Store.open(db) as store:
+        store.set_setting("language", "ru")
+    assert "language: ru" in open_app("--db", str(db), LANG="ar_EG.UTF-8").stdout
+    assert "language: es" in open_app("--db", str(db), "--lang", "es", LANG="ar_EG.UTF-8").stdout
