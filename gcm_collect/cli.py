@@ -253,6 +253,8 @@ def form_import(session: Session, path: Path) -> None:
         else _("form {form_id} version {version} was already imported")
     )
     click.echo(message.format(form_id=result.form_id, version=result.version))
+    for warning in result.warnings:
+        click.echo(f"{path}: {warning}", err=True)
 
 
 @form.command("template", help=_("Write the built-in survey as an XLSForm workbook."))

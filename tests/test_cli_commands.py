@@ -46,6 +46,36 @@ def test_form_check_reports_errors_with_row_and_column(tmp_path):
     assert f"{path}: survey row 3, column relevant: unknown question ${{q9}}" in result.stdout
 
 
+def test_each_kind_of_workbook_given_to_the_other_command_is_one_line(tmp_path):
+    db, template, export = tmp_path / "db.sqlite3", tmp_path / "form.xlsx", tmp_path / "out.xlsx"
+    gcm(db, "form", "template", "--out", str(template))
+    gcm(db, "demo", "--submissions", "2")
+    assert gcm(db, "export", "--out", str(export)).returncode == 0
+    for command in (("form", "check"), ("form", "import")):
+        result = gcm(db, *command, str(export))
+        assert result.returncode == 1
+        said = (result.stdout + result.stderr).strip()
+        assert said.count("\n") == 0, said  # not one warning per sheet and cell
+        assert said.startswith(f"{export}: ") and "not a form" in said and "import" in said
+    for command in (("import",), ("consolidate", "--out", str(tmp_path / "r.xlsx"))):
+        result = gcm(db, *command, str(template))
+        assert result.returncode == 1
+        assert "form import" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_form_import_shows_the_forms_warnings(tmp_path):
+    from openpyxl import load_workbook
+
+    db, template = tmp_path / "db.sqlite3", tmp_path / "survey.xlsx"
+    gcm(db, "form", "template", "--out", str(template))
+    book = load_workbook(template)
+    book.create_sheet("notes").append(["kept by the author"])
+    book.save(template)
+    result = gcm(db, "form", "import", str(template))
+    assert result.returncode == 0
+    assert f"{template}: notes: sheet notes is not used by GCM Collect" in result.stderr
+
+
 def test_demo_backup_restore(tmp_path):
     db = tmp_path / "db.sqlite3"
     assert gcm(db, "demo", "--submissions", "12", "--seed", "4").returncode == 0

@@ -188,6 +188,42 @@ def import_paths(window: MainWindow, paths: list[Path]) -> Task:
     return run_task(window, _("Importing…"), job, done)
 
 
+def import_form(window: MainWindow) -> None:
+    name, _filter = QFileDialog.getOpenFileName(
+        window, _("Import form"), str(Path.home()), _("XLSForm workbooks (*.xlsx)")
+    )
+    if name:
+        import_form_path(window, Path(name))
+
+
+def import_form_path(window: MainWindow, path: Path) -> Task:
+    """Add the form in an XLSForm workbook; its problems (errors first) shown in one message."""
+    db_path = window.store.path
+
+    def job(progress, cancelled):
+        from gcm_collect.ops.forms import import_form as run_import
+        from gcm_collect.store import Store
+
+        with Store.open(db_path) as store:  # its own connection: this runs on another thread
+            return run_import(store, path)
+
+    def done(imported) -> None:
+        window.forms_changed()
+        if imported.new:
+            text = _("Form {form_id} version {version} was added: new submissions can use it.")
+        else:
+            text = _("Form {form_id} version {version} is already in this database.")
+        text = text.format(form_id=imported.form_id, version=imported.version)
+        if imported.warnings:
+            text += "\n\n" + ngettext(
+                "{n} warning:", "{n} warnings:", len(imported.warnings)
+            ).format(n=len(imported.warnings))
+            text += "".join(f"\n• {line}" for line in imported.warnings[:8])
+        messages.show_info(window, _("Import form"), text)
+
+    return run_task(window, _("Importing the form…"), job, done)
+
+
 def backup(window: MainWindow) -> None:
     suggested = Path.home() / f"gcm-collect-backup-{window.store.now()[:10]}.sqlite"
     name, _filter = QFileDialog.getSaveFileName(

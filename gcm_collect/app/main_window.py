@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
             self.actionTrash: actions.trash,
             self.actionRestore: actions.restore,
             self.actionImport: actions.import_files,
+            self.actionImportForm: actions.import_form,
             self.actionExport: actions.export,
             self.actionConsolidate: actions.consolidate,
             self.actionBackup: actions.backup,
@@ -193,6 +194,10 @@ class MainWindow(QMainWindow):
             self.last_backup.setText(_("Last backup: {when}").format(when=when))
         else:
             self.last_backup.setText(_("No backup yet"))
+
+    def forms_changed(self) -> None:
+        """A form was added: offer it in the forms filter (new submissions read the store)."""
+        self._fill_filters(states=self._states_filled)
 
     def _find(self) -> None:
         self.searchEdit.setFocus()

@@ -22,7 +22,7 @@ from gcm_collect.forms.paths import make_path, parse_path
 from gcm_collect.forms.problems import FormError
 from gcm_collect.forms.problems import Problem as FormProblem
 from gcm_collect.forms.sheets import check_sheets, form_from_sheets
-from gcm_collect.forms.xlsform import check_xlsform, read_xlsform, write_xlsform
+from gcm_collect.forms.xlsform import check_xlsform, load_xlsform, read_xlsform, write_xlsform
 
 __all__ = [
     "METADATA_TYPES",
@@ -53,6 +53,7 @@ __all__ = [
     "form_from_sheets",
     "make_path",
     "parse_path",
+    "load_xlsform",
     "read_xlsform",
     "write_xlsform",
 ]

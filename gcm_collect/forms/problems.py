@@ -31,8 +31,13 @@ class Problem:
             return _("{sheet}, column {column}").format(sheet=self.sheet, column=self.column)
         return self.sheet
 
+    def located(self) -> str:
+        """``survey row 14, column relevant: message``; just the message for the whole file."""
+        where = self.where()
+        return f"{where}: {self.message}" if where else self.message
+
     def __str__(self) -> str:
-        text = f"{self.where()}: {self.message}"
+        text = self.located()
         return f"{self.source}: {text}" if self.source else text
 
 
@@ -42,7 +47,7 @@ class FormError(UserError):
     def __init__(self, problems: list[Problem], source: str):
         errors = [p for p in problems if p.severity == ERROR]
         first = errors[0]
-        message = f"{first.where()}: {first.message}"
+        message = first.located()
         if len(errors) > 1:
             more = len(errors) - 1
             message += " " + ngettext("(and {n} more error)", "(and {n} more errors)", more).format(

@@ -68,6 +68,9 @@ SETTINGS_COLUMNS = ("form_id", "form_title", "version", "default_language")
 USED_SETTINGS = ("instance_name",)  # kept in Form.settings and used
 # Sheets pyxform knows that change nothing offline: ignored with a warning.
 MAIN_SHEETS = ("survey", "choices", "settings")
+# The hidden data sheet of a reviewer workbook (gcm_collect.workbook.model.META_SHEET): such a
+# workbook given as a form gets one message saying what it is.
+EXPORT_SHEET = "_gcm_meta"
 APPEARANCES = ("multiline", "minimal", "field-list")
 _YES = ("yes", "true", "true()", "1")
 _NO = ("no", "false", "false()", "0", "")
@@ -707,6 +710,19 @@ class _Reader:
     # --- whole form ----------------------------------------------------------------------------
 
     def read(self) -> Form | None:
+        if "survey" not in self.sheets and EXPORT_SHEET in self.sheets:
+            # The other kind of workbook this app makes: one message, not one per sheet or cell.
+            self.problems.clear()
+            self.error(
+                "",  # about the whole file
+                None,
+                None,
+                _(
+                    "this workbook holds submissions exported by GCM Collect, not a form: add "
+                    "them with Import (gcm-collect import)"
+                ),
+            )
+            return None
         for sheet, _rows in self.sheets.items():
             if sheet not in MAIN_SHEETS:
                 name = self.sheet_names.get(sheet, sheet)

@@ -33,10 +33,15 @@ def read_xlsform(path: StrPath) -> Form:
     CSV files named by select_one_from_file / select_multiple_from_file are read from the
     workbook's folder; their choices become part of the form.
     """
+    return load_xlsform(path)[0]
+
+
+def load_xlsform(path: StrPath) -> tuple[Form, list[Problem]]:
+    """``read_xlsform``, with the warnings the form was read with (a form has no errors)."""
     form, problems = _check(path)
     if form is None:
         raise FormError(problems, str(path))
-    return form
+    return form, problems
 
 
 def check_xlsform(path: StrPath) -> list[Problem]:

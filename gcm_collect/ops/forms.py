@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from gcm_collect.errors import UserError
-from gcm_collect.forms import Form, FormProblem, check_xlsform, read_xlsform, write_xlsform
+from gcm_collect.forms import Form, FormProblem, check_xlsform, load_xlsform, write_xlsform
 from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.i18n import _
 from gcm_collect.store import Store
@@ -81,10 +81,11 @@ class FormImported:
     form_id: str
     version: str
     new: bool  # False when the identical form was already there
+    warnings: tuple[str, ...] = ()  # "survey row 14, column hint: ...", as form check says
 
 
 def import_form(store: Store, path: Path) -> FormImported:
-    form = read_xlsform(path)
+    form, warnings = load_xlsform(path)
     try:
         new = store.save_form(
             form.form_id,
@@ -95,7 +96,8 @@ def import_form(store: Store, path: Path) -> FormImported:
         )
     except UserError as error:
         raise UserError(error.message, path) from None
-    return FormImported(form.form_id, form.version, new)
+    notes = tuple(w.located() for w in warnings)
+    return FormImported(form.form_id, form.version, new, notes)
 
 
 def write_template(out: Path) -> Form:

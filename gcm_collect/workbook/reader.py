@@ -68,6 +68,14 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
     """
     file, book = open_book(path)
     if META_SHEET not in book.sheet_names:
+        if "survey" in (name.strip().lower() for name in book.sheet_names):
+            raise UserError(
+                _(
+                    "this is a form (XLSForm), not an export of submissions: add it with "
+                    "Import form (gcm-collect form import)"
+                ),
+                file,
+            )
         raise UserError(_("not a GCM Collect export (its hidden data sheets are missing)"), file)
     try:
         raw, stored = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)

@@ -37,6 +37,7 @@ MAIN_ACTIONS = (
     "actionTrash",
     "actionRestore",
     "actionImport",
+    "actionImportForm",
     "actionExport",
     "actionConsolidate",
     "actionBackup",

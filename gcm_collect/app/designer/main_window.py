@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/main_window.ui, SHA-256 bf390f512b815dff0abdccdc6a2273d3e8d424329758455d078de16ebd3de2f7
+# Compiled from ui/main_window.ui, SHA-256 75a4accdcb749feb1a2d252447d8d1392f6e38098c131fc40fce176232f9581b
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -48,6 +48,11 @@ class Ui_MainWindow(object):
         self.actionImport.setObjectName(u"actionImport")
 #if QT_CONFIG(shortcut)
         self.actionImport.setShortcut(u"Ctrl+I")
+#endif // QT_CONFIG(shortcut)
+        self.actionImportForm = QAction(MainWindow)
+        self.actionImportForm.setObjectName(u"actionImportForm")
+#if QT_CONFIG(shortcut)
+        self.actionImportForm.setShortcut(u"Ctrl+Shift+I")
 #endif // QT_CONFIG(shortcut)
         self.actionExport = QAction(MainWindow)
         self.actionExport.setObjectName(u"actionExport")
@@ -189,6 +194,7 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.actionRestore)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionImport)
+        self.menuFile.addAction(self.actionImportForm)
         self.menuFile.addAction(self.actionExport)
         self.menuFile.addAction(self.actionConsolidate)
         self.menuFile.addSeparator()
@@ -239,6 +245,10 @@ class Ui_MainWindow(object):
         self.actionImport.setText(QCoreApplication.translate("MainWindow", u"&Import\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionImport.setToolTip(QCoreApplication.translate("MainWindow", u"Import exported workbooks or JSON Lines files", None))
+#endif // QT_CONFIG(tooltip)
+        self.actionImportForm.setText(QCoreApplication.translate("MainWindow", u"Import &form (XLSForm)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionImportForm.setToolTip(QCoreApplication.translate("MainWindow", u"Add a questionnaire, or a new version of one, from an XLSForm workbook", None))
 #endif // QT_CONFIG(tooltip)
         self.actionExport.setText(QCoreApplication.translate("MainWindow", u"&Export\u2026", None))
 #if QT_CONFIG(tooltip)
