@@ -67,7 +67,10 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(6, Qt.DescendingOrder)  # newest change first
-        for column, width in enumerate((220, 70, 90, 200, 200, 170)):
+        # Widths leave "Last change" (the stretching column) room for a date and time in every
+        # language; a text too long for its cell is cut with "…", never wrapped in the row.
+        table.setWordWrap(False)
+        for column, width in enumerate((200, 70, 90, 180, 200, 170)):
             table.setColumnWidth(column, width)
         table.activated.connect(lambda index: actions.open_submission(self))
         table.selectionModel().currentRowChanged.connect(self.update_actions)
