@@ -25,6 +25,7 @@ from gcm_collect.forms.model import (
     QUESTION_TYPES,
     RANGE,
     RANK,
+    SELECT_ONE,
     Choice,
     ChoiceList,
     Expression,
@@ -116,6 +117,8 @@ class _Reader:
             self.sheet_names[key] = sheet_name
             self.sheets[key] = _clean(rows)
         self.file_lists: dict[str, str] = {}  # choice list name -> file it was read from
+        # Choice names with a space, by list: (sheet, row, name); refused in multiple selects.
+        self.spaced_choices: dict[str, list[tuple[str, int, str]]] = {}
         self.languages: set[str] = set()
         self.exprs: list[tuple[int, str, Expression]] = []
         self.names: dict[str, int] = {}
@@ -285,6 +288,8 @@ class _Reader:
                 )
                 continue
             seen[list_name].add(name)
+            if any(ch.isspace() for ch in name):
+                self.spaced_choices.setdefault(list_name, []).append((sheet, number, name))
             labels = self.text(sheet, number, cells, cols, label_column)
             if not labels:
                 message = _("choice {name} has no label").format(name=name)
@@ -293,6 +298,20 @@ class _Reader:
             extras = {base: cells.get(h, "") for base, h in extra_headers.items()}
             lists.setdefault(list_name, []).append(Choice(name, labels, frozen_map(extras)))
         return {n: ChoiceList(n, tuple(cs)) for n, cs in lists.items()}
+
+    def refuse_spaced_choices(self, list_name: str, raw_type: str) -> None:
+        """Several chosen names are kept as one text separated by spaces (as in ODK), so a name
+        with a space in it would read back as two: an error, once per list."""
+        for sheet, number, name in self.spaced_choices.pop(list_name, ()):
+            self.error(
+                sheet,
+                number,
+                "name",
+                _(
+                    "choice name {name} has a space, but {type} keeps its answers separated by "
+                    "spaces: write it without (e.g. with _)"
+                ).format(name=name, type=raw_type),
+            )
 
     def check_translations(self, sheet: str, number: int, column: str, text: Text) -> None:
         if not text or len(self.languages | {self.default}) < 2:
@@ -507,6 +526,8 @@ class _Reader:
                     "survey", number, "type", _("unknown choice list {name}").format(name=list_name)
                 )
                 return None
+            if qtype != SELECT_ONE:
+                self.refuse_spaced_choices(list_name, raw_type)
         elif qtype not in QUESTION_TYPES:
             self.error(
                 "survey",

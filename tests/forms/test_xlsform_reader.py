@@ -249,3 +249,25 @@ def test_missing_survey_sheet_and_unreadable_file(tmp_path):
 def test_type_column_missing():
     with pytest.raises(FormError, match="the column type is missing"):
         form_from_sheets({"survey": [{"name": "q", "label": "Q"}]}, "x.xlsx")
+
+
+def test_a_choice_name_with_a_space_is_refused_where_answers_are_space_separated(xlsform):
+    choices = [
+        {"list_name": "topics", "name": "health care", "label": "Health care"},
+        {"list_name": "topics", "name": "work", "label": "Work"},
+    ]
+    one = xlsform([{"type": "select_one topics", "name": "q", "label": "Q"}], choices=choices)
+    assert [p for p in check_xlsform(one) if p.severity == "error"] == []
+
+    many = xlsform(
+        [
+            {"type": "select_multiple topics", "name": "q", "label": "Q"},
+            {"type": "rank topics", "name": "r", "label": "R"},
+        ],
+        choices=choices,
+        name="MANY.xlsx",
+    )
+    errors = [p for p in check_xlsform(many) if p.severity == "error"]
+    assert len(errors) == 1  # one per choice, not one per question using the list
+    assert (errors[0].sheet, errors[0].row, errors[0].column) == ("choices", 2, "name")
+    assert "health care" in errors[0].message and "select_multiple" in errors[0].message
