@@ -47,8 +47,9 @@ def app_arguments(args: list[str]) -> AppArguments | None:
     if language is not None and language not in LANGUAGES:
         return None
     db = values.get("--db") or os.environ.get("GCM_COLLECT_DB") or None
-    if db is not None and Path(db).is_dir():
-        return None  # the CLI explains that a folder is not a database file
+    unreadable = db is not None and os.path.exists(db) and not os.access(db, os.R_OK)
+    if db is not None and (os.path.isdir(db) or unreadable):
+        return None  # the CLI explains: a folder, or a file this user may not read
     return AppArguments(None if db is None else Path(db), language, debug)
 
 

@@ -63,3 +63,10 @@ def test_a_folder_as_database_is_one_usage_line(tmp_path):
     assert result.returncode == 2
     assert "is a directory" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_database_file_this_user_may_not_read_goes_to_the_command_line(tmp_path, monkeypatch):
+    db = tmp_path / "a.sqlite3"
+    db.write_bytes(b"")
+    monkeypatch.setattr("os.access", lambda path, mode: False)  # (tests may run as root)
+    assert app_arguments(["--db", str(db)]) is None

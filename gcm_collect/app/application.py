@@ -81,9 +81,10 @@ class _AfterFirstPaint(QObject):
 
 def _settle_memory() -> None:
     """Start-up runs without the garbage collector (``launch``): what it built lives as long as
-    the app, so it is set aside for good and collection resumes for the rest."""
-    gc.freeze()
-    gc.enable()
+    the app, so it is set aside for good and collection resumes for the rest (once)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _report_shown(app: QApplication) -> None:
@@ -99,22 +100,24 @@ def run(db_path: Path, language_given: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("GCM Collect")
     app.setOrganizationName("GCM Collect")
+    if language_given is None:
+        from gcm_collect.environment import forced_language
+
+        # The desktop's language until the database tells the officer's choice (a problem
+        # opening the database is told in it too).
+        translator.set_language(forced_language() or desktop_language())
+    apply_language(app, language())
     try:
         store = Store.open(db_path)
     except UserError as error:
         messages.show_error(None, _("GCM Collect"), str(error))
         return 1
-    if language_given is None:
-        from gcm_collect.environment import forced_language
-
-        # The officer's choice, else the desktop's language on a first run.
-        translator.set_language(
-            store.get_setting("language") or forced_language() or desktop_language()
-        )
-    apply_language(app, language())
+    saved = store.get_setting("language") if language_given is None else None
+    if saved and saved != language():
+        translator.set_language(saved)
+        apply_language(app, language())
     _daily_backup(store, db_path)
     window = MainWindow(store)
-    window.show()
     exit_after_show = bool(os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"))
 
     def shown() -> None:
@@ -123,6 +126,9 @@ def run(db_path: Path, language_given: str | None = None) -> int:
             _report_shown(app)
 
     _AfterFirstPaint(window, shown)
+    # A window started minimised paints later: the collector must not wait for it.
+    QTimer.singleShot(3000, _settle_memory)
+    window.show()
     if not exit_after_show:
         _ask_profile_on_first_run(window, store)
     status = app.exec()

@@ -26,7 +26,8 @@ SOURCE_MARK = "# Compiled from ui/{name}, SHA-256 {digest}"
 
 
 def source_digest(ui_file: Path) -> str:
-    return hashlib.sha256(ui_file.read_bytes()).hexdigest()
+    # Line ends normalised: a Windows checkout (CRLF) has the same Designer file.
+    return hashlib.sha256(ui_file.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 def source_line(ui_file: Path) -> str:
@@ -34,8 +35,9 @@ def source_line(ui_file: Path) -> str:
 
 
 def _uic() -> str:
-    beside = Path(sys.executable).with_name("pyside6-uic")
-    found = str(beside) if beside.exists() else shutil.which("pyside6-uic")
+    # The venv's own (bin/ or Scripts\, .exe on Windows) even when it is not activated.
+    found = shutil.which("pyside6-uic", path=str(Path(sys.executable).parent))
+    found = found or shutil.which("pyside6-uic")
     if not found:
         raise SystemExit("pyside6-uic not found: run make (it installs PySide6)")
     return found

@@ -57,8 +57,11 @@ def load_ui(name: str, base: QWidget) -> QWidget:
     built.setupUi(base)
     objects: list[QObject] = [base]
     for key, value in vars(built).items():
-        # Never shadow a Qt method (a child named "statusBar" would hide statusBar()).
-        if isinstance(value, QObject) and not hasattr(type(base), key):
+        if isinstance(value, QObject):
+            # A child named like a method ("statusBar", "refresh") would hide it: a Designer
+            # file to fix, told on the first run of any test that opens the window.
+            if hasattr(type(base), key):
+                raise ValueError(f"ui/{name}: {key} hides {type(base).__name__}.{key}()")
             setattr(base, key, value)
         if isinstance(value, (QWidget, QAction)):
             objects.append(value)

@@ -32,6 +32,14 @@ def check_newer_or_foreign(info: schema.FileInfo, path: Path) -> None:
 
 
 def _precheck(path: Path, *, create: bool, busy_timeout: float) -> None:
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # a new database; a file where a folder should be is told below
+    except OSError as exc:  # a folder on the way that this user may not enter
+        raise UserError(
+            _("the database cannot be reached: {reason}").format(reason=exc.strerror or exc), path
+        ) from exc
     if path.is_dir():
         raise UserError(_("this is a folder, not a database file"), path)
     if not path.exists():

@@ -149,21 +149,18 @@ def m003_attachments(db: Database) -> None:
     )
 
 
-@_migration("m004_live_submissions_index")
-def m004_live_submissions_index(db: Database) -> None:
-    # The list opens on the submissions not in the trash, newest first, with their count: both
-    # read from this index, not from 50,000 whole rows.
-    _run(
-        db,
-        [
-            "CREATE INDEX submissions_live ON submissions (updated_at, uuid) "
-            "WHERE deleted_at IS NULL"
-        ],
-    )
-
-
 MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
+
+# Indexes that only make reads faster are not part of the schema: created when missing, at every
+# open, so that adding one never makes a database (or its backups) unreadable by an earlier
+# release, which ignores them.
+SPEED_INDEXES = {
+    # The list opens on the submissions not in the trash, newest first, with their count: both
+    # read from this index, not from 50,000 whole rows.
+    "submissions_live": "CREATE INDEX IF NOT EXISTS submissions_live "
+    "ON submissions (updated_at, uuid) WHERE deleted_at IS NULL",
+}
 
 
 @dataclass(frozen=True)
@@ -237,6 +234,7 @@ def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None
     if info.newer:
         raise NewerSchemaError(info.unknown_migrations)
     if info.ours and info.schema_version == SCHEMA_VERSION:
+        add_speed_indexes(conn)
         return  # up to date: no write lock needed, so a busy database still opens
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -250,11 +248,25 @@ def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None
             migrations().apply(db, stop_before=stop_before)
         if not info.ours:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        for statement in SPEED_INDEXES.values():
+            conn.execute(statement)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def add_speed_indexes(conn: sqlite3.Connection) -> None:
+    """Create the speed indexes a database lacks (made by an earlier release). A database busy
+    with another writer opens without them: they only make reads faster."""
+    existing = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    missing = [sql for name, sql in SPEED_INDEXES.items() if name not in existing]
+    try:
+        for statement in missing:
+            conn.execute(statement)
+    except sqlite3.OperationalError:  # locked by another process: next time
+        pass
 
 
 class NewerSchemaError(Exception):

@@ -43,3 +43,16 @@ def test_no_designer_name_hides_a_qt_method(ui_file):
     base = QMainWindow if "QMainWindow" in ui_file.read_text() else QDialog
     assert module
     assert sorted(n for n in names if hasattr(base, n)) == []
+
+
+def test_a_designer_name_that_would_hide_a_method_of_the_window_is_refused(qtbot):
+    from gcm_collect.app.uiloader import load_ui
+
+    class Window(QMainWindow):
+        def table(self) -> None:  # main_window.ui has a widget named "table"
+            pass
+
+    window = Window()
+    qtbot.addWidget(window)
+    with pytest.raises(ValueError, match="table hides Window.table"):
+        load_ui("main_window.ui", window)

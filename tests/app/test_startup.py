@@ -8,10 +8,12 @@ import sys
 
 from gcm_collect.store import Store
 
-# Runs the app as `python -m gcm_collect` does, then tells whether the CLI library was loaded
-# and whether the garbage collector (off during start-up) is back on.
+# Runs the app as `python -m gcm_collect` does (error boxes printed instead), then tells whether
+# the CLI library was loaded and whether the garbage collector (off during start-up) is back on.
 PROBE = """
 import gc, runpy, sys
+from gcm_collect.app import messages
+messages.show_error = lambda parent, title, text: print(f"error box: {text}", flush=True)
 sys.argv = ["gcm-collect", *sys.argv[1:]]
 try:
     runpy.run_module("gcm_collect", run_name="__main__")
@@ -65,3 +67,13 @@ def test_the_officers_choice_wins_over_the_desktop(tmp_path, monkeypatch):
         store.set_setting("language", "ru")
     assert "language: ru" in open_app("--db", str(db), LANG="ar_EG.UTF-8").stdout
     assert "language: es" in open_app("--db", str(db), "--lang", "es", LANG="ar_EG.UTF-8").stdout
+
+
+def test_a_database_that_cannot_be_opened_is_told_in_the_desktop_language(tmp_path, monkeypatch):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "GCM_COLLECT_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    result = open_app("--db", str(a_file / "db.sqlite3"), LANG="fr_FR.UTF-8")
+    assert result.returncode == 1
+    assert "error box: " in result.stdout and "impossible" in result.stdout, result.stdout

@@ -27,7 +27,7 @@ def test_new_database_uses_wal_full_sync_and_foreign_keys(store: Store, db_path:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.schema_version == SCHEMA_VERSION == 4
+    assert store.schema_version == SCHEMA_VERSION == 3
     assert pragma(db_path, "application_id") == schema.APPLICATION_ID
     assert store.path == db_path
 
@@ -244,3 +244,30 @@ def test_the_list_count_reads_an_index_not_every_row(store: Store) -> None:
         "EXPLAIN QUERY PLAN SELECT count(*) FROM submissions WHERE deleted_at IS NULL"
     ).fetchall()
     assert "submissions_live" in str(plan)
+
+
+def test_speed_indexes_come_without_a_schema_change(db_path: Path) -> None:
+    """A database whose index is missing (an earlier release's) gets it at open, and keeps its
+    schema version, so the earlier release still opens it."""
+    with Store.open(db_path) as store:
+        store._conn.execute("DROP INDEX submissions_live")
+    with Store.open(db_path) as store:
+        assert "submissions_live" in store.explain_list()
+        assert store.schema_version == SCHEMA_VERSION == 3
+
+
+def test_a_database_behind_a_folder_this_user_may_not_enter_is_one_message(
+    tmp_path: Path, monkeypatch
+) -> None:
+    target = tmp_path / "locked" / "db.sqlite3"
+    real_stat = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self == target:
+            raise PermissionError(13, "Permission denied")
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)  # (tests may run as root, who enters anything)
+    with pytest.raises(UserError, match="cannot be reached: Permission denied") as caught:
+        Store.open(target)
+    assert caught.value.path == str(target)
