@@ -10,6 +10,8 @@ every string looked up afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from gcm_collect.i18n.catalogs import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -44,6 +46,16 @@ def language() -> str:
     return translator.language
 
 
+# How each language separates the items of a list inside a sentence (Arabic comma, Chinese
+# enumeration comma).
+_LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+
+
+def join_list(items: Iterable[str]) -> str:
+    """``items`` as a list in a sentence of the current language: ``a, b`` / ``a، b`` / ``a、b``."""
+    return _LIST_SEPARATORS.get(language(), ", ").join(items)
+
+
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
@@ -51,6 +63,7 @@ __all__ = [
     "Translator",
     "_",
     "is_rtl",
+    "join_list",
     "language",
     "ngettext",
     "set_language",

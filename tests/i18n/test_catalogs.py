@@ -89,3 +89,17 @@ def test_compiled_catalog_is_cached_and_follows_edits(po_dir, monkeypatch, tmp_p
     catalogs.load_catalog.cache_clear()
     assert Translator("fr").gettext("Export") == "Exporter le classeur"
     assert len(list((tmp_path / "fr" / "LC_MESSAGES").glob("messages-*.mo"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "Health, Work"), ("ar", "Health، Work"), ("zh", "Health、Work")]
+)
+def test_lists_in_a_sentence_use_the_languages_own_comma(lang, expected):
+    from gcm_collect.i18n import join_list, language, set_language
+
+    before = language()
+    set_language(lang)
+    try:
+        assert join_list(["Health", "Work"]) == expected
+    finally:
+        set_language(before)

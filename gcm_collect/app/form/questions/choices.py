@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gcm_collect.app.form.questions.base import Debounced, QuestionWidget
 from gcm_collect.forms import OTHER_CHOICE, Choice
-from gcm_collect.i18n import _, ngettext
+from gcm_collect.i18n import _, join_list, ngettext
 
 LONG_LIST = 12
 LONG_LABEL = 80  # radio buttons and check boxes cannot wrap their text; a list can
@@ -368,7 +368,7 @@ class SearchableChecks(ChoiceQuestion):
         self.show_other(OTHER_CHOICE in value)
         text = ngettext("{n} chosen", "{n} chosen", len(value)).format(n=len(value))
         if value:
-            text += ": " + ", ".join(self.choice_label(n) for n in value)
+            text += ": " + join_list(self.choice_label(n) for n in value)
         self.summary.setText(text)
 
     def _filter(self, text: str) -> None:
