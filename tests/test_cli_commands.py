@@ -56,11 +56,11 @@ def test_each_kind_of_workbook_given_to_the_other_command_is_one_line(tmp_path):
         assert result.returncode == 1
         said = (result.stdout + result.stderr).strip()
         assert said.count("\n") == 0, said  # not one warning per sheet and cell
-        assert said.startswith(f"{export}: ") and "not a form" in said and "import" in said
+        assert said.startswith(f"{export}: ") and "not a form" in said and "(Import)" in said
     for command in (("import",), ("consolidate", "--out", str(tmp_path / "r.xlsx"))):
         result = gcm(db, *command, str(template))
         assert result.returncode == 1
-        assert "form import" in result.stderr and "Traceback" not in result.stderr
+        assert "(Import form)" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_form_import_shows_the_forms_warnings(tmp_path):

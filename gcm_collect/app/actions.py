@@ -125,12 +125,17 @@ def trash(window: MainWindow) -> None:
     if view is not None:
         view.close()  # writes what is pending; a trashed submission is not edited any more
         view.deleteLater()
+    row = window.table.currentIndex().row()
     try:
         ops.trash(window.store, uuid)
     except UserError as error:
         _report(window, error)
         return
     window.refresh()
+    count = window.model.rowCount()
+    if count and not window.table.currentIndex().isValid():
+        # The next submission takes the trashed one's place, so Del and Enter go on working.
+        window.table.setCurrentIndex(window.model.index(min(row, count - 1), 0))
     window.statusBar().showMessage(
         _("Moved to the trash. Show the trash (Ctrl+T) to restore it."), 8000
     )

@@ -6,21 +6,41 @@ so no modal box ever blocks a run, and a calmer, non-modal presentation can repl
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+# Unicode isolates: a file path keeps its own left-to-right order inside an Arabic sentence.
+_FSI, _PDI, _RLM = "\u2068", "\u2069", "\u200f"
+
+
+def display_text(text: str, *, right_to_left: bool) -> str:
+    """A message as a box shows it: a leading ``path: `` (how UserError names its file) goes on
+    a line of its own after the message, isolated, so neither reorders the other in Arabic."""
+    head, sep, rest = text.partition(": ")
+    if sep and rest and ("/" in head or "\\" in head) and "\n" not in head:
+        text = f"{rest}\n\n{_FSI}{head}{_PDI}"
+    # The paragraph direction follows the app's, whatever the first word's script.
+    return f"{_RLM}{text}" if right_to_left else text
+
+
+def _shown(text: str) -> str:
+    app = QApplication.instance()
+    rtl = app is not None and app.layoutDirection() == Qt.RightToLeft
+    return display_text(text, right_to_left=rtl)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     """A problem the user can act on: one clear message."""
-    QMessageBox.warning(parent, title, text)
+    QMessageBox.warning(parent, title, _shown(text))
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    QMessageBox.information(parent, title, _shown(text))
 
 
 def ask(parent: QWidget | None, title: str, question: str) -> bool:
     """A yes/no question whose safe answer (No) is the default."""
     answer = QMessageBox.question(
-        parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.No
+        parent, title, _shown(question), QMessageBox.Yes | QMessageBox.No, QMessageBox.No
     )
     return answer == QMessageBox.Yes

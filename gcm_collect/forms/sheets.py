@@ -739,8 +739,8 @@ class _Reader:
                 None,
                 None,
                 _(
-                    "this workbook holds submissions exported by GCM Collect, not a form: add "
-                    "them with Import (gcm-collect import)"
+                    "this workbook holds submissions exported by GCM Collect, not a form: "
+                    "import it as submissions (Import)"
                 ),
             )
             return None

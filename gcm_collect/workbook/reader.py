@@ -71,8 +71,8 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
         if "survey" in (name.strip().lower() for name in book.sheet_names):
             raise UserError(
                 _(
-                    "this is a form (XLSForm), not an export of submissions: add it with "
-                    "Import form (gcm-collect form import)"
+                    "this is a form (XLSForm), not an export of submissions: import it as a "
+                    "form (Import form)"
                 ),
                 file,
             )
