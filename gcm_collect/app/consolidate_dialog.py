@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
+from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.features import consolidate_available
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
-from gcm_collect.i18n import _, language
+from gcm_collect.i18n import N_, _, language
 from gcm_collect.store import REGIONS
 
 
@@ -29,6 +30,7 @@ class ConsolidateDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_ui("consolidate_dialog.ui", self)
+        ButtonTexts(self.buttonBox, ok=N_("Consolidate"))
         self.inputs: list[Path] = []
         self.outcomes: dict[Path, str] = {}
         self.task: Task | None = None
@@ -158,8 +160,6 @@ class ConsolidateDialog(QDialog):
     def retranslate(self) -> None:
         retranslate_ui(self)
         self.regionCombo.setItemText(0, _("All regions"))
-        self.buttonBox.button(QDialogButtonBox.Ok).setText(_("Consolidate"))
-        self.buttonBox.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
         self._show()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from gcm_collect.app import messages
+from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
@@ -29,6 +30,7 @@ class ExportDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None, *, state: str | None = None):
         super().__init__(parent)
         load_ui("export_dialog.ui", self)
+        ButtonTexts(self.buttonBox, ok=N_("Export"))
         self.store = store
         self.state_filter = state
         self.task: Task | None = None
@@ -159,6 +161,4 @@ class ExportDialog(QDialog):
 
     def retranslate(self) -> None:
         retranslate_ui(self)
-        self.buttonBox.button(QDialogButtonBox.Ok).setText(_("Export"))
-        self.buttonBox.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
         self.update_preview()

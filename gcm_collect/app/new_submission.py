@@ -6,21 +6,24 @@ It only gathers and checks the choices; ``gcm_collect.ops.submissions.new_submis
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.forms.builtin import builtin_form
-from gcm_collect.i18n import _, language
-from gcm_collect.ops.submissions import OfficerProfile, default_region, get_profile
+from gcm_collect.i18n import N_, _, language
+from gcm_collect.ops.submissions import (
+    OfficerProfile,
+    default_region,
+    get_profile,
+    period_problem,
+)
 from gcm_collect.reference import commissions, commissions_of
 from gcm_collect.store import Store
-
-PERIOD_RE = re.compile(r"^[0-9]{4}(-[0-9]{4})?$")
 
 
 @dataclass(frozen=True)
@@ -48,18 +51,20 @@ class NewSubmissionDialog(QDialog):
         self.periodEdit.textChanged.connect(self._check)
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
-        self._fill_forms()
+        ButtonTexts(self.buttonBox, ok=N_("Create"))
         self.periodEdit.setText(str(datetime.date.today().year - 1))
         profile = get_profile(store) or OfficerProfile()
         self.focalName.setText(profile.name)
         self.focalPosition.setText(profile.position)
         self.focalEmail.setText(profile.email)
-        self.retranslate()
+        self.retranslate()  # also fills the Form combo
         self.stateSearch.setFocus()
 
     # -- choices ---------------------------------------------------------------------------
 
     def _fill_forms(self) -> None:
+        # Also on a language switch (the built-in form's name is translated): keep the choice.
+        chosen = self.formCombo.currentData()
         builtin = builtin_form()
         lang = language()
         self.formCombo.clear()
@@ -68,6 +73,9 @@ class NewSubmissionDialog(QDialog):
             key = (record.form_id, record.version)
             if key != (builtin.form_id, builtin.version):
                 self.formCombo.addItem(f"{record.title} ({record.version})", key)
+        # findData() cannot match the (form_id, version) tuples: compare them here.
+        keys = [self.formCombo.itemData(i) for i in range(self.formCombo.count())]
+        self.formCombo.setCurrentIndex(keys.index(chosen) if chosen in keys else 0)
 
     def _search(self, text: str) -> None:
         self.filter.set_text(text)
@@ -141,9 +149,8 @@ class NewSubmissionDialog(QDialog):
             return _("Choose the reporting State.")
         if not self.region():
             return _("Choose the regional review.")
-        if not PERIOD_RE.match(self.periodEdit.text().strip()):
-            return _("Enter a year such as 2025 or a range of years such as 2022-2025.")
-        return None
+        # The same rule as ops.new_submission, shown here before Create is pressed.
+        return period_problem(self.periodEdit.text())
 
     def _check(self, *args: object) -> None:
         problem = self.problem()
@@ -156,6 +163,7 @@ class NewSubmissionDialog(QDialog):
 
     def retranslate(self) -> None:
         retranslate_ui(self)
+        self._fill_forms()
         chosen, region = self.state(), self.region()
         self.states.retranslate()
         if chosen:
@@ -163,8 +171,6 @@ class NewSubmissionDialog(QDialog):
             index = self.regionCombo.findData(region)
             if index >= 0:
                 self.regionCombo.setCurrentIndex(index)
-        self.buttonBox.button(QDialogButtonBox.Ok).setText(_("Create"))
-        self.buttonBox.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
         self._check()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802

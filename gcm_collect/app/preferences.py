@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.languages import NATIVE_NAMES, switch_language
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
-from gcm_collect.i18n import LANGUAGES, _, language
+from gcm_collect.i18n import LANGUAGES, N_, _, language
 from gcm_collect.ops.submissions import OfficerProfile, get_profile, set_profile
 from gcm_collect.store import Store
 
@@ -15,6 +16,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None, *, first_run: bool = False):
         super().__init__(parent)
         load_ui("preferences.ui", self)
+        ButtonTexts(self.buttonBox, ok=N_("OK"))
         self.store = store
         self.first_run = first_run
         for code in LANGUAGES:
@@ -54,6 +56,4 @@ class PreferencesDialog(QDialog):
         retranslate_ui(self)
         if self.first_run:
             self.setWindowTitle(_("Welcome to GCM Collect"))
-        self.buttonBox.button(QDialogButtonBox.Ok).setText(_("OK"))
-        self.buttonBox.button(QDialogButtonBox.Cancel).setText(_("Cancel"))
         self._check()

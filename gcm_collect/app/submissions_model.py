@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 
+from gcm_collect.app.timefmt import local_time
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import N_, _, language, ngettext
 from gcm_collect.reference import state_name
@@ -185,7 +186,7 @@ class SubmissionsModel(QAbstractTableModel):
             item.title,  # from the form's instance_name, when it has one
             f"{item.form_id} {item.form_version}",
             self._status_text(item),
-            _local_time(item.updated_at),
+            local_time(item.updated_at),
         )
 
     # -- status with problems ----------------------------------------------------------------
@@ -232,11 +233,3 @@ class SubmissionsModel(QAbstractTableModel):
             )
         if self._pending:
             self._timer.start()
-
-
-def _local_time(stored: str) -> str:
-    """A stored UTC timestamp in the user's time zone and the app language's short format."""
-    moment = QDateTime.fromString(stored, Qt.ISODateWithMs)
-    if not moment.isValid():
-        return stored[:16].replace("T", " ")
-    return QLocale().toString(moment.toLocalTime(), QLocale.ShortFormat)

@@ -5,6 +5,7 @@ Each returns what changed (``Changed``), so the caller can refresh and report.
 
 from __future__ import annotations
 
+import re
 import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
@@ -75,6 +76,28 @@ def default_region(iso3: str) -> str | None:
     return regions[0] if len(regions) == 1 else None
 
 
+# Plausible reporting years for a NEW submission. Imports (JSON Lines, workbooks) do not check
+# this: data already collected elsewhere keeps whatever period it was given.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+# ASCII digits only: ``\d`` would also take Arabic-Indic digits, which int() reads but the
+# store, exports and sorting treat as other text.
+_PERIOD_RE = re.compile(r"([0-9]{4})(?:-([0-9]{4}))?")
+
+
+def period_problem(period: str) -> str | None:
+    """Why ``period`` cannot be the reporting period of a new submission, or None when it can:
+    one year (2025) or a range of years (2022-2025), earlier year first, each plausible."""
+    match = _PERIOD_RE.fullmatch(period.strip())
+    if match is None:
+        return _("Enter a year such as 2025 or a range of years such as 2022-2025.")
+    years = [int(year) for year in match.groups() if year is not None]
+    if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
+        return _("Enter years from {first} to {last}.").format(first=FIRST_YEAR, last=LAST_YEAR)
+    if len(years) == 2 and years[0] > years[1]:
+        return _("Put the earlier year first, such as 2022-2025.")
+    return None
+
+
 def new_submission(
     store: Store,
     *,
@@ -90,6 +113,12 @@ def new_submission(
     The form's identification questions are answered from these values at once, so the
     officer starts on the first question that really needs them.
     """
+    period = period.strip()
+    problem = period_problem(period)
+    if problem is not None:
+        raise UserError(
+            _("Reporting period {period}: {problem}").format(period=period, problem=problem)
+        )
     builtin = ensure_builtin(store)
     form_id = form_id or builtin.form_id
     form_version = form_version or builtin.version

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from gcm_collect.errors import UserError
+from gcm_collect.forms.builtin import builtin_form
+from gcm_collect.ops.importing import import_files
 from gcm_collect.ops.submissions import (
     OfficerProfile,
     count_problems,
@@ -96,3 +100,43 @@ def test_count_problems_falls_as_required_answers_arrive(store):
     assert before > 0
     store.set_answer(uuid, "lead_entity", "Ministry of the Interior", who="t")
     assert count_problems(store, uuid) == before - 1
+
+
+@pytest.mark.parametrize(
+    ("period", "reason"),
+    [
+        ("2025-2022", "earlier year first"),
+        ("0000", "from 1990 to 2100"),
+        ("9999", "from 1990 to 2100"),
+        ("2022-2101", "from 1990 to 2100"),
+        ("2025/2026", "such as 2022-2025"),
+        ("", "such as 2022-2025"),
+    ],
+)
+def test_a_new_submission_refuses_an_impossible_period(store, period, reason):
+    with pytest.raises(UserError, match=reason) as raised:
+        new_submission(store, state="SEN", region="ECA", period=period)
+    assert "Reporting period" in str(raised.value)
+    assert store.count_submissions() == 0
+
+
+@pytest.mark.parametrize("period", ["1990", "2100", "2022-2025", "2025-2025"])
+def test_a_new_submission_takes_a_plausible_period(store, period):
+    uuid = new_submission(store, state="SEN", region="ECA", period=f" {period} ").uuid
+    assert store.get_submission(uuid).period == period  # stored without the spaces
+    assert store.get_answers(uuid)["reporting_period"] == period
+
+
+def test_imported_data_keeps_a_period_a_new_submission_would_refuse(store, tmp_path):
+    # Only NEW submissions are checked: data collected elsewhere imports as it was written.
+    form = builtin_form()
+    path = tmp_path / "old.jsonl"
+    record = {"form_id": form.form_id, "form_version": form.version, "state": "SEN"}
+    record.update({"region": "ECA", "period": "2025-2022", "status": "draft", "answers": {}})
+    path.write_text(json.dumps(record) + "\n", "utf-8")
+    assert import_files(store, [path]).total()["inserted"] == 1
+    (imported,) = store.list_submissions()
+    assert imported.period == "2025-2022"
+    # And duplicating it copies the period as it is.
+    copy = duplicate(store, imported.uuid).uuid
+    assert store.get_submission(copy).period == "2025-2022"

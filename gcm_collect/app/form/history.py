@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, parse_path
 from gcm_collect.i18n import N_, _
 from gcm_collect.store.records import AuditEntry
@@ -47,46 +49,89 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+def _revision(number: object) -> str:
+    return _("Revision {n}").format(n=number) if isinstance(number, int) else ""
+
+
 class HistoryDialog(QDialog):
+    """The audit log of one submission, newest first. ``lang`` gives the form language to name
+    questions in (a callable follows the form window's choice); ``revision`` is the submission's
+    own revision, to name the one it was reopened as."""
+
     def __init__(
-        self, entries: list[AuditEntry], form: Form, lang: str, parent: QWidget | None = None
+        self,
+        entries: list[AuditEntry],
+        form: Form,
+        lang: str | Callable[[], str],
+        parent: QWidget | None = None,
+        revision: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle(_("History"))
+        self.entries = entries
+        self.form = form
+        self._lang = lang
+        self.revision = revision
         self.resize(860, 480)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(len(entries), len(COLUMNS), self)
-        self.table.setAccessibleName(_("History"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for row, entry in enumerate(reversed(entries)):  # newest first
-            question = ""
-            if entry.path:
-                try:
-                    name = parse_path(entry.path)[0]
-                except ValueError:
-                    name = entry.path
-                if name in form:
-                    question = form.item(name).label(lang)[0] or name
-                else:
-                    question = name
-            cells = (
-                entry.at[:19].replace("T", " "),
-                entry.who,
-                _(ACTIONS.get(entry.action, entry.action)),
-                question,
-                _short(entry.old_value) if entry.action != "remove_instance" else "",
-                _short(entry.new_value),
-            )
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.retranslate()
+        self.table.resizeColumnsToContents()
+
+    def retranslate(self) -> None:
+        """Every text again in the current languages (called on a language switch)."""
+        self.setWindowTitle(_("History"))
+        self.table.setAccessibleName(_("History"))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        lang = self._lang() if callable(self._lang) else self._lang
+        for row, entry in enumerate(reversed(self.entries)):  # newest first
+            for column, text in enumerate(self._cells(entry, lang)):
+                item = self.table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.table.setItem(row, column, item)
+                item.setText(text)
+            # The raw identifiers stay at hand for support, out of the way.
+            if entry.action in ("revise", "reopened"):
+                uuid = entry.old_value if entry.action == "revise" else entry.new_value
+                self.table.item(row, 4 if entry.action == "revise" else 5).setToolTip(str(uuid))
+
+    def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:
+        question = ""
+        if entry.path:
+            try:
+                name = parse_path(entry.path)[0]
+            except ValueError:
+                name = entry.path
+            if name in self.form:
+                question = self.form.item(name).label(lang)[0] or name
+            else:
+                question = name
+        before = _short(entry.old_value) if entry.action != "remove_instance" else ""
+        after = _short(entry.new_value)
+        # Revisions are linked by UUID in the log (see Store): a person knows them by number.
+        # A new revision is always the revised one's number + 1.
+        if entry.action == "revise":
+            number = entry.new_value
+            before = _revision(number - 1) if isinstance(number, int) else before
+            after = _revision(number)
+        elif entry.action == "reopened":
+            if self.revision is not None:
+                after = _revision(self.revision + 1)
+        return (
+            local_time(entry.at),  # as the list and the Saved label: local, in the app language
+            entry.who,
+            _(ACTIONS.get(entry.action, entry.action)),
+            question,
+            before,
+            after,
+        )

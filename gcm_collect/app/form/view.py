@@ -3,6 +3,8 @@ problems that jump to their question, autosave, and the lifecycle buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from babel import Locale
 from PySide6.QtCore import QPoint, Qt, QTime, QTimer
@@ -54,10 +56,16 @@ class FormView(QWidget):
         self.pages: dict[str, QScrollArea] = {}
         self.history_dialog: HistoryDialog | None = None
         self._shown_locked = False  # "Read only" is on show and must go once editable again
+        # What the Saved label and the status line say, kept as state rather than as text so a
+        # language switch can say it again in the new language.
+        self._save_note = ""  # "", "saving", "saved" (at _saved_at) or "failed"
+        self._saved_at: QTime | None = None
+        self._message_text: Callable[[], str] | None = None
+        self._message_error = False
         self._build()
         self.ctrl.evaluated.connect(self._evaluated)
         self.ctrl.saved.connect(self._saved)
-        self.ctrl.pending.connect(lambda: self.saved_label.setText(_("Saving…")))
+        self.ctrl.pending.connect(lambda: self._note_save("saving"))
         self.ctrl.failed.connect(self._failed)
         self.ctrl.status_changed.connect(lambda _s: self._show_status())
         self.ctrl.title_changed.connect(lambda _t: self._show_title())
@@ -148,6 +156,13 @@ class FormView(QWidget):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(button.click)
+        # Close from the keyboard (Ctrl+W, or the platform's own keys, and Esc): close() goes
+        # through closeEvent, which writes pending typing first, as closing with the mouse does.
+        closing = QShortcut(self)
+        closing.setKeys(QKeySequence.Close)
+        closing.activated.connect(self.close)
+        escape = QShortcut(QKeySequence(Qt.Key_Escape), self)
+        escape.activated.connect(self.close)
         self.navigator.section_chosen.connect(self.show_section)
         self.problems.jump.connect(self.jump_to)
         self.complete_button.clicked.connect(self.mark_complete)
@@ -272,19 +287,41 @@ class FormView(QWidget):
         self._show_status()
 
     def _saved(self, _path: str, _value: object) -> None:
-        self.saved_label.setText(
-            _("Saved {time}").format(time=QTime.currentTime().toString("HH:mm:ss"))
-        )
-        self.message.clear()
+        self._saved_at = QTime.currentTime()
+        self._note_save("saved")
+        self._say(None)
 
     def _failed(self, message: str) -> None:
-        self.saved_label.setText(_("Not saved"))
-        self.message.setStyleSheet("color: #b3261e;")
-        self.message.setText(message)
+        self._note_save("failed")
+        # The core's message comes translated already and cannot be said again: it stays as is.
+        self._say(lambda: message, error=True)
 
-    def _say(self, message: str) -> None:
-        self.message.setStyleSheet("")
-        self.message.setText(message)
+    def _note_save(self, note: str) -> None:
+        self._save_note = note
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        if self.ctrl.locked:
+            text = _("Read only")
+        elif self._save_note == "saving":
+            text = _("Saving…")
+        elif self._save_note == "saved" and self._saved_at is not None:
+            text = _("Saved {time}").format(time=self._saved_at.toString("HH:mm:ss"))
+        elif self._save_note == "failed":
+            text = _("Not saved")
+        else:
+            text = ""
+        self.saved_label.setText(text)
+
+    def _say(self, text: Callable[[], str] | None, error: bool = False) -> None:
+        """Show a message on the status line; ``text`` is called again on a language switch."""
+        self._message_text = text
+        self._message_error = error
+        self._show_message()
+
+    def _show_message(self) -> None:
+        self.message.setStyleSheet("color: #b3261e;" if self._message_error else "")
+        self.message.setText(self._message_text() if self._message_text is not None else "")
 
     def _show_status(self) -> None:
         sub = self.ctrl.submission
@@ -299,27 +336,26 @@ class FormView(QWidget):
         self.reopen_button.setVisible(sub.status == "finalized")
         self.reopen_button.setEnabled(sub.status == "finalized" and not sub.deleted)
         self.form_lang.setEnabled(True)
-        if locked:
-            self.saved_label.setText(_("Read only"))
-        elif self._shown_locked:  # reopened or restored: editable again
-            self.saved_label.clear()
+        if self._shown_locked and not locked:  # reopened or restored: editable again
+            self._save_note = ""
         self._shown_locked = locked
+        self._show_saved()
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def mark_complete(self) -> bool:
         if self.ctrl.mark_complete():
-            self._say(_("Marked complete. Finalize it when it is ready to send."))
+            self._say(lambda: _("Marked complete. Finalize it when it is ready to send."))
             return True
         n = len(self.ctrl.evaluation.problems)
         if n:
-            self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(
-                ngettext(
+            self._say(
+                lambda: ngettext(
                     "Not complete yet: {n} problem to fix (see the list of problems).",
                     "Not complete yet: {n} problems to fix (see the list of problems).",
                     n,
-                ).format(n=n)
+                ).format(n=n),
+                error=True,
             )
             self.problems.setCurrentRow(0)
             self.problems.setFocus()
@@ -335,7 +371,9 @@ class FormView(QWidget):
         if self.ctrl.finalize():
             for part in list(self.ctrl.parts.values()):
                 part.apply(self.ctrl.evaluation)
-            self._say(_("Finalized: the submission is locked. Reopen it to make a new revision."))
+            self._say(
+                lambda: _("Finalized: the submission is locked. Reopen it to make a new revision.")
+            )
             self.reopen_button.setFocus()  # the only action left: keep the keyboard on it
             return True
         return False
@@ -344,9 +382,8 @@ class FormView(QWidget):
         new_uuid = self.ctrl.reopen()
         if new_uuid:
             self._load()
-            self._say(
-                _("Reopened as revision {revision}.").format(revision=self.ctrl.submission.revision)
-            )
+            revision = self.ctrl.submission.revision
+            self._say(lambda: _("Reopened as revision {revision}.").format(revision=revision))
         return new_uuid
 
     def show_history(self) -> HistoryDialog:
@@ -355,7 +392,11 @@ class FormView(QWidget):
             self.history_dialog.close()
             self.history_dialog.deleteLater()
         self.history_dialog = HistoryDialog(
-            self.ctrl.history(), self.ctrl.form, self.ctrl.form_lang, self
+            self.ctrl.history(),
+            self.ctrl.form,
+            lambda: self.ctrl.form_lang,  # follows the form language, also after a switch
+            self,
+            revision=self.ctrl.submission.revision,
         )
         self.history_dialog.show()
         return self.history_dialog
@@ -420,7 +461,8 @@ class FormView(QWidget):
         for part in list(self.ctrl.parts.values()):
             part.retranslate()
         self.problems.show_problems(self.ctrl.evaluation, force=True)
-        self._show_status()
+        self._show_status()  # and the Saved label
+        self._show_message()
 
     def _show_title(self) -> None:
         sub = self.ctrl.submission

@@ -24,3 +24,17 @@ def leave(qtbot, view) -> None:
     view.history_button.setFocus()
     QApplication.processEvents()
     view.ctrl.flush()
+
+
+def break_two_answers(qtbot, view) -> tuple:
+    """Make a nearly complete submission invalid twice over: a bad e-mail, an emptied lead
+    entity. Returns their widgets (e-mail, lead entity)."""
+    email = widget(view, "focal_point_email")
+    email.edit.clear()
+    type_into(qtbot, email.edit, "not-an-address")
+    leave(qtbot, view)
+    lead = widget(view, "lead_entity")
+    lead.edit.clear()
+    lead.edit.textEdited.emit("")
+    leave(qtbot, view)
+    return email, lead

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from form_helpers import leave, type_into, widget
+from form_helpers import break_two_answers, leave, type_into, widget
 from PySide6.QtCore import Qt
 
 from gcm_collect.app.form import FormView
@@ -12,14 +12,7 @@ def test_mark_complete_refused_then_accepted_finalize_and_reopen(
     qtbot, store, nearly_done, open_view
 ):
     view = open_view(nearly_done)
-    email = widget(view, "focal_point_email")
-    email.edit.clear()
-    type_into(qtbot, email.edit, "not-an-address")
-    leave(qtbot, view)
-    lead = widget(view, "lead_entity")
-    lead.edit.clear()
-    lead.edit.textEdited.emit("")
-    leave(qtbot, view)
+    email, lead = break_two_answers(qtbot, view)
 
     qtbot.mouseClick(view.complete_button, Qt.LeftButton)
     assert store.get_submission(nearly_done).status == "draft"
