@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.submissions_model import STATUS_LABELS
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, parse_path
 from gcm_collect.i18n import N_, _
@@ -127,6 +128,11 @@ class HistoryDialog(QDialog):
         elif entry.action == "reopened":
             if self.revision is not None:
                 after = _revision(self.revision + 1)
+        elif entry.action == "status":  # "draft" -> "Draft", in the app language
+            before, after = (
+                _(STATUS_LABELS[v]) if v in STATUS_LABELS else _short(v)
+                for v in (entry.old_value, entry.new_value)
+            )
         return (
             local_time(entry.at),  # as the list and the Saved label: local, in the app language
             entry.who,

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from gcm_collect.app import languages
 from gcm_collect.app.form import FormView
+from gcm_collect.app.form.history import ACTIONS
 from gcm_collect.i18n import _, ngettext, set_language
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.store import Store
@@ -105,6 +106,8 @@ def test_history_shows_local_time_and_revision_numbers(qtbot, tmp_path, tokyo):
     reopened = next(r for r in old_rows if r[2] == "Reopened as a new revision")
     assert reopened[4:] == ["", "Revision 2"]
     assert new not in reopened[5]
+    statuses = [r[4:] for r in old_rows if r[2] == _(ACTIONS["status"])]
+    assert ["Draft", "Complete"] in statuses and ["Complete", "Finalized"] in statuses
 
 
 def test_an_open_history_window_follows_a_language_switch(
