@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QCollator,
@@ -15,15 +13,9 @@ from PySide6.QtCore import (
 )
 
 from gcm_collect.i18n import language
-from gcm_collect.reference import commissions_of, state_name, states
+from gcm_collect.reference import commissions_of, fold, state_name, states
 
 ISO3_ROLE = Qt.UserRole + 1
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for matching: "cote" finds "Côte d'Ivoire"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class StatesModel(QAbstractListModel):

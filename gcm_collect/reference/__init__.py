@@ -9,6 +9,7 @@ working translation that must never be shown as official).
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -299,3 +300,28 @@ def state_name(iso3: str, lang: str) -> str:
         return iso3
     data_lang = _lang(lang)
     return _name_overrides().get((code, data_lang)) or names[data_lang] or names["en"]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching: "cote" finds "Côte d'Ivoire" (Arabic
+    vowel marks go too)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _folded_names() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each State's code with its folded names in the six languages (built once)."""
+    return tuple(
+        (s.iso3, frozenset(fold(state_name(s.iso3, lang)) for lang in LANGUAGES))
+        for s in states()
+    )
+
+
+def states_named(text: str) -> list[str]:
+    """The ISO3 codes of the States whose name, in any of the six languages, contains ``text``
+    (ignoring case and accents): searching the list finds what it shows."""
+    needle = fold(text.strip())
+    if not needle:
+        return []
+    return [iso3 for iso3, names in _folded_names() if any(needle in n for n in names)]

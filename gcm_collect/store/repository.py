@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
+from gcm_collect import reference
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.store import instances, paths, schema, transfer, values
@@ -37,8 +38,9 @@ _COLUMNS_SQL = ", ".join(SUBMISSION_COLUMNS)
 
 class SubmissionFilters(TypedDict, total=False):
     """Filters of ``list_submissions`` and ``count_submissions``: each may be one value or
-    several (state, region, status); ``text`` is a substring of title, officer, State, period
-    or UUID; soft-deleted submissions are left out unless ``include_deleted``."""
+    several (state, region, status); ``text`` is a substring of title, officer, State code,
+    State name (any of the six languages, ignoring case and accents), period or UUID;
+    soft-deleted submissions are left out unless ``include_deleted``."""
 
     state: str | Iterable[str] | None
     region: str | Iterable[str] | None
@@ -351,10 +353,15 @@ class Store:
         if text:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             pattern += "%"
-            clauses.append(
-                "(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS) + ")"
-            )
+            matches = [f"{c} LIKE ? ESCAPE '\\'" for c in _TEXT_COLUMNS]
             params.extend([pattern] * len(_TEXT_COLUMNS))
+            # The list shows State names, not codes: match those too (the names are reference
+            # data, not in the database, so the matching codes are found here).
+            named = reference.states_named(text)
+            if named:
+                matches.append(f"state IN ({', '.join('?' * len(named))})")
+                params.extend(named)
+            clauses.append("(" + " OR ".join(matches) + ")")
         if not include_deleted:
             clauses.append("deleted_at IS NULL")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
@@ -392,7 +399,8 @@ class Store:
     ) -> list[Submission]:
         """Submissions matching every filter given (a filter may be one value or several).
 
-        ``text`` matches a substring of the title, officer, State, period or UUID. Ties in
+        ``text`` matches a substring of the title, officer, State code or name, period or UUID
+        (see ``SubmissionFilters``). Ties in
         ``order_by`` are broken by UUID, so pages (limit/offset) are stable.
         """
         sql, params = self._list_sql(

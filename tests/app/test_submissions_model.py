@@ -11,6 +11,7 @@ from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
 from gcm_collect.app.submissions_model import COLUMNS as _COLUMNS
 from gcm_collect.app.submissions_model import UUID_ROLE, SubmissionsModel
 from gcm_collect.demo import generate
+from gcm_collect.i18n import set_language
 from gcm_collect.ops.submissions import count_problems
 from gcm_collect.store import Store
 
@@ -131,3 +132,24 @@ def test_title_column_shows_the_instance_name_title(qtbot, store):
     assert model.index(0, title).data() == "Hotline for migrant workers"
     model.sort(title)
     assert model.order_by == "title"
+
+
+def test_the_search_box_finds_submissions_by_state_name(qtbot, window, store):
+    # The list shows State names, so typing one (in English or in Arabic) must find its rows.
+    add_minimal(store, 10)  # two of each: SEN, FRA, CHL, JPN, JOR
+    window.refresh()
+    model = window.model
+
+    def search(text: str) -> set[str]:
+        window.searchEdit.setText(text)  # as typed: the list follows once typing pauses
+        qtbot.waitUntil(lambda: model.filters.get("text") == text)
+        states = {model.submission(r).state for r in range(model.rowCount())}
+        window.searchEdit.clear()
+        return states
+
+    assert search("Senegal") == {"SEN"}
+    assert search("japon") == {"JPN"}  # French and Spanish names too
+    set_language("ar")
+    window.retranslate()
+    assert search("السنغال") == {"SEN"}
+    assert model.index(0, 0).data() != "SEN"  # shown by name, which is what was typed
