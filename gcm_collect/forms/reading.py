@@ -59,7 +59,9 @@ def _open(path: StrPath, data_only: bool) -> Any:
         return load_workbook(path, read_only=True, data_only=data_only)
     except FileNotFoundError:
         raise UserError(_("file not found"), path) from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except zipfile.BadZipFile:  # a .xls, .csv or text file: the library's words would not help
+        raise UserError(_("not an Excel workbook (.xlsx)"), path) from None
+    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise UserError(
             _("cannot read this file as an Excel workbook (.xlsx): {reason}").format(reason=exc),
             path,
