@@ -38,7 +38,7 @@ FormResolver = Callable[[str, str], Form]
 class LineError(Exception):
     """A problem in one field of one line: collected, then reported together."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str | None, message: str):
         super().__init__(message)
         self.field = field
         self.message = message
@@ -70,7 +70,10 @@ def read_jsonl(path: Path, resolve_form: FormResolver) -> list[ParsedLine]:
                 )
             parsed.append(ParsedLine(number, record))
         except LineError as error:
-            where = _("line {line}, field {field}").format(line=number, field=error.field)
+            if error.field is None:  # the line as a whole
+                where = _("line {line}").format(line=number)
+            else:
+                where = _("line {line}, field {field}").format(line=number, field=error.field)
             problems.append(f"{where}: {error.message}")
     if problems:
         message = problems[0]
@@ -104,9 +107,11 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise LineError("-", _("not valid JSON ({error})").format(error=error.msg)) from None
+        # The position, not the parser's English words.
+        message = _("not valid JSON (at character {column})").format(column=error.pos + 1)
+        raise LineError(None, message) from None
     if not isinstance(data, dict):
-        raise LineError("-", _("a line must be one JSON object"))
+        raise LineError(None, _("a line must be one JSON object"))
     meta = {key: data.get(key) for key in ("form_id", "form_version", "period")}
     for key, value in meta.items():
         if not isinstance(value, str) or not value.strip():
