@@ -170,15 +170,25 @@ def import_files(window: MainWindow) -> None:
         import_paths(window, [Path(n) for n in names])
 
 
-def import_paths(window: MainWindow, paths: list[Path]) -> Task:
+def _on_own_connection(window: MainWindow, operation):
+    """A worker job running ``operation(store)`` on a connection of its own: an SQLite
+    connection stays on the thread that opened it."""
     db_path = window.store.path
 
     def job(progress, cancelled):
-        from gcm_collect.ops.importing import import_files as run_import
         from gcm_collect.store import Store
 
-        with Store.open(db_path) as store:  # its own connection: this runs on another thread
-            return run_import(store, paths).total()
+        with Store.open(db_path) as store:
+            return operation(store)
+
+    return job
+
+
+def import_paths(window: MainWindow, paths: list[Path]) -> Task:
+    def operation(store):
+        from gcm_collect.ops.importing import import_files as run_import
+
+        return run_import(store, paths).total()
 
     def done(total) -> None:
         window.refresh()
@@ -190,7 +200,7 @@ def import_paths(window: MainWindow, paths: list[Path]) -> Task:
             8000,
         )
 
-    return run_task(window, _("Importing…"), job, done)
+    return run_task(window, _("Importing…"), _on_own_connection(window, operation), done)
 
 
 def import_form(window: MainWindow) -> None:
@@ -203,14 +213,11 @@ def import_form(window: MainWindow) -> None:
 
 def import_form_path(window: MainWindow, path: Path) -> Task:
     """Add the form in an XLSForm workbook; its problems (errors first) shown in one message."""
-    db_path = window.store.path
 
-    def job(progress, cancelled):
+    def operation(store):
         from gcm_collect.ops.forms import import_form as run_import
-        from gcm_collect.store import Store
 
-        with Store.open(db_path) as store:  # its own connection: this runs on another thread
-            return run_import(store, path)
+        return run_import(store, path)
 
     def done(imported) -> None:
         window.forms_changed()
@@ -226,7 +233,7 @@ def import_form_path(window: MainWindow, path: Path) -> Task:
             text += "".join(f"\n• {line}" for line in imported.warnings[:8])
         messages.show_info(window, _("Import form"), text)
 
-    return run_task(window, _("Importing the form…"), job, done)
+    return run_task(window, _("Importing the form…"), _on_own_connection(window, operation), done)
 
 
 def backup(window: MainWindow) -> None:
@@ -239,19 +246,12 @@ def backup(window: MainWindow) -> None:
 
 
 def backup_to(window: MainWindow, target: Path) -> Task:
-    db_path = window.store.path
-
-    def job(progress, cancelled):
-        from gcm_collect.store import Store
-
-        with Store.open(db_path) as store:  # its own connection: this runs on another thread
-            return store.backup_to(target)
-
     def done(path) -> None:
         window.store.set_setting("last_backup", window.store.now())
         window.update_status()
         window.statusBar().showMessage(_("Backed up to {path}").format(path=path), 8000)
 
+    job = _on_own_connection(window, lambda store: store.backup_to(target))
     return run_task(window, _("Backing up…"), job, done)
 
 
