@@ -11,32 +11,16 @@ conditions are shared. Goal: p99 < 10 ms and within 2x of the floor.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from _measure import floor_connection, percentile
+
 from gcm_collect.store import Store
 
 QUESTIONS = 60
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
-def floor_connection(path: Path) -> sqlite3.Connection:
-    # The benchmark's own table, outside the app schema, written the barest possible way.
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (k TEXT PRIMARY KEY, v TEXT)")
-    conn.executemany(
-        "INSERT OR REPLACE INTO bench_floor VALUES (?, '')", [(f"q{i}",) for i in range(QUESTIONS)]
-    )
-    return conn
 
 
 def run(changes: int, folder: Path) -> dict[str, list[float]]:
@@ -48,7 +32,7 @@ def run(changes: int, folder: Path) -> dict[str, list[float]]:
     practice = store.add_instance(uuid, "practices", who="bench")
     for i in range(QUESTIONS):  # a realistically filled submission
         store.set_answer(uuid, f"q{i}", f"initial answer {i}", who="bench")
-    floor = floor_connection(path)
+    floor = floor_connection(path, [f"q{i}" for i in range(QUESTIONS)])
     timings: dict[str, list[float]] = {"set_answer": [], "bare UPDATE": []}
     clock = time.perf_counter
     for n in range(changes):

@@ -15,13 +15,12 @@ import argparse
 import cProfile
 import json
 import pstats
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _measure import report_child, run_child
 from _records import bench_submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,18 +110,11 @@ def child(kind: str, listing: str, out: str, profile: bool) -> None:
         with redirect_stderr(buffer):
             run_floor(inputs, Path(out), Path(out + ".cells"))
         seconds = json.loads(buffer.getvalue().strip().splitlines()[-1])["timed"]
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": Path(out).stat().st_size}))
+    report_child(seconds, Path(out))
 
 
 def measure(kind: str, listing: Path, out: Path, profile: bool = False) -> dict:
-    args = [sys.executable, __file__, "--child", kind, str(listing), str(out)]
-    if profile:
-        args.append("--profile")
-    result = subprocess.run(args, capture_output=True, text=True, check=True)
-    if profile:
-        print(result.stderr)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, [kind, str(listing), str(out)], profile)
 
 
 def main() -> None:

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import pstats
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _measure import report_child, run_child
 from _records import bench_submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,20 +120,11 @@ def child(kind: str, db: str, out: str, profile: bool) -> None:
         pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
     else:
         fn(Path(db), Path(out))
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": Path(out).stat().st_size}))
+    report_child(time.perf_counter() - start, Path(out))
 
 
 def measure(kind: str, db: Path, folder: Path, profile: bool = False) -> dict:
-    out = folder / f"{kind}.xlsx"
-    args = [sys.executable, __file__, "--child", kind, str(db), str(out)]
-    if profile:
-        args.append("--profile")
-    result = subprocess.run(args, capture_output=True, text=True, check=True)
-    if profile:
-        print(result.stderr)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_child(__file__, [kind, str(db), str(folder / f"{kind}.xlsx")], profile)
 
 
 def main() -> None:

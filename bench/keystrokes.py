@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _measure import floor_connection, percentile  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -34,21 +34,6 @@ from gcm_collect.ops.forms import ensure_builtin  # noqa: E402
 from gcm_collect.store import Store  # noqa: E402
 
 WORDS = ("ministry", "of", "labour", "migration", "office", "national", "agency", "for", "the")
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
-def floor_connection(path: Path) -> sqlite3.Connection:
-    # The benchmark's own table beside the app's, written the barest possible way.
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("CREATE TABLE IF NOT EXISTS bench_floor (k TEXT PRIMARY KEY, v TEXT)")
-    conn.execute("INSERT OR REPLACE INTO bench_floor VALUES ('q', '')")
-    return conn
 
 
 def run(keys: int, folder: Path, seed: int = 0) -> dict[str, list[float]]:
@@ -69,7 +54,7 @@ def run(keys: int, folder: Path, seed: int = 0) -> dict[str, list[float]]:
     other = view.ctrl.parts[lines[1]].edit
     edit.setFocus(Qt.OtherFocusReason)
     app.processEvents()
-    floor = floor_connection(store.path)
+    floor = floor_connection(store.path, ["q"])
     rng = random.Random(seed)
     clock = time.perf_counter
     timings: dict[str, list[float]] = {

@@ -293,21 +293,9 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
     names = {c.name for c in form.choices_for(question)}
     if question.or_other:
         names.add(OTHER_CHOICE)
-    if kind == "select_one":
-        if not isinstance(value, str):
-            raise LineError(field, _("must be a choice name (text)"))
-        if value not in names:
-            raise LineError(
-                field,
-                _("{value} is not a choice of list {list}").format(
-                    value=value, list=question.list_name
-                ),
-            )
-        return value
-    if kind == "select_multiple":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise LineError(field, _("must be a list of choice names"))
-        for item in value:
+
+    def check_choices(chosen: list[str]) -> None:
+        for item in chosen:
             if item not in names:
                 raise LineError(
                     field,
@@ -315,6 +303,16 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
                         value=item, list=question.list_name
                     ),
                 )
+
+    if kind == "select_one":
+        if not isinstance(value, str):
+            raise LineError(field, _("must be a choice name (text)"))
+        check_choices([value])
+        return value
+    if kind == "select_multiple":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise LineError(field, _("must be a list of choice names"))
+        check_choices(value)
         order = [c.name for c in form.choices_for(question)] + [OTHER_CHOICE]
         return sorted(set(value), key=order.index)
     if kind == "rank":
@@ -322,14 +320,7 @@ def _value(form: Form, question: Question, value: Any, field: str) -> Any:
             raise LineError(field, _("must be a list of choice names, best first"))
         if len(set(value)) != len(value):
             raise LineError(field, _("a choice is ranked twice"))
-        for item in value:
-            if item not in names:
-                raise LineError(
-                    field,
-                    _("{value} is not a choice of list {list}").format(
-                        value=item, list=question.list_name
-                    ),
-                )
+        check_choices(value)
         return list(value)  # the order is the answer
     raise LineError(field, _("questions of type {type} cannot be imported").format(type=kind))
 
