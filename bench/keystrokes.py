@@ -1,11 +1,12 @@
 """Typing latency: how long the UI thread is busy per keystroke and per autosave write.
 
 Drives the real form view (offscreen) on a draft of the built-in survey: types into a one-line
-text question key by key with QTest. The form view writes on a 300 ms pause and on focus-out;
-both writes are timed as the UI thread sees them (the pause write by calling the controller's
-flush, the code the pause timer runs, so the benchmark needs no 300 ms waits; the focus-out write
-by moving focus to another field). Compared in the same run with a bare sqlite3 UPDATE+commit on
-the same file (WAL, synchronous=FULL). Goal: p99 of any event <= 10 ms.
+text question key by key with QTest. The form view writes on a 300 ms pause, at the latest 800 ms
+after the first unwritten key while typing goes on, and on focus-out; the writes are timed as the
+UI thread sees them (the timed write by calling the controller's flush, the code both timers run,
+so the benchmark needs no waits; the focus-out write by moving focus to another field). Compared
+in the same run with a bare sqlite3 UPDATE+commit on the same file (WAL, synchronous=FULL).
+Goal: p99 of any event <= 10 ms.
 
     .venv/bin/python bench/keystrokes.py [--keys 3000]
 """
@@ -59,7 +60,7 @@ def run(keys: int, folder: Path, seed: int = 0) -> dict[str, list[float]]:
     clock = time.perf_counter
     timings: dict[str, list[float]] = {
         "keystroke": [],
-        "pause write (300 ms timer)": [],
+        "timed write (pause/max wait)": [],
         "focus-out write": [],
         "bare UPDATE+commit": [],
     }
@@ -77,8 +78,8 @@ def run(keys: int, folder: Path, seed: int = 0) -> dict[str, list[float]]:
             QTest.keyClick(edit, "x")
         if rng.random() < 0.8:
             start = clock()
-            view.ctrl.flush()  # what the pause timer's timeout runs
-            timings["pause write (300 ms timer)"].append(clock() - start)
+            view.ctrl.flush()  # what the pause and max-wait timers run
+            timings["timed write (pause/max wait)"].append(clock() - start)
         else:
             start = clock()
             other.setFocus(Qt.OtherFocusReason)  # the field is left: its typing is written
@@ -112,7 +113,7 @@ def main() -> None:
             f"{name:<30}{len(ms):>6}{percentile(ms, 0.5):>9.2f}{percentile(ms, 0.99):>9.2f}"
             f"{max(ms):>9.2f}{p99 / floor_p99:>10.1f}x"
         )
-    ui = timings["keystroke"] + timings["pause write (300 ms timer)"] + timings["focus-out write"]
+    ui = timings["keystroke"] + timings["timed write (pause/max wait)"] + timings["focus-out write"]
     worst = percentile(ui, 0.99) * 1000
     print(f"UI thread busy per event, p99 {worst:.2f} ms (goal <= 10 ms)")
     print("OK" if worst <= 10 else "ABOVE GOAL")

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Evaluation, Form, Session
@@ -74,6 +76,14 @@ class FormController(QObject):
         self.title_timer.setSingleShot(True)
         self.title_timer.setInterval(TITLE_DELAY_MS)
         self.title_timer.timeout.connect(self.update_title)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # Typing waiting for its pause is written at once when focus moves anywhere (another
+            # field, window or application: lid closed, power button), and everything is
+            # settled when the application quits, whatever way it quits.
+            app.focusChanged.connect(self._focus_moved)
+            app.applicationStateChanged.connect(self._focus_moved)
+            app.aboutToQuit.connect(self.settle)
         self.load(uuid)
 
     # -- loading ------------------------------------------------------------------------------
@@ -224,6 +234,10 @@ class FormController(QObject):
         self.write_metadata()
         if self.title_timer.isActive():
             self.update_title()
+
+    def _focus_moved(self, *_args: object) -> None:
+        if shiboken6.isValid(self):
+            self.flush()
 
     def flush(self) -> None:
         """Write whatever typing is still waiting for its short delay (focus out, close, switch)."""

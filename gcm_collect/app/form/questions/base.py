@@ -23,9 +23,11 @@ from gcm_collect.forms import Evaluation, Question, make_path
 from gcm_collect.forms.evaluate import REQUIRED
 from gcm_collect.i18n import _
 
-# Text typed is written after this short pause, on focus out and on close, whichever is first:
-# a crash loses at most this fraction of a second of typing.
+# Text typed is written after this short pause, on focus out and on close, whichever is first;
+# and never later than MAX_WAIT_MS after the first unwritten key, even while typing without a
+# pause: a crash loses at most the last second of typing (the write itself takes milliseconds).
 TYPING_DELAY_MS = 300
+MAX_WAIT_MS = 800
 _REFERENCE = re.compile(r"\$\{([A-Za-z_][\w.-]*)\}")
 
 
@@ -192,18 +194,46 @@ class QuestionWidget(QWidget):
                 return
 
 
+class WriteSoon:
+    """When a change waiting to be written is written: after a short pause in the typing, and at
+    the latest ``MAX_WAIT_MS`` after the first change still waiting (a maximum wait, so steady
+    typing is written too, not only a debounce). ``action`` writes; ``stop`` after a write."""
+
+    def __init__(self, parent: QWidget, action, pause_ms: int | None = None) -> None:
+        self.pause = QTimer(parent)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(TYPING_DELAY_MS if pause_ms is None else pause_ms)
+        self.pause.timeout.connect(action)
+        self.deadline = QTimer(parent)
+        self.deadline.setSingleShot(True)
+        self.deadline.setTimerType(Qt.PreciseTimer)  # a coarse timer may fire 5 % late
+        self.deadline.setInterval(max(MAX_WAIT_MS, self.pause.interval()))
+        self.deadline.timeout.connect(action)
+
+    def start(self) -> None:
+        """A change: the pause starts again; the deadline keeps running from the first one."""
+        self.pause.start()
+        if not self.deadline.isActive():
+            self.deadline.start()
+
+    def stop(self) -> None:
+        self.pause.stop()
+        self.deadline.stop()
+
+    def isActive(self) -> bool:  # noqa: N802 (reads as QTimer's, which it replaces)
+        return self.pause.isActive() or self.deadline.isActive()
+
+
 class Debounced:
-    """Writes a typed value after a short pause; ``flush`` writes at once (focus out, close)."""
+    """Writes a typed value after a short pause or the maximum wait (``WriteSoon``); ``flush``
+    writes at once (focus out, close)."""
 
     def __init__(self, owner: QuestionWidget, read, path: str | None = None) -> None:
         self.owner = owner
         self.read = read
         self.path = path
         self.pending = False
-        self.timer = QTimer(owner)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(TYPING_DELAY_MS)
-        self.timer.timeout.connect(self.flush)
+        self.timer = WriteSoon(owner, self.flush)
         ctrl = owner.ctrl
         ctrl.flushers.append(self.flush)
         owner.destroyed.connect(lambda *_: self._forget(ctrl))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QPushButton, QWidget
 
-from gcm_collect.app.form.questions.base import QuestionWidget
+from gcm_collect.app.form.questions.base import QuestionWidget, WriteSoon
 from gcm_collect.app.form.questions.numbers import app_locale
 from gcm_collect.i18n import _
 
@@ -47,10 +47,7 @@ class DateInput(QuestionWidget):
         layout.addStretch(1)
         self._showing = False
         # Typing a year goes through partial values (2, 20, 202...): wait for a short pause.
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(400)
-        self.timer.timeout.connect(self.flush)
+        self.timer = WriteSoon(self, self.flush, pause_ms=400)
         self.ctrl.flushers.append(self.flush)
         ctrl = self.ctrl
         self.destroyed.connect(lambda *_: ctrl.flushers.remove(self.flush))

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout, QPushButton, QTimeEdit, QWidget
 
-from gcm_collect.app.form.questions.base import QuestionWidget
+from gcm_collect.app.form.questions.base import QuestionWidget, WriteSoon
 from gcm_collect.app.form.questions.dates import EMPTY as EMPTY_DATE
 from gcm_collect.app.form.questions.dates import OpenAtToday
 from gcm_collect.app.form.questions.numbers import app_locale
@@ -55,10 +55,7 @@ class Settling(QuestionWidget):
     def start_settling(self) -> None:
         self._showing = False
         self._dirty = False
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SETTLE_MS)
-        self.timer.timeout.connect(self.flush)
+        self.timer = WriteSoon(self, self.flush, pause_ms=SETTLE_MS)
         flush, flushers = self.flush, self.ctrl.flushers
         flushers.append(flush)
         self.destroyed.connect(lambda *_: flush in flushers and flushers.remove(flush))
