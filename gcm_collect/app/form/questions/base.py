@@ -7,9 +7,12 @@ import re
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -98,6 +101,7 @@ class QuestionWidget(QWidget):
         layout.addWidget(self.body)
         layout.addWidget(self.message)
         self.build()
+        WheelScrollsPage.guard(self.body)
         self.retranslate()
         self.show_value(ctrl.answer(self.path))
 
@@ -192,6 +196,32 @@ class QuestionWidget(QWidget):
                 elif isinstance(widget, QPlainTextEdit):
                     widget.moveCursor(QTextCursor.End)
                 return
+
+
+class WheelScrollsPage(QObject):
+    """The mouse wheel over an input the officer is not in scrolls the page, and never changes
+    the answer (combo boxes, spin boxes, date and time fields, sliders); once in the field (by
+    click or Tab), the wheel steps it as usual. A click still puts the field in focus; the wheel
+    alone no longer does."""
+
+    INPUTS = (QComboBox, QAbstractSpinBox, QAbstractSlider)
+
+    @classmethod
+    def guard(cls, root: QWidget) -> None:
+        inputs = [w for w in root.findChildren(QWidget) if isinstance(w, cls.INPUTS)]
+        if not inputs:
+            return
+        guard = cls(root)
+        for widget in inputs:
+            widget.setFocusPolicy(Qt.StrongFocus)  # not WheelFocus
+            widget.installEventFilter(guard)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Wheel and not watched.hasFocus():
+            # Handled here yet not accepted: Qt passes it on to the parents, up to the page.
+            event.ignore()
+            return True
+        return False
 
 
 class WriteSoon:
