@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QCollator, QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow
 
@@ -233,8 +233,10 @@ class MainWindow(QMainWindow):
         from gcm_collect.reference import commissions_of, state_name, states  # ~25 ms: after paint
 
         lang = language()
+        collator = QCollator(QLocale(lang))  # sorted as the display language sorts
         named = sorted(
-            (state_name(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)
+            ((state_name(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)),
+            key=lambda pair: collator.sortKey(pair[0]),
         )
         for name, iso3 in named:
             self.stateFilter.addItem(name, iso3)

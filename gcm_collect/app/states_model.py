@@ -13,13 +13,14 @@ from PySide6.QtCore import (
 )
 
 from gcm_collect.i18n import language
-from gcm_collect.reference import commissions_of, fold, state_name, states
+from gcm_collect.reference import commissions_of, fold, state_name, state_search_names, states
 
 ISO3_ROLE = Qt.UserRole + 1
 
 
 class StatesModel(QAbstractListModel):
-    """Every State that takes part in a regional review, sorted by name in the app language."""
+    """Every State that takes part in a regional review, by its UN name in the app language,
+    sorted in that language."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,7 +34,10 @@ class StatesModel(QAbstractListModel):
         for s in states():
             if commissions_of(s.iso3):
                 name = state_name(s.iso3, lang)
-                rows.append((s.iso3, name, fold(f"{name} {s.iso3} {s.name_en}")))
+                # The shown name first (it ranks prefix matches), then the code and every other
+                # name a user may type: "South Korea", "Corée du Sud", "KOR".
+                others = " ".join(state_search_names(s.iso3))
+                rows.append((s.iso3, name, fold(f"{name} {s.iso3} {others}")))
         rows.sort(key=lambda row: collator.sortKey(row[1]))
         self._rows = rows
 
@@ -74,8 +78,8 @@ class StatesModel(QAbstractListModel):
 
 
 class StateFilter(QSortFilterProxyModel):
-    """Keeps the States whose name (in the app language or English) or code contains the
-    typed text, ignoring case and accents."""
+    """Keeps the States whose name (UN or everyday, in any of the six languages) or code
+    contains the typed text, ignoring case and accents."""
 
     def __init__(self, source: StatesModel, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -279,48 +279,89 @@ def states_of(commission: str) -> tuple[State, ...]:
 
 
 @cache
-def _name_overrides() -> dict[tuple[str, str], str]:
-    return {(r["iso3"], r["lang"]): r["name"] for r in _rows("state_names.csv")}
+def _un_names() -> dict[str, dict[str, str]]:
+    """Each State's UN names (M49 and UNTERM) in the six languages, by ISO3 code."""
+    return {r["iso3"]: r for r in _rows("un_state_names.csv")}
 
 
 @cache
 def _cldr_names() -> dict[str, dict[str, str]]:
-    """CLDR's name of each State in the six languages (written by ``cldr_names``)."""
+    """CLDR's everyday name of each State in the six languages (written by ``cldr_names``):
+    not shown, but found by the search ("South Korea", "Corée du Sud")."""
     return {r["iso3"]: r for r in _rows("cldr_state_names.csv")}
 
 
 def state_name(iso3: str, lang: str) -> str:
-    """The State's name in ``lang`` (CLDR; UN usage where it differs).
+    """The State's UN name in ``lang``: the "Country or Area" name of the UN Statistics
+    Division's M49 standard ("Republic of Korea", «جمهورية كوريا»), the name of UN lists and
+    tables, used in pickers, lists, workbooks and messages.
 
     An unknown code is returned as it is, so a record with a stray code still shows something.
     """
-    code = iso3.upper()
-    names = _cldr_names().get(code)
+    names = _un_names().get(iso3.upper())
     if names is None:
         return iso3
-    data_lang = _lang(lang)
-    return _name_overrides().get((code, data_lang)) or names[data_lang] or names["en"]
+    return names[f"m49_{_lang(lang)}"]
+
+
+def state_name_is_official(iso3: str, lang: str) -> bool:
+    """False where ``state_name`` is a working text (Kosovo outside English), not a UN name."""
+    names = _un_names().get(iso3.upper())
+    return names is not None and names[f"status_{_lang(lang)}"] == "official"
+
+
+def _unterm(iso3: str, lang: str, kind: str) -> str:
+    names = _un_names().get(iso3.upper())
+    if names is None:
+        return iso3
+    # A trailing " *" marks the non-member observer States in UNTERM's list: not part of the name.
+    text = names[f"unterm_{kind}_{_lang(lang)}"].removesuffix(" *")
+    return text or names[f"m49_{_lang(lang)}"]
+
+
+def state_short_name(iso3: str, lang: str) -> str:
+    """UNTERM's short name, for formal UN text: "Republic of Korea (the)"; the M49 name where
+    UNTERM has none (Côte d'Ivoire, Türkiye, Kosovo)."""
+    return _unterm(iso3, lang, "short")
+
+
+def state_formal_name(iso3: str, lang: str) -> str:
+    """UNTERM's formal name: "the Republic of Korea"; the M49 name where UNTERM has none."""
+    return _unterm(iso3, lang, "formal")
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for matching: "cote" finds "Côte d'Ivoire" (Arabic
     vowel marks go too)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # The UN writes "Côte d’Ivoire" (U+2019); people type an ASCII apostrophe.
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("\u2019", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @cache
 def _folded_names() -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each State's code with its folded names in the six languages (built once)."""
-    return tuple(
-        (s.iso3, frozenset(fold(state_name(s.iso3, lang)) for lang in LANGUAGES))
-        for s in states()
-    )
+    """Each State's code with its folded names, UN and everyday, in the six languages (built
+    once)."""
+    return tuple((s.iso3, frozenset(fold(n) for n in state_search_names(s.iso3))) for s in states())
+
+
+def state_search_names(iso3: str) -> tuple[str, ...]:
+    """Every name a user may type to find the State: its UN (M49) names and CLDR's everyday
+    names, in the six languages, without repeats."""
+    code = iso3.upper()
+    un, cldr = _un_names().get(code, {}), _cldr_names().get(code, {})
+    names: dict[str, None] = {}
+    for lang in LANGUAGES:
+        for name in (un.get(f"m49_{lang}"), cldr.get(lang)):
+            if name:
+                names[name] = None
+    return tuple(names)
 
 
 def states_named(text: str) -> list[str]:
-    """The ISO3 codes of the States whose name, in any of the six languages, contains ``text``
-    (ignoring case and accents): searching the list finds what it shows."""
+    """The ISO3 codes of the States whose name, UN or everyday, in any of the six languages,
+    contains ``text`` (ignoring case and accents): searching the list finds what it shows, and
+    "South Korea" or "Corée du Sud" find the Republic of Korea."""
     needle = fold(text.strip())
     if not needle:
         return []

@@ -1,9 +1,10 @@
-"""Write ``data/cldr_state_names.csv``: each State's name in the six languages, from CLDR.
+"""Write ``data/cldr_state_names.csv``: each State's everyday name in the six languages, from CLDR.
 
-The names are read once, here, from the CLDR data shipped with Babel, and kept as reference data:
-the app shows them without loading Babel's locale files (about 40 ms at start-up, more in every
-language), and a Babel upgrade never renames a State behind the reviewers' backs. Run this after
-upgrading Babel on purpose, and review the diff:
+The app shows the UN's names (``un_state_names.csv``); CLDR's everyday names ("South Korea",
+"Corée du Sud") are kept beside them so that the search still finds a State by them. They are
+read once, here, from the CLDR data shipped with Babel, and kept as reference data: the app never
+loads Babel's locale files for them (about 40 ms at start-up), and a Babel upgrade changes them
+only through a reviewed diff. Run this after upgrading Babel on purpose:
 
     .venv/bin/python -m gcm_collect.reference.cldr_names
 """

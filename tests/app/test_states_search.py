@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from gcm_collect.app.states_model import StateFilter, StatesModel
-from gcm_collect.i18n import set_language
+import pytest
+
+from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
+from gcm_collect.i18n import LANGUAGES, set_language
 
 
 def names(proxy: StateFilter, n: int = 3) -> list[str]:
@@ -27,3 +29,43 @@ def test_search_works_in_arabic_names():
     proxy = StateFilter(StatesModel())
     proxy.set_text("فرنسا")
     assert names(proxy) == ["فرنسا"]
+
+
+def _un_names(lang: str) -> dict[str, str]:
+    import csv
+    from importlib.resources import files
+
+    data = files("gcm_collect.reference") / "data" / "un_state_names.csv"
+    with data.open(encoding="utf-8", newline="") as f:
+        return {r["iso3"]: r[f"m49_{lang}"] for r in csv.DictReader(f)}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_picker_shows_every_state_by_its_un_name(lang):
+    set_language(lang)
+    model = StatesModel()
+    shown = {
+        model.index(i, 0).data(ISO3_ROLE): model.index(i, 0).data() for i in range(model.rowCount())
+    }
+    expected = _un_names(lang)
+    assert shown == {iso3: expected[iso3] for iso3 in shown}
+    assert len(shown) == 195  # 193 Member States, the State of Palestine, Kosovo
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "name"),
+    [
+        ("en", "South Korea", "Republic of Korea"),
+        ("en", "kor", "Republic of Korea"),
+        ("fr", "Corée du Sud", "République de Corée"),
+        ("en", "Russia", "Russian Federation"),
+        ("ru", "Россия", "Российская Федерация"),
+        ("ar", "ساحل العاج", "كوت ديفوار"),
+        ("en", "cote d'ivoire", "Côte d’Ivoire"),
+    ],
+)
+def test_everyday_names_and_codes_find_the_un_name(lang, typed, name):
+    set_language(lang)
+    proxy = StateFilter(StatesModel())
+    proxy.set_text(typed)
+    assert name in names(proxy, 5)

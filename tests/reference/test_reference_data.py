@@ -181,10 +181,9 @@ def test_state_names():
     assert arabic and all("ARABIC" in unicodedata.name(ch) for ch in arabic if not ch.isspace())
     assert ref.state_name("CHN", "zh") == "中国"
     assert ref.state_name("XKX", "en") == "Kosovo"
-    # UN usage wins over CLDR's "Palestinian Territories"
     assert ref.state_name("PSE", "en") == "State of Palestine"
     assert ref.state_name("PSE", "fr") == "État de Palestine"
-    assert ref.state("RUS").name("ru") == "Россия"
+    assert ref.state("RUS").name("ru") == "Российская Федерация"
     assert ref.state_name("QQQ", "fr") == "QQQ"
 
 

@@ -58,3 +58,20 @@ def test_searching_by_name_keeps_the_list_on_its_indexes(store) -> None:
     plan = store.explain_list(text="a", limit=50)
     assert "USING INDEX submissions_live" in plan and "TEMP B-TREE" not in plan
     assert "USING INDEX submissions_by_status" in store.explain_list(text="a", status="draft")
+
+
+@pytest.mark.parametrize("text", ["South Korea", "Corée du Sud", "République de Corée", "韩国"])
+def test_un_and_everyday_names_find_the_state(store, text) -> None:
+    korea = new_submission(store, state="KOR", region="ESCAP", title="Seoul")
+    new_submission(store, state="PRK", region="ESCAP", title="Pyongyang")
+    assert [s.uuid for s in store.list_submissions(text=text)] == [korea]
+
+
+def test_the_code_and_a_shared_word_find_every_state_they_are_in(store) -> None:
+    korea = new_submission(store, state="KOR", region="ESCAP", title="Seoul")
+    dprk = new_submission(store, state="PRK", region="ESCAP", title="Pyongyang")
+    # "Republic of Korea" is inside "Democratic People's Republic of Korea"; "KOR" is the code
+    # of one and inside the everyday name of the other ("North Korea").
+    for text in ("KOR", "Republic of Korea"):
+        assert {s.uuid for s in store.list_submissions(text=text)} == {korea, dprk}
+    assert [s.uuid for s in store.list_submissions(text="PRK")] == [dprk]

@@ -83,11 +83,7 @@ def _reference_choices() -> Rows:
     rows: Rows = []
     for s in ref.states():
         base = {"list_name": "states", "name": s.iso3}
-        rows.append(
-            _with_languages(
-                base, lambda lang, s=s: s.name_en if lang == "en" else ref.state_name(s.iso3, lang)
-            )
-        )
+        rows.append(_with_languages(base, lambda lang, s=s: ref.state_name(s.iso3, lang)))
     for c in ref.commissions():
         members = " ".join(s.iso3 for s in ref.states_of(c.code))
         base = {"list_name": "commissions", "name": c.code, "members": members}
