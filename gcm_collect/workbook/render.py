@@ -24,9 +24,12 @@ from gcm_collect.forms.evaluate import evaluate, is_time
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import (
     ACKNOWLEDGE,
+    AUDIT,
+    CALCULATE,
     DATE,
     DATETIME,
     DECIMAL,
+    DEVICEID,
     END,
     FILE,
     INTEGER,
@@ -39,6 +42,7 @@ from gcm_collect.forms.model import (
     START,
     TIME,
     TODAY,
+    USERNAME,
     Form,
     Question,
 )
@@ -171,6 +175,31 @@ def _label(item: Any, lang: str) -> str:
     return item.label(lang)[0] or item.name
 
 
+# What the app records by itself, named for people when the form gives no label.
+_METADATA_LABELS = {
+    START: N_("Started at"),
+    END: N_("Finished at"),
+    TODAY: N_("Day of the survey"),
+    DEVICEID: N_("Device ID"),
+    USERNAME: N_("User name"),
+    AUDIT: N_("Editing time (start/end)"),
+}
+
+
+def question_label(q: Question, lang: str, tr: Translate) -> str:
+    """A question's header: its label in ``lang``; a question the form gives no label (a
+    calculation, typically) is said to be one, in the export language, never by its raw name
+    (row 2 gives the name)."""
+    label = q.label(lang)[0]
+    if label:
+        return label
+    if q.type in _METADATA_LABELS:
+        return tr(_METADATA_LABELS[q.type])
+    if q.type == CALCULATE:
+        return tr(N_("Calculated value (no label in the form)"))
+    return tr(N_("Question (no label in the form)"))
+
+
 def question_columns(
     form: Form,
     q: Question,
@@ -188,7 +217,7 @@ def question_columns(
     """
     name = q.name
     key = key or name
-    label = _label(q, lang)
+    label = question_label(q, lang, tr)
     if q.type in (SELECT_ONE, SELECT_MULTIPLE):
         choices = list(form.choices_for(q))
         names = [c.name for c in choices]
@@ -198,9 +227,10 @@ def question_columns(
             labels[OTHER_CHOICE] = other_label
         columns = [
             Column(key, label, 14, name),
-            Column(f"{key}:label", f"{label} ({tr('label')})", 30, name),
+            Column(f"{key}:label", tr(N_("{question} (label)")).format(question=label), 30, name),
         ]
-        other = [Column(f"{key}_other", f"{label} ({tr('other')})", 30, f"{name}_other")]
+        other_header = tr(N_("{question} (other answer)")).format(question=label)
+        other = [Column(f"{key}_other", other_header, 30, f"{name}_other")]
         if q.type == SELECT_ONE:
 
             def one(scope: Mapping[str, Any]) -> list[Any]:
@@ -239,7 +269,12 @@ def question_columns(
         choice_labels = {c.name: _label(c, lang) for c in form.choices_for(q)}
         columns = [
             Column(key, label, 20, name),
-            Column(f"{key}:label", f"{label} ({tr('label')})", 40, name),
+            Column(
+                f"{key}:label",
+                tr(N_("{question} (labels, in order)")).format(question=label),
+                40,
+                name,
+            ),
         ]
 
         def ranked(scope: Mapping[str, Any]) -> list[Any]:
@@ -256,7 +291,9 @@ def question_columns(
     if q.type == FILE:
         columns = [
             Column(key, label, 30, name),
-            Column(f"{key}:sha256", f"{label} ({tr(N_('SHA-256'))})", 20, name),
+            Column(
+                f"{key}:sha256", tr(N_("{question} (SHA-256)")).format(question=label), 20, name
+            ),
         ]
 
         def attached(scope: Mapping[str, Any]) -> list[Any]:
@@ -286,8 +323,7 @@ def _data_questions(form: Form, chain: tuple[str, ...]) -> list[Question]:
 
 
 def _technical_label(q: Question, lang: str, tr: Translate) -> str:
-    label = q.label(lang)[0] or q.name
-    return tr(N_("{name} (technical)")).format(name=label)
+    return tr(N_("{name} (technical)")).format(name=question_label(q, lang, tr))
 
 
 # --- the renderer -------------------------------------------------------------------------------

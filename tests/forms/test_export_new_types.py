@@ -68,7 +68,7 @@ def test_export_shows_the_new_types_and_technical_columns_last(tmp_path):
     labels, keys, data = rows[0], rows[1], rows[2]
     cell = dict(zip(keys, data, strict=False))
     assert keys[-3:] == ["start", "end", "username"]  # technical columns at the end
-    assert labels[-3] == "start (technical)"
+    assert labels[-3] == "Started at (technical)"  # no raw name in row 1
     # Real Excel date-times and times: the wall-clock time as recorded (offset in the record).
     assert cell["start"] == datetime(2026, 3, 1, 9, 0)
     assert cell["end"] == datetime(2026, 3, 1, 9, 45, 10)
