@@ -20,6 +20,12 @@ class UserError(Exception):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+class StorageUnavailable(UserError):
+    """The database could not be written for a reason outside the app (a full disk, a read-only
+    file, another program holding it): nothing was changed, and the same write may succeed
+    later, so what was refused is kept and tried again."""
+
+
 def describe_internal_error(error: Exception) -> str:
     """The one line shown for a bug (an error that is not the user's), without a traceback."""
     from gcm_collect.i18n import _

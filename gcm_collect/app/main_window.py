@@ -285,9 +285,12 @@ class MainWindow(QMainWindow):
                 retranslate()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        # Form windows save as they go; closing them here just tidies up.
+        # Form windows save as they go; closing them here just tidies up, unless one keeps
+        # answers the database refused and the officer chooses to keep it open.
         for view in list(self.open_forms.values()):
-            view.close()
+            if not view.close():
+                event.ignore()
+                return
         # A worker still running (backup, import) finishes or stops before the window goes.
         for task in self.findChildren(Task):
             task.cancel()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from gcm_collect.errors import UserError
+from gcm_collect.errors import StorageUnavailable, UserError
 from gcm_collect.i18n import _
 
 # Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
@@ -30,6 +30,7 @@ def user_error(exc: sqlite3.Error, path: Path | str | None) -> UserError | None:
     if code is None:
         return None
     code &= 0xFF
+    retry = code in (_BUSY, _LOCKED, _READONLY, _PERM, _FULL, _IOERR)  # may work later
     if code in (_BUSY, _LOCKED):
         message = _(
             "the database is in use by another program (is GCM Collect open twice?); "
@@ -49,7 +50,7 @@ def user_error(exc: sqlite3.Error, path: Path | str | None) -> UserError | None:
         message = _("the database file cannot be opened (does its folder exist and allow writing?)")
     else:
         return None
-    return UserError(message, path)
+    return (StorageUnavailable if retry else UserError)(message, path)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from gcm_collect.errors import UserError
+from gcm_collect.errors import StorageUnavailable, UserError
 from gcm_collect.forms import Evaluation, Form, Session
 from gcm_collect.i18n import language
 from gcm_collect.ops import answers as ops
@@ -23,6 +23,8 @@ from gcm_collect.store import Store, Submission
 METADATA_INTERVAL_MS = 10_000
 # The title (``instance_name``) follows the answers once edits pause, like the submissions list.
 TITLE_DELAY_MS = 800
+# An answer the database refused (full disk, read-only file) is tried again this often.
+RETRY_MS = 3000
 
 
 def local_now() -> datetime:
@@ -52,6 +54,7 @@ class FormController(QObject):
     status_changed = Signal(str)  # new status
     instances_changed = Signal(str)  # repeat path
     title_changed = Signal(str)  # the submission's new title (from the form's instance_name)
+    unsaved_changed = Signal()  # answers refused by the database were kept, or written at last
 
     def __init__(
         self,
@@ -76,6 +79,13 @@ class FormController(QObject):
         self.title_timer.setSingleShot(True)
         self.title_timer.setInterval(TITLE_DELAY_MS)
         self.title_timer.timeout.connect(self.update_title)
+        # Answers the database refused for a reason outside the app (full disk, read-only file),
+        # by path: still on screen, marked "not saved", tried again until written.
+        self.unsaved: dict[str, Any] = {}
+        self.unsaved_reason = ""
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             # Typing waiting for its pause is written at once when focus moves anywhere (another
@@ -150,18 +160,57 @@ class FormController(QObject):
     # -- answers ------------------------------------------------------------------------------
 
     def commit(self, path: str, value: Any) -> bool:
-        """Write one answer now (one transaction) and re-evaluate; False if it was refused."""
+        """Write one answer now (one transaction) and re-evaluate; False if it was refused.
+
+        Refused by the disk (full, read-only, busy), the answer is kept in ``unsaved`` and
+        tried again every few seconds; the officer sees it marked until it is written."""
         if value in ("", []):
             value = None
         if self.evaluation.answers.get(path) == value:
+            if self.unsaved.pop(path, _FAILED) is not _FAILED:  # typed back to what is stored
+                self._unsaved_changed()
             return True
         try:
             ops.set_answer(self.store, self.uuid, path, value)
+        except StorageUnavailable as error:
+            self.unsaved[path] = value
+            self.unsaved_reason = error.message
+            self._unsaved_changed()
+            self.failed.emit(str(error))
+            return False
         except UserError as error:
             self.failed.emit(str(error))
             return False
+        was_unsaved = self.unsaved.pop(path, _FAILED) is not _FAILED
         self._written(path, value)
+        if was_unsaved:
+            self._unsaved_changed()
         return True
+
+    def retry(self) -> bool:
+        """Try the refused answers again, oldest first; True once every one is written."""
+        for path, value in list(self.unsaved.items()):
+            if path not in self.unsaved:  # written meanwhile (a signal's slot typed again)
+                continue
+            del self.unsaved[path]
+            if not self.commit(path, value) and path in self.unsaved:
+                return False  # the disk still refuses: the rest waits for the next try
+            # Refused for another reason (its entry was removed): said once, not retried.
+        if not self.unsaved:
+            self._unsaved_changed()
+        return not self.unsaved
+
+    def forget_unsaved(self) -> None:
+        """The officer chose to lose the refused answers (closing): no more tries."""
+        self.unsaved.clear()
+        self._unsaved_changed()
+
+    def _unsaved_changed(self) -> None:
+        if self.unsaved and not self.retry_timer.isActive():
+            self.retry_timer.start()
+        elif not self.unsaved:
+            self.retry_timer.stop()
+        self.unsaved_changed.emit()
 
     def attach(self, path: str, name: str, data: bytes) -> bool:
         """Attach a document as the answer to a file question; False if it was refused."""
@@ -229,8 +278,11 @@ class FormController(QObject):
         return title
 
     def settle(self) -> None:
-        """Write everything still waiting: typing, end/audit, the title (close, lifecycle)."""
+        """Write everything still waiting: typing, answers refused before, end/audit, the title
+        (close, quit, lifecycle)."""
         self.flush()
+        if self.unsaved:
+            self.retry()
         self.write_metadata()
         if self.title_timer.isActive():
             self.update_title()

@@ -67,6 +67,7 @@ class FormView(QWidget):
         self.ctrl.saved.connect(self._saved)
         self.ctrl.pending.connect(lambda: self._note_save("saving"))
         self.ctrl.failed.connect(self._failed)
+        self.ctrl.unsaved_changed.connect(self._unsaved_changed)
         self.ctrl.status_changed.connect(lambda _s: self._show_status())
         self.ctrl.title_changed.connect(lambda _t: self._show_title())
         self._listening = True
@@ -296,13 +297,32 @@ class FormView(QWidget):
         # The core's message comes translated already and cannot be said again: it stays as is.
         self._say(lambda: message, error=True)
 
+    def _unsaved_changed(self) -> None:
+        for part in list(self.ctrl.parts.values()):
+            show_problem = getattr(part, "show_problem", None)
+            if show_problem is not None:
+                show_problem(self.ctrl.evaluation)
+        self._show_saved()
+
     def _note_save(self, note: str) -> None:
         self._save_note = note
         self._show_saved()
 
     def _show_saved(self) -> None:
+        unsaved = len(self.ctrl.unsaved)
+        self.saved_label.setStyleSheet(
+            "color: #b3261e;" if unsaved else "color: palette(placeholder-text);"
+        )
+        self.saved_label.setToolTip(self.ctrl.unsaved_reason if unsaved else "")
         if self.ctrl.locked:
             text = _("Read only")
+        elif unsaved:
+            # Never "Saved" while an answer on screen is not on disk, whatever was written since.
+            text = ngettext(
+                "Not saved: {n} answer, trying again",
+                "Not saved: {n} answers, trying again",
+                unsaved,
+            ).format(n=unsaved)
         elif self._save_note == "saving":
             text = _("Saving…")
         elif self._save_note == "saved" and self._saved_at is not None:
@@ -483,9 +503,24 @@ class FormView(QWidget):
         self.ctrl.flush()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        self.ctrl.settle()  # typing, then end/audit and the title
+        self.ctrl.settle()  # typing, answers refused before, then end/audit and the title
+        if self.ctrl.unsaved:
+            if not self._lose_unsaved():
+                event.ignore()  # the answers stay on screen, still tried again
+                return
+            self.ctrl.forget_unsaved()
         self._stop_listening()
         super().closeEvent(event)
+
+    def _lose_unsaved(self) -> bool:
+        """Asked on closing while the database still refuses answers: True to close anyway."""
+        n = len(self.ctrl.unsaved)
+        question = ngettext(
+            "{n} answer could not be saved: {reason}\n\nClose the form anyway and lose it?",
+            "{n} answers could not be saved: {reason}\n\nClose the form anyway and lose them?",
+            n,
+        ).format(n=n, reason=self.ctrl.unsaved_reason)
+        return messages.ask(self, _("Not saved"), question)
 
     def _stop_listening(self) -> None:
         if not self._listening:

@@ -173,6 +173,11 @@ class QuestionWidget(QWidget):
         self.show_problem(evaluation)
 
     def show_problem(self, evaluation: Evaluation) -> None:
+        unsaved = self.ctrl.unsaved
+        if unsaved and (self.path in unsaved or f"{self.path}_other" in unsaved):
+            self.message.setText(_("Not saved yet: the database refused it; trying again."))
+            self.message.setVisible(True)
+            return
         problems = self.ctrl.problems_at.get(self.path, ())
         shown = [p for p in problems if self._shows(p.kind)]
         if shown:
