@@ -17,3 +17,35 @@ def _english_and_isolated(monkeypatch, tmp_path_factory):
     set_language("en")
     yield
     set_language("en")
+
+
+# Runs one command in a child and reports the child's peak memory (resident set, MB). The
+# child may reserve at most 4 GB of address space: a reader asking for 512 GB fails at once
+# instead of pushing the machine into swap.
+_MEASURE = """
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (4 * 1024**3, 4 * 1024**3))
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(repr((done.returncode, done.stdout, done.stderr, peak)))
+"""
+
+
+@pytest.fixture()
+def gcm_measured(tmp_path):
+    """``gcm_measured(*args)`` -> (exit status, stdout, stderr, peak MB) of ``gcm-collect``."""
+    import ast
+    import subprocess
+    import sys
+
+    def run(*args: str) -> tuple[int, str, str, int]:
+        command = [sys.executable, "-m", "gcm_collect", "--db", str(tmp_path / "m.sqlite3")]
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *command, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return ast.literal_eval(done.stdout)
+
+    return run

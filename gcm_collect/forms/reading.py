@@ -55,6 +55,14 @@ def _open(path: StrPath, data_only: bool) -> Any:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from gcm_collect.workbook.safezip import FORMS, check_cells, check_container
+
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(_("file not found"), path)
+    if not data_only:  # the second opening, for saved values, reads the file already checked
+        check_container(file, FORMS)  # zip and entity bombs, as for exports, with a form's limits
+        check_cells(file, FORMS)  # a cell at XFD1048576 would pad rows to 16,384 cells
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except FileNotFoundError:

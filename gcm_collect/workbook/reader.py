@@ -25,7 +25,7 @@ from gcm_collect.workbook.model import (
     ExportedWorkbook,
     ExportMeta,
 )
-from gcm_collect.workbook.safezip import check_zip
+from gcm_collect.workbook.safezip import check_cells, check_container
 
 
 def open_book(path: str | os.PathLike[str]) -> tuple[Path, CalamineWorkbook]:
@@ -33,7 +33,8 @@ def open_book(path: str | os.PathLike[str]) -> tuple[Path, CalamineWorkbook]:
     file = Path(path)
     if not file.is_file():
         raise UserError(_("file not found"), file)
-    check_zip(file)
+    check_container(file)  # zip and entity bombs, junk, encrypted files
+    check_cells(file)  # before calamine builds a sheet's grid from A1 to its farthest cell
     try:
         return file, CalamineWorkbook.from_path(str(file))
     except (CalamineError, OSError, ValueError) as exc:

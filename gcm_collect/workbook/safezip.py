@@ -1,20 +1,134 @@
-"""Checks on a workbook's zip container before any XML in it is parsed (zip bombs, junk)."""
+"""Checks on a workbook before any of its sheets is parsed: zip bombs, entity bombs, junk, and
+sheets whose cells would make a reader allocate far more than the file holds.
+
+Order matters: cheap looks at the first bytes, then the zip directory (parts, sizes, compression
+ratios), then the head of every XML part for a DTD (entity bombs), then the structural parts
+parsed with defusedxml, then one streaming pass over the sheets counting their cells and finding
+the farthest one. Only then does python-calamine (exports) or openpyxl (XLSForms) read them.
+
+Why the last pass: python-calamine stores a sheet as a dense grid from A1 to its farthest cell,
+so one cell at XFD1048576 in a 200 KB file asks for 17 billion cells (512 GB) and the process
+aborts; openpyxl pads every row to its last cell. The grid may be at most ``AREA_FLOOR`` cells
+plus ``AREA_PER_CELL`` per cell actually present, so memory follows the real content.
+The limits are listed, with what each protects against, in docs/security.md.
+"""
 
 from __future__ import annotations
 
+import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring, iterparse
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 
-MAX_MEMBERS = 10_000
-MAX_TOTAL = 4 * 1024**3  # uncompressed bytes in all
+
+@dataclass(frozen=True)
+class Limits:
+    """The most a file of one kind may hold (uncompressed bytes, parts, cells present)."""
+
+    total: int
+    members: int
+    cells: int
+
+
+EXPORTS = Limits(total=4 * 1024**3, members=10_000, cells=40_000_000)  # 200 x 100 submissions: 26M
+FORMS = Limits(total=64 * 1024**2, members=1_000, cells=2_000_000)  # a big real form: 10 MB
+
+MAX_MEMBERS = EXPORTS.members
+MAX_TOTAL = EXPORTS.total
 MAX_RATIO = 200  # uncompressed / compressed, for members big enough to matter
 RATIO_FLOOR = 1024**2  # members smaller than this may compress as well as they like
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted xlsx, or an old .xls
+ZIP_MAGIC = b"PK\x03\x04"
+HEAD_BYTES = 4096  # a DTD must come before the root element: the head of a part is enough
+MAX_STRUCTURE = 4 * 1024**2  # workbook.xml and [Content_Types].xml are small in any real file
+
+MAX_ROW = 1_048_576  # the largest sheet Excel and LibreOffice hold
+MAX_COLUMN = 16_384  # XFD
+AREA_FLOOR = 1_000_000  # grid cells any workbook may span, however empty
+AREA_PER_CELL = 16  # and this many more per cell it really holds
+CHUNK = 4 * 1024**2
+MAX_TAG = 1024**2  # one XML tag longer than this is not a spreadsheet's
+
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# The form every spreadsheet program writes: <c r="B7" ...> (a value inside) or <c r="B7" .../>
+# (formatting only: readers skip it). Counted fast, then compared with the count of every <c>
+# element; any other spelling (no r, a prefix, odd spacing) takes the slow, exact path through
+# an XML parser.
+_VALUED_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[^<>]*(?<!/)>')
+_VALUED_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"[^<>]*(?<!/)>')
+_FORMAT_ONLY = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^<>]*/>')
+_NOT_A_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cols>, <cfRule> ...
+_PREFIXED = re.compile(rb":c[\s/>]")  # <x:c ...> (or text that looks like it: the slow path)
 
 
-def check_zip(path: Path) -> None:
+def check_container(path: Path, limits: Limits = EXPORTS) -> None:
+    """UserError naming ``path`` unless it looks like a safe, plain xlsx container."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError as exc:
+        raise UserError(_("file not found (moved or deleted?)"), path) from exc
+    except OSError as exc:
+        raise UserError(
+            _("the file cannot be read: {problem}").format(problem=exc.strerror or exc), path
+        ) from exc
+    if size == 0:
+        raise UserError(_("the file is empty"), path)
+    if head.startswith(OLE2_MAGIC):
+        raise UserError(
+            _(
+                "the workbook is password-protected (or an old .xls file); open it in Excel, "
+                "remove the password and save it as .xlsx"
+            ),
+            path,
+        )
+    if not head.startswith(ZIP_MAGIC):
+        raise UserError(_("not an Excel workbook (.xlsx)"), path)
+    check_zip(path, limits)  # truncated files, zip bombs, too many parts
+    with _reading(path) as archive:
+        for info in archive.infolist():
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            with archive.open(info) as part:
+                if _DTD.search(part.read(HEAD_BYTES)):
+                    raise UserError(
+                        _(
+                            "the workbook part {part} declares XML entities (an entity "
+                            "bomb?); refused"
+                        ).format(part=info.filename),
+                        path,
+                    )
+        for name in ("[Content_Types].xml", "xl/workbook.xml"):
+            info = archive.getinfo(name)
+            if info.file_size > MAX_STRUCTURE:
+                raise UserError(_("the workbook is too large to open safely"), path)
+            fromstring(archive.read(name))
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The open zip; what goes wrong reading it, as one UserError naming ``path``."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            yield archive
+    except UserError:
+        raise
+    except (DefusedXmlException, ParseError) as exc:
+        raise UserError(_("the workbook structure is damaged or unsafe"), path) from exc
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError) as exc:
+        raise UserError(_("the workbook is damaged or truncated"), path) from exc
+
+
+def check_zip(path: Path, limits: Limits = EXPORTS) -> None:
     """UserError naming ``path`` unless it is a plausible, bounded xlsx container."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -24,7 +138,7 @@ def check_zip(path: Path) -> None:
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise UserError(_("not an Excel workbook (.xlsx)"), path)
-    if len(infos) > MAX_MEMBERS:
+    if len(infos) > limits.members:
         raise UserError(_("the workbook has too many parts to be safe to open"), path)
     total = 0
     for info in infos:
@@ -36,5 +150,177 @@ def check_zip(path: Path) -> None:
                 ),
                 path,
             )
-    if total > MAX_TOTAL:
+    if total > limits.total:
         raise UserError(_("the workbook is too large to open safely"), path)
+
+
+@dataclass
+class _Extent:
+    """What one part holds: cells present, the farthest row and column any of them reaches."""
+
+    cells: int = 0
+    rows: int = 0
+    columns: int = 0
+
+    def add(self, row: int, column: int) -> None:
+        self.cells += 1
+        self.rows = max(self.rows, row)
+        self.columns = max(self.columns, column)
+
+
+def column_number(letters: str) -> int:
+    """A1-style column letters as a number (A -> 1); case-insensitive, as readers take them."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def column_letters(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def check_cells(path: Path, limits: Limits = EXPORTS) -> None:
+    """UserError naming ``path`` when its sheets hold too many cells, or span a grid far larger
+    than their content (a cell at XFD1048576), before any reader allocates that grid."""
+    extents: dict[str, _Extent] = {}
+    with _reading(path) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith(".xml") and not info.is_dir():
+                extent = _scan(archive, info.filename, path)
+                if extent.cells:
+                    extents[info.filename] = extent
+    cells = sum(e.cells for e in extents.values())
+    if cells > limits.cells:
+        raise UserError(
+            _("the workbook holds too many cells to open safely ({count}; at most {limit})").format(
+                count=f"{cells:,}", limit=f"{limits.cells:,}"
+            ),
+            path,
+        )
+    for part, extent in extents.items():
+        if extent.rows > MAX_ROW or extent.columns > MAX_COLUMN:
+            message = _("the sheet {sheet} has a cell beyond the largest sheet a spreadsheet holds")
+            raise UserError(message.format(sheet=_sheet_name(path, part)), path)
+    area = sum(e.rows * e.columns for e in extents.values())
+    if area > AREA_FLOOR + AREA_PER_CELL * cells:
+        part, extent = max(extents.items(), key=lambda kv: kv[1].rows * kv[1].columns)
+        raise UserError(
+            _(
+                "the sheet {sheet} reaches cell {cell}, far beyond its {count} cells of content "
+                "(reading it would need too much memory); delete what lies beyond the data and "
+                "save it again"
+            ).format(
+                sheet=_sheet_name(path, part),
+                cell=f"{column_letters(extent.columns)}{extent.rows}",
+                count=f"{extent.cells:,}",
+            ),
+            path,
+        )
+
+
+def _scan(archive: zipfile.ZipFile, name: str, path: Path) -> _Extent:
+    """The cells of one part, by the fast count when every cell is spelt ``<c r="A1"``."""
+    extent = _Extent()
+    carry = b""
+    with archive.open(name) as stream:
+        while True:
+            block = stream.read(CHUNK)
+            data = carry + block
+            # cut before the last tag start, so no tag is split between two chunks
+            cut = data.rfind(b"<") if block else len(data)
+            if cut <= 0:
+                if len(data) > MAX_TAG:
+                    raise UserError(
+                        _("the workbook part {part} is damaged or unsafe").format(part=name), path
+                    )
+                carry = data
+                if not block:
+                    break
+                continue
+            carry, data = data[cut:], data[:cut]
+            every = data.count(b"<c") - len(_NOT_A_CELL.findall(data))
+            if every == 0:
+                if not block:
+                    break
+                continue
+            columns = _VALUED_COLUMN.findall(data)
+            rows = _VALUED_ROW.findall(data)
+            blank = len(_FORMAT_ONLY.findall(data))
+            if not len(columns) == len(rows) == every - blank or _PREFIXED.search(data):
+                return _scan_exactly(archive, name)
+            if rows:  # at C speed: the distinct columns and rows of a chunk are few
+                extent.cells += len(rows)
+                extent.rows = max(extent.rows, max(map(int, set(rows))))
+                extent.columns = max(
+                    extent.columns, max(column_number(c.decode("ascii")) for c in set(columns))
+                )
+            if not block:
+                break
+    return extent
+
+
+def _scan_exactly(archive: zipfile.ZipFile, name: str) -> _Extent:
+    """Every cell with a value in a part, placed as spreadsheet readers place them: by its own
+    reference, else next to the previous cell, in its row (by the row's reference, else the
+    next row). Cells holding only formatting are skipped, as readers skip them."""
+    extent = _Extent()
+    row = column = 0
+    with archive.open(name) as stream:
+        for event, element in iterparse(stream, events=("start", "end")):
+            tag = element.tag.rpartition("}")[2].rpartition(":")[2]
+            if event == "start":
+                if tag == "row":
+                    ref = (element.get("r") or "").strip()
+                    row = int(ref) if ref.isdigit() and len(ref) < 12 else row + 1
+                    column = 0
+                continue
+            if tag == "c":
+                ref = (element.get("r") or "").strip()
+                match = re.fullmatch(r"([A-Za-z]{1,12})([0-9]{1,12})", ref)
+                if match:
+                    column = column_number(match[1])
+                    row = int(match[2])
+                else:
+                    column += 1
+                if len(element) or (element.text or "").strip():
+                    extent.add(max(row, 1), column)
+                element.clear()
+            elif tag == "row":
+                element.clear()
+    return extent
+
+
+def _sheet_name(path: Path, part: str) -> str:
+    """The sheet a part holds, as the user sees it (its part name if that cannot be told)."""
+    try:
+        return next((sheet for sheet, p in sheet_parts(path).items() if p == part), part)
+    except (DefusedXmlException, ParseError, zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return part
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> its part in the zip, from xl/workbook.xml and its relationships."""
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    pkg_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    with zipfile.ZipFile(path) as archive:
+        book = fromstring(archive.read("xl/workbook.xml"))
+        rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels.iter(f"{pkg_ns}Relationship"):
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[rel.get("Id")] = target
+    out = {}
+    for sheet in book.iter(f"{_MAIN_NS}sheet"):
+        part = targets.get(sheet.get(f"{rel_ns}id"))
+        if part:
+            out[sheet.get("name", "")] = part
+    return out

@@ -14,6 +14,8 @@ from gcm_collect.consolidate import ConsolidationFailed, check_input, consolidat
 from gcm_collect.export.sheets import CODEBOOK_HEADER
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook import read_export, write_workbook
+from gcm_collect.workbook.model import META_SHEET, RECORDS_SHEET
+from gcm_collect.workbook.safezip import sheet_parts
 
 
 @pytest.fixture()
@@ -109,6 +111,47 @@ def missing(d, good):
     return d / "nowhere.xlsx", "not found"
 
 
+FAR_CELL = '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>'
+
+
+def _patch_sheet(good, out, sheet, change):
+    """A copy of ``good`` whose sheet ``sheet`` has its XML changed by ``change``."""
+    part = sheet_parts(good)[sheet]
+    with zipfile.ZipFile(good) as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    parts[part] = change(parts[part].decode("utf-8")).encode("utf-8")
+    return _zip(out, parts)
+
+
+def _with_cell(good, out, sheet, cell):
+    return _patch_sheet(good, out, sheet, lambda x: x.replace("</row>", cell + "</row>", 1))
+
+
+def far_cell(d, good):
+    """One cell at XFD1048576: python-calamine would allocate 17 billion cells (512 GB)."""
+    return _with_cell(good, d / "far.xlsx", RECORDS_SHEET, FAR_CELL), "far beyond its"
+
+
+def far_cell_spelt_oddly(d, good):
+    """The same cell in a spelling the fast count does not take (attribute order, lower case)."""
+    cell = '<c t="inlineStr" r="xfd1048576"><is><t>x</t></is></c>'
+    return _with_cell(good, d / "odd.xlsx", RECORDS_SHEET, cell), "far beyond its"
+
+
+def far_row_without_references(d, good):
+    """Rows and cells without references are placed one after the other, from the last one."""
+    row = '<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>'
+    bad = _patch_sheet(
+        good, d / "rows.xlsx", META_SHEET, lambda x: x.replace("</sheetData>", row + "</sheetData>")
+    )
+    return bad, "far beyond its"
+
+
+def beyond_the_grid(d, good):
+    cell = '<c r="XFE1" t="inlineStr"><is><t>x</t></is></c>'
+    return _with_cell(good, d / "grid.xlsx", META_SHEET, cell), "beyond the largest sheet"
+
+
 HOSTILE = [
     not_a_workbook,
     empty,
@@ -120,6 +163,10 @@ HOSTILE = [
     newer_version,
     tampered,
     missing,
+    far_cell,
+    far_cell_spelt_oddly,
+    far_row_without_references,
+    beyond_the_grid,
 ]
 
 
@@ -185,3 +232,23 @@ def test_output_is_never_partial_and_never_an_input(good, tmp_path):
     assert out.read_bytes() == b"older regional workbook"
     report = consolidate([good, out], out)
     assert "output file" in report.problems[0]
+
+
+BOUNDED = [zip_bomb, entity_bomb, far_cell, far_cell_spelt_oddly, far_row_without_references]
+
+
+@pytest.mark.parametrize("make", BOUNDED, ids=[f.__name__ for f in BOUNDED])
+def test_import_and_consolidate_refuse_it_in_one_line_and_little_memory(
+    make, good, tmp_path, gcm_measured
+):
+    bad, words = make(tmp_path, good)
+    status, _out, err, peak = gcm_measured("import", str(bad))
+    assert status == 1 and err.count("\n") == 1
+    assert err.startswith(f"{bad}: ") and words in err
+    assert peak < 1024, f"{peak} MB"
+    out = tmp_path / "region.xlsx"
+    status, said, err, peak = gcm_measured("consolidate", str(bad), str(good), "--out", str(out))
+    assert status == 0 and "consolidated 2 submissions" in said, said + err
+    assert err.startswith(f"{bad}: ") and words in err and err.count("\n") == 1
+    assert peak < 1024, f"{peak} MB"
+    assert set(records_of(out)) == {record(1)["uuid"], record(2)["uuid"]}

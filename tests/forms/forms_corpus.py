@@ -55,3 +55,17 @@ REGION = [
     {"list_name": "region", "name": "x", EN: "X", FR: "X fr", "group": "yes"},
     {"list_name": "region", "name": "y", EN: "Y", FR: "Y fr", "group": "no"},
 ]
+
+
+def small_form(path):
+    """A real .xlsx holding a survey sheet of two questions; returns its path."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    ws.append(["type", "name", "label"])
+    ws.append(["text", "a", "A"])
+    ws.append(["integer", "b", "B"])
+    wb.save(path)
+    return path

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 
+from forms_corpus import small_form
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -21,16 +22,6 @@ def patch_sheet(path, sheet_xml: str, fn) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in parts.items():
             z.writestr(name, data)
-
-
-def small_form(path) -> None:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "survey"
-    ws.append(["type", "name", "label"])
-    ws.append(["text", "a", "A"])
-    ws.append(["integer", "b", "B"])
-    wb.save(path)
 
 
 def claim_everything(xml: str) -> str:
