@@ -10,6 +10,7 @@ every string looked up afterwards.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from gcm_collect.i18n.catalogs import (
@@ -46,6 +47,16 @@ def language() -> str:
     return translator.language
 
 
+def latin_digits(text: str) -> str:
+    """``text`` with the decimal digits of every script (Arabic-Indic ٢٠٢٥, Persian ۲۰۲۵,
+    full-width ２０２５...) written 0-9, as officers type them on their own keyboards."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text
+    )
+
+
 # How each language separates the items of a list inside a sentence (Arabic comma, Chinese
 # enumeration comma).
 _LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
@@ -64,6 +75,7 @@ __all__ = [
     "_",
     "is_rtl",
     "join_list",
+    "latin_digits",
     "language",
     "ngettext",
     "set_language",

@@ -1,23 +1,65 @@
-"""Date questions: a date field with a calendar, and a way to leave it empty."""
+"""Date questions, typed first: ISO (2025-03-15) or the language's short date (15/03/2025 in
+French), in any script's digits; a calendar on Alt+Down, F4 or its button; empty until a date is
+typed or chosen (nothing is invented); Tab passes through like any text field."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
-from gcm_collect.app.form.questions.base import QuestionWidget, WriteSoon
+from gcm_collect.app.form.questions.base import INVALID, Debounced, QuestionWidget
 from gcm_collect.app.form.questions.numbers import app_locale
-from gcm_collect.i18n import _
+from gcm_collect.i18n import _, latin_digits
 
-# QDateEdit cannot be empty: its minimum date stands for "no date" and shows a special text.
-EMPTY = QDate(1800, 1, 1)
 ISO = "yyyy-MM-dd"
+FIRST, LAST = QDate(1900, 1, 1), QDate(2200, 12, 31)  # the dates a survey answer can mean
+EXAMPLE = QDate(2025, 3, 15)  # shown in both forms, so the order of day and month is clear
+_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)  # direction marks (Arabic dates)
+
+# Old stand-ins still used by the date-and-time field (a QDateTimeEdit cannot be empty).
+EMPTY = QDate(1800, 1, 1)
+
+
+def date_formats() -> list[str]:
+    """The forms a typed date is read in: ISO (also with / or .) and the language's short
+    date, day and month with or without their leading zero, the year with 2 or 4 digits."""
+    short = app_locale().dateFormat(QLocale.ShortFormat).translate(_MARKS)
+    lenient = short.replace("dd", "d").replace("MM", "M")
+    years = lenient.replace("yyyy", "yy") if "yyyy" in lenient else lenient.replace("yy", "yyyy")
+    return ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", lenient, years]
+
+
+def parse_date(text: str) -> Any:
+    """The date ``text`` names (a QDate), None when empty, INVALID when it is not a date."""
+    clean = latin_digits(text).translate(_MARKS).strip()
+    if not clean:
+        return None
+    century = QDate.currentDate().year() - 80  # two-digit years: the 80 years past, 20 to come
+    for form in date_formats():
+        date = QDate.fromString(clean, form, century)
+        if date.isValid() and FIRST <= date <= LAST:
+            return date
+    return INVALID
+
+
+def example_dates() -> dict[str, str]:
+    """The example date written both ways the field reads (for the placeholder and messages)."""
+    local = app_locale().toString(EXAMPLE, QLocale.ShortFormat)
+    return {"iso": EXAMPLE.toString(ISO), "local": local}
 
 
 class OpenAtToday(QObject):
-    """An empty date's calendar opens on today's month, not on the 1800 stand-in."""
+    """An empty date-and-time's calendar opens on today's month, not on the 1800 stand-in."""
 
     def __init__(self, owner: QuestionWidget) -> None:
         super().__init__(owner)
@@ -30,74 +72,165 @@ class OpenAtToday(QObject):
         return False
 
 
+class CalendarPopup(QCalendarWidget):
+    """The calendar of a typed date, shown under its field; a click or Enter picks a date, Esc
+    closes the calendar alone and returns to the field."""
+
+    chosen = Signal(QDate)
+
+    def __init__(self, field: QLineEdit) -> None:
+        super().__init__(field)
+        self.setWindowFlags(Qt.Popup)
+        self.field = field
+        self.setMinimumDate(FIRST)
+        self.setMaximumDate(LAST)
+        self.setGridVisible(True)
+        self.clicked.connect(self._choose)
+        self.activated.connect(self._choose)
+
+    def open_on(self, date: QDate | None) -> None:
+        shown = date or QDate.currentDate()
+        if date is not None:
+            self.setSelectedDate(date)
+        self.setCurrentPage(shown.year(), shown.month())
+        self.setLayoutDirection(self.field.layoutDirection())
+        self.setLocale(app_locale())
+        self.adjustSize()
+        below = QPoint(0, self.field.height())
+        if self.field.isRightToLeft():
+            below.setX(self.field.width() - self.sizeHint().width())
+        self.move(self.field.mapToGlobal(below))
+        self.show()
+        self.setFocus(Qt.PopupFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        if event.key() == Qt.Key_Escape:
+            self.hide()
+            self.field.setFocus(Qt.PopupFocusReason)
+            return
+        super().keyPressEvent(event)
+
+    def _choose(self, date: QDate) -> None:
+        self.hide()
+        self.field.setFocus(Qt.PopupFocusReason)
+        self.chosen.emit(date)
+
+
+class CalendarKeys(QObject):
+    """Alt+Down and F4 open the calendar of the field, as they open a combo box's list."""
+
+    def __init__(self, parent: QObject, open_calendar) -> None:
+        super().__init__(parent)
+        self.open_calendar = open_calendar
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
+            alt_down = event.key() == Qt.Key_Down and event.modifiers() & Qt.AltModifier
+            if alt_down or (event.key() == Qt.Key_F4 and not event.modifiers()):
+                self.open_calendar()
+                return True
+        return False
+
+
 class DateInput(QuestionWidget):
     def build(self) -> None:
         layout = QHBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit(self.body)
-        self.edit.setCalendarPopup(True)
-        self.edit.setMinimumDate(EMPTY)
-        self.edit.setMaximumDate(QDate(2200, 12, 31))
-        self.edit.setMinimumWidth(160)
-        self.edit.calendarWidget().installEventFilter(OpenAtToday(self))
+        self.edit = QLineEdit(self.body)
+        self.pick = QToolButton(self.body)
+        self.pick.setObjectName("pickDate")
+        self.pick.setArrowType(Qt.DownArrow)
+        self.pick.setFocusPolicy(Qt.NoFocus)  # Alt+Down and F4 from the field do the same
         self.clear = QPushButton(self.body)
         self.clear.setObjectName("clearDate")
         layout.addWidget(self.edit)
+        layout.addWidget(self.pick)
         layout.addWidget(self.clear)
         layout.addStretch(1)
-        self._showing = False
-        # Typing a year goes through partial values (2, 20, 202...): wait for a short pause.
-        self.timer = WriteSoon(self, self.flush, pause_ms=400)
-        self.ctrl.flushers.append(self.flush)
-        ctrl = self.ctrl
-        self.destroyed.connect(lambda *_: ctrl.flushers.remove(self.flush))
-        self.edit.dateChanged.connect(self._changed)
-        self.edit.editingFinished.connect(self.flush)
+        self.calendar = CalendarPopup(self.edit)
+        self.calendar.chosen.connect(self.set_date)
+        self._bad = False
+        self.typing = Debounced(self, self._read)
+        self.edit.textEdited.connect(lambda _text: self.typing.changed())
+        self.edit.textChanged.connect(lambda _text: self._update_clear())
+        self.edit.editingFinished.connect(self._finished)
+        self.edit.installEventFilter(CalendarKeys(self.edit, self.open_calendar))
+        self.pick.clicked.connect(self.open_calendar)
         self.clear.clicked.connect(self._clear)
 
-    def value(self) -> str | None:
-        date = self.edit.date()
-        return None if date == EMPTY else date.toString(ISO)
+    def _read(self) -> Any:
+        date = parse_date(self.edit.text())
+        if date is None or date is INVALID:
+            return date  # an unfinished or wrong date is not written (and said on leaving)
+        self._bad = False
+        return date.toString(ISO)
+
+    def _finished(self) -> None:
+        """Leaving the field (or Enter): write, then show the date in its one written form."""
+        self.typing.flush()
+        date = parse_date(self.edit.text())
+        self._bad = date is INVALID
+        if isinstance(date, QDate) and self.edit.text() != date.toString(ISO):
+            self.edit.setText(date.toString(ISO))
+        self.show_problem(self.ctrl.evaluation)
+
+    def open_calendar(self) -> None:
+        if self.edit.isReadOnly() or not self.isEnabled():
+            return
+        date = parse_date(self.edit.text())
+        self.calendar.open_on(date if isinstance(date, QDate) else None)
 
     def set_date(self, date: QDate) -> None:
-        """Set the date as the officer would (tests, keyboard shortcuts); written at once."""
-        self.edit.setDate(date)
-        self.flush()
+        """Set the date as the officer would (calendar, tests); written at once."""
+        self.typing.pending = False
+        self._bad = False
+        self.edit.setText(date.toString(ISO))
+        self.commit(date.toString(ISO))
+        self.show_problem(self.ctrl.evaluation)
 
-    def _changed(self, _date: QDate) -> None:
-        if not self._showing:
-            self.timer.start()
-        self.clear.setEnabled(self.edit.date() != EMPTY and not self.edit.isReadOnly())
-
-    def flush(self) -> None:
-        if self.timer.isActive() or self.value() != self.ctrl.answer(self.path):
-            self.timer.stop()
-            if not self._showing and self.isEnabled() and not self.edit.isReadOnly():
-                self.commit(self.value())
+    def value(self) -> str | None:
+        date = parse_date(self.edit.text())
+        return date.toString(ISO) if isinstance(date, QDate) else None
 
     def _clear(self) -> None:
-        self.edit.setDate(EMPTY)
-        self.flush()
+        self.typing.pending = False
+        self._bad = False
+        self.edit.clear()
+        self.commit(None)
+        self.show_problem(self.ctrl.evaluation)
+        self.edit.setFocus()
 
     def show_value(self, value: Any) -> None:
-        self._showing = True
-        try:
-            date = QDate.fromString(value, ISO) if isinstance(value, str) else EMPTY
-            self.edit.setDate(date if date.isValid() else EMPTY)
-        finally:
-            self._showing = False
-        self.clear.setEnabled(self.edit.date() != EMPTY)
+        self._bad = False
+        self.edit.setText("" if value is None else str(value))
+
+    def show_problem(self, evaluation) -> None:
+        if self._bad:
+            # Not saved: the field keeps what was typed so the officer can correct it.
+            self.message.setText(
+                _("Enter a date such as {iso} or {local}.").format(**example_dates())
+            )
+            self.message.show()
+        else:
+            super().show_problem(evaluation)
+
+    def _update_clear(self) -> None:
+        self.clear.setEnabled(bool(self.edit.text()) and not self.edit.isReadOnly())
 
     def retranslate_body(self) -> None:
-        self.edit.setSpecialValueText(_("No date"))
-        self.edit.setLocale(app_locale())
-        self.edit.setDisplayFormat(ISO)  # one unambiguous form in every language
+        placeholder = _("No date: type {iso} or {local}").format(**example_dates())
+        self.edit.setPlaceholderText(placeholder)
+        # Wide enough to show the whole placeholder: it says which order day and month go in.
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(placeholder) + 24)
+        self.pick.setToolTip(_("Calendar (Alt+Down)"))
+        self.pick.setAccessibleName(_("Calendar: {question}").format(question=self.label_text()))
         self.clear.setText(_("Clear date"))
         self.clear.setAccessibleName(_("Clear date: {question}").format(question=self.label_text()))
 
     def set_editable(self, editable: bool) -> None:
         self.edit.setReadOnly(not editable)
-        self.clear.setEnabled(editable and self.edit.date() != EMPTY)
+        self.pick.setEnabled(editable)
+        self._update_clear()
 
     def inputs(self) -> list[QWidget]:
         return [self.edit]

@@ -6,9 +6,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateTimeEdit, QHBoxLayout, QPushButton, QTimeEdit, QWidget
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPointF, Qt, QTime
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QTimeEdit,
+    QWidget,
+)
 
 from gcm_collect.app.form.questions.base import QuestionWidget, WriteSoon
 from gcm_collect.app.form.questions.dates import EMPTY as EMPTY_DATE
@@ -24,6 +33,47 @@ MOMENT_DISPLAY = "yyyy-MM-dd HH:mm"  # ISO order, like dates: one unambiguous fo
 
 
 _NOT_TYPING = (Qt.Key_Tab, Qt.Key_Backtab, Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter)
+_STEPS = (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown)
+
+
+class TimeField(QTimeEdit):
+    """Tab leaves the field, as from every other field (Qt's own walks its hours and minutes,
+    and does nothing at all while the field shows its "no answer" text)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class MomentField(QDateTimeEdit):
+    """A date and time: Tab leaves it; Alt+Down and F4 open its calendar, as a combo box's."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+        return QWidget.focusNextPrevChild(self, next)
+
+    def open_calendar(self) -> None:
+        if self.isReadOnly() or not self.isEnabled():
+            return
+        # Qt opens the calendar only from a press on its arrow: press there.
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SC_All
+        arrow = self.style().subControlRect(
+            QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxArrow, self
+        )
+        at = QPointF(arrow.center())
+        for kind in (QEvent.MouseButtonPress, QEvent.MouseButtonRelease):
+            click = QMouseEvent(
+                kind, at, self.mapToGlobal(at), Qt.LeftButton, Qt.LeftButton, Qt.NoModifier
+            )
+            QApplication.sendEvent(self, click)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        alt_down = event.key() == Qt.Key_Down and event.modifiers() & Qt.AltModifier
+        if alt_down or (event.key() == Qt.Key_F4 and not event.modifiers()):
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
 
 
 class TypeOverEmpty(QObject):
@@ -38,8 +88,12 @@ class TypeOverEmpty(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
             shortcut = event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+            if event.key() in _STEPS and not shortcut and self.owner.shows_empty():
+                return True  # stepping from "no answer" would invent one (1800-01-02, 00:01)
             if event.key() not in _NOT_TYPING and not shortcut and event.text().strip():
                 self.owner.begin_typing()
+        elif event.type() == QEvent.Wheel and self.owner.shows_empty():
+            return True  # the same with the wheel, in the field
         elif event.type() == QEvent.FocusOut:
             self.owner.end_typing()
         return False
@@ -87,7 +141,7 @@ class TimeInput(Settling):
     def build(self) -> None:
         layout = QHBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QTimeEdit(self.body)
+        self.edit = TimeField(self.body)
         self.edit.setMinimumWidth(120)
         self.clear = QPushButton(self.body)
         self.clear.setObjectName("clearTime")
@@ -124,6 +178,9 @@ class TimeInput(Settling):
             return
         self._set_empty(False)
         self.user_changed()
+
+    def shows_empty(self) -> bool:
+        return self._empty and not self._typing
 
     def begin_typing(self) -> None:
         if not self._empty or self.edit.isReadOnly():
@@ -230,7 +287,7 @@ class DateTimeInput(Settling):
     def build(self) -> None:
         layout = QHBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateTimeEdit(self.body)
+        self.edit = MomentField(self.body)
         self.edit.setCalendarPopup(True)
         self.edit.setMinimumDateTime(EMPTY_MOMENT)
         self.edit.setMaximumDateTime(QDateTime(QDate(2200, 12, 31), QTime(23, 59, 59)))
@@ -263,6 +320,9 @@ class DateTimeInput(Settling):
     def _changed(self, _moment: QDateTime) -> None:
         self.user_changed()
         self._update_clear()
+
+    def shows_empty(self) -> bool:
+        return self.edit.dateTime() == EMPTY_MOMENT
 
     def begin_typing(self) -> None:
         if self.edit.dateTime() == EMPTY_MOMENT and not self._typing and not self.edit.isReadOnly():
