@@ -10,6 +10,7 @@ from babel import Locale
 from PySide6.QtCore import QPoint, Qt, QTime, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -163,7 +164,7 @@ class FormView(QWidget):
         closing.setKeys(QKeySequence.Close)
         closing.activated.connect(self.close)
         escape = QShortcut(QKeySequence(Qt.Key_Escape), self)
-        escape.activated.connect(self.close)
+        escape.activated.connect(self._escape)
         self.navigator.section_chosen.connect(self.show_section)
         self.problems.jump.connect(self.jump_to)
         self.complete_button.clicked.connect(self.mark_complete)
@@ -497,6 +498,15 @@ class FormView(QWidget):
             QTimer.singleShot(0, lambda: shiboken6.isValid(self) and self.jump_to(path))
 
     # -- closing ------------------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        """Esc closes what is open on top first (a search's suggestions, a list, a calendar),
+        and the window only when nothing is."""
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
+            return
+        self.close()
 
     def flush(self) -> None:
         """Write any typing still waiting for its short pause."""
