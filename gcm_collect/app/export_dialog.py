@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCollator, QLocale, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
@@ -18,7 +18,7 @@ from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.i18n import LANGUAGES, N_, _, language, ngettext
-from gcm_collect.reference import state_name
+from gcm_collect.reference import footnote_line, state_label, state_name
 from gcm_collect.store import STATUSES, Store
 
 STATUS_TITLES = {"draft": N_("Drafts"), "complete": N_("Complete"), "finalized": N_("Finalized")}
@@ -76,8 +76,14 @@ class ExportDialog(QDialog):
         self.preview.clear()
         headers = [_("State")] + [_(STATUS_TITLES[s]) for s in STATUSES] + [_("Total")]
         self.preview.setHorizontalHeaderLabels(headers)
-        for iso3 in sorted({k[0] for k in counts}, key=lambda c: state_name(c, lang)):
-            row = [QStandardItem(state_name(iso3, lang))]
+        collator = QCollator(QLocale(lang))
+        for iso3 in sorted(
+            {k[0] for k in counts}, key=lambda c: collator.sortKey(state_name(c, lang))
+        ):
+            row = [QStandardItem(state_label(iso3, lang))]
+            footnote = footnote_line(iso3, lang, _)
+            if footnote:  # Kosovo*
+                row[0].setToolTip(footnote)
             row += [QStandardItem(str(counts[(iso3, s)])) for s in STATUSES]
             row.append(QStandardItem(str(sum(counts[(iso3, s)] for s in STATUSES))))
             for item in row:

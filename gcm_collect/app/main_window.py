@@ -230,16 +230,24 @@ class MainWindow(QMainWindow):
             combo.setCurrentIndex(max(combo.findData(value), 0))
 
     def _add_states(self) -> None:
-        from gcm_collect.reference import commissions_of, state_name, states  # ~25 ms: after paint
+        from gcm_collect.reference import (  # ~25 ms: after paint
+            commissions_of,
+            footnote_line,
+            state_label,
+            states,
+        )
 
         lang = language()
         collator = QCollator(QLocale(lang))  # sorted as the display language sorts
         named = sorted(
-            ((state_name(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)),
+            ((state_label(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)),
             key=lambda pair: collator.sortKey(pair[0]),
         )
         for name, iso3 in named:
             self.stateFilter.addItem(name, iso3)
+            footnote = footnote_line(iso3, lang, _)
+            if footnote:  # Kosovo*: the footnote on hover
+                self.stateFilter.setItemData(self.stateFilter.count() - 1, footnote, Qt.ToolTipRole)
 
     def fill_states_filter(self) -> None:
         """Add the States to their filter if start-up left that for later (idempotent)."""

@@ -12,8 +12,15 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from gcm_collect.i18n import language
-from gcm_collect.reference import commissions_of, fold, state_name, state_search_names, states
+from gcm_collect.i18n import _, language
+from gcm_collect.reference import (
+    commissions_of,
+    fold,
+    footnote_line,
+    state_label,
+    state_search_names,
+    states,
+)
 
 ISO3_ROLE = Qt.UserRole + 1
 
@@ -24,7 +31,8 @@ class StatesModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = []  # (iso3, name, folded name + code)
+        # (iso3, name as shown, folded names + code, tooltip: the footnote of Kosovo*, else None)
+        self._rows: list[tuple[str, str, str, str | None]] = []
         self._load()
 
     def _load(self) -> None:
@@ -33,11 +41,12 @@ class StatesModel(QAbstractListModel):
         rows = []
         for s in states():
             if commissions_of(s.iso3):
-                name = state_name(s.iso3, lang)
+                name = state_label(s.iso3, lang)
                 # The shown name first (it ranks prefix matches), then the code and every other
                 # name a user may type: "South Korea", "Corée du Sud", "KOR".
                 others = " ".join(state_search_names(s.iso3))
-                rows.append((s.iso3, name, fold(f"{name} {s.iso3} {others}")))
+                tip = footnote_line(s.iso3, lang, _)
+                rows.append((s.iso3, name, fold(f"{name} {s.iso3} {others}"), tip))
         rows.sort(key=lambda row: collator.sortKey(row[1]))
         self._rows = rows
 
@@ -52,9 +61,13 @@ class StatesModel(QAbstractListModel):
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        iso3, name, _folded = self._rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole, Qt.ToolTipRole):
+        iso3, name, _folded, footnote = self._rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
             return name
+        if role == Qt.ToolTipRole:
+            return footnote or name
+        if role == Qt.AccessibleDescriptionRole:
+            return footnote
         if role == ISO3_ROLE:
             return iso3
         return None

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import N_, _, language, ngettext
-from gcm_collect.reference import state_name
+from gcm_collect.reference import footnote_line, state_label
 from gcm_collect.store import Store, Submission
 
 PAGE = 256
@@ -175,18 +175,23 @@ class SubmissionsModel(QAbstractTableModel):
             except (IndexError, UserError):
                 return None
             texts = self._texts[row] = self._row_texts(item)
+        if role == Qt.ToolTipRole and index.column() == 0 and texts[-1]:
+            return f"{texts[0]}\n{texts[-1]}"  # the name and its footnote (Kosovo*)
         return texts[index.column()]
 
     def _row_texts(self, item: Submission) -> tuple[str, ...]:
-        """The row as shown, one text per column (kept until the rows or language change)."""
+        """The row as shown, one text per column, then the State's footnote or "" (kept until
+        the rows or language change)."""
+        lang = language()
         return (
-            f"{state_name(item.state, language())} ({item.state})",
+            f"{state_label(item.state, lang)} ({item.state})",
             item.region,
             item.period,
             item.title,  # from the form's instance_name, when it has one
             f"{item.form_id} {item.form_version}",
             self._status_text(item),
             local_time(item.updated_at),
+            footnote_line(item.state, lang, _) or "",
         )
 
     # -- status with problems ----------------------------------------------------------------

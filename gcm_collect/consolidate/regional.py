@@ -131,7 +131,12 @@ def _summary(
 
 
 def _coverage(
-    sheet: Sheet, stats: RegionStats, members: Sequence[str], names, tr: Translate
+    sheet: Sheet,
+    stats: RegionStats,
+    members: Sequence[str],
+    names,
+    tr: Translate,
+    footnotes: Mapping[str, str],
 ) -> None:
     sections = list(stats.sections.items())
     objectives = list(range(1, 24))
@@ -151,13 +156,15 @@ def _coverage(
     sheet.header(labels, keys, freeze="C3")
     for state in sorted(set(members) | set(stats.states())):
         n = stats.submissions.get(state, 0)
+        # Kosovo*: the footnote in a note on the name
+        name = sheet.noted(names(state), footnotes[state]) if footnotes.get(state) else names(state)
         if not n:
-            sheet.append([state, names(state), 0, tr(N_("not reported"))])
+            sheet.append([state, name, 0, tr(N_("not reported"))])
             continue
         reported = stats.objectives.get(state, {})
         row = [
             state,
-            names(state),
+            name,
             n,
             "; ".join(sorted(stats.officers.get(state, ()))),
             "; ".join(f"{k} {v}" for k, v in sorted(stats.statuses[state].items())),
@@ -239,8 +246,19 @@ class _RegionalSheets(Extras):
     def finish(self) -> None:
         tr, labels, tables = self.tr, self.meta.labels, self.tables
         _summary(self.summary, self.stats, tr, dict(labels.get("objective", {})))
+        footnotes = labels.get("footnote", {})
+        for state in self.stats.states():  # the Summary lists the reporting States by code
+            if footnotes.get(state):
+                self.summary.append([footnotes[state]])
         state_names = labels.get("state", {})
-        _coverage(self.coverage, self.stats, self.members, lambda s: state_names.get(s, s), tr)
+        _coverage(
+            self.coverage,
+            self.stats,
+            self.members,
+            lambda s: state_names.get(s, s),
+            tr,
+            footnotes,
+        )
         self.sources.table(tables.sources_header, tables.sources, tr)
         self.conflicts.table(tables.conflicts_header, tables.conflicts, tr)
         self.edits.table(tables.edits_header, tables.edits, tr)

@@ -30,7 +30,12 @@ from gcm_collect.consolidate.inputs import (
 from gcm_collect.consolidate.merge import Candidate, Merger, RecordSet
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET, EXTRA_ROLES, Tables, write_regional
 from gcm_collect.errors import UserError
-from gcm_collect.export.sheets import CODEBOOK_HEADER, codebook_rows, language_name
+from gcm_collect.export.sheets import (
+    CODEBOOK_HEADER,
+    codebook_rows,
+    footnote_rows,
+    language_name,
+)
 from gcm_collect.export.workbook import labels_for, sheet_plan, translator_for
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
@@ -345,7 +350,7 @@ def _write(
         lang=lang,
         app_version=app_version,
         sheets=tuple(ordered_plans),
-        labels=labels_for(states, lang, tr),
+        labels=labels_for(states, lang, tr, parsed),
         truncation_marker=tr(
             N_(
                 " [… cut: {count} characters in all; the full text is kept in "
@@ -571,6 +576,7 @@ def _tables(
             [tr(N_("Replaced by a newer revision")), len(merged.superseded)],
             [tr(N_("Outside the region")), len(excluded)],
             [tr(N_("Fingerprint (SHA-256)")), fp],
+            *footnote_rows(meta),
             [],
             [tr(N_("How to read this workbook"))],
         ]

@@ -31,6 +31,13 @@ def language_name(lang: str) -> str:
         return lang
 
 
+def footnote_rows(meta: ExportMeta) -> list[list[Any]]:
+    """The footnotes of the States the workbook names ("*References to Kosovo shall be ..."),
+    for its cover: a blank row, then one paragraph each; none when no State has one."""
+    lines = [line for line in meta.labels.get("footnote", {}).values() if line]
+    return [[], *([line] for line in lines)] if lines else []
+
+
 def cover_rows(
     meta: ExportMeta,
     *,
@@ -70,6 +77,7 @@ def cover_rows(
     for status, count in by_status.items():
         rows.append([f"  {status_labels.get(status, status)}", count])
     rows.append([tr(N_("Fingerprint (SHA-256)")), fingerprint])
+    rows += footnote_rows(meta)
     rows += [
         [],
         [tr(N_("How to read this workbook"))],

@@ -66,10 +66,19 @@ def sheet_plan(forms: Sequence[Form], lang: str, tr: Callable[[str], str]) -> tu
 
 
 def labels_for(
-    states: Iterable[str], lang: str, tr: Callable[[str], str]
+    states: Iterable[str], lang: str, tr: Callable[[str], str], forms: Iterable[Form] = ()
 ) -> dict[str, dict[str, str]]:
-    """Texts from outside the workbook that data cells show, fixed at export time."""
+    """Texts from outside the workbook that data cells show, fixed at export time.
+
+    ``footnote`` holds the footnote of every State the workbook names (Kosovo*) — in its
+    records or in its forms' choice lists, which the codebook lists — for the cover, the notes
+    on the State columns and the printed page footers.
+    """
     from gcm_collect import reference
+
+    codes = sorted(set(states))
+    named = {c.name for f in forms for cl in f.choice_lists.values() for c in cl.choices}
+    footnoted = {s for s in {*codes, *named} if reference.state_footnote(s) is not None}
 
     objective_titles = {}
     for objective in reference.objectives():
@@ -78,7 +87,8 @@ def labels_for(
             title = tr(N_("{title} (working translation, not official)")).format(title=title)
         objective_titles[str(objective.id)] = title
     return {
-        "state": {iso3: reference.state_name(iso3, lang) for iso3 in sorted(set(states))},
+        "state": {iso3: reference.state_label(iso3, lang) for iso3 in codes},
+        "footnote": {s: reference.footnote_line(s, lang, tr) or "" for s in sorted(footnoted)},
         "objective": objective_titles,
         "status": {s: tr(label) for s, label in STATUS_LABELS.items()},
         "choice": {OTHER_CHOICE: tr(N_("Other"))},
@@ -140,7 +150,7 @@ def export_workbook(
         lang=lang,
         app_version=app_version,
         sheets=sheet_plan([f for _e, f in forms], lang, tr),
-        labels=labels_for((s.state for s in subs), lang, tr),
+        labels=labels_for((s.state for s in subs), lang, tr, (f for _e, f in forms)),
         truncation_marker=tr(
             N_(
                 " [… cut: {count} characters in all; the full text is kept in "

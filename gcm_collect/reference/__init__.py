@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,11 +21,8 @@ LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 COMMISSIONS: tuple[str, ...] = ("ECA", "ECE", "ECLAC", "ESCAP", "ESCWA")
 
 KOSOVO_ISO3 = "XKX"
-# Shown with every mention of Kosovo, as in UN Network on Migration publications.
-KOSOVO_FOOTNOTE = N_(
-    "References to Kosovo shall be understood to be in the context of United Nations Security "
-    "Council resolution 1244 (1999)."
-)
+# Marks a text that is not the official UN wording (yet), in the reader's language.
+WORKING_TRANSLATION = N_("{title} (working translation, not official)")
 
 _STATUSES = ("official", "unofficial")
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -124,6 +122,18 @@ class CovidPractice(_Multilingual):
 
 
 @dataclass(frozen=True)
+class Footnote(_Multilingual):
+    """A footnote that goes with every mention of a State (Kosovo), marked where it is named."""
+
+    key: str
+    mark: str
+    texts: Texts
+
+    def text(self, lang: str) -> str:
+        return self.texts.get(lang)
+
+
+@dataclass(frozen=True)
 class State:
     iso3: str
     iso2: str
@@ -134,7 +144,7 @@ class State:
     champion: bool
     champion_date: str
     champion_source: str
-    footnote: str | None
+    footnote: str | None  # key of footnotes.csv
     note: str
 
     def name(self, lang: str) -> str:
@@ -259,6 +269,22 @@ def states() -> tuple[State, ...]:
 
 
 @cache
+def footnotes() -> dict[str, Footnote]:
+    return {
+        r["key"]: Footnote(
+            key=r["key"], mark=r["mark"], texts=_texts(r, "text", f"footnotes.csv {r['key']}")
+        )
+        for r in _rows("footnotes.csv")
+    }
+
+
+def state_footnote(iso3: str) -> Footnote | None:
+    """The footnote that goes with the State wherever it is named (Kosovo), or None."""
+    s = state(iso3)
+    return footnotes()[s.footnote] if s is not None and s.footnote else None
+
+
+@cache
 def _states_by_iso3() -> dict[str, State]:
     return {s.iso3: s for s in states()}
 
@@ -302,6 +328,29 @@ def state_name(iso3: str, lang: str) -> str:
     if names is None:
         return iso3
     return names[f"m49_{_lang(lang)}"]
+
+
+def state_label(iso3: str, lang: str) -> str:
+    """The State's UN name as lists, pickers and workbooks show it: with the footnote's mark
+    when it has one ("Kosovo*"), the footnote itself being shown nearby (``footnote_line``)."""
+    note = state_footnote(iso3)
+    name = state_name(iso3, lang)
+    return f"{name}{note.mark}" if note is not None else name
+
+
+def footnote_line(
+    iso3: str, lang: str, translate: Callable[[str], str] | None = None
+) -> str | None:
+    """The State's footnote as printed under a list naming it ("*References to Kosovo shall
+    ..."), in ``lang``; None when the State has none. A working translation says so, through
+    ``translate`` (gettext in ``lang``; the English words without it)."""
+    note = state_footnote(iso3)
+    if note is None:
+        return None
+    text = note.text(lang)
+    if not note.is_official(lang):
+        text = (translate or str)(WORKING_TRANSLATION).format(title=text)
+    return f"{note.mark}{text}"
 
 
 def state_name_is_official(iso3: str, lang: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -213,13 +214,48 @@ def _new_sheet(wb: Workbook, name: str, rtl: bool, widths: Sequence[float] = ())
     return ws
 
 
+# Columns that show State names: their header carries the footnotes of the States named (Kosovo*).
+STATE_NAME_COLUMNS = ("_state:label", "state:label")
+
+
+def _note(text: str) -> Comment:
+    """A cell note (comment) wide enough to read a footnote without resizing it."""
+    note = Comment(text, "GCM Collect")
+    note.width, note.height = 320, 110
+    return note
+
+
+def _footnotes(meta: ExportMeta, *, shown_in_data: bool = False) -> str:
+    """The footnotes of the States the workbook names (its codebook included), or only of
+    those its data rows can show (``labels["state"]``)."""
+    notes = meta.labels.get("footnote", {})
+    shown = meta.labels.get("state", {}) if shown_in_data else notes
+    return "\n".join(line for code, line in notes.items() if line and code in shown)
+
+
+def _print_footnotes(wb: Workbook, text: str) -> None:
+    """The footnotes at the foot of every printed page of every visible sheet (UN practice: a
+    footnote on every page naming Kosovo)."""
+    if not text:
+        return
+    escaped = text.replace("&", "&&")  # & starts a header/footer code
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible":
+            ws.oddFooter.left.text = escaped
+            ws.oddFooter.left.size = 8
+
+
 class _DataSheetWriter:
-    def __init__(self, wb: Workbook, sheet: DataSheet, rtl: bool):
+    def __init__(self, wb: Workbook, sheet: DataSheet, rtl: bool, footnotes: str = ""):
         self.ws = _new_sheet(wb, sheet.name, rtl, [c.width for c in sheet.columns])
         self.ws.freeze_panes = "A3"
         labels, names = _header_cells(
             self.ws, [c.label for c in sheet.columns], [c.key for c in sheet.columns]
         )
+        if footnotes:
+            for cell, column in zip(labels, sheet.columns, strict=True):
+                if column.key in STATE_NAME_COLUMNS:
+                    cell.comment = _note(footnotes)
         self.width = len(sheet.columns)
         lines = max((_lines(c.label, c.width) for c in sheet.columns), default=1)
         self.ws.row_dimensions[1].height = 15 * min(lines, 5)  # wrapped labels show whole
@@ -266,6 +302,12 @@ class Sheet:
                     cells[i].font = font
         self.ws.append(cells)
         self.rows += 1
+
+    def noted(self, value: str, note: str) -> WriteOnlyCell:
+        """A text cell with a note (a footnote shown on hover), to put in a row."""
+        cell = self._cells.text(value)
+        cell.comment = _note(note)
+        return cell
 
     def header(self, labels: Sequence[str], keys: Sequence[str], *, freeze: str = "A3") -> None:
         """The two header rows of a table (labels for people, stable names), with an autofilter
@@ -420,8 +462,10 @@ def write_workbook(
         book = SheetBook(wb, rtl, lambda record: attach[0](record))
         extras.before_data(book)
         renderer = Renderer([form for _entry, form in forms], meta, tr, cache)
+        in_data = _footnotes(meta, shown_in_data=True)
         writers = {
-            role: _DataSheetWriter(wb, sheet, rtl) for role, sheet in renderer.sheets.items()
+            role: _DataSheetWriter(wb, sheet, rtl, in_data)
+            for role, sheet in renderer.sheets.items()
         }
         extras.after_data(book)
         code_ws = _new_sheet(wb, plans["codebook"], rtl, [10, 24, 40, 40, 18, 14, 50, 16, 30, 30])
@@ -473,6 +517,7 @@ def write_workbook(
         for row in machine.meta_rows(meta, fp):
             meta_ws.append(meta_cells.row(row))
         _write_cover(cover_ws, cover(fp))
+        _print_footnotes(wb, _footnotes(meta))
 
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         os.close(handle)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
 from gcm_collect.i18n import LANGUAGES, set_language
@@ -48,6 +49,7 @@ def test_the_picker_shows_every_state_by_its_un_name(lang):
         model.index(i, 0).data(ISO3_ROLE): model.index(i, 0).data() for i in range(model.rowCount())
     }
     expected = _un_names(lang)
+    expected["XKX"] += "*"  # the footnote's mark
     assert shown == {iso3: expected[iso3] for iso3 in shown}
     assert len(shown) == 195  # 193 Member States, the State of Palestine, Kosovo
 
@@ -69,3 +71,32 @@ def test_everyday_names_and_codes_find_the_un_name(lang, typed, name):
     proxy = StateFilter(StatesModel())
     proxy.set_text(typed)
     assert name in names(proxy, 5)
+
+
+@pytest.mark.parametrize(
+    ("lang", "footnote"),
+    [
+        (
+            "en",
+            "*References to Kosovo shall be understood to be in the context of United Nations "
+            "Security Council resolution 1244 (1999).",
+        ),
+        (
+            "es",
+            "*Todas las referencias a Kosovo deben entenderse en el contexto de la resolución "
+            "1244 (1999) del Consejo de Seguridad de las Naciones Unidas. (traducción de "
+            "trabajo, no oficial)",
+        ),
+    ],
+)
+def test_kosovo_is_marked_and_its_footnote_shows_on_hover(lang, footnote):
+    set_language(lang)
+    proxy = StateFilter(StatesModel())
+    proxy.set_text("Kosovo")
+    (kosovo,) = [proxy.index(i, 0) for i in range(proxy.rowCount())]
+    assert kosovo.data() == "Kosovo*"
+    assert kosovo.data(Qt.ToolTipRole) == footnote
+    assert kosovo.data(Qt.AccessibleDescriptionRole) == footnote
+    proxy.set_text("Serbia")  # the same name in English and Spanish
+    serbia = proxy.index(0, 0)
+    assert serbia.data(Qt.ToolTipRole) == serbia.data()  # no footnote: the name

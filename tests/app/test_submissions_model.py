@@ -153,3 +153,34 @@ def test_the_search_box_finds_submissions_by_state_name(qtbot, window, store):
     window.retranslate()
     assert search("السنغال") == {"SEN"}
     assert model.index(0, 0).data() != "SEN"  # shown by name, which is what was typed
+
+
+def test_the_list_marks_kosovo_and_shows_its_footnote_on_hover(store):
+    import uuid as uuidlib
+
+    from gcm_collect.ops.forms import ensure_builtin
+
+    form = ensure_builtin(store)
+    for state in ("XKX", "SRB"):
+        store.put_submission(
+            {
+                "uuid": str(uuidlib.uuid4()),
+                "form_id": form.form_id,
+                "form_version": form.version,
+                "state": state,
+                "region": "ECE",
+                "period": "2025",
+                "status": "draft",
+                "answers": {},
+            },
+            who="test",
+        )
+    model = SubmissionsModel(store)
+    model.sort(0, Qt.AscendingOrder)
+    rows = {model.submission(r).state: model.index(r, 0) for r in range(model.rowCount())}
+    assert rows["XKX"].data() == "Kosovo* (XKX)"
+    assert rows["XKX"].data(Qt.ToolTipRole) == (
+        "Kosovo* (XKX)\n*References to Kosovo shall be understood to be in the context of "
+        "United Nations Security Council resolution 1244 (1999)."
+    )
+    assert rows["SRB"].data(Qt.ToolTipRole) == rows["SRB"].data() == "Serbia (SRB)"

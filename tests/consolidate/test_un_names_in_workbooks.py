@@ -9,6 +9,7 @@ from datasets import open_store, record
 from gcm_collect import reference as ref
 from gcm_collect.consolidate import consolidate
 from gcm_collect.export import export_workbook
+from gcm_collect.i18n.catalogs import load_catalog
 
 
 def table(ws) -> list[dict[str, object]]:
@@ -74,8 +75,87 @@ def test_export_and_regional_workbook_use_un_names(exported, tmp_path, lang, nam
     book.close()
     assert len(named) >= 2, named.keys()  # Coverage and Submissions at least
     for title, shown in named.items():
-        assert all(shown[iso3] == ref.state_name(iso3, lang) for iso3 in shown), title
+        # the UN name; Kosovo (an ECE review participant) with its footnote's mark
+        assert all(shown[iso3] == ref.state_label(iso3, lang) for iso3 in shown), title
         for iso3, name in names.items():
             assert shown[iso3] == name, title
     # Coverage lists every State of the region, reporting or not.
     assert any(set(shown) == {s.iso3 for s in ref.states_of("ECE")} for shown in named.values())
+
+
+KOSOVO_EN = (
+    "*References to Kosovo shall be understood to be in the context of United Nations "
+    "Security Council resolution 1244 (1999)."
+)
+
+
+def cells(ws) -> list[object]:
+    return [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def test_kosovo_is_named_with_its_footnote_in_export_and_regional_workbook(tmp_path):
+    store = open_store(tmp_path, "kosovo.sqlite")
+    with store.atomic():
+        store.put_submission(record(1, state="XKX"), who="test")
+        store.put_submission(record(2, state="SRB"), who="test")
+    export_workbook(store, tmp_path / "en.xlsx", lang="en")
+    export_workbook(store, tmp_path / "ar.xlsx", lang="ar")
+    store.close()
+
+    book = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    cover, submissions = book.worksheets[0], book.worksheets[1]
+    assert KOSOVO_EN in cells(cover)
+    shown = {row["_state"]: row["_state:label"] for row in table(submissions)}
+    assert shown == {"XKX": "Kosovo*", "SRB": "Serbia"}
+    # The footnote in a note on the State column, and at the foot of every printed page.
+    column = [c.value for c in submissions[2]].index("_state:label")
+    assert submissions[1][column].comment.text == KOSOVO_EN  # on the header people read
+    assert all(
+        ws.oddFooter.left.text == KOSOVO_EN for ws in book.worksheets if ws.sheet_state == "visible"
+    )
+    book.close()
+
+    book = openpyxl.load_workbook(tmp_path / "ar.xlsx")
+    # In Arabic, the working translation says it is one (no UN text in Arabic was available).
+    expected = ref.footnote_line("XKX", "ar", load_catalog("ar", "messages").gettext)
+    assert expected in cells(book.worksheets[0])
+    assert expected.startswith("*ينبغي فهم كل إشارة إلى كوسوفو") and "غير رسمية" in expected
+    shown = {row["_state"]: row["_state:label"] for row in table(book.worksheets[1])}
+    assert shown["XKX"] == "كوسوفو*"
+    book.close()
+
+    out = tmp_path / "ece.xlsx"
+    consolidate([tmp_path / "en.xlsx"], out, region="ECE")
+    book = openpyxl.load_workbook(out)
+    assert KOSOVO_EN in cells(book["About"])
+    assert KOSOVO_EN in cells(book["Summary"])
+    coverage = book["Coverage"]
+    (kosovo,) = [row[1] for row in coverage.iter_rows(min_row=3) if row[0].value == "XKX"]
+    assert kosovo.value == "Kosovo*" and kosovo.comment.text == KOSOVO_EN
+    (serbia,) = [row[1] for row in coverage.iter_rows(min_row=3) if row[0].value == "SRB"]
+    assert serbia.value == "Serbia" and serbia.comment is None
+    book.close()
+
+
+def test_a_workbook_naming_no_footnoted_state_has_no_footnote():
+    from gcm_collect.export.workbook import labels_for
+
+    labels = labels_for(["FRA", "SRB"], "en", lambda text: text)
+    assert labels["footnote"] == {}
+    assert labels_for(["XKX"], "en", lambda text: text)["footnote"] == {"XKX": KOSOVO_EN}
+
+
+def test_without_kosovo_in_the_data_only_the_cover_and_pages_carry_the_footnote(tmp_path):
+    # The built-in form's codebook lists Kosovo among the States: the footnote goes on the cover
+    # and the printed pages, but the State column has no note when no row names Kosovo.
+    store = open_store(tmp_path, "serbia.sqlite")
+    store.put_submission(record(2, state="SRB"), who="test")
+    export_workbook(store, tmp_path / "en.xlsx", lang="en")
+    store.close()
+    book = openpyxl.load_workbook(tmp_path / "en.xlsx")
+    assert KOSOVO_EN in cells(book.worksheets[0])
+    assert "Kosovo*" in cells(book["Codebook"])
+    submissions = book.worksheets[1]
+    assert all(cell.comment is None for cell in submissions[1])
+    assert submissions.oddFooter.left.text == KOSOVO_EN
+    book.close()

@@ -263,7 +263,19 @@ def test_review_region_limited_to_the_states_commissions(form):
 def test_kosovo_footnote_shown_for_kosovo_only(form):
     assert _eval(form, {"state": "XKX"}).is_relevant("kosovo_note")
     assert not _eval(form, {"state": "SRB"}).is_relevant("kosovo_note")
-    assert form.question("kosovo_note").label("en")[0] == ref.KOSOVO_FOOTNOTE
+    footnote = ref.state_footnote("XKX")
+    note = form.question("kosovo_note")
+    assert note.label("en")[0] == footnote.text("en")
+    assert "Security Council resolution 1244 (1999)" in note.label("en")[0]
+    # The other languages are working translations, and say so.
+    assert note.label("fr")[0].startswith(footnote.text("fr"))
+    assert note.label("fr")[0].endswith("(traduction de travail, non officielle)")
+
+
+def test_kosovo_is_listed_with_the_footnote_mark(form):
+    labels = {c.name: c.label("ar")[0] for c in form.choices_for(form.question("state"))}
+    assert labels["XKX"] == ref.state_name("XKX", "ar") + "*"
+    assert labels["SRB"] == ref.state_name("SRB", "ar")
 
 
 def _practice(uid="p1", **answers):

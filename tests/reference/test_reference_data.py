@@ -151,8 +151,18 @@ def test_multi_commission_states():
 def test_kosovo():
     k = ref.state("XKX")
     assert k is not None and k.iso2 == "XK" and k.m49 is None
-    assert k.footnote == ref.KOSOVO_FOOTNOTE
-    assert "Security Council resolution 1244 (1999)" in ref.KOSOVO_FOOTNOTE
+    note = ref.state_footnote("XKX")
+    assert note is not None and note.mark == "*"
+    assert note.text("en") == (
+        "References to Kosovo shall be understood to be in the context of United Nations "
+        "Security Council resolution 1244 (1999)."
+    )
+    assert note.is_official("en")
+    for lang in ref.LANGUAGES:
+        assert "1244 (1999)" in note.text(lang) or "1244(1999)" in note.text(lang), lang
+        # no UN text in the other languages was available: working translations, marked so
+        assert note.is_official(lang) == (lang == "en")
+    assert ref.state_footnote("SRB") is None and ref.state_footnote("QQQ") is None
     assert k.commissions == ("ECE",)
     assert k.un_status == "other"
     assert [s.iso3 for s in ref.states() if s.footnote] == ["XKX"]

@@ -103,3 +103,22 @@ def test_everyday_names_still_find_the_state(text):
 def test_an_ascii_apostrophe_finds_the_un_spelling():
     assert ref.states_named("cote d'ivoire") == ["CIV"]
     assert ref.states_named("Côte d’Ivoire") == ["CIV"]
+
+
+def test_kosovo_is_labelled_with_the_mark_and_its_footnote():
+    from gcm_collect.i18n.catalogs import load_catalog
+
+    assert ref.state_label("XKX", "en") == "Kosovo*"
+    assert ref.state_label("XKX", "ru") == "Косово*"
+    assert ref.state_label("SRB", "en") == "Serbia"
+    assert ref.footnote_line("XKX", "en") == (
+        "*References to Kosovo shall be understood to be in the context of United Nations "
+        "Security Council resolution 1244 (1999)."
+    )
+    assert ref.footnote_line("SRB", "en") is None
+    french = ref.footnote_line("XKX", "fr", load_catalog("fr", "messages").gettext)
+    assert french == (
+        "*Toute référence au Kosovo doit s'entendre dans le contexte de la résolution 1244 "
+        "(1999) du Conseil de sécurité de l'Organisation des Nations Unies. "
+        "(traduction de travail, non officielle)"
+    )

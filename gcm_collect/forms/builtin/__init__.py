@@ -83,7 +83,8 @@ def _reference_choices() -> Rows:
     rows: Rows = []
     for s in ref.states():
         base = {"list_name": "states", "name": s.iso3}
-        rows.append(_with_languages(base, lambda lang, s=s: ref.state_name(s.iso3, lang)))
+        # The UN name, with the footnote's mark for Kosovo (the note below gives the footnote).
+        rows.append(_with_languages(base, lambda lang, s=s: ref.state_label(s.iso3, lang)))
     for c in ref.commissions():
         members = " ".join(s.iso3 for s in ref.states_of(c.code))
         base = {"list_name": "commissions", "name": c.code, "members": members}
@@ -105,15 +106,18 @@ def _reference_choices() -> Rows:
 
 
 def _reference_group_labels(survey: Rows) -> Rows:
-    """Objective and cluster group labels in the six languages, from the reference data."""
-    texts: dict[str, Callable[[str], str]] = {}
+    """Objective and cluster group labels, and the Kosovo footnote shown when Kosovo reports,
+    in the six languages, from the reference data."""
+    kosovo = ref.state_footnote(ref.KOSOVO_ISO3)
+    assert kosovo is not None  # reference data, checked by its tests
+    texts: dict[str, Callable[[str], str]] = {"kosovo_note": _official(kosovo, kosovo.text)}
     for o in ref.objectives():
         texts[f"obj{o.id:02d}"] = _official(o, lambda lang, o=o: f"{o.id}. {o.title(lang)}")
     for c in ref.clusters():  # the IMRF round tables, numbered inside section D
         texts[f"cluster{c.id}"] = lambda lang, c=c: f"D{c.id}. {c.title(lang)}"
     return [
         _with_languages(row, texts[row["name"]])
-        if row["type"] == "begin_group" and row["name"] in texts
+        if row["type"] in ("begin_group", "note") and row["name"] in texts
         else row
         for row in survey
     ]
