@@ -252,3 +252,34 @@ def test_import_and_consolidate_refuse_it_in_one_line_and_little_memory(
     assert err.startswith(f"{bad}: ") and words in err and err.count("\n") == 1
     assert peak < 1024, f"{peak} MB"
     assert set(records_of(out)) == {record(1)["uuid"], record(2)["uuid"]}
+
+
+def test_a_workbook_whose_form_has_a_catastrophic_regex_is_read_at_once(good, tmp_path):
+    """'^(a+)+$' in the form a workbook carries, and an answer of 40 a's and a b: a
+    backtracking engine would take hours in import and consolidate (it once did)."""
+    from datasets import open_store
+
+    from gcm_collect.export import export_workbook
+    from gcm_collect.forms import form_from_sheets
+    from gcm_collect.ops.importing import import_files
+
+    survey = [
+        {"type": "text", "name": "code", "label": "Code"},
+        {"type": "text", "name": "more", "label": "More", "relevant": "regex(${code}, '^(a+)+$')"},
+    ]
+    form = form_from_sheets(
+        {"survey": survey, "settings": [{"form_id": "evil", "version": "1"}]}, "evil.xlsx"
+    )
+    store = open_store(tmp_path, "evil.sqlite")
+    store.save_form(form.form_id, form.version, form.content_hash, "Evil", form.to_json())
+    data = record(7)
+    data.update(form_id="evil", form_version="1", answers={"code": "a" * 40 + "b"})
+    store.put_submission(data, who="test")
+    export_workbook(store, tmp_path / "evil.xlsx", lang="en")
+    store.close()
+    report = consolidate([tmp_path / "evil.xlsx", good], tmp_path / "r.xlsx")
+    assert set(records_of(tmp_path / "r.xlsx")) == {record(n)["uuid"] for n in (1, 2, 7)}
+    assert report.problems == ()
+    fresh = open_store(tmp_path, "fresh.sqlite")
+    assert import_files(fresh, [tmp_path / "evil.xlsx"]).total()["inserted"] == 1
+    fresh.close()

@@ -87,6 +87,21 @@ def test_compile_errors():
         compile_expression(parse("regex(${a}, '(')"), (), CHAINS)
 
 
+@pytest.mark.parametrize("pattern", [r"(a)\1", "(?=a)", "(?!a)", "(?<=a)b", "(?<!a)b"])
+def test_regex_features_that_need_backtracking_are_refused_when_compiled(pattern):
+    with pytest.raises(ExpressionError, match="look-ahead, look-behind or a back-reference"):
+        compile_expression(parse(f"regex(${{a}}, '{pattern}')"), (), CHAINS)
+
+
+@pytest.mark.parametrize("pattern", ["^(a+)+$", "^(a|aa)+$", "^(a|a?)+$", "(x+x+)+y"])
+def test_catastrophic_patterns_answer_in_linear_time(pattern):
+    """Each takes a backtracking engine 2^n steps on these subjects (hours at n = 40)."""
+    for subject in ("a" * 5000 + "!", "x" * 5000):
+        assert run(f"regex(., '{pattern}')", dot=subject) is False
+        assert run("regex(., ${a})", values={"a": pattern}, dot=subject) is False  # from an answer
+    assert run(f"regex(., '{pattern}')", dot="aaaa") is (pattern != "(x+x+)+y")
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -157,6 +157,10 @@ Q = {"type": "text", "name": "q", "label": "Q"}
         ([{**Q, "relevant": "position(..) > 1"}], "position(..) is only allowed inside a repeat"),
         ([{**Q, "constraint": "count(.) > 1"}], "count() needs a repeat"),
         ([{**Q, "constraint": "regex(., '[')"}], "invalid regular expression"),
+        (
+            [{**Q, "constraint": "regex(., '^(?!x)')"}],
+            "survey row 2, column constraint: the regular expression '^(?!x)' uses look-ahead",
+        ),
         ([{**Q, "choice_filter": "a = 1"}], "choice_filter needs a select question"),
         (
             [{"type": "select_one yn", "name": "s", "label": "S", "choice_filter": "colour = 'x'"}],

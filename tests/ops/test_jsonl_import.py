@@ -228,3 +228,27 @@ def test_two_different_lines_with_one_uuid_are_refused_naming_the_second(store, 
     assert store.count_submissions() == 0
     write(path, line(uuid=uuid), line(uuid=uuid))  # the same line twice is harmless
     assert import_files(store, [path]).total()["inserted"] == 1
+
+
+# --- regular expressions in linear time (issue 15) -------------------------------------------
+
+
+def test_a_catastrophic_regex_checks_a_hostile_answer_at_once(store, tmp_path):
+    """'^(a+)+$' against 40 a's and a b: a backtracking engine tries 2^40 ways (hours)."""
+    from gcm_collect.forms import form_from_sheets
+
+    survey = [
+        {"type": "text", "name": "code", "label": "Code", "constraint": "regex(., '^(a+)+$')"}
+    ]
+    form = form_from_sheets(
+        {"survey": survey, "settings": [{"form_id": "evil", "version": "1"}]}, "evil.xlsx"
+    )
+    store.save_form(form.form_id, form.version, form.content_hash, "Evil", form.to_json())
+    path = tmp_path / "in.jsonl"
+    evil = {"form_id": "evil", "form_version": "1", "status": "complete"}
+    write(path, line(**evil, answers={"code": "a" * 40 + "b"}))
+    with pytest.raises(UserError) as refused:
+        import_files(store, [path])
+    assert "line 1" in str(refused.value) and "code" in str(refused.value)
+    write(path, line(**evil, answers={"code": "aaa"}))
+    assert import_files(store, [path]).total()["inserted"] == 1

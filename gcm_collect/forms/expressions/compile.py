@@ -8,11 +8,13 @@ methods ``nodeset(name, prefix)`` and ``position()``.
 
 from __future__ import annotations
 
+import functools
 import math
-import re
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
+
+import re2
 
 from gcm_collect.forms.expressions.ast import BinOp, Call, Col, Dot, Neg, Node, Num, Ref, Str
 from gcm_collect.forms.expressions.parse import ExpressionError
@@ -29,6 +31,42 @@ from gcm_collect.forms.expressions.values import (
 from gcm_collect.i18n import _
 
 Fn = Callable[[Any], Any]
+
+# Regular expressions run on RE2 (Google's engine, no backtracking): matching takes time linear
+# in the answer's length, whatever the pattern, so '^(a+)+$' cannot hang an import or the form
+# window. Compiling is bounded too (RE2 refuses a pattern whose program needs more than max_mem).
+# The price: no back-references and no look-around, refused when the form is read.
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # RE2 would print its own English lines on the terminal
+_RE2_OPTIONS.max_mem = 2 * 1024**2
+
+
+@functools.lru_cache(maxsize=128)
+def compile_regex(pattern: str) -> Any:
+    """``pattern`` compiled by RE2; ExpressionError (one line, translated) when it cannot be."""
+    try:
+        return re2.compile(pattern, _RE2_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args else ""
+        if reason.startswith(
+            (
+                "invalid perl operator: (?=",
+                "invalid perl operator: (?!",
+                "invalid perl operator: (?<",
+            )
+        ) or (reason.startswith("invalid escape sequence: \\") and reason[-1:].isdigit()):
+            raise ExpressionError(
+                _(
+                    "the regular expression {pattern!r} uses look-ahead, look-behind or a "
+                    "back-reference; these are not supported, so that checking an answer never "
+                    "takes more than a moment"
+                ).format(pattern=pattern)
+            ) from None
+        raise ExpressionError(
+            _("invalid regular expression {pattern!r}: {reason}").format(
+                pattern=pattern, reason=reason
+            )
+        ) from None
 
 
 def compile_expression(
@@ -119,14 +157,7 @@ class _Compiler:
                 raise ExpressionError(_("position(..) is only allowed inside a repeat"))
             return lambda env: env.position()
         if name == "regex" and isinstance(node.args[1], Str):
-            try:
-                pattern = re.compile(node.args[1].value)
-            except re.error as exc:
-                raise ExpressionError(
-                    _("invalid regular expression {pattern!r}: {reason}").format(
-                        pattern=node.args[1].value, reason=exc
-                    )
-                ) from None
+            pattern = compile_regex(node.args[1].value)  # checked when the form is read
             subject = self.compile(node.args[0])
             return lambda env: pattern.search(to_str(subject(env))) is not None
         args = [self.compile(a) for a in node.args]
@@ -176,11 +207,14 @@ def _coalesce(a: Fn, b: Fn) -> Fn:
 
 
 def _regex(a: Fn, p: Fn) -> Fn:
+    """regex() with a pattern computed from answers: an unusable pattern matches nothing."""
+
     def run(env: Any) -> bool:
         try:
-            return re.search(to_str(p(env)), to_str(a(env))) is not None
-        except re.error:
+            pattern = compile_regex(to_str(p(env)))
+        except ExpressionError:
             return False
+        return pattern.search(to_str(a(env))) is not None
 
     return run
 
