@@ -15,7 +15,7 @@ from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.forms.builtin import builtin_form
-from gcm_collect.i18n import N_, _, language
+from gcm_collect.i18n import N_, _, language, latin_digits
 from gcm_collect.ops.submissions import (
     OfficerProfile,
     default_region,
@@ -46,7 +46,6 @@ class NewSubmissionDialog(QDialog):
         self.stateList.setModel(self.filter)
         self.stateList.selectionModel().currentChanged.connect(self._state_changed)
         self.stateSearch.textChanged.connect(self._search)
-        self.stateSearch.returnPressed.connect(self.regionCombo.setFocus)
         self.regionCombo.currentIndexChanged.connect(self._check)
         self.periodEdit.textChanged.connect(self._check)
         self.buttonBox.accepted.connect(self.accept)
@@ -136,7 +135,7 @@ class NewSubmissionDialog(QDialog):
             form_version=version,
             state=self.state(),
             region=self.region(),
-            period=self.periodEdit.text().strip(),
+            period=latin_digits(self.periodEdit.text()).strip(),
             focal_point=OfficerProfile(
                 self.focalName.text().strip(),
                 self.focalPosition.text().strip(),
@@ -178,5 +177,15 @@ class NewSubmissionDialog(QDialog):
         if self.stateSearch.hasFocus() and event.key() in (Qt.Key_Down, Qt.Key_Up):
             self.stateList.setFocus()
             self.stateList.keyPressEvent(event)
+            return
+        # Enter in the search (or the list) takes the highlighted State and moves on to the
+        # next field; it never creates the submission from a search the officer has not seen
+        # settle. Create is pressed, or Enter given, from the other fields.
+        in_state = self.stateSearch.hasFocus() or self.stateList.hasFocus()
+        if in_state and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            if self.state() is not None:
+                self.stateList.scrollTo(self.stateList.currentIndex())
+                following = self.regionCombo if self.regionCombo.isEnabled() else self.periodEdit
+                following.setFocus(Qt.TabFocusReason)
             return
         super().keyPressEvent(event)

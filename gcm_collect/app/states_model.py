@@ -39,16 +39,19 @@ class StatesModel(QAbstractListModel):
         lang = language()
         collator = QCollator(QLocale(lang))
         rows = []
+        exact: dict[str, frozenset[str]] = {}
         for s in states():
             if commissions_of(s.iso3):
                 name = state_label(s.iso3, lang)
                 # The shown name first (it ranks prefix matches), then the code and every other
                 # name a user may type: "South Korea", "Corée du Sud", "KOR".
-                others = " ".join(state_search_names(s.iso3))
+                others = state_search_names(s.iso3)
                 tip = footnote_line(s.iso3, lang, _)
-                rows.append((s.iso3, name, fold(f"{name} {s.iso3} {others}"), tip))
+                rows.append((s.iso3, name, fold(f"{name} {s.iso3} {' '.join(others)}"), tip))
+                exact[s.iso3] = frozenset(fold(n) for n in (s.iso3, name, *others))
         rows.sort(key=lambda row: collator.sortKey(row[1]))
         self._rows = rows
+        self._exact = [exact[row[0]] for row in rows]  # the code and whole names, by row
 
     def retranslate(self) -> None:
         self.beginResetModel()
@@ -76,12 +79,15 @@ class StatesModel(QAbstractListModel):
         return needle in self._rows[row][2]
 
     def rank(self, row: int, needle: str) -> int:
-        """0 when the name starts with the typed text, 1 when a word does, 2 otherwise:
-        typing "fr" should offer France before Central African Republic."""
+        """0 when the typed text is the State's code or one of its whole names ("MAR" is
+        Morocco, before Marshall Islands), 1 when the name starts with it, 2 when a word does,
+        3 otherwise: typing "fr" should offer France before Central African Republic."""
+        if needle in self._exact[row]:
+            return 0
         folded = self._rows[row][2]
         if folded.startswith(needle):
-            return 0
-        return 1 if f" {needle}" in folded else 2
+            return 1
+        return 2 if f" {needle}" in folded else 3
 
     def row_of(self, iso3: str) -> int | None:
         for i, row in enumerate(self._rows):

@@ -12,7 +12,7 @@ from typing import Any
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, evaluate
-from gcm_collect.i18n import _, language
+from gcm_collect.i18n import _, language, latin_digits
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
 from gcm_collect.reference import commissions_of
 from gcm_collect.store import Store
@@ -80,14 +80,14 @@ def default_region(iso3: str) -> str | None:
 # this: data already collected elsewhere keeps whatever period it was given.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 # ASCII digits only: ``\d`` would also take Arabic-Indic digits, which int() reads but the
-# store, exports and sorting treat as other text.
+# store, exports and sorting treat as other text; they are written 0-9 first (latin_digits).
 _PERIOD_RE = re.compile(r"([0-9]{4})(?:-([0-9]{4}))?")
 
 
 def period_problem(period: str) -> str | None:
     """Why ``period`` cannot be the reporting period of a new submission, or None when it can:
     one year (2025) or a range of years (2022-2025), earlier year first, each plausible."""
-    match = _PERIOD_RE.fullmatch(period.strip())
+    match = _PERIOD_RE.fullmatch(latin_digits(period).strip())
     if match is None:
         return _("Enter a year such as 2025 or a range of years such as 2022-2025.")
     years = [int(year) for year in match.groups() if year is not None]
@@ -113,7 +113,7 @@ def new_submission(
     The form's identification questions are answered from these values at once, so the
     officer starts on the first question that really needs them.
     """
-    period = period.strip()
+    period = latin_digits(period).strip()  # ٢٠٢٥ as typed on an Arabic keyboard is 2025
     problem = period_problem(period)
     if problem is not None:
         raise UserError(

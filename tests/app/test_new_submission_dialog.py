@@ -142,3 +142,57 @@ def test_a_plausible_period_can_be_created(qtbot, store, period):
     assert dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert dialog.problemLabel.text() == ""
     assert dialog.choice().period == period.strip()
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso3"),
+    [("MAR", "MAR"), ("mar", "MAR"), ("Niger", "NER"), ("Guinea", "GIN"), ("Dominica", "DMA")],
+)
+def test_an_exact_code_or_name_wins_over_names_that_start_with_it(qtbot, store, typed, iso3):
+    dialog = _open(qtbot, store)
+    qtbot.keyClicks(dialog.stateSearch, typed)
+    assert dialog.state() == iso3  # not Marshall Islands, Nigeria, Guinea-Bissau, Dominican Rep.
+    assert dialog.stateList.currentIndex().row() == 0  # shown first, highlighted
+
+
+def _open_active(qtbot, store) -> NewSubmissionDialog:
+    """Opened and given the keyboard, as a dialog the officer just opened is."""
+    dialog = _open(qtbot, store)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.stateSearch.setFocus()
+    return dialog
+
+
+def test_enter_in_the_state_search_moves_on_and_never_creates(qtbot, store):
+    dialog = _open_active(qtbot, store)
+    qtbot.keyClicks(dialog.stateSearch, "MAR")
+    qtbot.keyClick(dialog.stateSearch, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0  # nothing created
+    assert dialog.state() == "MAR"
+    # Morocco reviews with two commissions: the choice of one comes next.
+    assert dialog.regionCombo.hasFocus()
+    dialog.regionCombo.setCurrentIndex(dialog.regionCombo.findData("ECA"))
+    dialog.periodEdit.setFocus()
+    qtbot.keyClick(dialog.periodEdit, Qt.Key_Return)  # from the other fields, Enter creates
+    assert dialog.result() == 1
+    assert dialog.choice().state == "MAR"
+
+
+def test_enter_on_a_search_without_a_match_does_nothing(qtbot, store):
+    dialog = _open_active(qtbot, store)
+    qtbot.keyClicks(dialog.stateSearch, "Atlantis")
+    qtbot.keyClick(dialog.stateSearch, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.state() is None and dialog.stateSearch.hasFocus()
+
+
+@pytest.mark.parametrize(
+    ("typed", "period"), [("٢٠٢٥", "2025"), ("٢٠٢٢-٢٠٢٥", "2022-2025"), ("۲۰۲۴", "2024")]
+)
+def test_native_digits_are_a_period(qtbot, store, typed, period):
+    dialog = _open(qtbot, store)
+    qtbot.keyClicks(dialog.stateSearch, "seneg")
+    dialog.periodEdit.setText(typed)
+    assert dialog.problemLabel.text() == ""
+    assert dialog.choice().period == period

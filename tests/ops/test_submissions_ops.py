@@ -127,6 +127,13 @@ def test_a_new_submission_takes_a_plausible_period(store, period):
     assert store.get_answers(uuid)["reporting_period"] == period
 
 
+@pytest.mark.parametrize(("typed", "period"), [("٢٠٢٥", "2025"), ("۲۰۲۲-۲۰۲۵", "2022-2025")])
+def test_a_period_in_native_digits_is_stored_in_0_to_9(store, typed, period):
+    uuid = new_submission(store, state="EGY", region="ESCWA", period=typed).uuid
+    assert store.get_submission(uuid).period == period  # sorts and exports with the others
+    assert store.get_answers(uuid)["reporting_period"] == period
+
+
 def test_imported_data_keeps_a_period_a_new_submission_would_refuse(store, tmp_path):
     # Only NEW submissions are checked: data collected elsewhere imports as it was written.
     form = builtin_form()
