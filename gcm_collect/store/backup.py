@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,28 +116,84 @@ def restore_from(
 
     The replaced database is saved first in ``keep_dir`` (default: a ``backups`` folder next
     to the database) and that copy's path is returned (None for an in-memory store without
-    ``keep_dir``). The backup is checked (SQLite file, integrity, ours, not newer) before
-    anything changes; an older backup is migrated forward after the restore.
+    ``keep_dir``). Nothing changes until the backup has passed every check: an SQLite file,
+    intact, ours, not newer, copied to a private file beside the database, migrated there, and
+    holding exactly the tables and indexes this version makes (no views, no triggers: a trigger
+    in a backup would run on every later change). The live database then changes in one step.
     """
     source = Path(path)
     check_backup_file(source, timeout=store.busy_timeout)
-    if keep_dir is None and store.path is not None:
-        keep_dir = store.path.parent / "backups"
-    kept = None
-    if keep_dir is not None:
-        stamp = store.now().replace("-", "").replace(":", "").replace(".", "")
-        kept = backup_to(store, Path(keep_dir) / f"gcm-collect-before-restore-{stamp}.sqlite")
-    with translated(source):
-        src = schema.connect_read_only(source, store.busy_timeout)
-    try:
+    with _checked_copy(store, source) as copy:
+        if keep_dir is None and store.path is not None:
+            keep_dir = store.path.parent / "backups"
+        kept = None
+        if keep_dir is not None:
+            stamp = store.now().replace("-", "").replace(":", "").replace(".", "")
+            kept = backup_to(store, Path(keep_dir) / f"gcm-collect-before-restore-{stamp}.sqlite")
         with translated(store.path):
-            src.backup(store._conn)  # one step: the live file changes all at once or not at all
+            copy.backup(store._conn)  # one step: the live file changes all at once or not at all
             apply_pragmas(store._conn, store.path)
-            schema.migrate(store._conn)
-    finally:
-        src.close()
+            schema.migrate(store._conn)  # up to date already: only the speed indexes
     store.device_id = store._ensure_device_id()
     return kept
+
+
+@contextlib.contextmanager
+def _checked_copy(store: Store, source: Path) -> Iterator[sqlite3.Connection]:
+    """The backup copied into a private file beside the database (memory for an in-memory
+    store), migrated and checked; UserError naming ``source`` when it is not exactly ours.
+    The file is deleted afterwards, whatever happens."""
+    temp = None
+    if store.path is not None:
+        temp = store.path.with_name(f".{store.path.name}.restore-{os.getpid()}.tmp")
+        _discard(temp)
+        try:  # created private before SQLite writes answers into it
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError as exc:
+            raise UserError(
+                _("the database cannot be written: the file or its folder is read-only"),
+                store.path,
+            ) from exc
+    try:
+        with translated(source):
+            copy = sqlite3.connect(str(temp) if temp else ":memory:", isolation_level=None)
+            src = schema.connect_read_only(source, store.busy_timeout)
+            try:
+                src.backup(copy)
+            finally:
+                src.close()
+        try:
+            _check_parts(copy, source, migrated=False)  # before a trigger could fire
+            try:
+                schema.migrate(copy)
+            except (sqlite3.Error, schema.NewerSchemaError) as exc:
+                raise UserError(
+                    _(
+                        "the backup cannot be brought up to date ({problem}); the database "
+                        "was not changed"
+                    ).format(problem=exc),
+                    source,
+                ) from exc
+            _check_parts(copy, source, migrated=True)
+            yield copy
+        finally:
+            copy.close()
+    finally:
+        if temp is not None:
+            _discard(temp)
+            _discard(temp.with_name(temp.name + "-journal"))
+
+
+def _check_parts(copy: sqlite3.Connection, source: Path, *, migrated: bool) -> None:
+    foreign = schema.foreign_parts(copy, migrated=migrated)
+    if foreign:
+        raise UserError(
+            _(
+                "the backup holds database parts GCM Collect does not make ({parts}); it was "
+                "refused and the database was not changed"
+            ).format(parts=", ".join(foreign[:5])),
+            source,
+        )
 
 
 def auto_backup(store: Store, folder: str | os.PathLike[str], *, keep: int = 7) -> Path | None:

@@ -6,6 +6,7 @@ are migrated forward from it. Add new migrations at the end; never edit or reord
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,6 +256,35 @@ def migrate(conn: sqlite3.Connection, *, stop_before: str | None = None) -> None
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def schema_of(conn: sqlite3.Connection) -> frozenset[tuple[str, str, str, str]]:
+    """Every table, index, view and trigger of a database: (type, name, table, SQL)."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return frozenset((t, n, tb, " ".join((sql or "").split())) for t, n, tb, sql in rows)
+
+
+@functools.lru_cache(maxsize=1)
+def expected_schema() -> frozenset[tuple[str, str, str, str]]:
+    """The schema this version makes: every migration applied to an empty database."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn)
+        return schema_of(conn)
+    finally:
+        conn.close()
+
+
+def foreign_parts(conn: sqlite3.Connection, *, migrated: bool) -> list[str]:
+    """What a database holds that this app did not make: any view or trigger (the app makes
+    none) and, once ``migrated``, any table or index not exactly as the migrations made it.
+    Names as ``type name``, sorted; [] for a database that is exactly ours."""
+    found = schema_of(conn)
+    if migrated:
+        extra = found - expected_schema()
+    else:
+        extra = {entry for entry in found if entry[0] in ("view", "trigger")}
+    return sorted(f"{kind} {name}" for kind, name, _table, _sql in extra)
 
 
 def add_speed_indexes(conn: sqlite3.Connection) -> None:

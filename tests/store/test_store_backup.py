@@ -152,3 +152,85 @@ def test_backup_onto_the_database_itself_is_refused(store: Store, db_path: Path)
     store.close()
     with Store.open(db_path) as reopened:
         assert reopened.get_answers(uuid)["notes"] == "typed after the backup"
+
+
+# --- restores that cannot be hijacked (issue 15) ---------------------------------------------
+
+TAMPERING = {
+    "trigger": "CREATE TRIGGER t AFTER UPDATE ON answers BEGIN "
+    "UPDATE answers SET value = '\"TAMPERED BY TRIGGER\"' WHERE rowid = new.rowid; END",
+    "trigger deleting audit": "CREATE TRIGGER gone AFTER INSERT ON audit BEGIN "
+    "DELETE FROM audit; END",
+    "view": "CREATE VIEW everything AS SELECT * FROM answers",
+    "hidden table": "CREATE TABLE copied (value TEXT)",
+    "index": "CREATE INDEX odd ON answers (abs(-9223372036854775807 - length(value)))",
+}
+
+
+def _tampered(store: Store, source: Path, statement: str) -> Path:
+    store.backup_to(source)
+    conn = sqlite3.connect(source)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return source
+
+
+def _untouched(store: Store, uuid: str, before: dict, db_path: Path) -> None:
+    assert store.get_record(uuid) == before
+    store.set_answer(uuid, "notes", "typed after the refusal", who="t")  # still usable
+    assert store.get_answers(uuid)["notes"] == "typed after the refusal"
+    assert sorted(p.name for p in db_path.parent.iterdir() if "restore" in p.name) == []
+
+
+@pytest.mark.parametrize("kind", sorted(TAMPERING))
+def test_a_backup_with_parts_the_app_does_not_make_is_refused(
+    store: Store, db_path: Path, tmp_path: Path, kind: str
+) -> None:
+    uuid = filled(store)
+    source = _tampered(store, tmp_path / "tampered.sqlite", TAMPERING[kind])
+    before = store.get_record(uuid)
+    with pytest.raises(UserError) as refused:
+        store.restore_from(source, keep_dir=tmp_path / "kept")
+    assert refused.value.path == str(source)
+    assert "parts GCM Collect does not make" in refused.value.message
+    assert not (tmp_path / "kept").exists()
+    _untouched(store, uuid, before, db_path)
+    assert "TAMPERED" not in str(store.get_answers(uuid))
+
+
+def test_an_old_backup_with_a_trigger_is_refused_before_migrating(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    from test_store_open import build_first_schema_database
+
+    uuid = filled(store)
+    before = store.get_record(uuid)
+    old = tmp_path / "old.sqlite"
+    build_first_schema_database(old)
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute(
+        "CREATE TRIGGER spy AFTER INSERT ON _sqlite_migrations BEGIN DELETE FROM audit; END"
+    )
+    conn.commit()
+    conn.close()
+    with pytest.raises(UserError, match="trigger spy"):
+        store.restore_from(old, keep_dir=tmp_path / "kept")
+    _untouched(store, uuid, before, db_path)
+
+
+def test_a_backup_marked_ours_without_its_migrations_leaves_the_database_usable(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    uuid = filled(store)
+    before = store.get_record(uuid)
+    source = _tampered(store, tmp_path / "bare.sqlite", "DROP TABLE _sqlite_migrations")
+    with pytest.raises(UserError) as refused:
+        store.restore_from(source, keep_dir=tmp_path / "kept")
+    assert "cannot be brought up to date" in refused.value.message
+    assert refused.value.path == str(source)
+    _untouched(store, uuid, before, db_path)
+    store.close()
+    with Store.open(db_path) as reopened:
+        assert reopened.get_answers(uuid)["notes"] == "typed after the refusal"
