@@ -28,11 +28,19 @@ class Session:
 
     db_path: Path
     debug: bool
+    db_given: bool = False  # named with --db (or GCM_COLLECT_DB), not the default
 
 
-def _open(session: Session) -> Store:
+def _open(session: Session, *, create: bool = True) -> Store:
+    """The database; a command that only reads it (``create=False``) refuses a ``--db`` that
+    names no file, rather than creating an empty database there (a mistyped path)."""
     from gcm_collect.store import Store
 
+    if not create and session.db_given and not session.db_path.exists():
+        raise UserError(
+            _("there is no database here; check the path (demo, import and the app create one)"),
+            session.db_path,
+        )
     try:
         session.db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where the folder should be, or no right to create it
@@ -83,7 +91,9 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool)
     from gcm_collect.environment import default_database_path, initial_language
 
     set_language(lang or initial_language())
-    ctx.obj = Session(db_path=db_path or default_database_path(), debug=debug)
+    ctx.obj = Session(
+        db_path=db_path or default_database_path(), debug=debug, db_given=db_path is not None
+    )
 
 
 @cli.command(help=_("Fill the database with realistic synthetic submissions."))
@@ -144,7 +154,7 @@ def export(
     for state in states:  # a mistyped code would give an empty workbook, sent on unnoticed
         if reference.state(state) is None:
             raise UserError(_("unknown State {state}").format(state=state))
-    with _open(session) as store:
+    with _open(session, create=False) as store:
         ensure_builtin(store)
         summary = export_workbook(
             store,
@@ -276,7 +286,7 @@ def form_template(out: Path) -> None:
 def backup(session: Session, out: Path | None) -> None:
     from gcm_collect.environment import default_backup_dir
 
-    with _open(session) as store:
+    with _open(session, create=False) as store:
         if out is None:
             stamp = store.now()[:19].replace(":", "-")
             out = default_backup_dir(session.db_path) / f"gcm-collect-{stamp}.sqlite3"

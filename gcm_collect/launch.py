@@ -63,7 +63,10 @@ def open_window(arguments: AppArguments) -> int:
     # about opening it speak the language given, if any.
     set_language(arguments.language or forced_language() or DEFAULT_LANGUAGE)
     db_path = arguments.db_path or default_database_path()
-    return run_app(db_path, language_given=arguments.language)
+    # A database named on the command line that does not exist may be a mistyped path: asked.
+    return run_app(
+        db_path, language_given=arguments.language, ask_new=arguments.db_path is not None
+    )
 
 
 def main() -> None:

@@ -176,7 +176,7 @@ def test_output_and_database_under_a_file_are_one_line_each(tmp_path):
     assert template.returncode == 1
     assert "internal error" not in template.stderr
     assert template.stderr.startswith(str(blocker))
-    under = gcm(blocker / "db.sqlite3", "backup")
+    under = gcm(blocker / "db.sqlite3", "demo", "--submissions", "1")
     assert under.returncode == 1
     assert "internal error" not in under.stderr
     assert "cannot create the folder for the database" in under.stderr
@@ -185,6 +185,7 @@ def test_output_and_database_under_a_file_are_one_line_each(tmp_path):
 
 def test_export_of_a_mistyped_state_is_refused_not_written_empty(tmp_path):
     db, out = tmp_path / "db.sqlite3", tmp_path / "out.xlsx"
+    assert gcm(db, "demo", "--submissions", "0").returncode == 0  # an empty database
     typo = gcm(db, "export", "--out", str(out), "--state", "FRN")
     assert typo.returncode == 1
     assert typo.stderr.strip() == "unknown State FRN"
@@ -192,3 +193,18 @@ def test_export_of_a_mistyped_state_is_refused_not_written_empty(tmp_path):
     known = gcm(db, "export", "--out", str(out), "--state", "fra")  # no submissions: fine
     assert known.returncode == 0, known.stderr
     assert out.exists()
+
+
+def test_a_mistyped_db_is_said_not_created_by_commands_that_read(tmp_path):
+    db, typo = tmp_path / "officer.sqlite3", tmp_path / "oficer.sqlite3"
+    assert gcm(db, "demo", "--submissions", "2").returncode == 0
+    for command in (("export", "--out", str(tmp_path / "out.xlsx")), ("backup",)):
+        result = gcm(typo, *command)
+        assert result.returncode == 1
+        assert result.stderr == f"{typo}: there is no database here; check the path " + (
+            "(demo, import and the app create one)\n"
+        )
+        assert not typo.exists()
+    # Commands that add data create the database they are given, as before.
+    assert gcm(typo, "demo", "--submissions", "1").returncode == 0
+    assert typo.exists()

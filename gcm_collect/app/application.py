@@ -93,7 +93,19 @@ def _report_shown(app: QApplication) -> None:
     app.quit()
 
 
-def run(db_path: Path, language_given: str | None = None) -> int:
+def confirm_new_database(db_path: Path) -> bool:
+    """A database file named by the user that does not exist: create it only if asked to (a
+    mistyped ``--db`` must not silently open an empty database)."""
+    if db_path.exists():
+        return True
+    question = _(
+        "There is no database at {path}.\n\nCreate a new, empty database there? (If you meant "
+        "an existing one, choose No and check the path.)"
+    ).format(path=db_path)
+    return messages.ask(None, _("GCM Collect"), question)
+
+
+def run(db_path: Path, language_given: str | None = None, ask_new: bool = False) -> int:
     from gcm_collect.app.main_window import MainWindow
     from gcm_collect.store import Store
 
@@ -107,6 +119,10 @@ def run(db_path: Path, language_given: str | None = None) -> int:
         # opening the database is told in it too).
         translator.set_language(forced_language() or desktop_language())
     apply_language(app, language())
+    exit_after_show = bool(os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"))
+    # Start-up checks (exit after show) ask nothing, as they skip the first-run profile.
+    if ask_new and not exit_after_show and not confirm_new_database(db_path):
+        return 1
     try:
         store = Store.open(db_path)
     except UserError as error:
@@ -118,7 +134,6 @@ def run(db_path: Path, language_given: str | None = None) -> int:
         apply_language(app, language())
     _daily_backup(store, db_path)
     window = MainWindow(store)
-    exit_after_show = bool(os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"))
 
     def shown() -> None:
         _settle_memory()

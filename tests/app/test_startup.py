@@ -77,3 +77,24 @@ def test_a_database_that_cannot_be_opened_is_told_in_the_desktop_language(tmp_pa
     result = open_app("--db", str(a_file / "db.sqlite3"), LANG="fr_FR.UTF-8")
     assert result.returncode == 1
     assert "error box: " in result.stdout and "impossible" in result.stdout, result.stdout
+
+
+def test_a_missing_database_named_with_db_is_asked_about_not_created(qtbot, tmp_path, told):
+    from gcm_collect.app.application import run
+
+    typo = tmp_path / "oficer.sqlite3"
+    told.answer = False  # "No": I meant an existing one
+    assert run(typo, language_given="en", ask_new=True) == 1
+    assert not typo.exists()
+    assert len(told.questions) == 1 and str(typo) in told.questions[0]
+    assert told.questions[0].startswith("There is no database at")
+
+
+def test_a_new_database_is_created_when_the_officer_says_so(qtbot, tmp_path, told):
+    from gcm_collect.app.application import confirm_new_database
+
+    new, existing = tmp_path / "new.sqlite3", tmp_path / "existing.sqlite3"
+    Store.open(existing).close()
+    assert confirm_new_database(existing) and told.questions == []  # nothing to ask
+    told.answer = True
+    assert confirm_new_database(new) and len(told.questions) == 1
