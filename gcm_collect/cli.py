@@ -289,7 +289,8 @@ def backup(session: Session, out: Path | None) -> None:
     with _open(session, create=False) as store:
         if out is None:
             stamp = store.now()[:19].replace(":", "-")
-            out = default_backup_dir(session.db_path) / f"gcm-collect-{stamp}.sqlite3"
+            # Named after the database, like the daily backups beside it.
+            out = default_backup_dir(session.db_path) / f"{session.db_path.stem}-{stamp}.sqlite3"
             out.parent.mkdir(parents=True, exist_ok=True)
         written = store.backup_to(out)
     click.echo(_("backed up to {path}").format(path=written))

@@ -19,8 +19,13 @@ from gcm_collect.store.failures import translated, user_error
 if TYPE_CHECKING:
     from gcm_collect.store.repository import Store
 
-AUTO_PREFIX = "gcm-collect-"
-_AUTO_RE = re.compile(r"gcm-collect-(\d{4}-\d{2}-\d{2})\.sqlite")
+AUTO_PREFIX = "gcm-collect-"  # daily backups of an in-memory database (tests)
+
+
+def auto_backup_prefix(store: Store) -> str:
+    """Daily backups are named after their database (``officer.sqlite3`` ->
+    ``officer-2026-03-04.sqlite``): several databases in one folder each keep their own."""
+    return f"{store.path.stem}-" if store.path is not None else AUTO_PREFIX
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -197,23 +202,27 @@ def _check_parts(copy: sqlite3.Connection, source: Path, *, migrated: bool) -> N
 
 
 def auto_backup(store: Store, folder: str | os.PathLike[str], *, keep: int = 7) -> Path | None:
-    """At most one backup a day (UTC date) in ``folder``; keeps the newest ``keep``.
+    """At most one backup a day (UTC date) of this database in ``folder``; keeps its newest
+    ``keep``.
 
-    Returns the new backup's path, or None if today's backup already exists. Only files named
-    ``gcm-collect-YYYY-MM-DD.sqlite`` are ever deleted.
+    Returns the new backup's path, or None if today's backup already exists. Backups are named
+    after the database (``NAME-YYYY-MM-DD.sqlite``, see ``auto_backup_prefix``), and only this
+    database's are ever deleted.
     """
     if keep < 1:
         raise ValueError("keep must be at least 1")
     target = Path(folder)
     today = store.now()[:10]
-    dest = target / f"{AUTO_PREFIX}{today}.sqlite"
+    prefix = auto_backup_prefix(store)
+    dest = target / f"{prefix}{today}.sqlite"
     if dest.exists():
         return None
     backup_to(store, dest)
+    ours = re.compile(re.escape(prefix) + r"(\d{4}-\d{2}-\d{2})\.sqlite")
     dated = sorted(
         (match.group(1), entry)
         for entry in target.iterdir()
-        if (match := _AUTO_RE.fullmatch(entry.name)) and entry.is_file()
+        if (match := ours.fullmatch(entry.name)) and entry.is_file()
     )
     for _date, old in dated[:-keep]:
         try:

@@ -132,9 +132,32 @@ def test_auto_backup_once_a_day_keeping_seven(store: Store, clock, tmp_path: Pat
     assert all(made)
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted([p.name for p in made[-7:]] + ["my-notes.sqlite"])
-    assert names[0] == "gcm-collect-2026-03-04.sqlite"
+    assert names[0] == "gcm-2026-03-04.sqlite"  # named after the database, gcm.sqlite
     assert digest(made[-1]) == digest(made[-1])  # a readable file
     with Store.open(made[-1]) as copy:
+        assert copy.count_submissions() == 1
+
+
+def test_each_database_in_a_folder_gets_its_own_daily_backup(
+    store: Store, clock, db_path: Path, tmp_path: Path
+) -> None:
+    folder = db_path.parent / "backups"
+    filled(store)
+    with Store.open(db_path.with_name("ESCWA office.sqlite3"), now=clock) as other:
+        for _day in range(9):
+            mine, theirs = store.auto_backup(folder, keep=3), other.auto_backup(folder, keep=3)
+            assert mine is not None and theirs is not None  # the same day, both backed up
+            clock.advance(days=1)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "ESCWA office-2026-03-07.sqlite",
+        "ESCWA office-2026-03-08.sqlite",
+        "ESCWA office-2026-03-09.sqlite",
+        "gcm-2026-03-07.sqlite",
+        "gcm-2026-03-08.sqlite",
+        "gcm-2026-03-09.sqlite",
+    ]  # each keeps its newest three; neither deletes the other's
+    with Store.open(folder / "gcm-2026-03-09.sqlite") as copy:
         assert copy.count_submissions() == 1
 
 
