@@ -125,7 +125,7 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         raise LineError("state", _("unknown State {state}").format(state=state))
     state = state.upper()  # the lookup ignores case; the store keeps ISO3 codes upper-case
     region = data.get("region")
-    members = reference.commissions_of(state)
+    members = reference.reviews_of(state)
     if region not in members:
         raise LineError(
             "region",

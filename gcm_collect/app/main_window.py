@@ -231,8 +231,8 @@ class MainWindow(QMainWindow):
 
     def _add_states(self) -> None:
         from gcm_collect.reference import (  # ~25 ms: after paint
-            commissions_of,
             footnote_line,
+            reviews_of,
             state_label,
             states,
         )
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         lang = language()
         collator = QCollator(QLocale(lang))  # sorted as the display language sorts
         named = sorted(
-            ((state_label(s.iso3, lang), s.iso3) for s in states() if commissions_of(s.iso3)),
+            ((state_label(s.iso3, lang), s.iso3) for s in states() if reviews_of(s.iso3)),
             key=lambda pair: collator.sortKey(pair[0]),
         )
         for name, iso3 in named:

@@ -22,7 +22,7 @@ from gcm_collect.ops.submissions import (
     get_profile,
     period_problem,
 )
-from gcm_collect.reference import commissions, commissions_of
+from gcm_collect.reference import commissions, reviews_of
 from gcm_collect.store import Store
 
 
@@ -108,7 +108,7 @@ class NewSubmissionDialog(QDialog):
         iso3 = self.state()
         self.regionCombo.blockSignals(True)
         self.regionCombo.clear()
-        regions = commissions_of(iso3) if iso3 else ()
+        regions = reviews_of(iso3) if iso3 else ()
         if regions and default_region(iso3) is None:
             # Several commissions: the officer must choose; no silent default.
             self.regionCombo.addItem(_("Choose the regional review…"), None)

@@ -14,9 +14,9 @@ from PySide6.QtCore import (
 
 from gcm_collect.i18n import _, language
 from gcm_collect.reference import (
-    commissions_of,
     fold,
     footnote_line,
+    reviews_of,
     state_label,
     state_search_names,
     states,
@@ -41,7 +41,7 @@ class StatesModel(QAbstractListModel):
         rows = []
         exact: dict[str, frozenset[str]] = {}
         for s in states():
-            if commissions_of(s.iso3):
+            if reviews_of(s.iso3):
                 name = state_label(s.iso3, lang)
                 # The shown name first (it ranks prefix matches), then the code and every other
                 # name a user may type: "South Korea", "Corée du Sud", "KOR".

@@ -151,7 +151,7 @@ def consolidate(
                     region=region, regions=", ".join(reference.COMMISSIONS)
                 )
             )
-        members = [s.iso3 for s in reference.states_of(region)]
+        members = [s.iso3 for s in reference.review_participants(region)]
     if not inputs:
         raise UserError(_("no input workbooks given"))
     member_set = set(members)

@@ -14,7 +14,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, evaluate
 from gcm_collect.i18n import _, language, latin_digits
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
-from gcm_collect.reference import commissions_of
+from gcm_collect.reference import reviews_of
 from gcm_collect.store import Store
 
 # Identification questions of the built-in survey that a new submission fills from its metadata
@@ -70,9 +70,9 @@ def set_profile(store: Store, profile: OfficerProfile) -> None:
 
 
 def default_region(iso3: str) -> str | None:
-    """The review region of a State that belongs to exactly one commission; None when it has
-    several (the officer chooses) or none."""
-    regions = commissions_of(iso3)
+    """The review region of a State that takes part in exactly one regional review; None when
+    it takes part in several (the officer chooses) or none."""
+    regions = reviews_of(iso3)
     return regions[0] if len(regions) == 1 else None
 
 
@@ -123,7 +123,7 @@ def new_submission(
     form_id = form_id or builtin.form_id
     form_version = form_version or builtin.version
     form = form_for(store, form_id, form_version)
-    regions = commissions_of(state)
+    regions = reviews_of(state)
     if regions and region not in regions:
         raise UserError(
             _("{state} takes part in the regional reviews of {regions}, not {region}").format(

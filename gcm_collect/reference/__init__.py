@@ -140,7 +140,8 @@ class State:
     m49: str | None
     name_en: str
     un_status: str  # member | observer | other
-    commissions: tuple[str, ...]
+    commissions: tuple[str, ...]  # the regional commissions it is a member of
+    reviews: tuple[str, ...]  # the regional reviews it takes part in (members and others)
     champion: bool
     champion_date: str
     champion_source: str
@@ -249,7 +250,14 @@ def covid_practices() -> tuple[CovidPractice, ...]:
 @cache
 def states() -> tuple[State, ...]:
     out = []
+    # A regional review may cover States that are not members of the commission running it:
+    # the Arab regional review (ESCWA with the League of Arab States) covers Comoros and Djibouti.
+    taking_part: dict[str, set[str]] = {}
+    for r in _rows("review_participation.csv"):
+        taking_part.setdefault(r["iso3"], set()).add(r["review"])
     for r in _rows("states.csv"):
+        members = {c for c in COMMISSIONS if r[c] == "1"}
+        reviews = members | taking_part.get(r["iso3"], set())
         out.append(
             State(
                 iso3=r["iso3"],
@@ -257,7 +265,8 @@ def states() -> tuple[State, ...]:
                 m49=r["m49"] or None,
                 name_en=r["name_en"],
                 un_status=r["un_status"],
-                commissions=tuple(c for c in COMMISSIONS if r[c] == "1"),
+                commissions=tuple(c for c in COMMISSIONS if c in members),
+                reviews=tuple(c for c in COMMISSIONS if c in reviews),
                 champion=r["champion"] == "1",
                 champion_date=r["champion_date"],
                 champion_source=r["champion_source"],
@@ -294,14 +303,29 @@ def state(iso3: str) -> State | None:
 
 
 def commissions_of(iso3: str) -> tuple[str, ...]:
-    """The regional commissions (review regions) a State belongs to; () if unknown."""
+    """The regional commissions a State is a member of; () if unknown."""
     s = state(iso3)
     return s.commissions if s else ()
 
 
+def reviews_of(iso3: str) -> tuple[str, ...]:
+    """The regional reviews a State takes part in, by the code of the commission running each:
+    its commissions, and reviews it joins without being a member (Comoros and Djibouti in the
+    Arab regional review, ESCWA); () if unknown. A submission's review region is one of these."""
+    s = state(iso3)
+    return s.reviews if s else ()
+
+
 def states_of(commission: str) -> tuple[State, ...]:
+    """The members of a regional commission."""
     code = commission.upper()
     return tuple(s for s in states() if code in s.commissions)
+
+
+def review_participants(review: str) -> tuple[State, ...]:
+    """The States that take part in the regional review a commission runs (members or not)."""
+    code = review.upper()
+    return tuple(s for s in states() if code in s.reviews)
 
 
 @cache

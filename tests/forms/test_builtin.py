@@ -260,6 +260,13 @@ def test_review_region_limited_to_the_states_commissions(form):
     assert _problems(ev, "review_region")
 
 
+def test_review_region_offers_the_arab_review_to_comoros_and_djibouti(form):
+    for iso3 in ("COM", "DJI"):
+        assert set(_eval(form, {"state": iso3}).choices["review_region"]) == {"ECA", "ESCWA"}
+        ev = _eval(form, {"state": iso3, "review_region": "ESCWA"})
+        assert not _problems(ev, "review_region")
+
+
 def test_kosovo_footnote_shown_for_kosovo_only(form):
     assert _eval(form, {"state": "XKX"}).is_relevant("kosovo_note")
     assert not _eval(form, {"state": "SRB"}).is_relevant("kosovo_note")

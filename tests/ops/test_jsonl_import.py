@@ -252,3 +252,10 @@ def test_a_catastrophic_regex_checks_a_hostile_answer_at_once(store, tmp_path):
     assert "line 1" in str(refused.value) and "code" in str(refused.value)
     write(path, line(**evil, answers={"code": "aaa"}))
     assert import_files(store, [path]).total()["inserted"] == 1
+
+
+def test_djibouti_imports_into_the_arab_regional_review(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    write(path, line(state="DJI", region="ESCWA"))
+    assert import_files(store, [path]).total()["inserted"] == 1
+    assert [s.region for s in store.list_submissions(state="DJI")] == ["ESCWA"]

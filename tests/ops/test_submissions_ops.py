@@ -147,3 +147,12 @@ def test_imported_data_keeps_a_period_a_new_submission_would_refuse(store, tmp_p
     # And duplicating it copies the period as it is.
     copy = duplicate(store, imported.uuid).uuid
     assert store.get_submission(copy).period == "2025-2022"
+
+
+def test_comoros_can_report_to_the_arab_regional_review(store):
+    # Not an ESCWA member, but the Arab regional review covers the League of Arab States.
+    changed = new_submission(store, state="COM", region="ESCWA", period="2025")
+    assert store.get_submission(changed.uuid).region == "ESCWA"
+    assert default_region("COM") is None  # ECA or the Arab review: the officer chooses
+    with pytest.raises(UserError, match="ECA, ESCWA"):
+        new_submission(store, state="COM", region="ECE", period="2025")

@@ -86,7 +86,8 @@ def _reference_choices() -> Rows:
         # The UN name, with the footnote's mark for Kosovo (the note below gives the footnote).
         rows.append(_with_languages(base, lambda lang, s=s: ref.state_label(s.iso3, lang)))
     for c in ref.commissions():
-        members = " ".join(s.iso3 for s in ref.states_of(c.code))
+        # who may choose this review: its commission's members and the others taking part
+        members = " ".join(s.iso3 for s in ref.review_participants(c.code))
         base = {"list_name": "commissions", "name": c.code, "members": members}
         rows.append(_with_languages(base, lambda lang, c=c: f"{c.code}: {c.name(lang)}"))
     for o in ref.objectives():
