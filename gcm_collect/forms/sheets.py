@@ -17,6 +17,7 @@ from gcm_collect.forms.aliases import IGNORED, REFUSED, TypeSpec, parse_header, 
 from gcm_collect.forms.expressions import ExpressionError, references
 from gcm_collect.forms.expressions.ast import Col, walk
 from gcm_collect.forms.expressions.parse import NAME_RE
+from gcm_collect.forms.ids import MAX_LENGTH, valid_form_id, valid_version
 from gcm_collect.forms.languages import LanguageError, language_code, language_order
 from gcm_collect.forms.model import (
     CALCULATE,
@@ -238,6 +239,17 @@ class _Reader:
                         header,
                         _("setting {name} is not used by GCM Collect").format(name=base),
                     )
+        for key, valid in (("form_id", valid_form_id), ("version", valid_version)):
+            if key in settings and not valid(settings[key]):
+                self.error(
+                    "settings",
+                    number,
+                    self.settings_cols[key].get(None),
+                    _(
+                        "{name} {value!r} is not allowed: use letters, digits, '_', '.' and '-' "
+                        "only (at most {count} characters)"
+                    ).format(name=key, value=settings[key], count=MAX_LENGTH),
+                )
         return settings
 
     # --- choices -------------------------------------------------------------------------------

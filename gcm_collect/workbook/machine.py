@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from gcm_collect.forms.ids import valid_form_id, valid_version
 from gcm_collect.i18n import _
 from gcm_collect.workbook.canonical import canonical_json, checksum, chunks, fingerprint
 from gcm_collect.workbook.model import (
@@ -131,6 +132,12 @@ def parse_forms(rows: Iterable[Sequence[Any]], sheet: str) -> list[FormEntry]:
     forms = []
     for row in _rows(rows, FORMS_HEADER, sheet):
         entry = FormEntry(str(row[0]), str(row[1]), str(row[2]), _text(row[4:]))
+        if not valid_form_id(entry.form_id) or not valid_version(entry.version):
+            raise MalformedError(
+                _("the form id or version {value!r} is not allowed").format(
+                    value=f"{entry.form_id} {entry.version}"
+                )
+            )
         if entry.sha256 != row[3]:
             raise MalformedError(
                 _("the definition of form {form_id} version {version} is damaged").format(

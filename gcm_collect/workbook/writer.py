@@ -477,6 +477,7 @@ def write_workbook(
         records_ws = _hidden_sheet(wb, RECORDS_SHEET)
         _FastRows(records_ws, 16_384)
         records_ws.append(machine.RECORDS_HEADER)
+        _FastRows(forms_ws, 16_384)  # inline strings: a form id like "=HYPERLINK(..)" stays text
         for row in machine.form_rows(entry for entry, _form in forms):
             forms_ws.append(row)
         files_ws = _hidden_sheet(wb, FILES_SHEET)

@@ -11,6 +11,7 @@ import pytest
 from helpers import export_of, record, records_of
 
 from gcm_collect.consolidate import ConsolidationFailed, check_input, consolidate
+from gcm_collect.consolidate.hostile import formula_cells
 from gcm_collect.export.sheets import CODEBOOK_HEADER
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook import read_export, write_workbook
@@ -82,13 +83,13 @@ def other_tool(d, good):
     return d / "other.xlsx", "not a GCM Collect export"
 
 
-def newer_version(d, good):
+def _rewritten(good, out, *, meta=None, entry=None):
+    """``good`` written again by the real writer, with its meta or form entries changed."""
     wb = read_export(good)
-    forms = [(e, Form.from_json(e.definition)) for e in wb.forms]
     write_workbook(
-        d / "newer.xlsx",
-        meta=dataclasses.replace(wb.meta, format_version=99),
-        forms=forms,
+        out,
+        meta=meta(wb.meta) if meta else wb.meta,
+        forms=[((entry(e) if entry else e), Form.from_json(e.definition)) for e in wb.forms],
         records=iter(wb.records),
         total=len(wb.records),
         tr=lambda t: t,
@@ -96,7 +97,28 @@ def newer_version(d, good):
         codebook=[],
         codebook_header=CODEBOOK_HEADER,
     )
-    return d / "newer.xlsx", "newer version"
+    return out
+
+
+def newer_version(d, good):
+    newer = _rewritten(
+        good, d / "newer.xlsx", meta=lambda m: dataclasses.replace(m, format_version=99)
+    )
+    return newer, "newer version"
+
+
+def formula_form_id(d, good):
+    """A form id that is a formula (from an old database or a forged file): written as text,
+    refused on reading."""
+    hyperlink = '=HYPERLINK("http://example.org/x","click")'
+    bad = _rewritten(
+        good,
+        d / "formula.xlsx",
+        entry=lambda e: dataclasses.replace(e, form_id=hyperlink, version="=cmd|' /C calc'!A0"),
+    )
+    every_sheet = list(sheet_parts(bad))
+    assert "_gcm_forms" in every_sheet and formula_cells(bad, every_sheet) == []
+    return bad, "is not allowed"
 
 
 def tampered(d, good):
@@ -161,6 +183,7 @@ HOSTILE = [
     password,
     other_tool,
     newer_version,
+    formula_form_id,
     tampered,
     missing,
     far_cell,

@@ -7,9 +7,10 @@ import zipfile
 
 import pytest
 from forms_corpus import small_form
+from openpyxl import load_workbook
 
 from gcm_collect.errors import UserError
-from gcm_collect.forms import read_xlsform
+from gcm_collect.forms import check_xlsform, read_xlsform
 from gcm_collect.workbook.safezip import FORMS
 
 
@@ -107,3 +108,30 @@ def test_formatting_down_to_the_last_cell_is_still_read(tmp_path, gcm_measured):
     assert [q.name for q in read_xlsform(path).questions()] == ["a", "b"]
     status, out, err, peak = gcm_measured("form", "check", str(path))
     assert status == 0, out + err
+
+
+@pytest.mark.parametrize(
+    "settings, column",
+    [
+        ({"form_id": '=HYPERLINK("http://example.org","x")', "version": "1"}, "form_id"),
+        ({"form_id": "../../outside", "version": "1"}, "form_id"),
+        ({"form_id": "survey", "version": "=cmd|' /C calc'!A0"}, "version"),
+        ({"form_id": "survey", "version": "1\u202e"}, "version"),  # a right-to-left override
+        ({"form_id": "x" * 101, "version": "1"}, "form_id"),
+    ],
+)
+def test_a_form_id_or_version_that_is_code_or_a_path_is_refused(tmp_path, settings, column):
+    path = small_form(tmp_path / "form.xlsx")
+    book = load_workbook(path)
+    sheet = book.create_sheet("settings")
+    sheet.append(list(settings))
+    sheet.append(list(settings.values()))
+    for cell in sheet[2]:
+        cell.data_type = "s"  # typed as text ('=... in a spreadsheet program), not a formula
+    book.save(path)
+    errors = [str(p) for p in check_xlsform(path)]
+    assert any(
+        f"settings row 2, column {column}: {column} " in e and "is not allowed" in e for e in errors
+    ), errors
+    with pytest.raises(UserError):
+        read_xlsform(path)
