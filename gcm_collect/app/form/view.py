@@ -75,9 +75,21 @@ class FormView(QWidget):
         self._jump_on_show: str | None = None
         translator.on_change(self._language_changed)
         self._load()
-        self.resize(1180, 780)
+        self._fit_screen()
 
     # -- layout -------------------------------------------------------------------------------
+
+    def _fit_screen(self) -> None:
+        """1180x780 where there is room; on a smaller screen (a 1366x768 laptop, its taskbar
+        and title bar), the room there is: no part of the window, its buttons included, is
+        off screen."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or room.isEmpty():
+            self.resize(1180, 780)
+            return
+        # Left for the window's frame and title bar, which availableGeometry() includes.
+        self.resize(min(1180, room.width() - 16), min(780, room.height() - 48))
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
