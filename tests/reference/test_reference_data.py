@@ -186,6 +186,20 @@ def test_champions():
     assert all(s.champion_source and s.champion_date for s in ref.states() if s.champion)
 
 
+def test_champions_carry_the_earliest_date_a_source_shows():
+    dates = {s.iso3: s.champion_date for s in ref.states() if s.champion}
+    assert dates["BGD"] == "2020-07"  # one of the 18 first identified
+    # joined between March (20 Champions) and 24 June 2021 (23): the Coordinator's briefing
+    assert dates["EGY"] == dates["IRQ"] == dates["KEN"] == "2021-06-24"
+    # convened the UNECE briefing as Champions on 1 February 2022
+    assert dates["AZE"] == dates["LUX"] == dates["PRT"] == "2022-02-01"
+    # the others are known from the Accra dialogue only (28-30 November, 2023 or 2024)
+    assert dates["MAR"] == "Nov (2023 or 2024)"
+    for s in ref.states():
+        if s.champion:
+            assert s.champion_source.startswith("http"), s.iso3
+
+
 def test_state_names():
     assert ref.state_name("FRA", "fr") == "France"
     assert ref.state_name("DEU", "es") == "Alemania"
