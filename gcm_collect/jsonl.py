@@ -130,7 +130,9 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         raise LineError(
             "region",
             _("{state} is reviewed by {regions}, not {region}").format(
-                state=state, regions=", ".join(members), region=region
+                state=f"{reference.state_label(state, language())} ({state})",
+                regions=", ".join(members),
+                region=region,
             ),
         )
     status = data.get("status", "draft")

@@ -14,7 +14,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, evaluate
 from gcm_collect.i18n import _, language, latin_digits
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
-from gcm_collect.reference import reviews_of
+from gcm_collect.reference import reviews_of, state_label
 from gcm_collect.store import Store
 
 # Identification questions of the built-in survey that a new submission fills from its metadata
@@ -127,7 +127,7 @@ def new_submission(
     if regions and region not in regions:
         raise UserError(
             _("{state} takes part in the regional reviews of {regions}, not {region}").format(
-                state=state, regions=", ".join(regions), region=region
+                state=state_label(state, language()), regions=", ".join(regions), region=region
             )
         )
     author = who(store)

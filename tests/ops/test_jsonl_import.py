@@ -60,7 +60,7 @@ def test_drafts_import_with_repeats_and_a_second_import_adds_nothing(store, tmp_
     ("overrides", "expected"),
     [
         ({"state": "XYZ"}, "line 2, field state: unknown State XYZ"),
-        ({"region": "ECA"}, "line 2, field region: FRA is reviewed by"),
+        ({"region": "ECA"}, "line 2, field region: France (FRA) is reviewed by"),
         ({"answers": {"nope": 1}}, "line 2, field answers.nope: unknown question nope"),
         (
             {"answers": {"obj05_priority": "urgent"}},
