@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -19,6 +20,17 @@ def data_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "gcm-collect.sqlite3"
+
+
+def no_display() -> bool:
+    """True on Linux and other X11/Wayland systems when there is no screen to open the window
+    on (no DISPLAY, no WAYLAND_DISPLAY, no platform chosen with QT_QPA_PLATFORM): Qt would
+    abort with a plugin error. Windows and macOS always have theirs."""
+    if sys.platform.startswith(("win", "darwin")):
+        return False
+    return not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    )
 
 
 def default_backup_dir(database: Path) -> Path:

@@ -70,3 +70,27 @@ def test_a_database_file_this_user_may_not_read_goes_to_the_command_line(tmp_pat
     db.write_bytes(b"")
     monkeypatch.setattr("os.access", lambda path, mode: False)  # (tests may run as root)
     assert app_arguments(["--db", str(db)]) is None
+
+
+def test_without_a_display_the_app_says_so_in_one_line(tmp_path):
+    import os
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    db = tmp_path / "db.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "-m", "gcm_collect", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "there is no display to open the window on (DISPLAY is not set); "
+        "the commands work without one: gcm-collect --help\n"
+    )
+    assert not db.exists()
