@@ -11,7 +11,7 @@ from functools import partial
 
 from PySide6.QtCore import QCollator, QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QVBoxLayout
 
 from gcm_collect.app import actions
 from gcm_collect.app.features import consolidate_available, export_available
@@ -75,6 +75,14 @@ class MainWindow(QMainWindow):
         table.activated.connect(lambda index: actions.open_submission(self))
         table.selectionModel().currentRowChanged.connect(self.update_actions)
         self.model.modelReset.connect(self.update_actions)
+        # An empty list says what to do first, in place of the rows (update_status).
+        self.empty_note = QLabel(table.viewport())
+        self.empty_note.setObjectName("emptyNote")
+        self.empty_note.setAlignment(Qt.AlignCenter)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+        QVBoxLayout(table.viewport()).addWidget(self.empty_note)
+        self.empty_note.hide()
 
     def _setup_status_bar(self) -> None:
         self.location = QLabel(self)
@@ -190,6 +198,7 @@ class MainWindow(QMainWindow):
                 "{shown} of {n} submission", "{shown} of {n} submissions", total
             ).format(shown=shown, n=total)
         self.counts.setText(text)
+        self._show_empty_note(shown, total)
         at = self.store.get_setting("last_backup")
         if at:
             moment = QDateTime.fromString(at, Qt.ISODateWithMs).toLocalTime()
@@ -197,6 +206,20 @@ class MainWindow(QMainWindow):
             self.last_backup.setText(_("Last backup: {when}").format(when=when))
         else:
             self.last_backup.setText(_("No backup yet"))
+
+    def _show_empty_note(self, shown: int, total: int) -> None:
+        if shown:
+            self.empty_note.hide()
+            return
+        if total:
+            text = _("No submission matches these filters and this search.")
+        else:
+            text = _(
+                "No submission on this computer yet.\n\nStart one with {new}, or bring "
+                "exported workbooks or JSON Lines files in with {import_}."
+            ).format(new=_menu_name(self.actionNew), import_=_menu_name(self.actionImport))
+        self.empty_note.setText(text)
+        self.empty_note.show()
 
     def forms_changed(self) -> None:
         """A form was added: offer it in the forms filter (new submissions read the store)."""
@@ -304,6 +327,12 @@ class MainWindow(QMainWindow):
             task.cancel()
             task.wait()
         super().closeEvent(event)
+
+
+def _menu_name(action: QAction) -> str:
+    """An action's menu text as a sentence names it: no mnemonic ("&", CJK "(&N)"), no "…"."""
+    text = re.sub(r"\s*\(&\w\)", "", action.text()).replace("&", "")
+    return f"\u2068{text.rstrip('…. ')}\u2069"  # isolated: keeps its own direction
 
 
 def _menu_actions(menu):

@@ -288,3 +288,25 @@ def test_a_window_opened_in_chinese_shows_no_mnemonics_on_its_toolbar(qtbot, sto
         assert any("(" in a.text() for a in win.menuFile.actions())  # the menus keep theirs
     finally:
         set_language("en")
+
+
+def test_an_empty_list_says_what_to_do_first(qtbot, window, store):
+    note = window.empty_note
+    assert note.isVisible()
+    assert note.text() == (
+        "No submission on this computer yet.\n\nStart one with \u2068New submission\u2069, or "
+        "bring exported workbooks or JSON Lines files in with \u2068Import\u2069."
+    )
+    window.language_actions["ar"].trigger()
+    assert "\u2068استمارة جديدة\u2069" in note.text() and "&" not in note.text()
+    window.language_actions["zh"].trigger()
+    assert "\u2068新建提交材料\u2069" in note.text() and "(" not in note.text()
+    set_language("en")
+    window.retranslate()
+    add_minimal(store, 3)
+    window.refresh()
+    assert not note.isVisible()
+    qtbot.keyClicks(window.searchEdit, "nothing like this")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
+    assert note.isVisible()
+    assert note.text() == "No submission matches these filters and this search."
