@@ -17,6 +17,7 @@ from gcm_collect import __version__
 from gcm_collect.errors import UserError, describe_internal_error
 from gcm_collect.i18n import LANGUAGES, _, ngettext, set_language
 from gcm_collect.launch import AppArguments, open_window
+from gcm_collect.terminal import make_streams_printable
 
 if TYPE_CHECKING:
     from gcm_collect.store import Store
@@ -320,6 +321,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: maps problems to exit codes 1 (user problem) and 2 (usage)."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    make_streams_printable()  # file names and texts from other people's files: no escapes
     try:
         cli.main(args=args, prog_name="gcm-collect", standalone_mode=False)
     except click.UsageError as error:

@@ -110,6 +110,10 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         # The position, not the parser's English words.
         message = _("not valid JSON (at character {column})").format(column=error.pos + 1)
         raise LineError(None, message) from None
+    except RecursionError:  # [[[[... a thousand levels: no submission is shaped like that
+        raise LineError(None, _("the JSON is nested too deeply")) from None
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise LineError(None, _("a number has too many digits")) from None
     if not isinstance(data, dict):
         raise LineError(None, _("a line must be one JSON object"))
     meta = {key: data.get(key) for key in ("form_id", "form_version", "period")}

@@ -86,6 +86,7 @@ def main() -> None:
         cli_main()
         return
     from gcm_collect.errors import UserError, describe_internal_error
+    from gcm_collect.terminal import printable
 
     # Start-up allocates much and frees almost nothing: no collection until the window has
     # painted (about 4% of start-up); the app turns the collector back on then.
@@ -95,7 +96,7 @@ def main() -> None:
     except UserError as error:
         if arguments.debug:
             raise
-        print(error, file=sys.stderr)
+        print(printable(str(error)), file=sys.stderr)
         status = 1
     except Exception as error:  # a bug: one line unless the user asks for the traceback
         if arguments.debug:

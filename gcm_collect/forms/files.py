@@ -13,8 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
-_VALUE_RE = re.compile(r"sha256:([0-9a-f]{64}) (\d+) (.+)\Z", re.DOTALL)
+# The size has at most 15 digits (under a petabyte): a declared 10^26 once overflowed the
+# form window's size display.
+_VALUE_RE = re.compile(r"sha256:([0-9a-f]{64}) ([0-9]{1,15}) (.+)\Z", re.DOTALL)
 MAX_NAME = 255
+# Never part of a name shown or suggested: control characters, bidirectional embeddings,
+# overrides, isolates and marks (a right-to-left override shows "invoice\u202efdp.exe" as
+# "invoiceexe.pdf"), and what Windows refuses in file names.
+_UNSAFE = re.compile('[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069<>:"|?*]')
 
 
 @dataclass(frozen=True)
@@ -30,10 +36,11 @@ class FileRef:
 
 
 def clean_name(name: str) -> str:
-    """The file's own name (no folder), on one line, at most 255 characters."""
+    """The file's own name, safe to show and to suggest as a file name: no folder, no control
+    or bidirectional characters, on one line, not only dots, at most 255 characters."""
     base = PureWindowsPath(PurePosixPath(name).name).name
-    base = " ".join(base.split()) or "file"
-    return base[-MAX_NAME:]
+    base = _UNSAFE.sub("", " ".join(base.split())).strip(" .")
+    return base[-MAX_NAME:] or "file"
 
 
 def file_ref(name: str, data: bytes) -> FileRef:
@@ -48,4 +55,4 @@ def parse_file_value(value: object) -> FileRef | None:
     m = _VALUE_RE.match(value)
     if not m:
         return None
-    return FileRef(m[3], m[1], int(m[2]))
+    return FileRef(clean_name(m[3]), m[1], int(m[2]))  # names from other people's files

@@ -259,3 +259,36 @@ def test_djibouti_imports_into_the_arab_regional_review(store, tmp_path):
     write(path, line(state="DJI", region="ESCWA"))
     assert import_files(store, [path]).total()["inserted"] == 1
     assert [s.region for s in store.list_submissions(state="DJI")] == ["ESCWA"]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("[" * 100_000 + "]" * 100_000, "line 2: the JSON is nested too deeply"),
+        ('{"form_id": ' + "9" * 5000 + "}", "line 2: a number has too many digits"),
+    ],
+    ids=["deep", "digits"],
+)
+def test_hostile_json_is_a_line_error_not_an_internal_one(store, tmp_path, text, words):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(line()) + "\n" + text + "\n", "utf-8")
+    with pytest.raises(UserError) as refused:
+        import_files(store, [path])
+    assert words in str(refused.value) and store.count_submissions() == 0
+
+
+def test_error_lines_show_escape_codes_and_overrides_as_text(tmp_path):
+    """A file name with a terminal escape (set the window title) and a right-to-left override."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "\x1b]0;pwned\x07invoice\u202efdp.jsonl"
+    bad.write_text("{not json\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "gcm_collect", "--db", str(tmp_path / "db"), "import", str(bad)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "\\x1b]0;pwned\\x07invoice\\u202efdp.jsonl: line 1: not valid JSON" in done.stderr
+    assert "\x1b" not in done.stderr and "\u202e" not in done.stderr
