@@ -15,7 +15,7 @@ import click
 
 from gcm_collect import __version__
 from gcm_collect.errors import UserError, describe_internal_error
-from gcm_collect.i18n import LANGUAGES, _, ngettext, set_language
+from gcm_collect.i18n import LANGUAGES, N_, _, ngettext, set_language
 from gcm_collect.launch import AppArguments, open_window
 from gcm_collect.terminal import make_streams_printable
 
@@ -110,25 +110,51 @@ def demo(session: Session, count: int, seed: int) -> None:
         click.echo(ngettext("added {n} submission", "added {n} submissions", count).format(n=count))
 
 
+ACCEPT_EDITS_HELP = N_(
+    "Take the cells a reviewer edited after export, each checked against the form, as a new "
+    "revision by that reviewer. Without it, edits are reported and the exported values kept."
+)
+REVIEWER_HELP = N_(
+    "Who made the edits taken with --accept-edits (default: the name the workbook was last "
+    "saved under)."
+)
+
+
 @cli.command("import", help=_("Import exported workbooks (.xlsx) or JSON Lines files (.jsonl)."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--accept-edits", is_flag=True, help=_("Accept cells edited after export."))
+@click.option("--accept-edits", is_flag=True, help=_(ACCEPT_EDITS_HELP))
+@click.option("--reviewer", metavar="NAME", help=_(REVIEWER_HELP))
 @click.pass_obj
-def import_(session: Session, files: tuple[Path, ...], accept_edits: bool) -> None:
+def import_(
+    session: Session, files: tuple[Path, ...], accept_edits: bool, reviewer: str | None
+) -> None:
     from gcm_collect.ops.importing import import_files
 
     with _open(session) as store:
-        report = import_files(store, list(files), accept_edits=accept_edits)
+        report = import_files(store, list(files), accept_edits=accept_edits, reviewer=reviewer)
     for name, counts in report.files.items():
         click.echo(_describe_import(name, counts))
         edited = report.edits.get(name, 0)
-        if edited:
+        if edited and not accept_edits:
             click.echo(
                 ngettext(
-                    "{name}: {n} cell was edited after export; the exported values were kept",
-                    "{name}: {n} cells were edited after export; the exported values were kept",
+                    "{name}: {n} cell was edited after export; the exported values were kept "
+                    "(--accept-edits takes the edits)",
+                    "{name}: {n} cells were edited after export; the exported values were kept "
+                    "(--accept-edits takes the edits)",
                     edited,
                 ).format(name=name, n=edited)
+            )
+        for line in report.refused.get(name, []) if accept_edits else []:
+            click.echo(f"{name}: " + _("edit refused: {line}").format(line=line), err=True)
+        revisions = report.revisions.get(name, 0)
+        if revisions:
+            click.echo(
+                ngettext(
+                    "{name}: {n} edit taken, in {r} new revision",
+                    "{name}: {n} edits taken, in {r} new revisions",
+                    report.accepted.get(name, 0),
+                ).format(name=name, n=report.accepted.get(name, 0), r=revisions)
             )
 
 
@@ -176,11 +202,32 @@ def export(
 @cli.command(help=_("Consolidate exported workbooks into one regional review workbook."))
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--region", type=click.Choice(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]))
+@click.option(
+    "--region",
+    type=click.Choice(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]),
+    help=_("Keep the submissions addressed to this regional review (their own review region)."),
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["draft", "complete", "finalized"]),
+    help=_("Keep submissions of this status (repeat for several; default: all)."),
+)
+@click.option(
+    "--period",
+    "periods",
+    multiple=True,
+    metavar="PERIOD",
+    help=_("Keep submissions of this reporting period (repeat for several; default: all)."),
+)
 @click.option("--lang", "out_lang", type=click.Choice(LANGUAGES), help=_("Workbook language."))
-@click.option("--accept-edits", is_flag=True, help=_("Take cells edited after export, if valid."))
+@click.option("--accept-edits", is_flag=True, help=_(ACCEPT_EDITS_HELP))
+@click.option("--reviewer", metavar="NAME", help=_(REVIEWER_HELP))
 @click.option("--strict", is_flag=True, help=_("Fail on any problem with any input."))
-def consolidate(inputs, out, region, out_lang, accept_edits, strict) -> None:
+def consolidate(
+    inputs, out, region, statuses, periods, out_lang, accept_edits, reviewer, strict
+) -> None:
     from gcm_collect.consolidate import ConsolidationFailed, expand_inputs
     from gcm_collect.consolidate import consolidate as run
     from gcm_collect.i18n import language
@@ -190,8 +237,11 @@ def consolidate(inputs, out, region, out_lang, accept_edits, strict) -> None:
             expand_inputs(inputs),
             out,
             region=region,
+            statuses=statuses,
+            periods=periods,
             lang=out_lang or language(),
             accept_edits=accept_edits,
+            reviewer=reviewer,
             strict=strict,
         )
     except ConsolidationFailed as failure:
@@ -223,10 +273,18 @@ def consolidate(inputs, out, region, out_lang, accept_edits, strict) -> None:
     if report.excluded:
         click.echo(
             ngettext(
-                "{n} submission outside {region} left out: see the Sources sheet",
-                "{n} submissions outside {region} left out: see the Sources sheet",
+                "{n} submission left out by the filters: see the Sources sheet",
+                "{n} submissions left out by the filters: see the Sources sheet",
                 len(report.excluded),
-            ).format(n=len(report.excluded), region=region)
+            ).format(n=len(report.excluded))
+        )
+    if report.revisions:
+        click.echo(
+            ngettext(
+                "{n} new revision made from the edits taken: see the Edits sheet",
+                "{n} new revisions made from the edits taken: see the Edits sheet",
+                report.revisions,
+            ).format(n=report.revisions)
         )
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=report.fingerprint))
 

@@ -131,16 +131,18 @@ def test_export_then_import_on_another_laptop(tmp_path):
     first = gcm(reviewer, "import", str(out))
     assert first.returncode == 0 and "6 new" in first.stdout
     assert "6 unchanged" in gcm(reviewer, "import", str(out)).stdout
-    # A reviewer edits a visible cell: refused unless the edits are accepted explicitly.
+    # A reviewer edits a visible cell: reported, the exported values kept, unless the edits
+    # are accepted explicitly (an identifying cell such as the State name is never taken).
     book = load_workbook(out)
     sheet = book["Soumissions"] if "Soumissions" in book.sheetnames else book.worksheets[1]
     sheet["D3"] = "changed by hand"
     book.save(out)
-    refused = gcm(tmp_path / "third.sqlite3", "import", str(out))
-    assert refused.returncode == 1 and str(out) in refused.stderr
+    kept = gcm(tmp_path / "third.sqlite3", "import", str(out))
+    assert kept.returncode == 0, kept.stderr
+    assert "1 cell was edited after export; the exported values were kept" in kept.stdout
     accepted = gcm(tmp_path / "third.sqlite3", "import", str(out), "--accept-edits")
     assert accepted.returncode == 0, accepted.stderr
-    assert "edited after export" in accepted.stdout
+    assert "edit refused: sheet" in accepted.stderr and "identifying" in accepted.stderr
 
 
 def test_consolidate_keeps_going_past_a_bad_input_unless_strict(tmp_path):

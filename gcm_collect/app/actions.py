@@ -184,14 +184,18 @@ def _on_own_connection(window: MainWindow, operation):
     return job
 
 
-def import_paths(window: MainWindow, paths: list[Path]) -> Task:
+def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = False) -> Task:
+    """Import the files; a workbook edited after export is imported as exported, then the
+    officer is asked whether to take the reviewer's edits too (as new revisions)."""
+
     def operation(store):
         from gcm_collect.ops.importing import import_files as run_import
 
-        return run_import(store, paths).total()
+        return run_import(store, paths, accept_edits=accept_edits)
 
-    def done(total) -> None:
+    def done(report) -> None:
         window.refresh()
+        total = report.total()
         n = sum(total.values())
         window.statusBar().showMessage(
             ngettext(
@@ -199,8 +203,38 @@ def import_paths(window: MainWindow, paths: list[Path]) -> Task:
             ).format(n=n, new=total["inserted"]),
             8000,
         )
+        if accept_edits:
+            _tell_edits_taken(window, report)
+            return
+        edited = sum(report.edits.values())
+        question = ngettext(
+            "{n} cell was changed in the workbook after export; the exported values were "
+            "imported. Take the reviewer's change too, as a new revision, if the form allows it?",
+            "{n} cells were changed in the workbook after export; the exported values were "
+            "imported. Take the reviewer's changes too, as new revisions, where the form "
+            "allows them?",
+            edited,
+        ).format(n=edited)
+        if edited and messages.ask(window, _("Import"), question):
+            import_paths(window, paths, accept_edits=True)
 
     return run_task(window, _("Importing…"), _on_own_connection(window, operation), done)
+
+
+def _tell_edits_taken(window: MainWindow, report) -> None:
+    taken = sum(report.accepted.values())
+    text = ngettext(
+        "{n} change taken, in {r} new revisions.", "{n} changes taken, in {r} new revisions.", taken
+    ).format(n=taken, r=sum(report.revisions.values()))
+    refused = [
+        f"{Path(name).name}: {line}" for name, lines in report.refused.items() for line in lines
+    ]
+    if refused:
+        text += "\n\n" + ngettext(
+            "{n} change refused:", "{n} changes refused:", len(refused)
+        ).format(n=len(refused))
+        text += "".join(f"\n• {line}" for line in refused[:8])
+    messages.show_info(window, _("Import"), text)
 
 
 def import_form(window: MainWindow) -> None:

@@ -79,6 +79,7 @@ class ConsolidateDialog(QDialog):
     def _checked(self, statuses) -> None:
         for status in statuses:
             self.outcomes[Path(status.path)] = _status_text(status)
+        self._show()  # at once: the task's ``done`` comes later (a test read the stale table)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -117,12 +118,19 @@ class ConsolidateDialog(QDialog):
         if self.task is not None or not self.inputs or not out.name:
             return self.task
         inputs, region, lang = list(self.inputs), self.regionCombo.currentData(), language()
+        accept_edits = self.acceptEditsCheck.isChecked()
 
         def job(progress, cancelled):
             from gcm_collect.consolidate import consolidate
 
             return consolidate(
-                inputs, out, region=region, lang=lang, progress=progress, cancel=cancelled
+                inputs,
+                out,
+                region=region,
+                lang=lang,
+                accept_edits=accept_edits,
+                progress=progress,
+                cancel=cancelled,
             )
 
         self.task = Task(job, self)

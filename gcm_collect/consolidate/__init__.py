@@ -1,6 +1,5 @@
 """Regional consolidation: verify reviewer workbooks, merge them, write the regional workbook."""
 
-from gcm_collect.consolidate.accept import EditOutcome
 from gcm_collect.consolidate.inputs import InputStatus, check_input, expand_inputs
 from gcm_collect.consolidate.merge import Candidate, RecordSet, join
 from gcm_collect.consolidate.run import (
@@ -9,6 +8,7 @@ from gcm_collect.consolidate.run import (
     ExportCancelled,
     consolidate,
 )
+from gcm_collect.workbook.review import EditOutcome
 
 __all__ = [
     "Candidate",

@@ -160,6 +160,9 @@ def candidate_of(record: ExportRecord, workbook_fingerprint: str, source: str) -
         state=str(data.get("state") or ""),
         payload=pack(dict(data)),
         sources=frozenset({source}),
+        region=str(data.get("region") or ""),
+        status=str(data.get("status") or ""),
+        period=str(data.get("period") or ""),
     )
 
 

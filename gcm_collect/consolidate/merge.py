@@ -40,6 +40,10 @@ class Candidate:
     state: str = ""
     payload: Any = field(default=None, compare=False, repr=False)
     sources: frozenset[str] = frozenset()
+    # What the filters look at (the record's own metadata); carried, never compared.
+    region: str = field(default="", compare=False)
+    status: str = field(default="", compare=False)
+    period: str = field(default="", compare=False)
 
     @property
     def provenance_key(self) -> str:
@@ -64,6 +68,9 @@ def _pick(a: Candidate, b: Candidate) -> Candidate:
         keep.state,
         keep.payload,
         a.sources | b.sources,
+        keep.region,
+        keep.status,
+        keep.period,
     )
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from gcm_collect import __version__ as app_version
 from gcm_collect import reference
-from gcm_collect.consolidate.accept import ACCEPTED, REFUSED, EditOutcome, review_edits
 from gcm_collect.consolidate.inputs import (
     DUPLICATE,
     EDITED,
@@ -36,7 +35,7 @@ from gcm_collect.export.sheets import (
     footnote_rows,
     language_name,
 )
-from gcm_collect.export.workbook import labels_for, sheet_plan, translator_for
+from gcm_collect.export.workbook import STATUSES, labels_for, sheet_plan, translator_for
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
 from gcm_collect.workbook.model import (
@@ -47,6 +46,7 @@ from gcm_collect.workbook.model import (
     SheetPlan,
 )
 from gcm_collect.workbook.render import RelevanceCache
+from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits, review_trail
 from gcm_collect.workbook.sheetnames import safe_sheet_names
 from gcm_collect.workbook.writer import ExportCancelled
 
@@ -56,11 +56,17 @@ PROGRESS_SCALE = 1000  # progress(done, 1000): reading the inputs is the first h
 __all__ = ["ConsolidationFailed", "ConsolidationReport", "ExportCancelled", "consolidate"]
 
 
+# Why a submission was left out: the filters of a consolidation, in the order they are tried.
+BY_STATUS, BY_PERIOD, BY_REGION = "status", "period", "region"
+
+
 @dataclass(frozen=True)
 class Excluded:
     source: str
     uuid: str
     state: str
+    reason: str = BY_REGION  # which filter left it out
+    value: str = ""  # the submission's own status, period or review region
 
 
 @dataclass(frozen=True)
@@ -70,11 +76,12 @@ class ConsolidationReport:
     submissions: int  # rows of the regional workbook
     conflicts: int  # submissions with more than one version
     superseded: int  # UUIDs replaced by a newer revision
-    excluded: tuple[Excluded, ...]  # outside the region
+    excluded: tuple[Excluded, ...]  # left out by the filters (region, status, period)
     edits: tuple[EditOutcome, ...]
     fingerprint: str = ""
     region: str | None = None
     problems: tuple[str, ...] = field(default=())  # one line each: inputs not taken as they are
+    revisions: int = 0  # new revisions made from the edits taken (``accept_edits``)
 
     @property
     def failed_inputs(self) -> tuple[InputStatus, ...]:
@@ -120,14 +127,22 @@ def consolidate(
     out: str | os.PathLike[str],
     *,
     region: str | None = None,
+    statuses: Sequence[str] = (),
+    periods: Sequence[str] = (),
     lang: str = "en",
     accept_edits: bool = False,
+    reviewer: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     now: str | None = None,
 ) -> ConsolidationReport:
     """Verify every input, merge their submissions and write the regional workbook at ``out``.
+
+    ``region``, ``statuses`` and ``periods`` keep the submissions whose own review region,
+    status and reporting period are those (empty: all). Edits found in an input are reported
+    and the exported values kept; with ``accept_edits`` each valid edit is taken instead, as a
+    new revision by ``reviewer`` (by default whoever last saved that workbook).
 
     Inputs that cannot be taken are reported (``report.problems``) and left out; with
     ``strict`` any problem raises ConsolidationFailed and nothing is written. ``progress(done,
@@ -154,11 +169,17 @@ def consolidate(
         members = [s.iso3 for s in reference.review_participants(region)]
     if not inputs:
         raise UserError(_("no input workbooks given"))
-    member_set = set(members)
-    out_resolved = target.resolve()
+    for raw in inputs:  # before anything is read: never write over an officer's export
+        if _same_file(Path(raw), target):
+            raise UserError(
+                _("the output file is also one of the inputs; choose another name for --out"),
+                target,
+            )
+    keep_statuses, keep_periods = frozenset(statuses), frozenset(str(p) for p in periods)
 
-    statuses: list[InputStatus] = []
+    inputs_seen: list[InputStatus] = []
     outcomes: list[EditOutcome] = []
+    revisions = 0
     excluded: list[Excluded] = []
     forms: dict[tuple[str, str], FormEntry] = {}
     files: dict[str, bytes] = {}  # sha256 -> attached document, from every input
@@ -171,20 +192,15 @@ def consolidate(
             raise ExportCancelled()
         path = Path(raw)
         resolved = path.resolve()
-        if resolved == out_resolved:
-            statuses.append(
-                InputStatus(path, REJECTED, _("this is the output file; it cannot be an input"))
-            )
-            continue
         if resolved in seen_paths:
-            statuses.append(
+            inputs_seen.append(
                 InputStatus(path, DUPLICATE, _("given twice; read once").format(), fingerprint="")
             )
             continue
         seen_paths[resolved] = str(path)
         loaded: LoadedInput = load_input(path, cache=cache)
         if loaded.status.ok and loaded.digest in seen_digests:
-            statuses.append(
+            inputs_seen.append(
                 InputStatus(
                     path,
                     DUPLICATE,
@@ -194,17 +210,18 @@ def consolidate(
                 )
             )
             continue
-        statuses.append(loaded.status)
+        inputs_seen.append(loaded.status)
         if progress is not None:
             progress((i + 1) * PROGRESS_SCALE // (2 * len(inputs)), PROGRESS_SCALE)
         if not loaded.status.ok or loaded.workbook is None:
             continue
         seen_digests[loaded.digest] = str(path)
         wb = loaded.workbook
-        changed, reviewed = review_edits(
-            wb, loaded.status.edits, loaded.status.formulas, accept=accept_edits
+        review = review_edits(
+            wb, loaded.status.edits, loaded.status.formulas, accept=accept_edits, reviewer=reviewer
         )
-        outcomes += reviewed
+        outcomes += review.outcomes
+        revisions += len(review.revisions)
         for attachment in wb.attachments:  # verified on reading; the same bytes are kept once
             files.setdefault(attachment.sha256, attachment.data)
         for entry in wb.forms:
@@ -212,26 +229,26 @@ def consolidate(
             if key not in forms or entry.sha256 < forms[key].sha256:
                 forms[key] = entry
         merger.supersede(loaded.superseded)
-        for candidate in loaded.candidates:
-            if candidate.uuid in changed:
-                record = ExportRecord(
-                    data=changed.pop(candidate.uuid), provenance=candidate.provenance
-                )
-                candidate = candidate_of(record, wb.fingerprint, path.name)
-            if region is not None and candidate.state not in member_set:
-                excluded.append(Excluded(path.name, candidate.uuid, candidate.state))
-                if candidate.revises:
-                    merger.supersede([candidate.revises])
+        made = [candidate_of(r, wb.fingerprint, path.name) for r in review.revisions]
+        for candidate in [*loaded.candidates, *made]:
+            left_out = _left_out(candidate, region, keep_statuses, keep_periods)
+            if left_out is None:
+                merger.add(candidate)
                 continue
-            merger.add(candidate)
+            excluded.append(Excluded(path.name, candidate.uuid, candidate.state, *left_out))
+            if candidate.revises and left_out[0] != BY_STATUS:
+                # A newer revision moved to another region or period: the older one goes too.
+                # One left out for its status does not hide the revision it revises, so a
+                # finalized survey stays while its reopened draft is not taken.
+                merger.supersede([candidate.revises])
         loaded.workbook = None  # the records are in the merger now, compressed
     merged = merger.result()
-    problems = _problems(statuses, outcomes)
+    problems = _problems(inputs_seen, outcomes)
 
     def report(out_path: Path | None, fp: str = "") -> ConsolidationReport:
         return ConsolidationReport(
             out_path,
-            tuple(statuses),
+            tuple(inputs_seen),
             sum(1 for _c in merged.entries),
             len(merged.conflicts()),
             len(merged.superseded),
@@ -240,6 +257,7 @@ def consolidate(
             fp,
             region,
             tuple(problems),
+            revisions,
         )
 
     if strict and problems:
@@ -251,7 +269,7 @@ def consolidate(
             ).format(count=len(problems), first=problems[0]),
             report(None),
         )
-    if not any(s.ok for s in statuses):
+    if not any(s.ok for s in inputs_seen):
         raise ConsolidationFailed(
             _("none of the inputs could be consolidated; first problem: {first}").format(
                 first=problems[0] if problems else ""
@@ -264,10 +282,10 @@ def consolidate(
         forms,
         files,
         cache,
-        statuses,
+        inputs_seen,
         outcomes,
         excluded,
-        region,
+        _Filters(region, sorted(keep_statuses), sorted(keep_periods)),
         members,
         lang,
         now,
@@ -275,6 +293,36 @@ def consolidate(
         cancel,
     )
     return report(target, fp)
+
+
+@dataclass(frozen=True)
+class _Filters:
+    region: str | None
+    statuses: list[str]
+    periods: list[str]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file by any path (links, relative names, case-insensitive disks)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def _left_out(
+    c: Candidate, region: str | None, statuses: frozenset[str], periods: frozenset[str]
+) -> tuple[str, str] | None:
+    """Which filter leaves a submission out, and its own value there; None: it is taken."""
+    if statuses and c.status not in statuses:
+        return BY_STATUS, c.status
+    if periods and c.period not in periods:
+        return BY_PERIOD, c.period
+    if region is not None and c.region != region:
+        return BY_REGION, c.region
+    return None
 
 
 def _write(
@@ -286,7 +334,7 @@ def _write(
     statuses: list[InputStatus],
     outcomes: list[EditOutcome],
     excluded: list[Excluded],
-    region: str | None,
+    filters: _Filters,
     members: list[str],
     lang: str,
     now: str | None,
@@ -298,10 +346,12 @@ def _write(
     # What is written: one row per UUID (a conflict's representative is its smallest checksum)
     rows: list[tuple[tuple, Candidate, int]] = []
     alternates: list[ExportRecord] = []
+    reviewed: list[list[Any]] = []  # the Edits sheet's rows of every reviewer's revision shown
     for candidates in merged.entries.values():
         ordered = sorted(candidates.values(), key=lambda c: c.checksum)
         first = ordered[0]
         data = unpack(first.payload)
+        reviewed += _review_rows(first, data)
         rows.append((_order(first, data), first, len(ordered)))
         for other in ordered[1:]:
             alternates.append(ExportRecord(unpack(other.payload), other.provenance, other.checksum))
@@ -359,9 +409,10 @@ def _write(
         ),
         filters={
             "states": [],
-            "statuses": [],
+            "statuses": filters.statuses,
+            "periods": filters.periods,
             "consolidated": True,
-            "region": region,
+            "region": filters.region,
             "alternates": alternate_keys,
             "superseded": sorted(merged.superseded),
         },
@@ -384,7 +435,7 @@ def _write(
             )
 
     tables = _tables(
-        statuses, outcomes, excluded, conflicts, merged, meta, tr, region, len(rows), lang
+        statuses, outcomes, reviewed, excluded, conflicts, merged, meta, tr, filters, len(rows)
     )
     scaled = None
     if progress is not None:
@@ -449,6 +500,9 @@ EDITS_HEADER = [
     ("new", N_("Value found")),
     ("outcome", N_("Outcome")),
     ("reason", N_("Why")),
+    ("reviewer", N_("Edited by")),
+    ("edited_at", N_("Edited at (UTC)")),
+    ("revision", N_("New revision")),
 ]
 OUTCOME_LABELS = {
     "verified": N_("verified"),
@@ -458,6 +512,13 @@ OUTCOME_LABELS = {
     "kept": N_("reported; exported value kept"),
     "accepted": N_("accepted"),
     "refused": N_("refused"),
+}
+
+
+FILTER_LABELS = {
+    BY_REGION: N_("review region {value}"),
+    BY_STATUS: N_("status {value}"),
+    BY_PERIOD: N_("reporting period {value}"),
 }
 
 
@@ -473,16 +534,43 @@ def _differs(a: dict[str, Any], b: dict[str, Any]) -> str:
     return shown + (f" (+{len(keys) - 10})" if len(keys) > 10 else "")
 
 
+def _review_rows(candidate: Candidate, data: dict[str, Any]) -> list[list[Any]]:
+    """Every edit a reviewer's revision took, earlier reviews included: the Edits sheet keeps
+    showing them in every later consolidation, since they travel inside the record."""
+    rows = []
+    for review in review_trail(data):
+        for edit in review.get("edits") or ():
+            rows.append(
+                [
+                    candidate.provenance.get("workbook") or review.get("workbook"),
+                    edit.get("sheet"),
+                    edit.get("cell"),
+                    candidate.uuid,
+                    edit.get("path"),
+                    _cell(edit.get("old")),
+                    _cell(edit.get("new")),
+                    ACCEPTED,
+                    None,
+                    review.get("by"),
+                    review.get("at"),
+                    candidate.revision,
+                ]
+            )
+    return rows
+
+
 def _tables(
-    statuses, outcomes, excluded, conflicts, merged, meta, tr, region, count, lang
+    statuses, outcomes, reviewed, excluded, conflicts, merged, meta, tr, filters, count
 ) -> Tables:
+    region, lang = filters.region, meta.lang
     yes = tr(N_("yes"))
     per_file: dict[str, list[EditOutcome]] = {}
     for e in outcomes:
         per_file.setdefault(e.source, []).append(e)
     outside: dict[str, int] = {}
     for x in excluded:
-        outside[x.source] = outside.get(x.source, 0) + 1
+        if x.reason == BY_REGION:
+            outside[x.source] = outside.get(x.source, 0) + 1
     sources = []
     for s in statuses:
         mine = per_file.get(s.path.name, [])
@@ -506,9 +594,10 @@ def _tables(
         )
     if excluded:
         sources.append([])
-        sources.append([tr(N_("Submissions of States outside the region (left out)"))])
+        sources.append([tr(N_("Submissions left out by the filters (file, State, UUID, why)"))])
         for x in excluded:
-            sources.append([x.source, x.state, x.uuid])
+            why = tr(FILTER_LABELS[x.reason]).format(value=x.value)
+            sources.append([x.source, x.state, x.uuid, why])
     if merged.superseded:
         sources.append([])
         sources.append([tr(N_("Submissions replaced by a newer revision (left out)"))])
@@ -536,6 +625,7 @@ def _tables(
                     None if i == 0 else _differs(shown.get("answers", {}), data.get("answers", {})),
                 ]
             )
+    # Edits taken are shown from the revisions they made (below), wherever those came from.
     edit_rows = [
         [
             e.source,
@@ -549,7 +639,20 @@ def _tables(
             e.reason,
         ]
         for e in outcomes
+        if e.outcome != ACCEPTED
     ]
+    edit_rows += [[*row[:7], tr(OUTCOME_LABELS[row[7]]), *row[8:]] for row in reviewed]
+
+    status_label = meta.labels.get("status", {})
+    outside_region = [x for x in excluded if x.reason == BY_REGION]
+    shown = [c for cs in merged.entries.values() for c in list(cs.values())[:1]]
+    pooled_statuses = [
+        s for s in STATUSES if any(c.status == s for c in shown)
+    ]
+    pooled_periods = sorted({c.period for c in shown})
+
+    def status_names(codes: Sequence[str]) -> str:
+        return ", ".join(status_label.get(code, code) for code in codes)
 
     def cover(fp: str) -> list[list[Any]]:
         ok = sum(1 for s in statuses if s.ok)
@@ -566,6 +669,10 @@ def _tables(
             ],
             [],
             [tr(N_("Region")), region or tr(N_("all regions"))],
+            [tr(N_("Statuses taken")), status_names(filters.statuses) or tr(N_("all"))],
+            [tr(N_("Reporting periods taken")), ", ".join(filters.periods) or tr(N_("all"))],
+            [tr(N_("Statuses in this workbook")), status_names(pooled_statuses)],
+            [tr(N_("Reporting periods in this workbook")), ", ".join(pooled_periods)],
             [tr(N_("Consolidated at (UTC)")), meta.exported_at],
             [tr(N_("Export language")), language_name(lang)],
             [tr(N_("Input workbooks")), len(statuses)],
@@ -574,7 +681,11 @@ def _tables(
             [tr(N_("Submissions")), count],
             [tr(N_("Conflicts")), len(conflicts)],
             [tr(N_("Replaced by a newer revision")), len(merged.superseded)],
-            [tr(N_("Outside the region")), len(excluded)],
+            [tr(N_("Outside the region")), len(outside_region)],
+            [
+                tr(N_("Left out by the status or period filter")),
+                len(excluded) - len(outside_region),
+            ],
             [tr(N_("Fingerprint (SHA-256)")), fp],
             *footnote_rows(meta),
             [],

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gcm_collect.consolidate.hostile import formula_cells
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form
-from gcm_collect.i18n import ngettext
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.model import Edit
 from gcm_collect.workbook.reader import read_export
+from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
+
+DATA_ROLES = ("submissions", "repeat:", "objectives")
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,19 @@ class ImportReport:
     unchanged: int
     skipped: int  # the database already held a newer revision
     forms_added: int
-    edits: tuple[Edit, ...]  # visible cells changed after export (imported only if accepted)
+    edits: tuple[Edit, ...]  # visible cells changed after export (taken only if accepted)
     fingerprint: str
     files_added: int = 0  # attached documents this database did not hold yet
+    outcomes: tuple[EditOutcome, ...] = ()  # what became of each edit (and formula)
+    revisions: int = 0  # the reviewer's new revisions made from the edits taken
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for e in self.outcomes if e.outcome == ACCEPTED)
+
+    @property
+    def refused(self) -> tuple[EditOutcome, ...]:
+        return tuple(e for e in self.outcomes if e.outcome == REFUSED)
 
     @property
     def total(self) -> int:
@@ -34,29 +47,25 @@ class ImportReport:
 
 
 def import_workbook(
-    store: Any, path: str | os.PathLike[str], *, accept_edits: bool = False
+    store: Any,
+    path: str | os.PathLike[str],
+    *,
+    accept_edits: bool = False,
+    reviewer: str | None = None,
 ) -> ImportReport:
     """Import every submission of a verified export, all or nothing.
 
     The hidden canonical records are what is imported (same UUIDs, same revisions); a second
-    import of the same file changes nothing. A workbook whose visible data cells were edited
-    after export is refused unless ``accept_edits`` (the edits themselves are never imported:
-    they are reported, and the hidden data are taken as exported).
+    import of the same file changes nothing. Visible cells edited after export are reported and
+    the exported values kept, as ``consolidate`` does; with ``accept_edits`` each valid edit is
+    taken as a new revision by the reviewer (``reviewer``, by default whoever last saved the
+    workbook), imported beside the exported revision it revises.
     """
     wb = read_export(path)
-    edits = find_edits(wb)
-    if edits and not accept_edits:
-        first = edits[0]
-        raise UserError(
-            ngettext(
-                "{count} visible cell was changed after export (sheet {sheet}, cell {cell}); "
-                "import with --accept-edits to take the exported data as they are",
-                "{count} visible cells were changed after export (first: sheet {sheet}, cell "
-                "{cell}); import with --accept-edits to take the exported data as they are",
-                len(edits),
-            ).format(count=len(edits), sheet=first.sheet, cell=first.cell),
-            wb.path,
-        )
+    edits = tuple(find_edits(wb))
+    data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
+    formulas = tuple(formula_cells(wb.path, data_sheets))
+    review = review_edits(wb, edits, formulas, accept=accept_edits, reviewer=reviewer)
     outcomes: Counter[str] = Counter()
     forms_added = 0
     files_added = 0
@@ -75,6 +84,10 @@ def import_workbook(
                     forms_added += 1
             for record in wb.records:
                 outcomes[store.put_submission(dict(record.data), who=who)] += 1
+            for revision in review.revisions:
+                by = revision.data["review"]["by"]
+                author = f"{by} ({wb.path.name})"
+                outcomes[store.put_submission(dict(revision.data), who=author)] += 1
             for attachment in wb.attachments:  # verified against their SHA-256 on reading
                 if store.put_attachment_data(attachment.sha256, attachment.data):
                     files_added += 1
@@ -89,7 +102,9 @@ def import_workbook(
         outcomes["unchanged"],
         outcomes["skipped"],
         forms_added,
-        tuple(edits),
+        edits,
         wb.fingerprint,
         files_added,
+        tuple(review.outcomes),
+        len(review.revisions),
     )

@@ -21,6 +21,9 @@ class ImportReport:
 
     files: dict[str, Counter] = field(default_factory=dict)
     edits: dict[str, int] = field(default_factory=dict)  # workbook -> cells edited after export
+    accepted: dict[str, int] = field(default_factory=dict)  # workbook -> edits taken
+    refused: dict[str, list[str]] = field(default_factory=dict)  # workbook -> one line each
+    revisions: dict[str, int] = field(default_factory=dict)  # workbook -> reviewer's revisions
 
     def total(self) -> Counter:
         out: Counter = Counter()
@@ -29,8 +32,13 @@ class ImportReport:
         return out
 
 
-def import_files(store: Store, paths: list[Path], *, accept_edits: bool = False) -> ImportReport:
-    """Validate every file first, then import all of them in one transaction: all or nothing."""
+def import_files(
+    store: Store, paths: list[Path], *, accept_edits: bool = False, reviewer: str | None = None
+) -> ImportReport:
+    """Validate every file first, then import all of them in one transaction: all or nothing.
+
+    Cells edited in a workbook after export are reported and the exported values kept; with
+    ``accept_edits`` the valid ones are taken as new revisions by ``reviewer``."""
     ensure_builtin(store)
     parsed = {}
     workbooks = []
@@ -53,7 +61,7 @@ def import_files(store: Store, paths: list[Path], *, accept_edits: bool = False)
                 counts[_put(store, line.record, author)] += 1
             report.files[str(path)] = counts
         for path in workbooks:
-            result = import_workbook(store, path, accept_edits=accept_edits)
+            result = import_workbook(store, path, accept_edits=accept_edits, reviewer=reviewer)
             report.files[str(path)] = Counter(
                 inserted=result.inserted,
                 updated=result.updated,
@@ -61,6 +69,14 @@ def import_files(store: Store, paths: list[Path], *, accept_edits: bool = False)
                 skipped=result.skipped,
             )
             report.edits[str(path)] = len(result.edits)
+            report.accepted[str(path)] = result.accepted
+            report.revisions[str(path)] = result.revisions
+            report.refused[str(path)] = [
+                _("sheet {sheet}, cell {cell}: {reason}").format(
+                    sheet=e.sheet, cell=e.cell, reason=e.reason
+                )
+                for e in result.refused
+            ]
     return report
 
 

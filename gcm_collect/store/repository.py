@@ -791,6 +791,9 @@ class Store:
             record = dict(zip(SUBMISSION_COLUMNS, _astuple(self.get_submission(uuid)), strict=True))
             record["answers"] = self.get_answers(uuid)
             record["instances"] = self.get_instances(uuid)
+            review = transfer.review_of(self._conn, uuid)
+            if review is not None:  # only a reviewer's revision has the key
+                record["review"] = review
         return record
 
     def put_submission(self, record: Mapping[str, Any], *, who: str) -> str:

@@ -150,6 +150,22 @@ def m003_attachments(db: Database) -> None:
     )
 
 
+@_migration("m004_reviews")
+def m004_reviews(db: Database) -> None:
+    # A revision made by a reviewer in a workbook (accepted edits) carries who, when, from which
+    # workbook and which answers: kept with the record so it travels on in later exports.
+    _run(
+        db,
+        [
+            """CREATE TABLE reviews (
+                submission_uuid TEXT PRIMARY KEY NOT NULL
+                    REFERENCES submissions(uuid) ON DELETE CASCADE,
+                review TEXT NOT NULL
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Mapping
@@ -118,6 +119,11 @@ def normalized(record: Mapping[str, Any], *, now: str, device_id: str) -> dict[s
             raise _invalid(uuid, _("{path} lies in a missing repeat entry").format(path=path))
     out["answers"] = answers
     out["instances"] = instances
+    review = record.get("review")
+    if review is not None:
+        if not isinstance(review, Mapping):
+            raise _invalid(uuid, _("review must describe the reviewer's changes"))
+        out["review"] = _review_json(review)
     return out
 
 
@@ -130,6 +136,7 @@ def compare(current: dict[str, Any], incoming: dict[str, Any]) -> str:
         all(current[c] == incoming[c] for c in SUBMISSION_COLUMNS)
         and {p: values.encode(v) for p, v in current["answers"].items()} == incoming["answers"]
         and current["instances"] == incoming["instances"]
+        and _review_text(current) == incoming.get("review")
     )
     if same:
         return "unchanged"
@@ -138,6 +145,15 @@ def compare(current: dict[str, Any], incoming: dict[str, Any]) -> str:
         current["updated_at"],
     )
     return "updated" if newer else "skipped"
+
+
+def _review_json(review: Any) -> str:
+    return json.dumps(review, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _review_text(record: dict[str, Any]) -> str | None:
+    review = record.get("review")
+    return None if review is None else _review_json(review)
 
 
 def insert(conn: sqlite3.Connection, record: dict[str, Any]) -> None:
@@ -153,6 +169,7 @@ def replace(conn: sqlite3.Connection, record: dict[str, Any]) -> None:
     uuid = record["uuid"]
     conn.execute("DELETE FROM answers WHERE submission_uuid = ?", (uuid,))
     conn.execute("DELETE FROM instances WHERE submission_uuid = ?", (uuid,))
+    conn.execute("DELETE FROM reviews WHERE submission_uuid = ?", (uuid,))
     columns = [c for c in SUBMISSION_COLUMNS if c != "uuid"]
     conn.execute(
         f"UPDATE submissions SET {', '.join(f'{c} = ?' for c in columns)} WHERE uuid = ?",
@@ -176,3 +193,13 @@ def _insert_content(conn: sqlite3.Connection, record: dict[str, Any]) -> None:
             for position, instance in enumerate(order)
         ],
     )
+    if record.get("review") is not None:
+        conn.execute(
+            "INSERT INTO reviews (submission_uuid, review) VALUES (?, ?)", (uuid, record["review"])
+        )
+
+
+def review_of(conn: sqlite3.Connection, uuid: str) -> dict[str, Any] | None:
+    """The reviewer's trail of a revision made from workbook edits (None for all others)."""
+    row = conn.execute("SELECT review FROM reviews WHERE submission_uuid = ?", (uuid,)).fetchone()
+    return None if row is None else values.decode(row[0])

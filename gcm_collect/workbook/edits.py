@@ -21,7 +21,14 @@ from gcm_collect.forms.evaluate import is_time
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook.model import Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_export, sheet_rows
-from gcm_collect.workbook.render import HEADER_ROWS, Column, RelevanceCache, Renderer
+from gcm_collect.workbook.render import (
+    HEADER_ROWS,
+    Column,
+    DataSheet,
+    RelevanceCache,
+    RenderedRow,
+    Renderer,
+)
 
 
 def normalize(value: Any) -> Any:
@@ -108,91 +115,198 @@ def _path(column: Column | None, prefix: str) -> str | None:
     return f"{prefix}/{column.source}"
 
 
+# The cells that identify a data row, by sheet role: rows are matched by these, never by their
+# place, so sorting, filtering or moving rows is not an edit (a repeat entry's UUID is only
+# unique within its submission: a reopened revision keeps its entries' UUIDs).
+ROW_KEYS = {
+    "submissions": ("_uuid",),
+    "repeat": ("_submission_uuid", "_instance"),
+    "objectives": ("_submission_uuid", "objective"),
+}
+
+
+def _at(row: list[Any], position: int | None) -> Any:
+    return row[position] if position is not None and position < len(row) else None
+
+
+class _SheetMatch:
+    """One data sheet as the file holds it, matched against its rendering.
+
+    Columns are found by their row-2 name (a column renamed in place keeps its place); rows by
+    their key cells. A row whose key cells were changed is paired by its ``_index`` with the
+    exported row it replaces, so the changed key is itself reported as an edit.
+    """
+
+    def __init__(self, sheet: DataSheet, rows: list[list[Any]]):
+        self.sheet = sheet
+        self.rows = rows
+        self.names = names = rows[1] if len(rows) > 1 else []
+        where: dict[str, int] = {}
+        for i, name in enumerate(names):
+            if isinstance(name, str) and name and name not in where:
+                where[name] = i
+        known = {c.key for c in sheet.columns}
+        self.positions: list[int | None] = []
+        for j, column in enumerate(sheet.columns):
+            p = where.get(column.key)
+            if p is None and j < len(names) and names[j] not in known:
+                p = j  # renamed in place: its cells are still compared where they were
+            self.positions.append(p)
+        self.mapped = {p for p in self.positions if p is not None}
+        index = {c.key: j for j, c in enumerate(sheet.columns)}
+        keys = ROW_KEYS[sheet.role.split(":")[0]]
+        self.key_columns = [index[k] for k in keys]
+        key_positions = [self.positions[j] for j in self.key_columns]
+        self.index_column = index["_index"]
+        self.keyed = all(p is not None for p in key_positions)
+        self.by_key: dict[tuple[Any, ...], int] = {}
+        if self.keyed:
+            for r in range(HEADER_ROWS, len(rows)):
+                key = tuple(normalize(_at(rows[r], p)) for p in key_positions)
+                if None not in key:
+                    self.by_key.setdefault(key, r)
+        self.used: set[int] = set()
+        self.missing: list[tuple[int, RenderedRow]] = []  # (exported row, rendering)
+        self.exported = HEADER_ROWS  # the row the next rendered row was written to
+
+    def header_edits(self) -> list[Edit]:
+        """Stable names (row 2) removed, renamed or added."""
+        edits = []
+        for j, column in enumerate(self.sheet.columns):
+            p = self.positions[j]
+            have = _at(self.names, p)
+            if not _same(column.key, have):
+                cell = f"{get_column_letter((j if p is None else p) + 1)}2"
+                edits.append(Edit(self.sheet.name, cell, column.key, have, None, column.key))
+        for p, name in enumerate(self.names):
+            if p not in self.mapped and normalize(name) is not None:
+                edits.append(
+                    Edit(self.sheet.name, f"{get_column_letter(p + 1)}2", None, name, None, None)
+                )
+        return edits
+
+    def expect(self, rendered: RenderedRow) -> list[Edit]:
+        """The edits of the row that shows ``rendered`` (none yet if it cannot be found)."""
+        exported = self.exported
+        self.exported += 1
+        if self.keyed:
+            key = tuple(normalize(rendered.values[j]) for j in self.key_columns)
+            r = self.by_key.get(key)
+            if r is None:
+                self.missing.append((exported, rendered))
+                return []
+        else:  # no key columns left: rows are taken in their place
+            r = exported
+        self.used.add(r)
+        return self._compare(r, rendered)
+
+    def leftover_edits(self) -> list[Edit]:
+        """Rows whose keys were changed, deleted rows and added rows."""
+        rows = self.rows
+        unused = [
+            r
+            for r in range(HEADER_ROWS, len(rows))
+            if r not in self.used and any(normalize(v) is not None for v in rows[r])
+        ]
+        by_index: dict[Any, int] = {}
+        index_position = self.positions[self.index_column]
+        for r in unused:
+            by_index.setdefault(normalize(_at(rows[r], index_position)), r)
+        edits: list[Edit] = []
+        for exported, rendered in self.missing:
+            r = by_index.pop(normalize(rendered.values[self.index_column]), None)
+            if r is not None and r not in self.used:
+                self.used.add(r)
+                edits += self._compare(r, rendered)
+                continue
+            j = self.key_columns[-1]
+            column = self.sheet.columns[j]
+            p = self.positions[j]
+            edits.append(  # the row is gone: reported on its key, never taken
+                Edit(
+                    self.sheet.name,
+                    f"{get_column_letter((j if p is None else p) + 1)}{exported + 1}",
+                    normalize(rendered.values[j]),
+                    None,
+                    rendered.uuid,
+                    column.key,
+                    column.key,
+                )
+            )
+        for r in unused:
+            if r not in self.used:  # rows a reviewer added
+                edits += self._compare(r, None)
+        return edits
+
+    def _compare(self, r: int, rendered: RenderedRow | None) -> list[Edit]:
+        have = self.rows[r] if r < len(self.rows) else []
+        edits = []
+        sheet = self.sheet.name
+        uuid = None if rendered is None else rendered.uuid
+        prefix = "" if rendered is None else rendered.prefix
+        for j, column in enumerate(self.sheet.columns):
+            p = self.positions[j]
+            if p is None:
+                continue  # a removed column: reported once, on row 2
+            old = None if rendered is None else rendered.values[j]
+            new = _at(have, p)
+            if not _same(old, new):
+                edits.append(
+                    Edit(
+                        sheet,
+                        f"{get_column_letter(p + 1)}{r + 1}",
+                        normalize(old),
+                        normalize(new),
+                        uuid,
+                        _path(column, prefix),
+                        column.key,
+                    )
+                )
+        for p, new in enumerate(have):
+            if p not in self.mapped and normalize(new) is not None:
+                column_name = _at(self.names, p)
+                edits.append(
+                    Edit(
+                        sheet,
+                        f"{get_column_letter(p + 1)}{r + 1}",
+                        None,
+                        normalize(new),
+                        uuid,
+                        None,
+                        column_name if isinstance(column_name, str) else None,
+                    )
+                )
+        return edits
+
+
 def find_edits(
     workbook: str | os.PathLike[str] | ExportedWorkbook, *, cache: RelevanceCache | None = None
 ) -> list[Edit]:
-    """Every visible data cell that differs from what the export wrote, in sheet order.
+    """Every visible data cell that differs from what the export wrote.
 
     Takes a path (read and verified with ``read_export``) or an already read workbook.
     ``cache`` keeps each record's relevance evaluation for rendering it again later.
+    Rows are matched by their keys and columns by their stable names, so a reviewer's sorting,
+    filtering, hiding or moving is not an edit; ``Edit.cell`` is where the cell is now.
     """
     wb = workbook if isinstance(workbook, ExportedWorkbook) else read_export(workbook)
     book = wb.book
     forms = [Form.from_json(entry.definition) for entry in wb.forms]
     renderer = Renderer(forms, wb.meta, lambda text: text, cache)
     edits: list[Edit] = []
-    found: dict[str, list[list[Any]]] = {}
+    found: dict[str, _SheetMatch] = {}
     for role, sheet in renderer.sheets.items():
         if sheet.name not in book.sheet_names:
             edits.append(Edit(sheet.name, "A1", sheet.name, None, None, None))
             continue
-        found[role] = sheet_rows(book, sheet.name)
-        names = found[role][1] if len(found[role]) > 1 else []
-        for i, column in enumerate(sheet.columns):
-            have = names[i] if i < len(names) else None
-            if not _same(column.key, have):
-                edits.append(
-                    Edit(
-                        sheet.name,
-                        f"{get_column_letter(i + 1)}2",
-                        column.key,
-                        have,
-                        None,
-                        column.key,
-                    )
-                )
-    next_row = {role: HEADER_ROWS for role in found}
+        found[role] = _SheetMatch(sheet, sheet_rows(book, sheet.name))
+        edits += found[role].header_edits()
     for record in wb.records:
         for role, rows in renderer.render(record).items():
-            if role not in found:
-                continue
-            sheet = renderer.sheets[role]
-            have_rows = found[role]
-            for rendered in rows:
-                r = next_row[role]
-                next_row[role] += 1
-                have = have_rows[r] if r < len(have_rows) else []
-                _compare_row(
-                    edits,
-                    sheet.name,
-                    sheet.columns,
-                    r + 1,
-                    rendered.values,
-                    have,
-                    rendered.uuid,
-                    rendered.prefix,
-                )
-    for role, r in next_row.items():  # rows a reviewer added below the data
-        sheet = renderer.sheets[role]
-        for extra in range(r, len(found[role])):
-            _compare_row(
-                edits, sheet.name, sheet.columns, extra + 1, [], found[role][extra], None, ""
-            )
+            match = found.get(role)
+            if match is not None:
+                for rendered in rows:
+                    edits += match.expect(rendered)
+    for match in found.values():
+        edits += match.leftover_edits()
     return edits
-
-
-def _compare_row(
-    edits: list[Edit],
-    sheet: str,
-    columns: list[Column],
-    row_number: int,
-    expected: list[Any],
-    have: list[Any],
-    uuid: str | None,
-    prefix: str,
-) -> None:
-    for i in range(max(len(expected), len(have))):
-        old = expected[i] if i < len(expected) else None
-        new = have[i] if i < len(have) else None
-        if not _same(old, new):
-            column = columns[i] if i < len(columns) else None
-            edits.append(
-                Edit(
-                    sheet,
-                    f"{get_column_letter(i + 1)}{row_number}",
-                    normalize(old),
-                    normalize(new),
-                    uuid,
-                    _path(column, prefix),
-                )
-            )

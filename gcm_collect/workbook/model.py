@@ -185,3 +185,4 @@ class Edit:
     new: Any  # what the file holds now
     uuid: str | None  # the submission the cell belongs to, when it belongs to one
     path: str | None  # the answer path (or metadata column) the cell shows, when known
+    column: str | None = None  # the stable column name (row 2) the cell is under, when known

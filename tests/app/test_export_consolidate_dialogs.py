@@ -44,3 +44,33 @@ def test_export_then_consolidate_with_a_status_for_each_workbook(qtbot, store, t
     assert dialog.report.submissions == exported  # the same submissions twice count once
     assert len(read_export(region).records) == exported
     assert dialog.progressBar.value() == dialog.progressBar.maximum()
+
+
+def test_consolidate_dialog_takes_edits_only_when_asked(qtbot, store, tmp_path):
+    import openpyxl
+
+    generate(store, 6, seed=5)
+    edited = tmp_path / "edited.xlsx"
+    export_from_the_app(qtbot, store, edited)
+    book = openpyxl.load_workbook(edited)
+    ws = book["Submissions"]
+    column = [c.value for c in ws[2]].index("lead_entity") + 1
+    ws.cell(row=3, column=column).value = "Ministry named by the reviewer"
+    book.save(edited)
+
+    def run(accept: bool, out):
+        dialog = ConsolidateDialog()
+        qtbot.addWidget(dialog)
+        assert not dialog.acceptEditsCheck.isChecked()  # the safe default, as on the CLI
+        dialog.acceptEditsCheck.setChecked(accept)
+        dialog.add_inputs([edited])
+        qtbot.waitUntil(lambda: len(dialog.outcomes) == 1, timeout=60_000)
+        dialog.pathEdit.setText(str(out))
+        dialog.start()
+        qtbot.waitUntil(lambda: dialog.task is None and dialog.report is not None, timeout=60_000)
+        return dialog.report
+
+    kept = run(False, tmp_path / "kept.xlsx")
+    assert [e.outcome for e in kept.edits] == ["kept"] and kept.revisions == 0
+    taken = run(True, tmp_path / "taken.xlsx")
+    assert [e.outcome for e in taken.edits] == ["accepted"] and taken.revisions == 1

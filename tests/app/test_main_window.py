@@ -310,3 +310,37 @@ def test_an_empty_list_says_what_to_do_first(qtbot, window, store):
     qtbot.waitUntil(lambda: window.model.rowCount() == 0)
     assert note.isVisible()
     assert note.text() == "No submission matches these filters and this search."
+
+
+def test_importing_an_edited_workbook_keeps_the_export_then_offers_the_edits(
+    qtbot, window, tmp_path, told
+):
+    """The app's Import means what `import` means: exported values first; the officer is asked,
+    and Yes takes the reviewer's valid change as a new revision."""
+    import openpyxl
+
+    from gcm_collect.demo.generate import generate
+    from gcm_collect.export import export_workbook
+    from gcm_collect.store import Store
+
+    source = Store.open(tmp_path / "officer.sqlite3")
+    generate(source, 1, seed=3)
+    path = export_workbook(source, tmp_path / "edited.xlsx", lang="en").path
+    source.close()
+    book = openpyxl.load_workbook(path)
+    ws = book["Submissions"]
+    column = [c.value for c in ws[2]].index("lead_entity") + 1
+    ws.cell(row=3, column=column).value = "Ministry named by the reviewer"
+    book.properties.lastModifiedBy = "Rania Reviewer"
+    book.save(path)
+
+    told.answer = True
+    actions.import_paths(window, [path])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=30_000)
+    assert "1 cell was changed in the workbook after export" in told.questions[0]
+    qtbot.waitUntil(lambda: bool(told.infos), timeout=30_000)
+    assert told.infos[0].startswith("1 change taken, in 1 new revisions")
+    (revised,) = [s for s in window.store.list_submissions() if s.revises]
+    record = window.store.get_record(revised.uuid)
+    assert record["answers"]["lead_entity"] == "Ministry named by the reviewer"
+    assert record["review"]["by"] == "Rania Reviewer" and record["revision"] == 2

@@ -197,7 +197,9 @@ def test_accept_edits_takes_valid_ones_and_refuses_the_rest(tmp_path):
     assert outcomes["resources_amount_usd"][0] == "refused"
     assert outcomes["national_policy"][0] == "refused"
     assert outcomes["state"][0] == "refused"
-    answers = records_of(tmp_path / "r.xlsx")[record(1)["uuid"]]["answers"]
+    (revision,) = records_of(tmp_path / "r.xlsx").values()  # the exported one is revised
+    assert revision["revises"] == record(1)["uuid"] and revision["revision"] == 2
+    answers = revision["answers"]
     assert answers["national_policy_year"] == 2020 and answers["national_policy"] == "yes"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import zipfile
 
@@ -12,6 +13,7 @@ from helpers import export_of, record, records_of
 
 from gcm_collect.consolidate import ConsolidationFailed, check_input, consolidate
 from gcm_collect.consolidate.hostile import formula_cells
+from gcm_collect.errors import UserError
 from gcm_collect.export.sheets import CODEBOOK_HEADER
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook import read_export, write_workbook
@@ -253,8 +255,15 @@ def test_output_is_never_partial_and_never_an_input(good, tmp_path):
     with pytest.raises(ConsolidationFailed):
         consolidate([tmp_path / "nowhere.xlsx"], out)
     assert out.read_bytes() == b"older regional workbook"
-    report = consolidate([good, out], out)
-    assert "output file" in report.problems[0]
+    for same in (out, out.parent / "." / out.name):  # the same file by any path
+        with pytest.raises(UserError, match="also one of the inputs"):
+            consolidate([good, same], out)
+        assert out.read_bytes() == b"older regional workbook"
+    link = tmp_path / "link.xlsx"
+    os.link(out, link)
+    with pytest.raises(UserError, match="also one of the inputs"):
+        consolidate([good, link], out)
+    assert out.read_bytes() == b"older regional workbook"
 
 
 BOUNDED = [zip_bomb, entity_bomb, far_cell, far_cell_spelt_oddly, far_row_without_references]

@@ -68,20 +68,25 @@ def test_import_into_another_laptop_twice(source, tmp_path):
     other.close()
 
 
-def test_edited_workbook_is_refused_unless_accepted(source, tmp_path):
+def test_edited_workbook_imports_as_exported_and_takes_edits_only_when_accepted(
+    source, tmp_path
+):
     store, uuids = source
     summary = export_workbook(store, tmp_path / "out.xlsx", lang="en")
     wb = openpyxl.load_workbook(summary.path)
+    assert wb["Submissions"]["F2"].value == "_period"
     wb["Submissions"]["F3"] = "1999"
     wb.save(summary.path)
     other = open_store(tmp_path, "other.sqlite")
-    with pytest.raises(UserError, match=r"sheet Submissions, cell F3") as info:
-        import_workbook(other, summary.path)
-    assert info.value.path == str(summary.path)
-    assert other.count_submissions() == 0  # nothing half-imported
-    report = import_workbook(other, summary.path, accept_edits=True)
-    assert report.inserted == 4 and [e.cell for e in report.edits] == ["F3"]
+    kept = import_workbook(other, summary.path)  # as consolidate does: reported, not refused
+    assert kept.inserted == 4 and [e.cell for e in kept.edits] == ["F3"]
+    assert kept.revisions == 0 and [e.outcome for e in kept.outcomes] == ["kept"]
     assert other.get_record(uuids[0]) == store.get_record(uuids[0])  # hidden data, not the edit
+    taken = import_workbook(other, summary.path, accept_edits=True)
+    assert [(e.outcome, e.reason) for e in taken.outcomes] == [
+        ("refused", "identifying columns cannot be edited")
+    ]
+    assert taken.unchanged == 4 and taken.revisions == 0
     other.close()
 
 

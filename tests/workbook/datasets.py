@@ -6,6 +6,7 @@ import uuid as uuidlib
 from pathlib import Path
 from typing import Any
 
+from gcm_collect import reference
 from gcm_collect.forms.builtin import load_builtin
 from gcm_collect.store import Store
 
@@ -27,12 +28,13 @@ def _uuid(n: int, salt: str = "s") -> str:
 
 def record(n: int, *, state: str = "FRA", status: str = "draft", **extra: Any) -> dict[str, Any]:
     form = load_builtin()
+    region = (reference.commissions_of(state) or ("ECE",))[0]  # the State's own review region
     sid = _uuid(n)
     p1, p2 = _uuid(n, "p1"), _uuid(n, "p2")
     c1 = _uuid(n, "c1")
     answers: dict[str, Any] = {
         "state": state,
-        "review_region": "ECE",
+        "review_region": region,
         "reporting_period": "2024-2025",
         "report_date": "2025-03-14",
         "lead_entity": TRICKY[n % len(TRICKY)],
@@ -69,7 +71,7 @@ def record(n: int, *, state: str = "FRA", status: str = "draft", **extra: Any) -
         "form_id": form.form_id,
         "form_version": form.version,
         "state": state,
-        "region": "ECE",
+        "region": region,
         "period": "2024-2025",
         "status": status,
         "revision": 1,

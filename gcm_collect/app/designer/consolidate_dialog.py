@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/consolidate_dialog.ui, SHA-256 16c5fbcd2781b5bfc98b936e0cf48c559f9ec200460618e65d2a93363d203042
+# Compiled from ui/consolidate_dialog.ui, SHA-256 09fff311bbd6473f5b70bbba249dfa9a254107172011176281b905793cd60c6a
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -11,7 +11,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSizePolicy, QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout
 
 class Ui_ConsolidateDialog(object):
     def setupUi(self, ConsolidateDialog):
@@ -91,6 +91,11 @@ class Ui_ConsolidateDialog(object):
 
         self.targetLayout.setLayout(1, QFormLayout.ItemRole.FieldRole, self.pathLayout)
 
+        self.acceptEditsCheck = QCheckBox(ConsolidateDialog)
+        self.acceptEditsCheck.setObjectName(u"acceptEditsCheck")
+
+        self.targetLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.acceptEditsCheck)
+
 
         self.mainLayout.addLayout(self.targetLayout)
 
@@ -143,6 +148,13 @@ class Ui_ConsolidateDialog(object):
         self.browseButton.setText(QCoreApplication.translate("ConsolidateDialog", u"&Browse\u2026", None))
 #if QT_CONFIG(accessibility)
         self.browseButton.setAccessibleName(QCoreApplication.translate("ConsolidateDialog", u"Choose the regional workbook file", None))
+#endif // QT_CONFIG(accessibility)
+        self.acceptEditsCheck.setText(QCoreApplication.translate("ConsolidateDialog", u"&Take valid edits made in the workbooks, as new revisions", None))
+#if QT_CONFIG(tooltip)
+        self.acceptEditsCheck.setToolTip(QCoreApplication.translate("ConsolidateDialog", u"Cells a reviewer changed after export are checked against the form and taken as a new revision by that reviewer. Unchecked: they are listed in the Edits sheet and the exported values kept.", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.acceptEditsCheck.setAccessibleName(QCoreApplication.translate("ConsolidateDialog", u"Take valid edits made in the workbooks", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.progressBar.setAccessibleName(QCoreApplication.translate("ConsolidateDialog", u"Consolidation progress", None))

@@ -1,8 +1,13 @@
-"""Visible-cell edits of an input: kept as reported, or (``accept_edits``) validated and taken.
+"""Visible-cell edits of a workbook: kept as reported, or (``accept``) validated and taken.
 
 An edit is taken only when it maps to one stored answer (a question's value column, or its
 "other" text), converts to the question's type, and the form then reports no type, choice,
 constraint or required problem for that answer. Everything else is refused with a reason.
+
+Taken edits never rewrite the exported record: they make a new revision by the reviewer
+(revision + 1, ``revises`` the exported one) whose ``review`` says who changed which answers,
+when, and in which workbook. Its UUID derives from the exported record and the changes, so
+taking the same edits twice gives the same revision (consolidation stays idempotent).
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID, uuid5
+from zipfile import BadZipFile, ZipFile
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
 
 from gcm_collect.forms.evaluate import evaluate
 from gcm_collect.forms.model import (
@@ -28,10 +36,12 @@ from gcm_collect.forms.model import (
     Question,
 )
 from gcm_collect.i18n import _
-from gcm_collect.workbook.model import Edit, ExportedWorkbook
-from gcm_collect.workbook.render import Renderer
+from gcm_collect.workbook.canonical import canonical_json
+from gcm_collect.workbook.edits import ROW_KEYS
+from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
 
 KEPT, ACCEPTED, REFUSED = "kept", "accepted", "refused"
+IDENTIFYING = frozenset(key for keys in ROW_KEYS.values() for key in keys)
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,43 @@ class EditOutcome:
     new: Any
     outcome: str  # kept (the original value stays), accepted or refused
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """What became of a workbook's edits: the reviewer's new revisions, an outcome per edit."""
+
+    revisions: list[ExportRecord]
+    outcomes: list[EditOutcome]
+
+
+REVIEW_NAMESPACE = UUID("6f0c3f1e-6a39-5b8e-9d57-2f4b8f0f6d21")  # revision UUIDs (uuid5)
+_CORE = "docProps/core.xml"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+_DCTERMS = "{http://purl.org/dc/terms/}"
+
+
+def saved_by(path: Any) -> tuple[str, str]:
+    """Who last saved a workbook, and when (UTC ISO), as Excel and LibreOffice record it in its
+    document properties; empty where the file does not say."""
+    try:
+        with ZipFile(path) as archive:
+            info = archive.getinfo(_CORE)
+            if info.file_size > 1 << 16:
+                return "", ""
+            root = fromstring(archive.read(info))
+    except (KeyError, OSError, BadZipFile, ParseError, DefusedXmlException):
+        return "", ""
+
+    def text(tag: str) -> str:
+        node = root.find(tag)
+        return (node.text or "").strip()[:200] if node is not None else ""
+
+    name = text(f"{_CP}lastModifiedBy") or text(f"{_DC}creator")
+    if name == "openpyxl":  # the library's own mark, not a person
+        name = ""
+    return name, text(f"{_DCTERMS}modified")
 
 
 class _Refused(ValueError):
@@ -97,12 +144,6 @@ def _convert(qtype: str, value: Any) -> Any:
     raise _Refused(_("this kind of answer cannot be edited in a workbook"))
 
 
-def _columns(wb: ExportedWorkbook, forms: list[Form]) -> dict[str, list[str]]:
-    """Sheet name -> the stable column keys, as the export rendered them."""
-    renderer = Renderer(forms, wb.meta, lambda text: text)
-    return {s.name: [c.key for c in s.columns] for s in renderer.sheets.values()}
-
-
 def _question(forms: dict[tuple[str, str], Form], data: dict[str, Any], path: str):
     form = forms.get((data["form_id"], data["form_version"]))
     if form is None:
@@ -121,8 +162,11 @@ def review_edits(
     formulas: tuple[tuple[str, str, str], ...],
     *,
     accept: bool,
-) -> tuple[dict[str, dict[str, Any]], list[EditOutcome]]:
-    """The records changed by accepted edits (uuid -> new data) and an outcome for each edit."""
+    reviewer: str | None = None,
+) -> Review:
+    """An outcome for each edit and, with ``accept``, the reviewer's revisions that take them.
+
+    ``reviewer`` names who made the edits; by default, whoever last saved the workbook."""
     source = wb.path.name
     if not accept:
         outcomes = [
@@ -134,9 +178,8 @@ def review_edits(
             for s, c, f in formulas
             if (s, c) not in edited
         ]
-        return {}, outcomes
+        return Review([], outcomes)
     forms = {(e.form_id, e.version): Form.from_json(e.definition) for e in wb.forms}
-    keys = _columns(wb, list(forms.values()))
     records = {r.uuid: r for r in wb.records}
     formula_at = {(s, c): f for s, c, f in formulas}
     planned: dict[tuple[str, str], list[tuple[Edit, Any]]] = defaultdict(list)
@@ -153,13 +196,14 @@ def review_edits(
         if formula is not None:
             refuse(e, _("a formula, not a value"), formula)
             continue
+        key = e.column or ""
+        if e.uuid is not None and e.new is None and key in IDENTIFYING and e.old is not None:
+            refuse(e, _("the row was deleted; rows cannot be removed in a workbook"))
+            continue
         if e.uuid is None or e.path is None or e.uuid not in records:
             refuse(e, _("not a cell of an exported submission (added row or header?)"))
             continue
-        column = column_index_from_string(coordinate_from_string(e.cell)[0]) - 1
-        sheet_keys = keys.get(e.sheet, [])
-        key = sheet_keys[column] if column < len(sheet_keys) else ""
-        if key.startswith("_") or e.path.startswith("_") or key in ("objective",):
+        if key.startswith("_") or e.path.startswith("_") or key in IDENTIFYING:
             refuse(e, _("identifying columns cannot be edited"))
             continue
         if ":" in key or "/" in key.rsplit("]", 1)[-1]:
@@ -181,6 +225,7 @@ def review_edits(
         )
 
     changed: dict[str, dict[str, Any]] = {}
+    trails: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (uuid, path), items in planned.items():
         values = {repr(v) for _e, v in items}
         if len(values) > 1:
@@ -205,13 +250,57 @@ def review_edits(
             for e, _v in items:
                 refuse(e, problems[0].message)
             continue
+        before = records[uuid].answers.get(path)
         data["answers"] = answers
         changed[uuid] = data
+        first = items[0][0]
+        trails[uuid].append(
+            {"path": path, "old": before, "new": value, "sheet": first.sheet, "cell": first.cell}
+        )
         for e, _v in items:
             outcomes.append(
                 EditOutcome(source, e.sheet, e.cell, e.uuid, e.path, e.old, e.new, ACCEPTED)
             )
-    return changed, outcomes
+    if not changed:
+        return Review([], outcomes)
+    name, at = saved_by(wb.path)
+    by = reviewer or name or _("unknown reviewer")
+    when = at or wb.meta.exported_at
+    revisions = [
+        _revision(records[uuid], data, trails[uuid], by, when, wb)
+        for uuid, data in changed.items()
+    ]
+    return Review(revisions, outcomes)
+
+
+def _revision(
+    exported: ExportRecord,
+    data: dict[str, Any],
+    trail: list[dict[str, Any]],
+    by: str,
+    at: str,
+    wb: ExportedWorkbook,
+) -> ExportRecord:
+    """The reviewer's revision of ``exported``: its answers changed as listed in ``trail``."""
+    trail = sorted(trail, key=lambda t: t["path"])
+    seed = canonical_json({"revises": exported.uuid, "checksum": exported.checksum, "edits": trail})
+    data["uuid"] = str(uuid5(REVIEW_NAMESPACE, seed))
+    data["revision"] = exported.revision + 1
+    data["revises"] = exported.uuid
+    data["created_at"] = data["updated_at"] = at
+    data["deleted_at"] = None
+    review = {"by": by, "at": at, "workbook": wb.fingerprint, "edits": trail}
+    if exported.data.get("review"):  # a review of a reviewer's revision keeps the first one
+        review["earlier"] = exported.data["review"]
+    data["review"] = review
+    provenance = {
+        "officer": by,
+        "device_id": "review",
+        "exported_at": at,
+        "export_fingerprint": wb.fingerprint,
+        "workbook": wb.path.name,
+    }
+    return ExportRecord(data=data, provenance=provenance)
 
 
 def _copy(data: Any) -> dict[str, Any]:
@@ -219,3 +308,13 @@ def _copy(data: Any) -> dict[str, Any]:
     out["answers"] = dict(data.get("answers") or {})
     out["instances"] = {k: list(v) for k, v in (data.get("instances") or {}).items()}
     return out
+
+
+def review_trail(data: Any) -> list[dict[str, Any]]:
+    """Every review a record went through, latest first (each with its ``edits``)."""
+    trail = []
+    review = data.get("review")
+    while isinstance(review, dict) and len(trail) < 1000:
+        trail.append(review)
+        review = review.get("earlier")
+    return trail
