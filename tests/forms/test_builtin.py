@@ -362,3 +362,23 @@ def test_load_with_translations():
     assert form.question("state").label("fr") == ("[fr] Reporting State", False)
     assert form.question("obj01_priority").label("fr") == ("Priority", True)  # falls back
     assert form.content_hash != load_builtin().content_hash
+
+
+def test_the_practice_summary_hint_says_what_its_check_checks(form):
+    hint = form.question("practice_summary").hint("en")[0]
+    assert "100 to 1200 characters" in hint and "words" not in hint
+    path = "practices[p1]/practice_summary"
+    for length, ok in ((99, False), (100, True), (1200, True), (1201, False)):
+        ev = _eval(form, _practice(practice_summary="x" * length), {"practices": ["p1"]})
+        assert (not _problems(ev, path, "constraint")) == ok, length
+
+
+def test_the_covid_objective_links_say_they_are_the_projects_analysis(form):
+    # The mapping of COVID-19 measures to objectives is the project's (gcm-reference.md §5),
+    # not a UN one: the form must not present it as fact, in any language.
+    from gcm_collect.forms.builtin import builtin_form  # with its translations
+
+    note = builtin_form().question("covid_objectives_note")
+    assert "project's own analysis (not a UN mapping)" in note.label("en")[0]
+    assert "analyse propre au projet" in note.label("fr")[0]
+    assert "الأمم المتحدة" in note.label("ar")[0]
