@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -103,6 +104,9 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         raise UserError(_("is not UTF-8 text; save it as UTF-8 JSON Lines"), path) from None
 
 
+_YEAR_RANGE = re.compile(r"([0-9]{4})-([0-9]{4})")
+
+
 def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     try:
         data = json.loads(text)
@@ -120,6 +124,10 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     for key, value in meta.items():
         if not isinstance(value, str) or not value.strip():
             raise LineError(key, _("missing or not text"))
+    # Any period collected elsewhere is kept, but not a range written backwards (2025-2022).
+    years = _YEAR_RANGE.fullmatch(meta["period"].strip())
+    if years and int(years[1]) > int(years[2]):
+        raise LineError("period", _("Put the earlier year first, such as 2022-2025."))
     try:
         form = resolve_form(meta["form_id"], meta["form_version"])
     except UserError as error:

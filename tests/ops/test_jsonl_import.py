@@ -292,3 +292,13 @@ def test_error_lines_show_escape_codes_and_overrides_as_text(tmp_path):
     assert done.returncode == 1
     assert "\\x1b]0;pwned\\x07invoice\\u202efdp.jsonl: line 1: not valid JSON" in done.stderr
     assert "\x1b" not in done.stderr and "\u202e" not in done.stderr
+
+
+def test_a_year_range_written_backwards_is_refused(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    write(path, line(period="2022-2025"), line(period="2025-2022"))
+    with pytest.raises(UserError, match="line 2, field period: Put the earlier year first"):
+        import_files(store, [path])
+    assert store.count_submissions() == 0
+    write(path, line(period="2022-2025"), line(period="2nd half of 2024"))  # kept as it is
+    assert import_files(store, [path]).total()["inserted"] == 2
