@@ -100,3 +100,23 @@ def test_kosovo_is_marked_and_its_footnote_shows_on_hover(lang, footnote):
     proxy.set_text("Serbia")  # the same name in English and Spanish
     serbia = proxy.index(0, 0)
     assert serbia.data(Qt.ToolTipRole) == serbia.data()  # no footnote: the name
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_the_main_windows_state_filter_shows_un_names_sorted_in_the_language(window, lang):
+    from PySide6.QtCore import QCollator, QLocale
+
+    from gcm_collect import reference as ref
+
+    set_language(lang)
+    window.retranslate()
+    window.fill_states_filter()
+    combo = window.stateFilter
+    items = [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())]
+    assert len(items) == 195
+    assert all(text == ref.state_label(iso3, lang) for text, iso3 in items)
+    collator = QCollator(QLocale(lang))
+    names = [text for text, _iso3 in items]
+    assert names == sorted(names, key=collator.sortKey)
+    kosovo = combo.findData("XKX")
+    assert combo.itemData(kosovo, Qt.ToolTipRole).startswith("*")
