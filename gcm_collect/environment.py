@@ -19,7 +19,15 @@ def data_dir() -> Path:
 
 
 def default_database_path() -> Path:
-    return data_dir() / "gcm-collect.sqlite3"
+    """The database in the user data folder, which is made (or kept) private: owner only."""
+    from gcm_collect.store.private import private_folder
+
+    folder = data_dir()
+    try:
+        private_folder(folder)
+    except OSError:
+        pass  # opening the database says what is wrong with the folder, naming it
+    return folder / "gcm-collect.sqlite3"
 
 
 def no_display() -> bool:

@@ -15,6 +15,7 @@ from gcm_collect.i18n import _
 from gcm_collect.store import schema
 from gcm_collect.store.connection import apply_pragmas, check_newer_or_foreign
 from gcm_collect.store.failures import translated, user_error
+from gcm_collect.store.private import private_file, private_folder
 
 if TYPE_CHECKING:
     from gcm_collect.store.repository import Store
@@ -68,8 +69,10 @@ def backup_to(store: Store, path: str | os.PathLike[str]) -> Path:
         )
     temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if not dest.parent.exists():
+            private_folder(dest.parent)
         _discard(temp)
+        private_file(temp)  # a backup holds every answer: owner only, from the first byte
         target = sqlite3.connect(str(temp), isolation_level=None)
         try:
             store._conn.backup(target)  # same package: the store lends its connection
@@ -153,7 +156,7 @@ def _checked_copy(store: Store, source: Path) -> Iterator[sqlite3.Connection]:
         temp = store.path.with_name(f".{store.path.name}.restore-{os.getpid()}.tmp")
         _discard(temp)
         try:  # created private before SQLite writes answers into it
-            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            private_file(temp)
         except OSError as exc:
             raise UserError(
                 _("the database cannot be written: the file or its folder is read-only"),

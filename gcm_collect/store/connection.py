@@ -10,6 +10,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.store import schema
 from gcm_collect.store.failures import translated
+from gcm_collect.store.private import private_file, private_folder
 
 MEMORY = ":memory:"
 
@@ -46,7 +47,8 @@ def _precheck(path: Path, *, create: bool, busy_timeout: float) -> None:
         if not create:
             raise UserError(_("there is no database file here"), path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.parent.exists():
+                private_folder(path.parent)  # a folder we make holds answers: owner only
         except OSError as exc:
             raise UserError(
                 _("cannot create the folder for the database: {reason}").format(
@@ -93,6 +95,7 @@ def open_connection(path: str | os.PathLike[str], *, create: bool, busy_timeout:
     file = Path(path)
     _precheck(file, create=create, busy_timeout=busy_timeout)
     with translated(file):
+        private_file(file)  # 0600 before SQLite writes: its -wal and -shm take the same mode
         # isolation_level=None: the driver never opens hidden transactions; we BEGIN ourselves.
         conn = sqlite3.connect(str(file), timeout=busy_timeout, isolation_level=None)
         try:

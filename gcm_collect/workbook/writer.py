@@ -39,6 +39,7 @@ from gcm_collect.workbook.model import (
     FormEntry,
 )
 from gcm_collect.workbook.render import DataSheet, RelevanceCache, RenderedRow, Renderer
+from gcm_collect.workbook.scratch import Scratch, move_into_place
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -456,6 +457,12 @@ def write_workbook(
     wb = Workbook(write_only=True)
     temp: str | None = None
     try:
+        scratch = Scratch()  # the sheets' temporary files go in the private data folder
+    except OSError as exc:
+        raise UserError(
+            _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), target
+        ) from exc
+    try:
         plans = {p.role: p.name for p in meta.sheets}
         cover_ws = _new_sheet(wb, plans["cover"], rtl, [34, 90])
         attach: list[Callable[[ExportRecord], None]] = []  # set once the files sheet exists
@@ -520,12 +527,12 @@ def write_workbook(
         _write_cover(cover_ws, cover(fp))
         _print_footnotes(wb, _footnotes(meta))
 
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=scratch.path)  # private, never left
         os.close(handle)
         wb.save(temp)
         with open(temp, "rb+") as saved:
             os.fsync(saved.fileno())
-        os.replace(temp, target)
+        move_into_place(Path(temp), target)
         temp = None
         if progress is not None:
             progress(total, total)
@@ -538,6 +545,7 @@ def write_workbook(
         if temp is not None and os.path.exists(temp):
             os.remove(temp)
         _discard_sheet_files(wb)
+        scratch.close()
 
 
 def _write_cover(ws: Any, rows: list[list[Any]]) -> None:
