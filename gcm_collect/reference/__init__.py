@@ -330,8 +330,15 @@ def review_participants(review: str) -> tuple[State, ...]:
 
 @cache
 def _un_names() -> dict[str, dict[str, str]]:
-    """Each State's UN names (M49 and UNTERM) in the six languages, by ISO3 code."""
+    """Each State's UN (M49) names in the six languages, by ISO3 code (read at start-up: the
+    list shows them; UNTERM's longer names are a file apart, read when formal text needs them)."""
     return {r["iso3"]: r for r in _rows("un_state_names.csv")}
+
+
+@cache
+def _unterm_names() -> dict[str, dict[str, str]]:
+    """Each State's UNTERM short and formal names in the six languages, by ISO3 code."""
+    return {r["iso3"]: r for r in _rows("unterm_state_names.csv")}
 
 
 @cache
@@ -384,12 +391,12 @@ def state_name_is_official(iso3: str, lang: str) -> bool:
 
 
 def _unterm(iso3: str, lang: str, kind: str) -> str:
-    names = _un_names().get(iso3.upper())
+    names = _unterm_names().get(iso3.upper())
     if names is None:
         return iso3
     # A trailing " *" marks the non-member observer States in UNTERM's list: not part of the name.
     text = names[f"unterm_{kind}_{_lang(lang)}"].removesuffix(" *")
-    return text or names[f"m49_{_lang(lang)}"]
+    return text or state_name(iso3, lang)
 
 
 def state_short_name(iso3: str, lang: str) -> str:

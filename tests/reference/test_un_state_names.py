@@ -12,8 +12,8 @@ from gcm_collect import reference as ref
 DATA = files("gcm_collect.reference") / "data"
 
 
-def _rows() -> dict[str, dict[str, str]]:
-    with (DATA / "un_state_names.csv").open(encoding="utf-8", newline="") as f:
+def _rows(name: str = "un_state_names.csv") -> dict[str, dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
         return {r["iso3"]: r for r in csv.DictReader(f)}
 
 
@@ -66,7 +66,12 @@ def test_recorded_corrections_of_the_compilation():
     assert ref.state_name("CIV", "en") == "Côte d’Ivoire"
     assert "Ivory Coast" in rows["CIV"]["correction"]
     corrected = {iso3 for iso3, r in rows.items() if r["correction"]}
-    assert corrected == {"CIV", "TUR", "XKX"}
+    assert corrected == {"CIV", "XKX"}
+    unterm = _rows("unterm_state_names.csv")
+    assert sorted(unterm) == sorted(rows)
+    # no UNTERM names in the compilation for the renamed States, nor for Kosovo
+    assert {iso3 for iso3, r in unterm.items() if r["correction"]} == {"CIV", "TUR", "XKX"}
+    assert not any(unterm[iso3]["unterm_formal_en"] for iso3 in ("CIV", "TUR", "XKX"))
 
 
 def test_formal_and_short_names_for_formal_text():
