@@ -76,12 +76,14 @@ def _summary(
         sheet.append([])
         return first, last
 
-    def per_state(heading: str, codes: list[str], counts) -> None:
+    def per_state(heading: str, tags: str, codes: list[str], counts) -> None:
+        # Practices and tags apart: a practice serving three objectives is one practice and
+        # three objective tags, so the tags never add up to the practices.
         title(heading)
-        sheet.append([tr(N_("State (ISO3)")), tr(N_("Total")), *codes], bold=True)
+        sheet.append([tr(N_("State (ISO3)")), tr(N_("Practices")), tags, *codes], bold=True)
         for s in states:
             values = [counts[s][c] for c in codes]
-            sheet.append([s, sum(values), *values])
+            sheet.append([s, stats.practices.get(s, 0), sum(values), *values])
         sheet.append([])
 
     total = sum(stats.practices.values())
@@ -106,9 +108,17 @@ def _summary(
             by_principle,
         ),
     ]
-    per_state(tr(N_("Practices per State and GCM objective")), objective_codes, stats.by_objective)
     per_state(
-        tr(N_("Practices per State and guiding principle")), principle_codes, stats.by_principle
+        tr(N_("Practices per State and GCM objective")),
+        tr(N_("Objective tags (a practice may serve several)")),
+        objective_codes,
+        stats.by_objective,
+    )
+    per_state(
+        tr(N_("Practices per State and guiding principle")),
+        tr(N_("Principle tags (a practice may follow several)")),
+        principle_codes,
+        stats.by_principle,
     )
     ws = sheet.ws
     for first, last, heading in charts:
@@ -146,6 +156,7 @@ def _coverage(
         ("submissions", N_("Submissions")),
         ("officers", N_("Reported by")),
         ("statuses", N_("Statuses")),
+        ("periods", N_("Reporting periods")),
         ("practices", N_("Practices")),
         ("objectives", N_("Objectives reported")),
     ]
@@ -168,6 +179,7 @@ def _coverage(
             n,
             "; ".join(sorted(stats.officers.get(state, ()))),
             "; ".join(f"{k} {v}" for k, v in sorted(stats.statuses[state].items())),
+            "; ".join(sorted(stats.periods.get(state, ()))),
             stats.practices.get(state, 0),
             len(reported),
         ]

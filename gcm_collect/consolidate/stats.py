@@ -62,6 +62,7 @@ class RegionStats:
         self.submissions: Counter[str] = Counter()
         self.officers: dict[str, set[str]] = defaultdict(set)
         self.statuses: dict[str, Counter[str]] = defaultdict(Counter)
+        self.periods: dict[str, set[str]] = defaultdict(set)  # reporting periods pooled
         self.completeness: dict[str, dict[str, float]] = defaultdict(dict)  # state -> section
         self.objectives: dict[str, Counter[int]] = defaultdict(Counter)  # reported on
         self.practices: Counter[str] = Counter()
@@ -93,6 +94,7 @@ class RegionStats:
         instances = dict(data.get("instances") or {})
         self.submissions[state] += 1
         self.statuses[state][str(data.get("status"))] += 1
+        self.periods[state].add(str(data.get("period") or ""))
         if data.get("officer"):
             self.officers[state].add(str(data["officer"]))
         asked: Counter[str] = Counter()

@@ -299,3 +299,32 @@ def test_a_store_export_sorted_by_a_reviewer_imports_unchanged(tmp_path):
             _reorder(ws, list(reversed(range(ws.max_row - 2))))
     book.save(out)
     assert find_edits(out) == []
+
+
+def test_summary_counts_practices_apart_from_objective_tags_and_coverage_says_periods(
+    tmp_path,
+):
+    """A practice serving two objectives is one practice and two objective tags."""
+    two = record(1, state="FRA")  # two practices; the first serves objectives 15 and 7
+    later = record(2, state="FRA")
+    later.update(period="2026-2027")
+    first = next(k for k in later["answers"] if k.endswith("/practice_objectives"))
+    later["answers"][first] = ["15", "7", "23"]  # three objectives for one practice
+    path = export_of(tmp_path, "s", [two, later])
+    consolidate([path], tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    summary = [r for r in book["Summary"].iter_rows(values_only=True)]
+    heading = "Practices per State and GCM objective"
+    at = next(i for i, r in enumerate(summary) if r and r[0] == heading)
+    header, fra = summary[at + 1], summary[at + 2]
+    assert header[:3] == (
+        "State (ISO3)",
+        "Practices",
+        "Objective tags (a practice may serve several)",
+    )
+    assert fra[:3] == ("FRA", 4, 5)  # 2 submissions x 2 practices; 2 + 3 objective tags
+    coverage = list(book["Coverage"].iter_rows(values_only=True))
+    book.close()
+    column = coverage[1].index("periods")
+    (france,) = [r for r in coverage[2:] if r[0] == "FRA"]
+    assert france[column] == "2024-2025; 2026-2027"
