@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/export_dialog.ui, SHA-256 a8e26b2dedb774888b16437febb57840f77387c5d76a967eeaeabe3473c10f11
+# Compiled from ui/export_dialog.ui, SHA-256 9c36831d4660cfdba27dedeae4f832f413283ae192a22e8e40e5d68fc19309e0
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -136,7 +136,7 @@ class Ui_ExportDialog(object):
 #if QT_CONFIG(accessibility)
         self.finalizedCheck.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Export finalized submissions", None))
 #endif // QT_CONFIG(accessibility)
-        self.stateOnlyCheck.setText(QCoreApplication.translate("ExportDialog", u"Only the &State chosen in the list", None))
+        self.stateOnlyCheck.setText(QCoreApplication.translate("ExportDialog", u"&Only the State chosen in the list", None))
 #if QT_CONFIG(accessibility)
         self.stateOnlyCheck.setAccessibleName(QCoreApplication.translate("ExportDialog", u"Export only the State chosen in the list", None))
 #endif // QT_CONFIG(accessibility)

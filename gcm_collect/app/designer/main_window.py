@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/main_window.ui, SHA-256 75a4accdcb749feb1a2d252447d8d1392f6e38098c131fc40fce176232f9581b
+# Compiled from ui/main_window.ui, SHA-256 52ccc34f4f8b6267a731263f86bc6d3b5bd343939f38e4f48a3b1e091b4c46c1
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -278,7 +278,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.actionShowTrash.setToolTip(QCoreApplication.translate("MainWindow", u"List the submissions moved to the trash", None))
 #endif // QT_CONFIG(tooltip)
-        self.actionRefresh.setText(QCoreApplication.translate("MainWindow", u"Re&fresh", None))
+        self.actionRefresh.setText(QCoreApplication.translate("MainWindow", u"&Refresh", None))
 #if QT_CONFIG(tooltip)
         self.actionRefresh.setToolTip(QCoreApplication.translate("MainWindow", u"Read the list again from the database", None))
 #endif // QT_CONFIG(tooltip)

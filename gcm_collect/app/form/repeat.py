@@ -293,7 +293,7 @@ class RepeatEditor(QFrame):
         self.down_button.setText(_("Move down"))
         self.up_button.setToolTip(_("Move the entry up (Alt+Up)"))
         self.down_button.setToolTip(_("Move the entry down (Alt+Down)"))
-        self.undo_button.setText(_("&Undo remove"))
+        self.undo_button.setText(_("U&ndo remove"))
         self.empty.setText(_("No entry yet. Use Add to describe one."))
         self._titles()
         self._show_undo()
