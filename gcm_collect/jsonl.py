@@ -22,11 +22,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from gcm_collect import reference
 from gcm_collect.errors import UserError
 from gcm_collect.forms import OTHER_CHOICE, Form, Group, Question, evaluate, make_path
 from gcm_collect.forms.evaluate import is_datetime, is_time, range_problem
 from gcm_collect.i18n import _, language, ngettext
+from gcm_collect.reference.places import place_problem
 
 # Fixed namespace: ids derived from content are the same on every laptop.
 NAMESPACE = uuidlib.UUID("6f1d6c8e-3b7a-5d2e-9c41-0a8f2b7e5d13")
@@ -132,21 +132,11 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         form = resolve_form(meta["form_id"], meta["form_version"])
     except UserError as error:
         raise LineError("form_id", error.message) from None
-    state = data.get("state")
-    if not isinstance(state, str) or reference.state(state) is None:
-        raise LineError("state", _("unknown State {state}").format(state=state))
+    state, region = data.get("state"), data.get("region")
+    problem = place_problem(state, region)
+    if problem is not None:
+        raise LineError(*problem)
     state = state.upper()  # the lookup ignores case; the store keeps ISO3 codes upper-case
-    region = data.get("region")
-    members = reference.reviews_of(state)
-    if region not in members:
-        raise LineError(
-            "region",
-            _("{state} is reviewed by {regions}, not {region}").format(
-                state=f"{reference.state_label(state, language())} ({state})",
-                regions=", ".join(members),
-                region=region,
-            ),
-        )
     status = data.get("status", "draft")
     if status not in STATUSES:
         raise LineError("status", _("must be one of draft, complete, finalized"))

@@ -26,7 +26,7 @@ from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
-from gcm_collect.workbook.reader import read_export, sheet_rows
+from gcm_collect.workbook.reader import check_places, read_export, sheet_rows
 from gcm_collect.workbook.render import RelevanceCache
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
@@ -135,6 +135,7 @@ def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:
         records = machine.parse_records(sheet_rows(wb.book, CONFLICTS_SHEET), CONFLICTS_SHEET)
     except machine.MalformedError as exc:
         raise UserError(str(exc), wb.path) from exc
+    check_places(records, wb.path)  # the conflicting versions too
     if sorted(r.key for r in records) != expected:
         raise UserError(
             _(

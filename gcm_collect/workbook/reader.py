@@ -14,6 +14,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
+from gcm_collect.reference.places import place_problem
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
     FILES_SHEET,
@@ -24,6 +25,7 @@ from gcm_collect.workbook.model import (
     RECORDS_SHEET,
     ExportedWorkbook,
     ExportMeta,
+    ExportRecord,
 )
 from gcm_collect.workbook.safezip import check_cells, check_container
 
@@ -59,6 +61,18 @@ def hidden(book: CalamineWorkbook, name: str) -> bool:
         if meta.name == name:
             return meta.visible != SheetVisibleEnum.Visible
     return False
+
+
+def check_places(records: list[ExportRecord], file: Path) -> None:
+    """UserError naming the file and the first submission whose State or regional review is
+    not one JSON Lines would take (an unknown State, a review the State is not part of)."""
+    for record in records:
+        problem = place_problem(record.data.get("state"), record.data.get("region"))
+        if problem is not None:
+            raise UserError(
+                _("submission {uuid}: {problem}").format(uuid=record.uuid, problem=problem[1]),
+                file,
+            )
 
 
 def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
@@ -118,6 +132,7 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
     uuids = [r.uuid for r in records]
     if len(set(uuids)) != len(uuids):
         raise UserError(_("the workbook holds the same submission twice"), file)
+    check_places(records, file)
     return ExportedWorkbook(
         file, meta, tuple(forms), tuple(records), stored, book, attachments=tuple(files)
     )

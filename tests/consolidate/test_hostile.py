@@ -123,6 +123,18 @@ def formula_form_id(d, good):
     return bad, "is not allowed"
 
 
+def unknown_state(d, good):
+    """A State JSON Lines refuses (ZZZ), written by an app that did not check."""
+    return export_of(d, "zzz", [record(5, state="ZZZ")]), "unknown State ZZZ"
+
+
+def region_not_its_own(d, good):
+    """France in the African regional review: JSON Lines refuses it."""
+    data = record(6)
+    data["region"] = "ECA"
+    return export_of(d, "eca", [data]), "France (FRA) is reviewed by ECE, ECLAC, ESCAP, not ECA"
+
+
 def tampered(d, good):
     book = openpyxl.load_workbook(good)
     ws = book["_gcm_records"]
@@ -186,6 +198,8 @@ HOSTILE = [
     other_tool,
     newer_version,
     formula_form_id,
+    unknown_state,
+    region_not_its_own,
     tampered,
     missing,
     far_cell,
@@ -315,3 +329,19 @@ def test_a_workbook_whose_form_has_a_catastrophic_regex_is_read_at_once(good, tm
     fresh = open_store(tmp_path, "fresh.sqlite")
     assert import_files(fresh, [tmp_path / "evil.xlsx"]).total()["inserted"] == 1
     fresh.close()
+
+
+@pytest.mark.parametrize("make", [unknown_state, region_not_its_own], ids=lambda f: f.__name__)
+def test_import_takes_states_and_regions_as_json_lines_does(make, good, tmp_path):
+    from datasets import open_store
+
+    from gcm_collect.errors import UserError
+    from gcm_collect.ops.importing import import_files
+
+    bad, words = make(tmp_path, good)
+    store = open_store(tmp_path, "laptop.sqlite")
+    with pytest.raises(UserError) as refused:
+        import_files(store, [bad])
+    assert str(refused.value).startswith(f"{bad}: submission ") and words in str(refused.value)
+    assert store.count_submissions() == 0
+    store.close()
