@@ -455,8 +455,8 @@ class Store:
                 )
             else:
                 if refs and not instances.exists(self._conn, uuid, *refs[-1]):
-                    message = _("this repeat entry was removed; the answer was not saved ({path})")
-                    raise UserError(message.format(path=path))
+                    # No path in the message: it names entries by their internal UUIDs.
+                    raise UserError(_("this repeat entry was removed; the answer was not saved"))
                 self._conn.execute(
                     "INSERT INTO answers (submission_uuid, path, value) VALUES (?, ?, ?) "
                     "ON CONFLICT (submission_uuid, path) DO UPDATE SET value = excluded.value",
@@ -545,9 +545,7 @@ class Store:
         with self.atomic():
             self._editable(uuid)
             if refs and not instances.exists(self._conn, uuid, *refs[-1]):
-                raise UserError(
-                    _("the enclosing repeat entry of {path} was removed").format(path=repeat_path)
-                )
+                raise UserError(_("the entry this one belongs to was removed"))
             current = instances.order(self._conn, uuid, repeat_path)
             if instance_uuid in current:
                 raise ValueError(f"instance {instance_uuid} already exists in {repeat_path}")
@@ -575,11 +573,7 @@ class Store:
         with self.atomic():
             self._editable(uuid)
             if not instances.exists(self._conn, uuid, repeat_path, instance_uuid):
-                raise UserError(
-                    _("there is no repeat entry {path}").format(
-                        path=paths.instance_path(repeat_path, instance_uuid)
-                    )
-                )
+                raise UserError(_("this repeat entry no longer exists"))
             snapshot = instances.snapshot_and_remove(self._conn, uuid, repeat_path, instance_uuid)
             at = self.now()
             token = self._audit(
@@ -614,11 +608,7 @@ class Store:
             if instances.exists(self._conn, uuid, repeat_path, instance_uuid):
                 raise UserError(_("this repeat entry has already been restored"))
             if refs and not instances.exists(self._conn, uuid, *refs[-1]):
-                raise UserError(
-                    _("the enclosing repeat entry of {path} was removed; restore it first").format(
-                        path=repeat_path
-                    )
-                )
+                raise UserError(_("the entry this one belongs to was removed; restore it first"))
             position = instances.put_back(self._conn, uuid, snapshot)
             at = self.now()
             self._audit(
@@ -641,11 +631,7 @@ class Store:
             self._editable(uuid)
             current = instances.order(self._conn, uuid, repeat_path)
             if instance_uuid not in current:
-                raise UserError(
-                    _("there is no repeat entry {path}").format(
-                        path=paths.instance_path(repeat_path, instance_uuid)
-                    )
-                )
+                raise UserError(_("this repeat entry no longer exists"))
             old = current.index(instance_uuid)
             new = max(0, min(new_position, len(current) - 1))
             if old == new:

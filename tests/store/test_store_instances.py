@@ -75,6 +75,24 @@ def test_restore_after_the_parent_was_removed_is_refused(store: Store, submissio
     assert store.get_instances(submission)[f"practices[{p1}]/partners"] == [partner]
 
 
+def test_refusals_name_no_internal_id(store: Store, submission: str) -> None:
+    # Entries are known by their UUIDs: "practices[9d9f…]" means nothing to an officer.
+    p1, _p2, partner = fill(store, submission)
+    inner = store.remove_instance(submission, f"practices[{p1}]/partners", partner, who="t")
+    store.remove_instance(submission, "practices", p1, who="t")
+    refusals = [
+        lambda: store.restore_instance(submission, inner, who="t"),
+        lambda: store.remove_instance(submission, "practices", p1, who="t"),
+        lambda: store.move_instance(submission, "practices", p1, 0, who="t"),
+        lambda: store.add_instance(submission, f"practices[{p1}]/partners", who="t"),
+        lambda: store.set_answer(submission, f"practices[{p1}]/title", "x", who="t"),
+    ]
+    for refused in refusals:
+        with pytest.raises(UserError) as raised:
+            refused()
+        assert p1 not in str(raised.value) and "[" not in str(raised.value), str(raised.value)
+
+
 def test_restore_token_of_another_submission_is_refused(store: Store, submission: str) -> None:
     p1, _p2, _ = fill(store, submission)
     token = store.remove_instance(submission, "practices", p1, who="t")

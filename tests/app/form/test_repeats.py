@@ -71,3 +71,21 @@ def test_typing_in_an_entry_then_switching_entries_loses_nothing(qtbot, store, d
     editor.list.setCurrentRow(0)  # leave the entry before the typing pause ends
     assert store.get_answers(draft)[f"practices[{second}]/practice_implementer"] == "IOM"
     assert f"practices[{second}]/practice_implementer" not in view.ctrl.parts
+
+
+def test_an_entry_removed_elsewhere_is_said_without_internal_ids(qtbot, store, draft, open_view):
+    from gcm_collect.store import Store
+
+    view = open_view(draft)
+    view.show_section("practices_section")
+    editor = view.ctrl.parts["practices"]
+    qtbot.mouseClick(editor.add_button, Qt.LeftButton)
+    entry = editor.current
+    field = view.ctrl.parts[f"practices[{entry}]/practice_title"]
+    type_into(qtbot, field.edit, "Border rescue")  # still waiting for its pause
+    with Store.open(store.path) as elsewhere:  # another program removes the entry meanwhile
+        elsewhere.remove_instance(draft, "practices", entry, who="other")
+    view.ctrl.flush()
+    said = view.message.text()
+    assert said == "this repeat entry was removed; the answer was not saved"
+    assert entry not in said and "[" not in said
