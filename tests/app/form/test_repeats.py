@@ -6,6 +6,17 @@ from form_helpers import leave, type_into
 from PySide6.QtCore import Qt
 
 
+def _practice_titled(qtbot, view, title: str):
+    """A new practice with its title typed (still waiting for its pause): (editor, entry)."""
+    view.show_section("practices_section")
+    editor = view.ctrl.parts["practices"]
+    qtbot.mouseClick(editor.add_button, Qt.LeftButton)
+    entry = editor.current
+    field = view.ctrl.parts[f"practices[{entry}]/practice_title"]
+    type_into(qtbot, field.edit, title)
+    return editor, entry
+
+
 def _titles(editor) -> list[str]:
     return [editor.list.item(i).text() for i in range(editor.list.count())]
 
@@ -44,12 +55,7 @@ def test_add_name_reorder_remove_and_undo_practices(qtbot, store, draft, open_vi
 
 def test_duplicate_copies_the_answers_into_a_new_entry(qtbot, store, draft, open_view):
     view = open_view(draft)
-    view.show_section("practices_section")
-    editor = view.ctrl.parts["practices"]
-    qtbot.mouseClick(editor.add_button, Qt.LeftButton)
-    first = editor.current
-    field = view.ctrl.parts[f"practices[{first}]/practice_title"]
-    type_into(qtbot, field.edit, "Hotline")
+    editor, first = _practice_titled(qtbot, view, "Hotline")
     qtbot.mouseClick(editor.duplicate_button, Qt.LeftButton)  # pending typing written first
     copy = editor.current
     assert copy != first
@@ -77,12 +83,7 @@ def test_an_entry_removed_elsewhere_is_said_without_internal_ids(qtbot, store, d
     from gcm_collect.store import Store
 
     view = open_view(draft)
-    view.show_section("practices_section")
-    editor = view.ctrl.parts["practices"]
-    qtbot.mouseClick(editor.add_button, Qt.LeftButton)
-    entry = editor.current
-    field = view.ctrl.parts[f"practices[{entry}]/practice_title"]
-    type_into(qtbot, field.edit, "Border rescue")  # still waiting for its pause
+    _editor, entry = _practice_titled(qtbot, view, "Border rescue")
     with Store.open(store.path) as elsewhere:  # another program removes the entry meanwhile
         elsewhere.remove_instance(draft, "practices", entry, who="other")
     view.ctrl.flush()
