@@ -77,7 +77,7 @@ def _languages(ctx: _Context) -> None:
             _check(po.is_file(), _("missing catalog {path}").format(path=po))
         if lang == "en":
             continue
-        # A real translation and a CLDR State name prove the catalog and Babel's data load.
+        # A real translation and a UN State name prove the catalog and the reference data load.
         _check(
             translator_for(lang)("Submissions") != "Submissions"
             and reference.state_name("DEU", lang) != english_name,
