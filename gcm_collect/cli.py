@@ -163,7 +163,14 @@ def import_(
 @click.option("--lang", "export_lang", type=click.Choice(LANGUAGES), help=_("Workbook language."))
 @click.option("--state", "states", multiple=True, metavar="ISO3")
 @click.option(
-    "--status", "statuses", multiple=True, type=click.Choice(["draft", "complete", "finalized"])
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["draft", "complete", "finalized"]),
+    help=_(
+        "Export submissions of this status (repeat for several; default: complete and "
+        "finalized, as in the app; add --status draft for drafts)."
+    ),
 )
 @click.pass_obj
 def export(
@@ -175,6 +182,7 @@ def export(
 ) -> None:
     from gcm_collect import reference
     from gcm_collect.export import export_workbook
+    from gcm_collect.export.workbook import DEFAULT_EXPORT_STATUSES
     from gcm_collect.i18n import language
     from gcm_collect.ops.forms import ensure_builtin
 
@@ -188,7 +196,7 @@ def export(
             out,
             lang=export_lang or language(),
             states=tuple(s.upper() for s in states),
-            statuses=statuses,
+            statuses=statuses or DEFAULT_EXPORT_STATUSES,
         )
     count = ngettext(
         "exported {n} submission to {path}",

@@ -50,7 +50,8 @@ def test_each_kind_of_workbook_given_to_the_other_command_is_one_line(tmp_path):
     db, template, export = tmp_path / "db.sqlite3", tmp_path / "form.xlsx", tmp_path / "out.xlsx"
     gcm(db, "form", "template", "--out", str(template))
     gcm(db, "demo", "--submissions", "2")
-    assert gcm(db, "export", "--out", str(export)).returncode == 0
+    everything = ("--status", "draft", "--status", "complete", "--status", "finalized")
+    assert gcm(db, "export", "--out", str(export), *everything).returncode == 0
     for command in (("form", "check"), ("form", "import")):
         result = gcm(db, *command, str(export))
         assert result.returncode == 1
@@ -125,7 +126,8 @@ def test_export_then_import_on_another_laptop(tmp_path):
     officer, reviewer = tmp_path / "officer.sqlite3", tmp_path / "other.sqlite3"
     out = tmp_path / "export.xlsx"
     assert gcm(officer, "demo", "--submissions", "6", "--seed", "1").returncode == 0
-    exported = gcm(officer, "export", "--out", str(out), "--lang", "fr")
+    everything = ("--status", "draft", "--status", "complete", "--status", "finalized")
+    exported = gcm(officer, "export", "--out", str(out), "--lang", "fr", *everything)
     assert exported.returncode == 0, exported.stderr
     assert "6" in exported.stdout
     first = gcm(reviewer, "import", str(out))
@@ -152,7 +154,8 @@ def test_consolidate_keeps_going_past_a_bad_input_unless_strict(tmp_path):
     for seed in (1, 2):
         db, out = tmp_path / f"laptop{seed}.sqlite3", tmp_path / f"laptop{seed}.xlsx"
         assert gcm(db, "demo", "--submissions", "5", "--seed", str(seed)).returncode == 0
-        assert gcm(db, "export", "--out", str(out)).returncode == 0
+        everything = ("--status", "draft", "--status", "complete", "--status", "finalized")
+        assert gcm(db, "export", "--out", str(out), *everything).returncode == 0
         exports.append(out)
     junk = tmp_path / "junk.xlsx"
     junk.write_text("not a workbook")
@@ -210,3 +213,19 @@ def test_a_mistyped_db_is_said_not_created_by_commands_that_read(tmp_path):
     # Commands that add data create the database they are given, as before.
     assert gcm(typo, "demo", "--submissions", "1").returncode == 0
     assert typo.exists()
+
+
+def test_export_leaves_drafts_out_by_default_as_the_app_does(tmp_path):
+    from gcm_collect.store import Store
+    from gcm_collect.workbook import read_export
+
+    db, out = tmp_path / "db.sqlite3", tmp_path / "out.xlsx"
+    assert gcm(db, "demo", "--submissions", "8", "--seed", "3").returncode == 0
+    with Store.open(db) as store:
+        statuses = [s.status for s in store.list_submissions()]
+    assert "draft" in statuses and set(statuses) - {"draft"}
+    assert gcm(db, "export", "--out", str(out)).returncode == 0
+    exported = [r.data["status"] for r in read_export(out).records]
+    assert sorted(exported) == sorted(s for s in statuses if s != "draft")
+    assert gcm(db, "export", "--out", str(out), "--status", "draft").returncode == 0
+    assert {r.data["status"] for r in read_export(out).records} == {"draft"}

@@ -45,7 +45,12 @@ class ExportDialog(QDialog):
         self.stateOnlyCheck.setChecked(state is not None)
         default = Path.home() / f"gcm-export-{store.now()[:10]}.xlsx"
         self.pathEdit.setText(str(default))
-        for box in (self.draftCheck, self.completeCheck, self.finalizedCheck, self.stateOnlyCheck):
+        from gcm_collect.export.workbook import DEFAULT_EXPORT_STATUSES
+
+        status_boxes = (self.draftCheck, self.completeCheck, self.finalizedCheck)
+        for status, box in zip(STATUSES, status_boxes, strict=True):
+            box.setChecked(status in DEFAULT_EXPORT_STATUSES)  # the CLI's default too
+        for box in (*status_boxes, self.stateOnlyCheck):
             box.toggled.connect(self.update_preview)
         self.browseButton.clicked.connect(self._browse)
         self.buttonBox.accepted.connect(self.start)

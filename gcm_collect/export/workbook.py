@@ -27,6 +27,9 @@ from gcm_collect.workbook.sheetnames import safe_sheet_names
 from gcm_collect.workbook.writer import Cancel, ExportCancelled, Progress, write_workbook
 
 STATUSES = ("draft", "complete", "finalized")
+# What a reviewer is sent unless the officer asks otherwise (CLI and app alike): drafts stay
+# on the laptop.
+DEFAULT_EXPORT_STATUSES = ("complete", "finalized")
 STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
 
 __all__ = ["ExportCancelled", "ExportSummary", "export_workbook", "translator_for"]
