@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.form.problems import describe_path
 from gcm_collect.app.submissions_model import STATUS_LABELS
 from gcm_collect.app.timefmt import local_time
-from gcm_collect.forms import Form, parse_path
-from gcm_collect.i18n import N_, _
+from gcm_collect.forms import Form, Question, parse_path
+from gcm_collect.i18n import N_, _, join_list
 from gcm_collect.store.records import AuditEntry
 
 ACTIONS = {
@@ -66,11 +67,13 @@ class HistoryDialog(QDialog):
         lang: str | Callable[[], str],
         parent: QWidget | None = None,
         revision: int | None = None,
+        instances: dict[str, list[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.entries = entries
         self.form = form
+        self.instances = instances or {}  # repeat entries in order: "Practice 2", not its id
         self._lang = lang
         self.revision = revision
         self.resize(860, 480)
@@ -106,19 +109,37 @@ class HistoryDialog(QDialog):
                 uuid = entry.old_value if entry.action == "revise" else entry.new_value
                 self.table.item(row, 4 if entry.action == "revise" else 5).setToolTip(str(uuid))
 
+    def _shown(self, path: str, value, lang: str) -> str:
+        """An answer as the form shows it: choices by their labels in ``lang`` ("Yes", not
+        "yes"; "Objective 15 ...", not "obj_15")."""
+        try:
+            name = parse_path(path)[0]
+        except ValueError:
+            return _short(value)
+        question = self.form.item(name) if name in self.form else None
+        if not isinstance(question, Question) or question.list_name is None or value is None:
+            return _short(value)
+        labels = {c.name: c.label(lang)[0] or c.name for c in self.form.choices_for(question)}
+        chosen = value if isinstance(value, list) else [value]
+        return _short(join_list(labels.get(str(v), str(v)) for v in chosen))
+
     def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:
         question = ""
         if entry.path:
-            try:
-                name = parse_path(entry.path)[0]
-            except ValueError:
-                name = entry.path
-            if name in self.form:
-                question = self.form.item(name).label(lang)[0] or name
-            else:
-                question = name
+            # Where, as the officer knows it: "Practice 2 › Objective 5 › Status".
+            question = describe_path(self.form, lang, self.instances, entry.path)
         before = _short(entry.old_value) if entry.action != "remove_instance" else ""
         after = _short(entry.new_value)
+        if entry.action == "answer" and entry.path:
+            before, after = (
+                self._shown(entry.path, v, lang) for v in (entry.old_value, entry.new_value)
+            )
+        elif entry.action in ("add_instance", "remove_instance", "restore_instance"):
+            before, after = "", ""  # internal positions and snapshots say nothing to a person
+        elif entry.action == "move_instance":
+            before, after = (
+                str(v + 1) if isinstance(v, int) else "" for v in (entry.old_value, entry.new_value)
+            )
         # Revisions are linked by UUID in the log (see Store): a person knows them by number.
         # A new revision is always the revised one's number + 1.
         if entry.action == "revise":

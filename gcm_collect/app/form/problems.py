@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from gcm_collect.app.form.controller import FormController
-from gcm_collect.forms import Evaluation, parse_path
+from gcm_collect.forms import Evaluation, Form, parse_path
+from gcm_collect.i18n import _
 
 
 class ProblemList(QListWidget):
@@ -36,26 +37,38 @@ class ProblemList(QListWidget):
         self.setUpdatesEnabled(True)
 
     def _text(self, path: str, message: str) -> str:
-        name, pairs = parse_path(path)
-        form, lang = self.ctrl.form, self.ctrl.form_lang
-        label = form.question(name).label(lang)[0] if name in form else name
-        label = label or name
-        where = []
-        for repeat, iid in pairs:
-            order = self.ctrl.instances.get(_repeat_path(pairs, repeat, iid), [])
-            number = order.index(iid) + 1 if iid in order else 0
-            where.append(f"{form.group(repeat).label(lang)[0] or repeat} {number}")
-        parent = form.parent(name) if name in form else None
-        if parent is not None and not parent.is_repeat and form.parent(parent.name) is not None:
-            # A question inside a sub-group (objective 5 inside section D): name the sub-group,
-            # shortened, so "Status" of objective 5 and of objective 9 can be told apart.
-            group = parent.label(lang)[0] or parent.name
-            where.append(group if len(group) <= 40 else group[:39].rstrip() + "…")
-        prefix = " › ".join(where)
-        return f"{prefix} › {label}: {message}" if prefix else f"{label}: {message}"
+        where = describe_path(self.ctrl.form, self.ctrl.form_lang, self.ctrl.instances, path)
+        return f"{where}: {message}"
 
     def _go(self, item: QListWidgetItem) -> None:
         self.jump.emit(item.data(Qt.UserRole))
+
+
+def describe_path(form: Form, lang: str, instances: dict[str, list[str]], path: str) -> str:
+    """An answer's place as an officer knows it, never by internal ids: "Practice 2 ›
+    Objective 5 › Status" (entries by their number; a removed one says so), the question by its
+    label in ``lang``."""
+    entry = path.endswith("]")  # a repeat entry itself (added, removed, moved)
+    try:
+        name, pairs = parse_path(f"{path}/_" if entry else path)
+    except ValueError:
+        return path
+    label = (form.item(name).label(lang)[0] if name in form else name) or name
+    where = []
+    for repeat, iid in pairs:
+        order = instances.get(_repeat_path(pairs, repeat, iid), [])
+        title = (form.group(repeat).label(lang)[0] if repeat in form else repeat) or repeat
+        if iid in order:
+            where.append(f"{title} {order.index(iid) + 1}")
+        else:
+            where.append(_("{entry} (removed)").format(entry=title))
+    parent = form.parent(name) if name in form else None
+    if parent is not None and not parent.is_repeat and form.parent(parent.name) is not None:
+        # A question inside a sub-group (objective 5 inside section D): name the sub-group,
+        # shortened, so "Status" of objective 5 and of objective 9 can be told apart.
+        group = parent.label(lang)[0] or parent.name
+        where.append(group if len(group) <= 40 else group[:39].rstrip() + "…")
+    return " › ".join(where if entry else [*where, label])
 
 
 def _repeat_path(pairs, repeat: str, iid: str) -> str:

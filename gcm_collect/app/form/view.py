@@ -430,6 +430,7 @@ class FormView(QWidget):
             lambda: self.ctrl.form_lang,  # follows the form language, also after a switch
             self,
             revision=self.ctrl.submission.revision,
+            instances=self.ctrl.instances,
         )
         self.history_dialog.show()
         return self.history_dialog

@@ -151,3 +151,30 @@ def _rows(dialog) -> list[list[str]]:
         [table.item(r, c).text() for c in range(table.columnCount())]
         for r in range(table.rowCount())
     ]
+
+
+def test_history_names_the_practice_and_objective_and_shows_choice_labels(
+    qtbot, store, draft, open_view
+):
+    view = open_view(draft)
+    view.show_section("practices_section")
+    editor = view.ctrl.parts["practices"]
+    for _entry in range(2):
+        qtbot.mouseClick(editor.add_button, Qt.LeftButton)
+    second = editor.current
+    title = view.ctrl.parts[f"practices[{second}]/practice_title"]
+    type_into(qtbot, title.edit, "Hotline")
+    leave(qtbot, view)
+    assert view.ctrl.commit(f"practices[{second}]/practice_level", "national")
+    assert view.ctrl.commit("obj02_priority", "high")
+    rows = _rows(view.show_history())
+    where = {(row[2], row[3]) for row in rows}
+    assert ("Answer", "Practice 2 › Title") in where, where
+    assert ("Entry added", "Practice 2") in where
+    level = next(row for row in rows if row[3] == "Practice 2 › Level")
+    assert level[5] == "National"  # the choice's label, not its code "national"
+    priority = next(row for row in rows if row[3].endswith("› Priority"))
+    assert priority[3].startswith("2. Minimize the adverse")  # the objective it belongs to
+    assert priority[5] == "High"
+    shown = " ".join(" ".join(row) for row in rows)
+    assert second not in shown and "[" not in shown  # no internal id anywhere
