@@ -234,11 +234,13 @@ def _footnotes(meta: ExportMeta, *, shown_in_data: bool = False) -> str:
     return "\n".join(line for code, line in notes.items() if line and code in shown)
 
 
-def _print_footnotes(wb: Workbook, text: str) -> None:
+def _print_footnotes(wb: Workbook, text: str, rtl: bool) -> None:
     """The footnotes at the foot of every printed page of every visible sheet (UN practice: a
     footnote on every page naming Kosovo)."""
     if not text:
         return
+    if rtl:  # page footers run left to right: a right-to-left mark keeps "*" before the words
+        text = "\n".join(f"\u200f{line}" for line in text.split("\n"))
     escaped = text.replace("&", "&&")  # & starts a header/footer code
     for ws in wb.worksheets:
         if ws.sheet_state == "visible":
@@ -525,7 +527,7 @@ def write_workbook(
         for row in machine.meta_rows(meta, fp):
             meta_ws.append(meta_cells.row(row))
         _write_cover(cover_ws, cover(fp))
-        _print_footnotes(wb, _footnotes(meta))
+        _print_footnotes(wb, _footnotes(meta), rtl)
 
         handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=scratch.path)  # private, never left
         os.close(handle)

@@ -122,6 +122,8 @@ def test_kosovo_is_named_with_its_footnote_in_export_and_regional_workbook(tmp_p
     assert expected.startswith("*ينبغي فهم كل إشارة إلى كوسوفو") and "غير رسمية" in expected
     shown = {row["_state"]: row["_state:label"] for row in table(book.worksheets[1])}
     assert shown["XKX"] == "كوسوفو*"
+    # page footers run left to right: a right-to-left mark keeps the "*" before the words
+    assert book.worksheets[1].oddFooter.left.text == "\u200f" + expected
     book.close()
 
     out = tmp_path / "ece.xlsx"
