@@ -135,18 +135,21 @@ def test_a_period_in_native_digits_is_stored_in_0_to_9(store, typed, period):
 
 
 def test_imported_data_keeps_a_period_a_new_submission_would_refuse(store, tmp_path):
-    # Only NEW submissions are checked: data collected elsewhere imports as it was written.
+    # Only NEW submissions are checked for plausible years: data collected elsewhere imports as
+    # it was written (a range written backwards, 2025-2022, is refused by the import itself).
     form = builtin_form()
     path = tmp_path / "old.jsonl"
     record = {"form_id": form.form_id, "form_version": form.version, "state": "SEN"}
-    record.update({"region": "ECA", "period": "2025-2022", "status": "draft", "answers": {}})
+    record.update({"region": "ECA", "period": "1985-1989", "status": "draft", "answers": {}})
     path.write_text(json.dumps(record) + "\n", "utf-8")
+    with pytest.raises(UserError):
+        new_submission(store, state="SEN", region="ECA", period="1985-1989")
     assert import_files(store, [path]).total()["inserted"] == 1
     (imported,) = store.list_submissions()
-    assert imported.period == "2025-2022"
+    assert imported.period == "1985-1989"
     # And duplicating it copies the period as it is.
     copy = duplicate(store, imported.uuid).uuid
-    assert store.get_submission(copy).period == "2025-2022"
+    assert store.get_submission(copy).period == "1985-1989"
 
 
 def test_comoros_can_report_to_the_arab_regional_review(store):
