@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QCollator, QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gcm_collect.app import actions
 from gcm_collect.app.features import consolidate_available, export_available
@@ -37,6 +45,7 @@ class MainWindow(QMainWindow):
         self._setup_table()
         self._setup_status_bar()
         self._setup_languages()
+        self._setup_help()
         self._connect_actions()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -105,6 +114,47 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.menuLanguage.addAction(action)
             self.language_actions[code] = action
+
+    def _setup_help(self) -> None:
+        """Help: each bundled guide, read offline, and the data folder (before About)."""
+        from gcm_collect.app import guides
+
+        self.guide_actions: list[tuple[QAction, str]] = []
+        for relative, title in guides.GUIDES:
+            action = QAction(self)
+            action.setObjectName(f"actionGuide_{Path(relative).stem}")
+            action.triggered.connect(partial(self.open_guide, relative, title))
+            action.setEnabled((guides.guides_folder() / relative).is_file())
+            self.menuHelp.insertAction(self.actionAbout, action)
+            self.guide_actions.append((action, title))
+        self.actionDataFolder = QAction(self)
+        self.actionDataFolder.setObjectName("actionDataFolder")
+        self.actionDataFolder.triggered.connect(self.open_data_folder)
+        self.menuHelp.insertAction(self.actionAbout, self.actionDataFolder)
+        self.menuHelp.insertSeparator(self.actionAbout)
+        self.guide_windows: list[QWidget] = []
+
+    def open_guide(self, relative: str, title: str, *_args: object):
+        from gcm_collect.app import guides
+
+        dialog = guides.open_guide(self, relative, _(title))
+        if dialog is not None:
+            self.guide_windows.append(dialog)
+        return dialog
+
+    def open_data_folder(self, *_args: object) -> None:
+        from gcm_collect.app import guides
+
+        if self.store.path is not None:
+            guides.open_data_folder(self.store.path.parent)
+
+    def _retranslate_help(self) -> None:
+        for action, title in self.guide_actions:
+            action.setText(_(title))
+        self.actionDataFolder.setText(_("Open the &data folder"))
+        self.actionDataFolder.setToolTip(
+            _("The folder of this database and its backups, in the file manager")
+        )
 
     def _connect_actions(self) -> None:
         wiring = {
@@ -298,6 +348,7 @@ class MainWindow(QMainWindow):
             self._states_filled = True
         self._fill_filters(states=not loading)
         self.language_actions[language()].setChecked(True)
+        self._retranslate_help()
         unavailable = _("Not available yet in this version")
         if not export_available():
             self.actionExport.setToolTip(unavailable)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from app_helpers import add_minimal
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -344,3 +344,41 @@ def test_importing_an_edited_workbook_keeps_the_export_then_offers_the_edits(
     record = window.store.get_record(revised.uuid)
     assert record["answers"]["lead_entity"] == "Ministry named by the reviewer"
     assert record["review"]["by"] == "Rania Reviewer" and record["revision"] == 2
+
+
+class _Opened(QObject):
+    """Receives the file URLs the app asks the desktop to open (Qt's own URL handler hook)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toLocalFile())
+
+
+def test_help_opens_the_guides_offline_and_the_data_folder(qtbot, window, store):
+    texts = [a.text() for a in window.menuHelp.actions() if not a.isSeparator()]
+    assert texts[:5] == [
+        "Guide for field &officers",
+        "Guide for &reviewers (regional commissions)",
+        "Guide for &form authors (XLSForm)",
+        "Guide for &translators",
+        "Open the &data folder",
+    ]
+    guide = window.open_guide("docs/reviewers.md", "Guide for &reviewers (regional commissions)")
+    qtbot.addWidget(guide)
+    assert guide.windowTitle() == "Guide for reviewers (regional commissions)"
+    assert "For regional reviewers" in guide.text.toPlainText()  # rendered, not raw Markdown
+    assert "# For regional" not in guide.text.toPlainText()
+    opened = _Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        window.actionDataFolder.trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opened.urls == [str(store.path.parent)]
+    window.language_actions["fr"].trigger()
+    assert window.actionDataFolder.text() != "Open the &data folder"
+    set_language("en")
