@@ -22,12 +22,13 @@ from gcm_collect.consolidate.merge import Candidate
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
+from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.reader import check_places, read_export, sheet_rows
-from gcm_collect.workbook.render import RelevanceCache
+from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
 
@@ -147,6 +148,50 @@ def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:
     return records
 
 
+MAX_REVISION = 2**53 - 1  # what every program reading the workbooks (and SQLite) holds exactly
+
+
+def check_what_the_run_needs(wb: ExportedWorkbook, records: list[ExportRecord]) -> None:
+    """UserError naming the input when it holds what would stop the whole run later (merging,
+    writing the regional workbook): a revision no program holds exactly, a submission whose
+    form the workbook does not carry, a control character in a text the regional workbook
+    shows (officer, device, the file's own name)."""
+    if _ILLEGAL.search(wb.path.name):
+        raise UserError(_("the file name holds a control character; rename the file"), wb.path)
+    carried = {(f.form_id, f.version) for f in wb.forms}
+    for record in records:
+        revision = record.data.get("revision")
+        if type(revision) is not int or not 0 <= revision <= MAX_REVISION:
+            raise UserError(
+                _("submission {uuid}: its revision number is not valid").format(uuid=record.uuid),
+                wb.path,
+            )
+        form = (record.data.get("form_id"), record.data.get("form_version"))
+        if form not in carried:
+            raise UserError(
+                _("form {form_id} version {version} is missing from the inputs").format(
+                    form_id=form[0], version=form[1]
+                ),
+                wb.path,
+            )
+        _check_texts(record.provenance, "provenance", wb.path)
+    _check_texts(wb.meta.to_data(), "", wb.path)
+
+
+def _check_texts(value: Any, field: str, path: Path) -> None:
+    if isinstance(value, str):
+        if _ILLEGAL.search(value):
+            raise UserError(
+                _("the text {field} holds a control character").format(field=field), path
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_texts(item, f"{field}.{key}" if field else str(key), path)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_texts(item, field, path)
+
+
 def candidate_of(record: ExportRecord, workbook_fingerprint: str, source: str) -> Candidate:
     """A record as the merge sees it; provenance names the export that first wrote it."""
     provenance = dict(record.provenance)
@@ -179,17 +224,18 @@ def load_input(
         digest = _digest(file)
         wb = read_export(file)
         alternates = _alternates(wb)
+        check_what_the_run_needs(wb, [*wb.records, *alternates])
         edits = tuple(find_edits(wb, cache=cache))
         data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
         formulas = tuple(formula_cells(file, data_sheets))
     except UserError as exc:
         message = exc.message if exc.path else str(exc)
         return LoadedInput(InputStatus(file, REJECTED, message))
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        # Anything else from a hostile file: a clear refusal, never a traceback.
+    except Exception as exc:  # noqa: BLE001 - anything else from a hostile file: this input alone
+        problem = printable(str(exc)) or type(exc).__name__
         return LoadedInput(
             InputStatus(
-                file, REJECTED, _("the workbook cannot be read: {problem}").format(problem=exc)
+                file, REJECTED, _("the workbook cannot be read: {problem}").format(problem=problem)
             )
         )
     records = list(wb.records) + alternates

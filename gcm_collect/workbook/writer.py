@@ -38,7 +38,13 @@ from gcm_collect.workbook.model import (
     ExportRecord,
     FormEntry,
 )
-from gcm_collect.workbook.render import DataSheet, RelevanceCache, RenderedRow, Renderer
+from gcm_collect.workbook.render import (
+    _ILLEGAL,
+    DataSheet,
+    RelevanceCache,
+    RenderedRow,
+    Renderer,
+)
 from gcm_collect.workbook.scratch import Scratch, move_into_place
 
 Progress = Callable[[int, int], None]
@@ -75,14 +81,17 @@ class _Cells:
         self._top = plain._style
 
     def text(self, value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws, value)
+        # a character XML cannot hold (a control character in a file name) would stop the write
+        cell = WriteOnlyCell(self.ws, _ILLEGAL.sub("\ufffd", value))
         cell.data_type = "s"  # even "=1+1" stays text
         cell._style = copy(self._wrap if len(value) > WRAP_OVER else self._top)
         return cell
 
     def row(self, values: list[Any]) -> list[Any]:
         for i, v in enumerate(values):
-            if v.__class__ is str and v and (v[0] in "=+-@" or len(v) > WRAP_OVER):
+            if v.__class__ is str and v and (
+                v[0] in "=+-@" or len(v) > WRAP_OVER or _ILLEGAL.search(v)
+            ):
                 values[i] = self.text(v)
         return values
 

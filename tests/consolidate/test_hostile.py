@@ -17,7 +17,9 @@ from gcm_collect.errors import UserError
 from gcm_collect.export.sheets import CODEBOOK_HEADER
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook import read_export, write_workbook
-from gcm_collect.workbook.model import META_SHEET, RECORDS_SHEET
+from gcm_collect.workbook.canonical import canonical_json
+from gcm_collect.workbook.machine import export_fingerprint
+from gcm_collect.workbook.model import META_SHEET, RECORDS_SHEET, ExportRecord
 from gcm_collect.workbook.safezip import sheet_parts
 
 
@@ -85,15 +87,17 @@ def other_tool(d, good):
     return d / "other.xlsx", "not a GCM Collect export"
 
 
-def _rewritten(good, out, *, meta=None, entry=None):
-    """``good`` written again by the real writer, with its meta or form entries changed."""
+def _rewritten(good, out, *, meta=None, entry=None, change=None):
+    """``good`` written again by the real writer, with its meta, form entries or records
+    changed: a valid fingerprint over whatever it now holds."""
     wb = read_export(good)
+    records = [change(r) for r in wb.records] if change else list(wb.records)
     write_workbook(
         out,
         meta=meta(wb.meta) if meta else wb.meta,
         forms=[((entry(e) if entry else e), Form.from_json(e.definition)) for e in wb.forms],
-        records=iter(wb.records),
-        total=len(wb.records),
+        records=iter(records),
+        total=len(records),
         tr=lambda t: t,
         cover=lambda fp: [["x"]],
         codebook=[],
@@ -133,6 +137,49 @@ def region_not_its_own(d, good):
     data = record(6)
     data["region"] = "ECA"
     return export_of(d, "eca", [data]), "France (FRA) is reviewed by ECE, ECLAC, ESCAP, not ECA"
+
+
+def huge_revision(d, good):
+    def change(r):
+        return ExportRecord(data={**r.data, "revision": 10**400}, provenance=r.provenance)
+
+    return _rewritten(good, d / "rev.xlsx", change=change), "revision number is not valid"
+
+
+def control_character_in_officer(d, good):
+    def meta(m):
+        return dataclasses.replace(m, officer="Amina\x01 Test")
+
+    return _rewritten(good, d / "officer.xlsx", meta=meta), "officer holds a control character"
+
+
+def control_character_in_provenance(d, good):
+    def change(r):
+        return ExportRecord(data=r.data, provenance={**r.provenance, "officer": "A\x1b[2J"})
+
+    bad = _rewritten(good, d / "prov.xlsx", change=change)
+    return bad, "provenance.officer holds a control character"
+
+
+def control_character_in_file_name(d, good):
+    bad = d / "report\x01.xlsx"
+    shutil.copy(export_of(d, "named", [record(8, state="DEU")]), bad)
+    return bad, "the file name holds a control character"
+
+
+def form_missing(d, good):
+    """The form its submissions were made with is not in the workbook (fingerprint redone)."""
+    bad = d / "formless.xlsx"
+    shutil.copy(good, bad)
+    wb = read_export(good)
+    book = openpyxl.load_workbook(bad)
+    book["_gcm_forms"].delete_rows(2, book["_gcm_forms"].max_row)
+    fingerprint = export_fingerprint(wb.meta, [], wb.records, wb.attachments)
+    for row in book["_gcm_meta"].iter_rows():
+        if row[0].value == "fingerprint":
+            row[1].value = canonical_json(fingerprint)
+    book.save(bad)
+    return bad, "is missing from the inputs"
 
 
 def tampered(d, good):
@@ -200,6 +247,11 @@ HOSTILE = [
     formula_form_id,
     unknown_state,
     region_not_its_own,
+    huge_revision,
+    control_character_in_officer,
+    control_character_in_provenance,
+    control_character_in_file_name,
+    form_missing,
     tampered,
     missing,
     far_cell,
