@@ -26,6 +26,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.forms import OTHER_CHOICE, Form, Group, Question, evaluate, make_path
 from gcm_collect.forms.evaluate import is_datetime, is_time, range_problem
 from gcm_collect.i18n import _, language, ngettext
+from gcm_collect.limits import entries_problem
 from gcm_collect.reference.places import place_problem
 
 # Fixed namespace: ids derived from content are the same on every laptop.
@@ -152,6 +153,9 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     instances: dict[str, list[str]] = {}
     _flatten(form, form.children, answers_in, (), "answers", sub_uuid, answers, instances)
+    too_many = entries_problem(instances)
+    if too_many is not None:  # before the form is evaluated over every one of them
+        raise LineError("answers", too_many)
     if status != "draft":
         # A draft may be incomplete, as in the app; a complete or finalized one must pass.
         evaluation = evaluate(form, answers, instances, language())

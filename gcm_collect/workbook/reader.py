@@ -14,6 +14,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
+from gcm_collect.limits import entries_problem
 from gcm_collect.reference.places import place_problem
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
@@ -64,13 +65,14 @@ def hidden(book: CalamineWorkbook, name: str) -> bool:
 
 
 def check_places(records: list[ExportRecord], file: Path) -> None:
-    """UserError naming the file and the first submission whose State or regional review is
-    not one JSON Lines would take (an unknown State, a review the State is not part of)."""
+    """UserError naming the file and the first submission JSON Lines would not take: an
+    unknown State, a review the State is not part of, more repeat entries than allowed."""
     for record in records:
-        problem = place_problem(record.data.get("state"), record.data.get("region"))
+        place = place_problem(record.data.get("state"), record.data.get("region"))
+        problem = place[1] if place is not None else entries_problem(record.instances)
         if problem is not None:
             raise UserError(
-                _("submission {uuid}: {problem}").format(uuid=record.uuid, problem=problem[1]),
+                _("submission {uuid}: {problem}").format(uuid=record.uuid, problem=problem),
                 file,
             )
 

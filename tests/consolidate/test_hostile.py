@@ -139,6 +139,18 @@ def region_not_its_own(d, good):
     return export_of(d, "eca", [data]), "France (FRA) is reviewed by ECE, ECLAC, ESCAP, not ECA"
 
 
+def too_many_entries(d, good):
+    """More repeat entries than one submission may hold (an export of them took 3.9 GB)."""
+    from gcm_collect.limits import MAX_ENTRIES
+
+    def change(r):
+        practices = [f"p{n}" for n in range(MAX_ENTRIES + 1)]
+        data = {**r.data, "instances": {**r.instances, "practices": practices}}
+        return ExportRecord(data=data, provenance=r.provenance)
+
+    return _rewritten(good, d / "entries.xlsx", change=change), "too many repeat entries"
+
+
 def huge_revision(d, good):
     def change(r):
         return ExportRecord(data={**r.data, "revision": 10**400}, provenance=r.provenance)
@@ -247,6 +259,7 @@ HOSTILE = [
     formula_form_id,
     unknown_state,
     region_not_its_own,
+    too_many_entries,
     huge_revision,
     control_character_in_officer,
     control_character_in_provenance,

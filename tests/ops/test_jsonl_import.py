@@ -302,3 +302,18 @@ def test_a_year_range_written_backwards_is_refused(store, tmp_path):
     assert store.count_submissions() == 0
     write(path, line(period="2022-2025"), line(period="2nd half of 2024"))  # kept as it is
     assert import_files(store, [path]).total()["inserted"] == 2
+
+
+def test_a_line_with_more_repeat_entries_than_allowed_is_refused(store, tmp_path):
+    from gcm_collect.limits import MAX_ENTRIES
+
+    path = tmp_path / "in.jsonl"
+    answers = {"practices": [{} for _ in range(MAX_ENTRIES + 1)]}
+    write(path, line(answers=answers))
+    with pytest.raises(UserError) as refused:
+        import_files(store, [path])
+    assert "line 1, field answers: too many repeat entries (5,001; at most 5,000)" in str(
+        refused.value
+    )
+    write(path, line(answers={"practices": [{} for _ in range(MAX_ENTRIES)]}))
+    assert import_files(store, [path]).total()["inserted"] == 1
