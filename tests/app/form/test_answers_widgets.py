@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from form_helpers import leave, type_into, widget
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
 
 from gcm_collect.app.form.questions.choices import (
     CheckChoices,
@@ -148,3 +150,29 @@ def test_acknowledge_is_a_check_box(qtbot, store, draft, open_view):
     assert store.get_answers(draft)[f"practices[{practice}]/practice_consent"] is True
     qtbot.mouseClick(consent.box, Qt.LeftButton)
     assert f"practices[{practice}]/practice_consent" not in store.get_answers(draft)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "path", "stored"),
+    [
+        ("en", "١٢٥٠", "national_policy_year", 1250),  # Arabic-Indic digits, English window
+        ("en", "١٢٥٠٫٥", "resources_amount_usd", 1250.5),  # with the Arabic decimal separator
+        ("fr", "۲۰۱۹", "national_policy_year", 2019),  # Persian digits
+        ("en", "２０１９", "national_policy_year", 2019),  # full-width digits
+    ],
+)
+def test_numbers_in_any_script_s_digits(qtbot, store, draft, open_view, lang, typed, path, stored):
+    from gcm_collect.app.form.questions.numbers import parse_number
+
+    set_language(lang)
+    view = open_view(draft)
+    if path == "national_policy_year":
+        policy = widget(view, "national_policy")
+        qtbot.mouseClick(policy.buttons["yes"], Qt.LeftButton)
+    field = widget(view, path)
+    field.edit.setFocus()
+    for char in typed:  # key events carrying each character, as that keyboard sends them
+        QTest.sendKeyEvent(QTest.KeyAction.Click, field.edit, Qt.Key_unknown, char, Qt.NoModifier)
+    leave(qtbot, view)
+    assert store.get_answers(draft)[path] == stored
+    assert parse_number(typed, integer=isinstance(stored, int)) == stored

@@ -10,7 +10,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from gcm_collect.app.form.questions.base import INVALID, Debounced, QuestionWidget
-from gcm_collect.i18n import _, language
+from gcm_collect.i18n import _, language, latin_digits
 
 
 def app_locale() -> QLocale:
@@ -24,11 +24,15 @@ def parse_number(text: str, integer: bool) -> Any:
     text = text.strip()
     if not text:
         return None
-    for locale in (app_locale(), QLocale.c()):
-        number, ok = locale.toDouble(text)
+    # Digits of any script as 0-9 (an Arabic keyboard in an English window), with the Arabic
+    # decimal and thousands separators: "١٢٥٠٫٥" is 1250.5.
+    plain = latin_digits(text).replace("\u066b", ".").replace("\u066c", "")
+    for written, locale in ((text, app_locale()), (text, QLocale.c()), (plain, QLocale.c())):
+        number, ok = locale.toDouble(written)
         if ok and math.isfinite(number):
             if integer:
-                return int(number) if number.is_integer() and "e" not in text.lower() else INVALID
+                whole = number.is_integer() and "e" not in written.lower()
+                return int(number) if whole else INVALID
             return int(number) if number.is_integer() else number
     return INVALID
 
