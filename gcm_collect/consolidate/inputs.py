@@ -26,13 +26,11 @@ from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import find_edits
-from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
+from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.reader import check_places, read_export, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
-
-DATA_ROLES = ("submissions", "repeat:", "objectives")
 
 
 @dataclass(frozen=True)

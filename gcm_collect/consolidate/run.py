@@ -39,6 +39,7 @@ from gcm_collect.export.workbook import STATUSES, labels_for, sheet_plan, transl
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
 from gcm_collect.workbook.model import (
+    LAYOUT,
     MACHINE_SHEETS,
     ExportMeta,
     ExportRecord,
@@ -416,6 +417,7 @@ def _write(
             "alternates": alternate_keys,
             "superseded": sorted(merged.superseded),
         },
+        layout=LAYOUT,
     )
     sources_of = {
         id(c): ", ".join(sorted(c.sources)) for cs in merged.entries.values() for c in cs.values()

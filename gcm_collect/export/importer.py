@@ -12,11 +12,9 @@ from gcm_collect.consolidate.hostile import formula_cells
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form
 from gcm_collect.workbook.edits import find_edits
-from gcm_collect.workbook.model import Edit
+from gcm_collect.workbook.model import DATA_ROLES, Edit
 from gcm_collect.workbook.reader import read_export
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
-
-DATA_ROLES = ("submissions", "repeat:", "objectives")
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ from gcm_collect.forms.model import OTHER_CHOICE, Form
 from gcm_collect.i18n import LANGUAGES, N_, _
 from gcm_collect.i18n.catalogs import load_catalog
 from gcm_collect.workbook.model import (
+    LAYOUT,
     MACHINE_SHEETS,
     ExportMeta,
     ExportRecord,
     FormEntry,
     SheetPlan,
 )
-from gcm_collect.workbook.render import OBJECTIVE_RE
+from gcm_collect.workbook.render import OBJECTIVE_RE, PAIR_TITLES, pair_sheets
 from gcm_collect.workbook.sheetnames import safe_sheet_names
 from gcm_collect.workbook.writer import Cancel, ExportCancelled, Progress, write_workbook
 
@@ -63,6 +64,9 @@ def sheet_plan(forms: Sequence[Form], lang: str, tr: Callable[[str], str]) -> tu
                 roles.append((f"repeat:{rep.name}", rep.label(lang)[0] or rep.name))
     if any(OBJECTIVE_RE.match(q.name) for f in forms for q in f.questions()):
         roles.append(("objectives", tr(N_("Objectives"))))
+    for role, rep, list_name in pair_sheets(forms):
+        entry = rep.label(lang)[0] or rep.name
+        roles.append((role, tr(PAIR_TITLES[list_name]).format(entry=entry)))
     roles.append(("codebook", tr(N_("Codebook"))))
     names = safe_sheet_names([name for _role, name in roles], taken=MACHINE_SHEETS)
     return tuple(SheetPlan(n, role) for n, (role, _name) in zip(names, roles, strict=True))
@@ -161,6 +165,7 @@ def export_workbook(
             )
         ),
         filters={"states": sorted(states), "statuses": sorted(statuses)},
+        layout=LAYOUT,
     )
     provenance = {
         "officer": officer,

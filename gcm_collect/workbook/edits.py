@@ -122,6 +122,7 @@ ROW_KEYS = {
     "submissions": ("_uuid",),
     "repeat": ("_submission_uuid", "_instance"),
     "objectives": ("_submission_uuid", "objective"),
+    "pairs": ("_submission_uuid", "_instance", "question", "code"),
 }
 
 
@@ -229,7 +230,7 @@ class _SheetMatch:
                     normalize(rendered.values[j]),
                     None,
                     rendered.uuid,
-                    column.key,
+                    _path(column, rendered.prefix),
                     column.key,
                 )
             )

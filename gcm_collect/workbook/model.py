@@ -12,6 +12,12 @@ from gcm_collect.workbook.canonical import canonical_json, checksum, sha256
 
 FORMAT_NAME = "gcm-collect-workbook"
 FORMAT_VERSION = 1
+# The visible data sheets' layout: 2 added the pivot context columns (State name, region,
+# status, period) to every data sheet and the entry x objective / principle tables. Readers
+# render a workbook in the layout it was written with, so older workbooks show no false edits.
+LAYOUT = 2
+# Roles of the visible sheets that render records (compared by find_edits).
+DATA_ROLES = ("submissions", "repeat:", "objectives", "pairs:")
 
 # Hidden sheets (their names never collide with visible ones: see render.safe_sheet_names).
 META_SHEET = "_gcm_meta"
@@ -117,6 +123,7 @@ class ExportMeta:
     truncation_marker: str
     filters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     format_version: int = FORMAT_VERSION
+    layout: int = 1  # workbooks that do not say were written in layout 1
 
     def to_data(self) -> dict[str, Any]:
         """The meta as written (without the fingerprint, which covers it)."""
@@ -132,6 +139,7 @@ class ExportMeta:
             "labels": {k: dict(v) for k, v in self.labels.items()},
             "truncation_marker": self.truncation_marker,
             "filters": dict(self.filters),
+            **({"layout": self.layout} if self.layout != 1 else {}),
         }
 
     @classmethod
@@ -147,6 +155,7 @@ class ExportMeta:
             truncation_marker=data["truncation_marker"],
             filters=dict(data.get("filters") or {}),
             format_version=int(data["format_version"]),
+            layout=int(data.get("layout", 1)),
         )
 
     def sheet(self, role: str) -> SheetPlan | None:

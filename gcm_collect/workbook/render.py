@@ -49,6 +49,14 @@ from gcm_collect.forms.model import (
 from gcm_collect.i18n import N_
 from gcm_collect.workbook.model import ExportMeta, ExportRecord
 
+# Choice lists of the GCM vocabulary that get a long table per repeat (one row per entry and
+# chosen item): what a pivot table counts practices by.
+PAIR_LISTS = ("objectives", "principles")
+PAIR_TITLES = {
+    "objectives": N_("{entry} × objective"),
+    "principles": N_("{entry} × guiding principle"),
+}
+DERIVED = "_derived"  # the answer path of cells in the long tables: derived, never edited
 MAX_FLAG_COLUMNS = 50  # longer choice lists (States) get no 0/1 columns: too wide to read
 CELL_LIMIT = 32_767  # characters (UTF-16 units) in one Excel cell
 HEADER_ROWS = 2
@@ -322,6 +330,32 @@ def _data_questions(form: Form, chain: tuple[str, ...]) -> list[Question]:
     ]
 
 
+def pair_questions(form: Form, repeat: str, list_name: str) -> list[Question]:
+    """The select_multiple questions of one repeat that choose from ``list_name``."""
+    chain = form.repeat_chain(repeat)
+    return [
+        q
+        for q in form.questions()
+        if q.type == SELECT_MULTIPLE
+        and q.list_name == list_name
+        and form.repeat_chain(q.name) == chain
+    ]
+
+
+def pair_sheets(forms: Sequence[Form]) -> list[tuple[str, Any, str]]:
+    """(role, repeat, list name) of every long table the forms give, in form order."""
+    out: list[tuple[str, Any, str]] = []
+    seen: set[str] = set()
+    for form in forms:
+        for rep in form.repeats():
+            for list_name in PAIR_LISTS:
+                role = f"pairs:{rep.name}:{list_name}"
+                if role not in seen and pair_questions(form, rep.name, list_name):
+                    seen.add(role)
+                    out.append((role, rep, list_name))
+    return out
+
+
 def _technical_label(q: Question, lang: str, tr: Translate) -> str:
     return tr(N_("{name} (technical)")).format(name=question_label(q, lang, tr))
 
@@ -335,6 +369,8 @@ class _FormPlan:
     submission: tuple[list[int], list[Cells]]  # positions in the union, cell functions
     repeats: dict[str, tuple[list[int], list[Cells]]]
     objectives: dict[str, tuple[list[int], list[Cells]]]  # per objective number "01"
+    # repeat -> (role, question, its primary-choice question or None) of each long table
+    pairs: dict[str, list[tuple[str, Question, Question | None]]]
 
 
 class Renderer:
@@ -357,6 +393,7 @@ class Renderer:
         self.marker = meta.truncation_marker
         self.tr = tr
         self.labels = meta.labels
+        self.context = meta.layout >= 2  # State name, region, status, period on every sheet
         self._plans: dict[tuple[str, str], _FormPlan] = {}
         self._union: dict[str, dict[str, int]] = {}  # role -> key -> position
         self.sheets: dict[str, DataSheet] = {}
@@ -374,6 +411,9 @@ class Renderer:
                 sheet(f"repeat:{rep.name}", self._repeat_base(len(form.repeat_chain(rep.name))))
         if any(OBJECTIVE_RE.match(q.name) for f in forms for q in f.questions()):
             sheet("objectives", self._objective_base())
+        if self.context:
+            for role, _rep, list_name in pair_sheets(forms):
+                sheet(role, self._pair_base(list_name))
         for form in forms:
             self._plans[(form.form_id, form.version)] = self._plan(form)
         # Metadata (start, end, deviceid...) after every form's questions: technical columns
@@ -397,6 +437,17 @@ class Renderer:
             Column("_form_version", tr("Form version"), 12, "form_version"),
         ]
 
+    def _context(self, region_status: bool = True) -> list[Column]:
+        """What a pivot table filters by, on every data sheet of layout 2."""
+        tr = self.tr
+        cols = [Column("_state:label", tr("State"), 24, "state")]
+        if region_status:
+            cols += [
+                Column("_region", tr("Region"), 9, "region"),
+                Column("_status", tr("Status (code)"), 11, "status"),
+            ]
+        return cols + [Column("_period", tr("Period"), 10, "period")]
+
     def _repeat_base(self, depth: int) -> list[Column]:
         tr = self.tr
         cols = [
@@ -404,21 +455,53 @@ class Renderer:
             Column("_parent_index", tr("Parent No."), 9, "_parent_index"),
             Column("_submission_uuid", tr("Submission UUID"), 38, "uuid"),
             Column("_state", tr("State (ISO3)"), 9, "state"),
+            *(self._context() if self.context else []),
             Column("_instance", tr("Entry UUID"), 38, "_instance"),
         ]
         if depth > 1:
             cols.append(Column("_parent_instance", tr("Parent entry UUID"), 38, "_parent"))
         return cols
 
+    def _pair_base(self, list_name: str) -> list[Column]:
+        tr = self.tr
+        if list_name == "objectives":
+            item = [
+                Column("code", tr("Objective"), 9, DERIVED),
+                Column("code:label", tr("Objective title"), 50, DERIVED),
+                Column("primary", tr(N_("Primary objective (1/0)")), 10, DERIVED),
+            ]
+        else:
+            item = [
+                Column("code", tr(N_("Guiding principle")), 9, DERIVED),
+                Column("code:label", tr(N_("Guiding principle title")), 50, DERIVED),
+            ]
+        return [
+            Column("_index", tr("No."), 7, "_index"),
+            Column("_parent_index", tr(N_("Entry No.")), 9, "_parent_index"),
+            Column("_submission_uuid", tr("Submission UUID"), 38, "uuid"),
+            Column("_instance", tr("Entry UUID"), 38, "_instance"),
+            Column("_state", tr("State (ISO3)"), 9, "state"),
+            *self._context(),
+            Column("question", tr(N_("Question (name)")), 24, DERIVED),
+            *item,
+        ]
+
     def _objective_base(self) -> list[Column]:
         tr = self.tr
+        context = (
+            self._context()
+            if self.context
+            else [
+                Column("_state:label", tr("State"), 24, "state"),
+                Column("_period", tr("Period"), 10, "period"),
+            ]
+        )
         return [
             Column("_index", tr("No."), 7, "_index"),
             Column("_parent_index", tr("Submission No."), 9, "_parent_index"),
             Column("_submission_uuid", tr("Submission UUID"), 38, "uuid"),
             Column("_state", tr("State (ISO3)"), 9, "state"),
-            Column("_state:label", tr("State"), 24, "state"),
-            Column("_period", tr("Period"), 10, "period"),
+            *context,
             Column("objective", tr("Objective"), 9, "objective"),
             Column("objective:label", tr("Objective title"), 50, "objective"),
         ]
@@ -490,7 +573,21 @@ class Renderer:
             )
             for rep in form.repeats()
         }
-        return _FormPlan(form, self._place_all(form, "submissions", top), repeats, objectives)
+        pairs: dict[str, list[tuple[str, Question, Question | None]]] = {}
+        for role, rep, list_name in pair_sheets([form]) if self.context else ():
+            chain = form.repeat_chain(rep.name)
+            primary = [
+                q
+                for q in form.questions()
+                if q.type == SELECT_ONE
+                and q.list_name == list_name
+                and form.repeat_chain(q.name) == chain
+            ]
+            for q in pair_questions(form, rep.name, list_name):
+                pairs.setdefault(rep.name, []).append((role, q, primary[0] if primary else None))
+        return _FormPlan(
+            form, self._place_all(form, "submissions", top), repeats, objectives, pairs
+        )
 
     # rendering
     def _next(self, role: str) -> int:
@@ -507,6 +604,31 @@ class Renderer:
                 row[positions[i]] = value
                 i += 1
         return row
+
+    def _pairs(
+        self, role: str, q: Question, primary: Question | None, scope: Mapping[str, Any], form: Form
+    ) -> Iterator[list[Any]]:
+        """One row per item an entry chose: [No., code, label(, primary flag)]."""
+        value = scope.get(q.name)
+        if value is None:
+            return
+        picked = value.split() if isinstance(value, str) else [str(v) for v in value]
+        m = self.marker
+        objectives = q.list_name == "objectives"
+        titles = self.labels.get("objective", {}) if objectives else {}
+        labels = {c.name: _label(c, self.lang) for c in form.choices_for(q)}
+        for code in dict.fromkeys(picked):  # each item once
+            number = int(code) if objectives and code.isdigit() else None
+            label = titles.get(str(number)) if number is not None else None
+            row = [
+                self._next(role),
+                number if number is not None else value_cell(code, m),
+                text_cell(label or labels.get(code, code), m),
+            ]
+            if objectives:
+                chosen = None if primary is None else scope.get(primary.name)
+                row.append(None if chosen is None else int(chosen == code))
+            yield row
 
     def render(self, record: ExportRecord) -> dict[str, list[RenderedRow]]:
         """The rows one record contributes to each data sheet (role -> rows)."""
@@ -532,6 +654,16 @@ class Renderer:
         state_label = text_cell(self.labels.get("state", {}).get(state, state), m)
         index = self._next("submissions")
         status = data["status"]
+        context = (
+            [
+                state_label,
+                value_cell(data["region"], m),
+                value_cell(status, m),
+                value_cell(data["period"], m),
+            ]
+            if self.context
+            else []
+        )
         base = [
             index,
             uuid,
@@ -562,14 +694,25 @@ class Renderer:
                 for iid in instances.get(key, ()):
                     prefix = f"{key}[{iid}]"
                     n = self._next(role)
-                    base = [n, parent_index, uuid, value_cell(state, m), value_cell(iid, m)]
+                    base = [
+                        n,
+                        parent_index,
+                        uuid,
+                        value_cell(state, m),
+                        *context,
+                        value_cell(iid, m),
+                    ]
                     if len(chain) > 1:
                         base.append(value_cell(parent_prefix.rsplit("[", 1)[-1][:-1], m))
-                    row = self._fill(
-                        len(sheet.columns), base, plan.repeats[rep.name], scopes.get(prefix, empty)
-                    )
+                    scope = scopes.get(prefix, empty)
+                    row = self._fill(len(sheet.columns), base, plan.repeats[rep.name], scope)
                     out[role].append(RenderedRow(row, uuid, prefix))
                     mine.append((prefix, n))
+                    for pair_role, q, primary in plan.pairs.get(rep.name, ()):
+                        for values in self._pairs(pair_role, q, primary, scope, plan.form):
+                            pair_base = [uuid, value_cell(iid, m), value_cell(state, m), *context]
+                            cells = [values[0], n, *pair_base, q.name, *values[1:]]
+                            out[pair_role].append(RenderedRow(cells, uuid, prefix))
             emitted[rep.name] = mine
 
         if plan.objectives:
@@ -591,8 +734,7 @@ class Renderer:
                     index,
                     uuid,
                     value_cell(state, m),
-                    state_label,
-                    value_cell(data["period"], m),
+                    *(context or [state_label, value_cell(data["period"], m)]),
                     num,
                     text_cell(titles.get(str(num), str(num)), m),
                 ]

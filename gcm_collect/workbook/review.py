@@ -39,9 +39,12 @@ from gcm_collect.i18n import _
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import ROW_KEYS
 from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
+from gcm_collect.workbook.render import DERIVED
 
 KEPT, ACCEPTED, REFUSED = "kept", "accepted", "refused"
-IDENTIFYING = frozenset(key for keys in ROW_KEYS.values() for key in keys)
+# Row keys (a question may well be named "question" or "code": those two are only keys of the
+# long tables, whose cells are all refused as derived).
+IDENTIFYING = frozenset(k for keys in ROW_KEYS.values() for k in keys) - {"question", "code"}
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,9 @@ def review_edits(
             refuse(e, _("a formula, not a value"), formula)
             continue
         key = e.column or ""
+        if e.path == DERIVED:
+            refuse(e, _("a table made from the answers; edit the answer on its own sheet"))
+            continue
         if e.uuid is not None and e.new is None and key in IDENTIFYING and e.old is not None:
             refuse(e, _("the row was deleted; rows cannot be removed in a workbook"))
             continue
