@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -81,6 +82,40 @@ def test_sort_then_accept_changes_nothing(exported, tmp_path):
     report = consolidate([path], tmp_path / "r.xlsx", accept_edits=True)
     assert report.edits == () and report.revisions == 0
     assert records_of(tmp_path / "r.xlsx") == records_of(exported)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_sorted_then_resaved_by_libreoffice_is_still_no_edit(exported, tmp_path):
+    """A reviewer sorts, LibreOffice writes the file again (its own xlsx writer, its own
+    types and styles): still no edit, and a correction made before saving is still found."""
+    path = _copy(exported, tmp_path)
+    book = openpyxl.load_workbook(path)
+    for name in DATA_SHEETS:
+        ws = book[name]
+        _reorder(ws, list(reversed(range(ws.max_row - 2))))
+    ws = book["Practice"]
+    ws.cell(row=3, column=_column(ws, "practice_budget")).value = 4321
+    book.save(path)
+    out = tmp_path / "lo"
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    (edit,) = find_edits(out / path.name)
+    assert edit.sheet == "Practice" and edit.column == "practice_budget" and edit.new == 4321
 
 
 def test_sort_then_one_edit_takes_exactly_that_edit_for_the_right_submission(exported, tmp_path):
