@@ -7,7 +7,16 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtCore import (
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QLockFile,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gcm_collect.app import messages
@@ -105,6 +114,28 @@ def confirm_new_database(db_path: Path) -> bool:
     return messages.ask(None, _("GCM Collect"), question)
 
 
+def one_writer(db_path: Path) -> QLockFile | None:
+    """The database's lock for this window (``NAME.lock`` beside it), or None, after saying so,
+    when another GCM Collect window has it open: two windows on one database would each keep
+    writing over the other's answers. A lock left by a process that died (a crash, kill -9) is
+    taken over; one that cannot be made (a read-only folder) does not stop the app."""
+    lock = QLockFile(str(db_path.with_name(db_path.name + ".lock")))
+    lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
+    if lock.tryLock(500):
+        return lock
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        return lock  # not held by anyone: the folder refuses the file (opening will say more)
+    messages.show_error(
+        None,
+        _("GCM Collect"),
+        _(
+            "{path}: this database is already open in another GCM Collect window. Use that "
+            "window, or close it and open the database again."
+        ).format(path=db_path),
+    )
+    return None
+
+
 def run(db_path: Path, language_given: str | None = None, ask_new: bool = False) -> int:
     from gcm_collect.app.main_window import MainWindow
     from gcm_collect.store import Store
@@ -122,6 +153,9 @@ def run(db_path: Path, language_given: str | None = None, ask_new: bool = False)
     exit_after_show = bool(os.environ.get("GCM_COLLECT_EXIT_AFTER_SHOW"))
     # Start-up checks (exit after show) ask nothing, as they skip the first-run profile.
     if ask_new and not exit_after_show and not confirm_new_database(db_path):
+        return 1
+    lock = one_writer(db_path)
+    if lock is None:
         return 1
     try:
         store = Store.open(db_path)
@@ -148,4 +182,5 @@ def run(db_path: Path, language_given: str | None = None, ask_new: bool = False)
         _ask_profile_on_first_run(window, store)
     status = app.exec()
     store.close()
+    lock.unlock()
     return status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from gcm_collect.store import Store
 
@@ -26,9 +27,7 @@ finally:
 
 
 def open_app(*args: str, **env_vars: str) -> subprocess.CompletedProcess:
-    env = dict(
-        os.environ, QT_QPA_PLATFORM="offscreen", GCM_COLLECT_EXIT_AFTER_SHOW="1", **env_vars
-    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", GCM_COLLECT_EXIT_AFTER_SHOW="1", **env_vars)
     return subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120
     )
@@ -98,3 +97,38 @@ def test_a_new_database_is_created_when_the_officer_says_so(qtbot, tmp_path, tol
     assert confirm_new_database(existing) and told.questions == []  # nothing to ask
     told.answer = True
     assert confirm_new_database(new) and len(told.questions) == 1
+
+
+def test_a_second_window_on_the_same_database_is_refused_until_the_first_is_gone(tmp_path):
+    import signal
+
+    from gcm_collect.ops.forms import ensure_builtin
+    from gcm_collect.ops.submissions import OfficerProfile, set_profile
+
+    db = tmp_path / "officer.sqlite3"
+    with Store.open(db) as store:
+        form = ensure_builtin(store)
+        set_profile(store, OfficerProfile(name="Amina Diallo"))
+        uuid = store.create_submission(
+            form_id=form.form_id,
+            form_version=form.version,
+            state="SEN",
+            region="ECA",
+            period="2025",
+        )
+    sys.path.insert(0, str(Path(__file__).parent / "form"))
+    from typing_app import launch
+
+    with launch(db, uuid, "lead_entity", "forever") as first:  # the first window, typing
+        try:
+            assert first.stdout is not None and first.stdout.readline().strip() == "ready"
+            second = open_app("--db", str(db), "--lang", "en")
+            assert second.returncode == 1
+            assert "window shown" not in second.stdout
+            assert "is already open in another GCM Collect window" in second.stdout
+        finally:
+            first.send_signal(signal.SIGKILL)  # a crash leaves its lock behind
+            first.wait(timeout=30)
+    third = open_app("--db", str(db), "--lang", "en")
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert "window shown" in third.stdout

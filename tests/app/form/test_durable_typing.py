@@ -3,7 +3,6 @@ waiting is written at once when focus moves or the application quits."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from gcm_collect.store import Store
 APP = Path(__file__).with_name("typing_app.py")
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(APP.parent))
-from typing_app import QUIT_AFTER, TEXT  # noqa: E402
+from typing_app import QUIT_AFTER, TEXT, launch  # noqa: E402
 
 FIELD = "lead_entity"
 MAX_LOSS_S = 1.0  # the promise: a crash loses at most the last second of typing
@@ -28,14 +27,7 @@ MAX_LOSS_S = 1.0  # the promise: a crash loses at most the last second of typing
 
 def run_app(store: Store, uuid: str, mode: str) -> subprocess.Popen:
     set_profile(store, OfficerProfile(name="Amina Diallo"))  # no first-run dialog in the way
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    return subprocess.Popen(
-        [sys.executable, str(APP), str(store.path), uuid, FIELD, mode],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
+    return launch(store.path, uuid, FIELD, mode)
 
 
 def typed_lines(lines: list[str]) -> list[float]:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 import runpy
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -26,6 +28,19 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 INTERVAL_MS = 80
 QUIT_AFTER = 7
 TEXT = "Ministere-des-Affaires-etrangeres-et-du-Developpement-international-"
+
+
+def launch(db_path: Path | str, uuid: str, field: str, mode: str) -> subprocess.Popen:
+    """Start this script in its own process (for tests): the real app typing into ``field``."""
+    root = Path(__file__).resolve().parents[3]
+    env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen")
+    return subprocess.Popen(
+        [sys.executable, __file__, str(db_path), uuid, field, mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
 
 
 def say(line: str) -> None:
