@@ -49,3 +49,37 @@ def gcm_measured(tmp_path):
         return ast.literal_eval(done.stdout)
 
     return run
+
+
+@pytest.fixture()
+def libreoffice(tmp_path):
+    """``libreoffice(path, to, outdir)`` converts a file with headless LibreOffice (a profile of
+    its own) and returns the converted file: ``to`` is ``pdf``, ``xlsx``, ``csv``..."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+
+    def convert(path: Path, to: str, outdir: Path) -> Path:
+        result = subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(outdir),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        return outdir / f"{Path(path).stem}.{to.split(':')[0]}"
+
+    return convert

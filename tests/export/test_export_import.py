@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import openpyxl
 import pytest
 from datasets import LONG_TEXT, fill, open_store
@@ -91,25 +88,8 @@ def test_edited_workbook_imports_as_exported_and_takes_edits_only_when_accepted(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_converts_the_export_to_pdf(source, tmp_path):
+def test_libreoffice_converts_the_export_to_pdf(source, tmp_path, libreoffice):
     store, _uuids = source
     summary = export_workbook(store, tmp_path / "review.xlsx", lang="ar")
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(summary.path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "review.pdf"
+    pdf = libreoffice(summary.path, "pdf", tmp_path)
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
