@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -95,7 +96,11 @@ def open_connection(path: str | os.PathLike[str], *, create: bool, busy_timeout:
     file = Path(path)
     _precheck(file, create=create, busy_timeout=busy_timeout)
     with translated(file):
-        private_file(file)  # 0600 before SQLite writes: its -wal and -shm take the same mode
+        # 0600 before SQLite writes: its -wal and -shm take the same mode. A file that cannot
+        # be made (a path through a file, a folder one may not write) is left to SQLite to
+        # refuse, with its own message.
+        with contextlib.suppress(OSError):
+            private_file(file)
         # isolation_level=None: the driver never opens hidden transactions; we BEGIN ourselves.
         conn = sqlite3.connect(str(file), timeout=busy_timeout, isolation_level=None)
         try:
