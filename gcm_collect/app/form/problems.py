@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.forms import Evaluation, Form, parse_path
-from gcm_collect.i18n import _
+from gcm_collect.forms.evaluate import REQUIRED
+from gcm_collect.i18n import _, ngettext
 
 
 class ProblemList(QListWidget):
@@ -19,21 +20,39 @@ class ProblemList(QListWidget):
         self.setObjectName("problems")
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
-        self._shown: tuple = ()
+        self._shown: list[tuple[str, str]] = []
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
 
     def show_problems(self, evaluation: Evaluation, force: bool = False) -> None:
-        problems = evaluation.problems
-        if problems == self._shown and not force:
+        """Each wrong answer, and each missing one the officer has been to; the required
+        answers not given yet are one line ("54 required answers still to give: the next is
+        Reporting State") until Mark complete asks for them all. A new survey is not a list of
+        54 problems."""
+        ctrl = self.ctrl
+        listed, waiting = [], []
+        for problem in evaluation.problems:
+            later = problem.kind == REQUIRED and problem.path not in ctrl.touched
+            (waiting if later and not ctrl.show_all else listed).append(problem)
+        rows = [(self._text(p.path, p.message), p.path) for p in listed]
+        if waiting:
+            first = waiting[0].path
+            where = describe_path(ctrl.form, ctrl.form_lang, ctrl.instances, first)
+            text = ngettext(
+                "{n} required answer still to give: {question}",
+                "{n} required answers still to give; the next: {question}",
+                len(waiting),
+            ).format(n=len(waiting), question=where)
+            rows.append((text, first))
+        if rows == self._shown and not force:
             return
-        self._shown = problems
+        self._shown = rows
         self.setUpdatesEnabled(False)
         self.clear()
-        for problem in problems:
-            item = QListWidgetItem(self._text(problem.path, problem.message), self)
-            item.setData(Qt.UserRole, problem.path)
-            item.setToolTip(item.text())
+        for text, path in rows:
+            item = QListWidgetItem(text, self)
+            item.setData(Qt.UserRole, path)
+            item.setToolTip(text)
         self.setUpdatesEnabled(True)
 
     def _text(self, path: str, message: str) -> str:

@@ -47,6 +47,7 @@ def test_problem_list_tells_objectives_apart(qtbot, store, draft, open_view):
     view = open_view(draft)
     for number in ("05", "09"):
         view.ctrl.commit(f"obj{number}_priority", "high")
+    assert not view.mark_complete()  # every problem listed, one by one
     texts = [view.problems.item(i).text() for i in range(view.problems.count())]
     status = [t for t in texts if "Status of implementation" in t or "status" in t.lower()]
     assert any(t.startswith("5. ") for t in status)

@@ -76,6 +76,7 @@ def test_section_counts_follow_answers(qtbot, store, draft, open_view):
 
 def test_problem_list_entries_jump_to_their_question(qtbot, store, draft, open_view):
     view = open_view(draft)
+    assert not view.mark_complete()  # every problem listed, one by one
     row = next(
         i
         for i in range(view.problems.count())
@@ -86,3 +87,25 @@ def test_problem_list_entries_jump_to_their_question(qtbot, store, draft, open_v
     view.problems.itemActivated.emit(item)
     assert view.stack.currentWidget() is view.pages["identification"]
     assert view.ctrl.parts["focal_point_email"].edit.hasFocus()
+
+
+def test_a_new_survey_lists_what_is_required_in_one_line(qtbot, store, draft, open_view):
+    view = open_view(draft)
+    required = len(view.ctrl.evaluation.problems)
+    assert required > 20
+    texts = [view.problems.item(i).text() for i in range(view.problems.count())]
+    assert texts == [
+        f"{required} required answers still to give; the next: Reporting State"
+    ]  # not one line per missing answer
+    view.problems.itemActivated.emit(view.problems.item(0))
+    assert view.ctrl.parts["state"].combo.hasFocus()
+    # A wrong answer shows at once, on its own line, before the required ones still to give.
+    email = widget(view, "focal_point_email")
+    type_into(qtbot, email.edit, "not-an-address")
+    leave(qtbot, view)
+    texts = [view.problems.item(i).text() for i in range(view.problems.count())]
+    assert len(texts) == 2 and texts[0].startswith("Focal point: e-mail")
+    assert texts[1].startswith(f"{required - 1} required answers still to give")
+    # Mark complete asks for everything: then every missing answer has its own line.
+    assert not view.mark_complete()
+    assert view.problems.count() == len(view.ctrl.evaluation.problems)
