@@ -62,9 +62,8 @@ _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 # (formatting only: readers skip it). Counted fast, then compared with the count of every <c>
 # element; any other spelling (no r, a prefix, odd spacing) takes the slow, exact path through
 # an XML parser.
-_VALUED_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"[^<>]*(?<!/)>')
-_VALUED_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"[^<>]*(?<!/)>')
-_FORMAT_ONLY = re.compile(rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^<>]*/>')
+_PLAIN_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
+_PLAIN_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _NOT_A_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cols>, <cfRule> ...
 _PREFIXED = re.compile(rb":c[\s/>]")  # <x:c ...> (or text that looks like it: the slow path)
 
@@ -161,6 +160,7 @@ class _Extent:
     cells: int = 0
     rows: int = 0
     columns: int = 0
+    exact: bool = True  # False: rows and columns are upper bounds (formatting-only cells in)
 
     def add(self, row: int, column: int) -> None:
         self.cells += 1
@@ -194,9 +194,21 @@ def check_cells(path: Path, limits: Limits = EXPORTS) -> None:
                 extent = _scan(archive, info.filename, path)
                 if extent.cells:
                     extents[info.filename] = extent
+        refusal = _judge(extents, limits, path)
+        if refusal is not None and not all(e.exact for e in extents.values()):
+            # The fast count placed cells holding only formatting too: look again, exactly.
+            for name, extent in list(extents.items()):
+                if not extent.exact:
+                    extents[name] = _scan_exactly(archive, name)
+            refusal = _judge(extents, limits, path)
+    if refusal is not None:
+        raise refusal
+
+
+def _judge(extents: dict[str, _Extent], limits: Limits, path: Path) -> UserError | None:
     cells = sum(e.cells for e in extents.values())
     if cells > limits.cells:
-        raise UserError(
+        return UserError(
             _("the workbook holds too many cells to open safely ({count}; at most {limit})").format(
                 count=f"{cells:,}", limit=f"{limits.cells:,}"
             ),
@@ -205,11 +217,11 @@ def check_cells(path: Path, limits: Limits = EXPORTS) -> None:
     for part, extent in extents.items():
         if extent.rows > MAX_ROW or extent.columns > MAX_COLUMN:
             message = _("the sheet {sheet} has a cell beyond the largest sheet a spreadsheet holds")
-            raise UserError(message.format(sheet=_sheet_name(path, part)), path)
+            return UserError(message.format(sheet=_sheet_name(path, part)), path)
     area = sum(e.rows * e.columns for e in extents.values())
     if area > AREA_FLOOR + AREA_PER_CELL * cells:
         part, extent = max(extents.items(), key=lambda kv: kv[1].rows * kv[1].columns)
-        raise UserError(
+        return UserError(
             _(
                 "the sheet {sheet} reaches cell {cell}, far beyond its {count} cells of content "
                 "(reading it would need too much memory); delete what lies beyond the data and "
@@ -221,11 +233,16 @@ def check_cells(path: Path, limits: Limits = EXPORTS) -> None:
             ),
             path,
         )
+    return None
 
 
 def _scan(archive: zipfile.ZipFile, name: str, path: Path) -> _Extent:
-    """The cells of one part, by the fast count when every cell is spelt ``<c r="A1"``."""
-    extent = _Extent()
+    """The cells of one part, by the fast count when every cell is spelt ``<c r="A1"``.
+
+    The fast count places every cell, those holding only formatting included (an upper bound:
+    ``exact`` is False), and counts as holding a value the cells that close a value (``</v>``,
+    ``</is>``). Any other spelling takes the exact path at once."""
+    extent = _Extent(exact=False)
     carry = b""
     with archive.open(name) as stream:
         while True:
@@ -248,17 +265,16 @@ def _scan(archive: zipfile.ZipFile, name: str, path: Path) -> _Extent:
                 if not block:
                     break
                 continue
-            columns = _VALUED_COLUMN.findall(data)
-            rows = _VALUED_ROW.findall(data)
-            blank = len(_FORMAT_ONLY.findall(data))
-            if not len(columns) == len(rows) == every - blank or _PREFIXED.search(data):
+            columns = _PLAIN_COLUMN.findall(data)
+            rows = _PLAIN_ROW.findall(data)
+            if not len(columns) == len(rows) == every or _PREFIXED.search(data):
                 return _scan_exactly(archive, name)
-            if rows:  # at C speed: the distinct columns and rows of a chunk are few
-                extent.cells += len(rows)
-                extent.rows = max(extent.rows, max(map(int, set(rows))))
-                extent.columns = max(
-                    extent.columns, max(column_number(c.decode("ascii")) for c in set(columns))
-                )
+            # at C speed: the distinct columns and rows of a chunk are few
+            extent.cells += min(every, data.count(b"</v>") + data.count(b"</is>"))
+            extent.rows = max(extent.rows, max(map(int, set(rows))))
+            extent.columns = max(
+                extent.columns, max(column_number(c.decode("ascii")) for c in set(columns))
+            )
             if not block:
                 break
     return extent
