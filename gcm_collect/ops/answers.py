@@ -23,7 +23,7 @@ from gcm_collect.forms import (
 )
 from gcm_collect.i18n import _
 from gcm_collect.ops.forms import form_for, who
-from gcm_collect.store import Store
+from gcm_collect.store import REGIONS, Store
 from gcm_collect.store.records import AuditEntry
 
 
@@ -33,9 +33,38 @@ def form_of(store: Store, uuid: str) -> Form:
     return form_for(store, sub.form_id, sub.form_version)
 
 
-def set_answer(store: Store, uuid: str, path: str, value: Any) -> None:
-    """Set (``None`` clears) one answer: committed to disk when this returns."""
-    store.set_answer(uuid, path, None if value in ("", []) else value, who=who(store))
+# The identification questions whose answers are also the submission's own State, review region
+# and reporting period (list, title, exports, consolidation): one truth for both.
+IDENTIFICATION = {"state": "state", "review_region": "region", "reporting_period": "period"}
+
+
+def set_answer(store: Store, uuid: str, path: str, value: Any) -> bool:
+    """Set (``None`` clears) one answer: committed to disk when this returns. An answer to an
+    identification question that is a valid State, region or period also becomes the
+    submission's own (same transaction); True when it did."""
+    value = None if value in ("", []) else value
+    author = who(store)
+    with store.atomic():
+        store.set_answer(uuid, path, value, who=author)
+        column = IDENTIFICATION.get(path)
+        if column is None or not _identifies(column, value):
+            return False
+        return store.set_identification(uuid, who=author, **{column: value})
+
+
+def _identifies(column: str, value: Any) -> bool:
+    """Whether ``value`` can stand as the submission's ``column`` (an unfinished or wrong
+    answer stays an answer only; the form says what is wrong with it)."""
+    from gcm_collect import reference
+    from gcm_collect.ops.submissions import period_problem
+
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if column == "state":
+        return reference.state(value) is not None
+    if column == "region":
+        return value in REGIONS
+    return period_problem(value) is None
 
 
 def add_instance(store: Store, uuid: str, repeat_path: str, position: int | None = None) -> str:

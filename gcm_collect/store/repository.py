@@ -424,6 +424,51 @@ class Store:
             rows = self._conn.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
         return "\n".join(str(row[-1]) for row in rows)
 
+    def set_identification(
+        self,
+        uuid: str,
+        *,
+        who: str,
+        state: str | None = None,
+        region: str | None = None,
+        period: str | None = None,
+    ) -> bool:
+        """Change the State, review region or reporting period the submission is listed,
+        exported and consolidated under (the form's identification answers): one audit row per
+        field changed; False when nothing changed. UserError for a value the metadata refuses,
+        or a submission that is deleted or finalized."""
+        wanted = {"state": state, "region": region, "period": period}
+        with self.atomic():
+            self._editable(uuid)
+            sub = self.get_submission(uuid)
+            changes = {k: v for k, v in wanted.items() if v is not None and getattr(sub, k) != v}
+            if not changes:
+                return False
+            transfer.check_metadata(
+                {
+                    "uuid": uuid,
+                    "form_id": sub.form_id,
+                    "form_version": sub.form_version,
+                    "state": sub.state,
+                    "region": sub.region,
+                    "period": sub.period,
+                    "status": sub.status,
+                    "revision": sub.revision,
+                    "revises": sub.revises,
+                    **changes,
+                }
+            )
+            at = self.now()
+            for column, value in changes.items():  # column names from the fixed dict above
+                self._conn.execute(
+                    f"UPDATE submissions SET {column} = ? WHERE uuid = ?", (value, uuid)
+                )
+                self._audit(
+                    uuid, at, who, "identify", path=column, old=getattr(sub, column), new=value
+                )
+            self._touch(uuid, at)
+        return True
+
     # -- answers --------------------------------------------------------------------------
 
     def set_answer(

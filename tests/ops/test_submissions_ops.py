@@ -161,3 +161,31 @@ def test_comoros_can_report_to_the_arab_regional_review(store):
         UserError, match="^Comoros takes part in the regional reviews of ECA, ESCWA"
     ):
         new_submission(store, state="COM", region="ECE", period="2025")
+
+
+def test_the_identification_answers_are_the_submission_s_own(store):
+    from gcm_collect.ops.answers import set_answer
+
+    uuid = new_submission(store, state="SEN", region="ECA", period="2024").uuid
+    assert set_answer(store, uuid, "state", "MAR")
+    assert set_answer(store, uuid, "review_region", "ESCWA")
+    assert set_answer(store, uuid, "reporting_period", "2025")
+    sub = store.get_submission(uuid)
+    assert (sub.state, sub.region, sub.period) == ("MAR", "ESCWA", "2025")  # list, exports
+    # An unfinished or wrong answer stays an answer only: the submission keeps a valid period.
+    assert not set_answer(store, uuid, "reporting_period", "202")
+    assert store.get_submission(uuid).period == "2025"
+    assert store.get_answers(uuid)["reporting_period"] == "202"
+    actions = [(e.action, e.path, e.new_value) for e in store.history(uuid)]
+    assert ("identify", "state", "MAR") in actions and ("identify", "period", "2025") in actions
+
+
+def test_last_cycle_s_survey_duplicated_and_given_the_new_period_is_of_the_new_period(store):
+    from gcm_collect.ops.answers import set_answer
+
+    last = new_submission(store, state="SEN", region="ECA", period="2024").uuid
+    copy = duplicate(store, last).uuid
+    set_answer(store, copy, "reporting_period", "2025")
+    assert store.get_submission(copy).period == "2025"
+    assert store.get_submission(last).period == "2024"
+    assert sorted(s.period for s in store.list_submissions()) == ["2024", "2025"]

@@ -171,7 +171,7 @@ class FormController(QObject):
                 self._unsaved_changed()
             return True
         try:
-            ops.set_answer(self.store, self.uuid, path, value)
+            identified = ops.set_answer(self.store, self.uuid, path, value)
         except StorageUnavailable as error:
             self.unsaved[path] = value
             self.unsaved_reason = error.message
@@ -185,6 +185,9 @@ class FormController(QObject):
         self._written(path, value)
         if was_unsaved:
             self._unsaved_changed()
+        if identified:  # the submission's own State, region or period follows the answer
+            self._refresh_submission()
+            self.title_changed.emit(self.submission.title)
         return True
 
     def retry(self) -> bool:

@@ -21,6 +21,7 @@ from gcm_collect.app.submissions_model import STATUS_LABELS
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, Question, parse_path
 from gcm_collect.i18n import N_, _, join_list
+from gcm_collect.ops.answers import IDENTIFICATION
 from gcm_collect.store.records import AuditEntry
 
 ACTIONS = {
@@ -37,7 +38,10 @@ ACTIONS = {
     "reopened": N_("Reopened as a new revision"),
     "revise": N_("Revision of an earlier one"),
     "import": N_("Imported"),
+    "identify": N_("Identification"),
 }
+# The submission columns an "identify" row names, by the question they follow.
+_IDENTIFYING = {column: question for question, column in IDENTIFICATION.items()}
 COLUMNS = (N_("When"), N_("Who"), N_("Change"), N_("Question"), N_("Before"), N_("After"))
 
 
@@ -125,15 +129,16 @@ class HistoryDialog(QDialog):
 
     def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:
         question = ""
-        if entry.path:
+        path = entry.path
+        if entry.action == "identify" and path:  # the submission's own State, region, period
+            path = _IDENTIFYING.get(path, path)
+        if path:
             # Where, as the officer knows it: "Practice 2 › Objective 5 › Status".
-            question = describe_path(self.form, lang, self.instances, entry.path)
+            question = describe_path(self.form, lang, self.instances, path)
         before = _short(entry.old_value) if entry.action != "remove_instance" else ""
         after = _short(entry.new_value)
-        if entry.action == "answer" and entry.path:
-            before, after = (
-                self._shown(entry.path, v, lang) for v in (entry.old_value, entry.new_value)
-            )
+        if entry.action in ("answer", "identify") and path:
+            before, after = (self._shown(path, v, lang) for v in (entry.old_value, entry.new_value))
         elif entry.action in ("add_instance", "remove_instance", "restore_instance"):
             before, after = "", ""  # internal positions and snapshots say nothing to a person
         elif entry.action == "move_instance":

@@ -458,15 +458,10 @@ class FormView(QWidget):
         """Chrome in the app's language, the form in the form language; nothing typed is lost."""
         self.ctrl.flush()
         self.setLayoutDirection(Qt.RightToLeft if is_rtl(language()) else Qt.LeftToRight)
-        sub = self.ctrl.submission
         form = self.ctrl.form
         form_title = form.label(self.ctrl.form_lang)[0]
-        state = state_name(sub.state, language())
-        self._show_title()
+        self._show_title()  # and the window's title
         self.title.setToolTip(f"{form_title} {form.version}")
-        self.setWindowTitle(
-            _("{state} {period} — GCM Collect").format(state=state, period=sub.period)
-        )
         self.form_lang_label.setText(_("&Form language:"))
         self.form_lang.setAccessibleName(_("Form language"))
         index = self.form_lang.findData(self.ctrl.form_lang)
@@ -500,6 +495,11 @@ class FormView(QWidget):
 
     def _show_title(self) -> None:
         sub = self.ctrl.submission
+        self.setWindowTitle(
+            _("{state} {period} — GCM Collect").format(
+                state=state_name(sub.state, language()), period=sub.period
+            )
+        )
         text = f"{state_name(sub.state, language())} · {sub.period} · {sub.region}"
         # The form's instance_name gives each submission a title of its own.
         self.title.setText(f"{text} — {sub.title}" if sub.title else text)

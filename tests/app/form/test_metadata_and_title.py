@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from form_helpers import leave, type_into, widget
 from kobo_form import import_form, new_draft
+from PySide6.QtCore import Qt
 
 from gcm_collect.app.form.sections import LOOSE, tally
 from gcm_collect.forms import METADATA_TYPES, evaluate
@@ -138,3 +139,19 @@ def test_marking_complete_writes_pending_metadata_first(qtbot, store, kobo, open
     answers = store.get_answers(kobo)
     assert answers["end"] == "2026-03-01T09:00:00+01:00"
     assert store.get_submission(kobo).title.startswith("Hotline / ")
+
+
+def test_changing_the_state_in_the_form_changes_the_submission(qtbot, store, draft, open_view):
+    view = open_view(draft)  # a draft for France
+    state = widget(view, "state")
+    state.combo.setFocus()
+    state.combo.lineEdit().selectAll()
+    qtbot.keyClicks(state.combo.lineEdit(), "Morocco")
+    qtbot.keyClick(state.combo.lineEdit(), Qt.Key_Return)
+    leave(qtbot, view)
+    assert store.get_submission(draft).state == "MAR"  # what the list and exports show
+    assert view.title.text().startswith("Morocco")
+    assert view.windowTitle().startswith("Morocco")
+    table = view.show_history().table
+    rows = [(table.item(r, 2).text(), table.item(r, 5).text()) for r in range(table.rowCount())]
+    assert ("Identification", "Morocco") in rows
