@@ -206,3 +206,16 @@ def test_a_date_time_s_calendar_opens_from_the_keyboard(
     assert view.isVisible()
     leave(qtbot, view)
     assert "launched" not in store.get_answers(kobo)
+
+
+def test_a_date_still_being_typed_is_not_saved_as_another_date(qtbot, store, draft, open_view):
+    from gcm_collect.app.form.questions.base import MAX_WAIT_MS
+
+    view = open_view(draft)
+    report = widget(view, "report_date")
+    report.edit.setFocus()
+    qtbot.keyClicks(report.edit, "2025-03-1")  # on its way to the 15th
+    qtbot.wait(MAX_WAIT_MS + 400)  # the pause and the maximum wait are over
+    assert "report_date" not in store.get_answers(draft)  # not March 1st
+    qtbot.keyClicks(report.edit, "5")
+    qtbot.waitUntil(lambda: store.get_answers(draft).get("report_date") == "2025-03-15")

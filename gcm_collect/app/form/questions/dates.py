@@ -30,22 +30,29 @@ _MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"), None)  # direction marks 
 EMPTY = QDate(1800, 1, 1)
 
 
-def date_formats() -> list[str]:
+def date_formats(complete: bool = False) -> list[str]:
     """The forms a typed date is read in: ISO (also with / or .) and the language's short
-    date, day and month with or without their leading zero, the year with 2 or 4 digits."""
+    date, day and month with or without their leading zero, the year with 2 or 4 digits.
+    ``complete``: only the full forms (2-digit day and month, 4-digit year), which no date
+    still being typed matches ("2025-03-1" is on its way to "2025-03-15", not March 1st)."""
     short = app_locale().dateFormat(QLocale.ShortFormat).translate(_MARKS)
     lenient = short.replace("dd", "d").replace("MM", "M")
+    if complete:
+        full = lenient.replace("d", "dd").replace("M", "MM")
+        full = full if "yyyy" in full else full.replace("yy", "yyyy")
+        return ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", full]
     years = lenient.replace("yyyy", "yy") if "yyyy" in lenient else lenient.replace("yy", "yyyy")
     return ["yyyy-M-d", "yyyy/M/d", "yyyy.M.d", lenient, years]
 
 
-def parse_date(text: str) -> Any:
-    """The date ``text`` names (a QDate), None when empty, INVALID when it is not a date."""
+def parse_date(text: str, complete: bool = False) -> Any:
+    """The date ``text`` names (a QDate), None when empty, INVALID when it is not a date (or,
+    with ``complete``, not yet a full one)."""
     clean = latin_digits(text).translate(_MARKS).strip()
     if not clean:
         return None
     century = QDate.currentDate().year() - 80  # two-digit years: the 80 years past, 20 to come
-    for form in date_formats():
+    for form in date_formats(complete):
         date = QDate.fromString(clean, form, century)
         if date.isValid() and FIRST <= date <= LAST:
             return date
@@ -159,7 +166,9 @@ class DateInput(QuestionWidget):
         self.clear.clicked.connect(self._clear)
 
     def _read(self) -> Any:
-        date = parse_date(self.edit.text())
+        # While the officer types, only a full date is written (the pause or the maximum wait
+        # must not save "2025-03-1" as March 1st); on leaving, any form the field reads.
+        date = parse_date(self.edit.text(), complete=self.edit.hasFocus())
         if date is None or date is INVALID:
             return date  # an unfinished or wrong date is not written (and said on leaving)
         self._bad = False
@@ -167,11 +176,15 @@ class DateInput(QuestionWidget):
 
     def _finished(self) -> None:
         """Leaving the field (or Enter): write, then show the date in its one written form."""
-        self.typing.flush()
+        self.typing.pending = False
+        self.typing.timer.stop()
         date = parse_date(self.edit.text())
         self._bad = date is INVALID
-        if isinstance(date, QDate) and self.edit.text() != date.toString(ISO):
-            self.edit.setText(date.toString(ISO))
+        if not self._bad:
+            value = date.toString(ISO) if isinstance(date, QDate) else None
+            if value is not None and self.edit.text() != value:
+                self.edit.setText(value)
+            self.commit(value)
         self.show_problem(self.ctrl.evaluation)
 
     def open_calendar(self) -> None:
