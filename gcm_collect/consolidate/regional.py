@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
 
 from gcm_collect.consolidate.stats import RegionStats
 from gcm_collect.forms.model import Form
@@ -56,40 +57,92 @@ PROVENANCE_HEADER = [
 ]
 
 
+# Codes stand apart from the titles beside them, in either direction; totals line up.
+CENTER = {0: "center", 2: "center"}
+BAR_CM = 0.6  # chart height per bar: every bar keeps its label
+
+
+def _bar_chart(ws: Any, heading: str, first: int, last: int, axis: str, rtl: bool) -> BarChart:
+    """A horizontal bar chart of column C (totals) by column A (codes), rows first..last: every
+    bar labelled with its code and its value; mirrored (bars grow leftwards) right to left."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.style = 10
+    chart.title = heading
+    chart.legend = None
+    chart.y_axis.title = axis
+    chart.x_axis.scaling.orientation = "maxMin"  # first code on top, as in the table
+    chart.x_axis.tickLblSkip = 1  # never every other label
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.majorGridlines = None
+    if rtl:
+        chart.y_axis.scaling.orientation = "maxMin"  # values grow leftwards, codes on the right
+    chart.gapWidth = 40
+    chart.height = max(6.0, BAR_CM * (last - first + 1) + 2.5)
+    chart.width = 15
+    chart.add_data(Reference(ws, min_col=3, min_row=first, max_row=last), titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+        setattr(chart.dataLabels, flag, False)
+    return chart
+
+
 def _summary(
-    sheet: Sheet, stats: RegionStats, tr: Translate, objective_titles: dict[str, str]
+    sheet: Sheet,
+    stats: RegionStats,
+    tr: Translate,
+    objective_titles: dict[str, str],
+    names: Callable[[str], str],
+    rtl: bool,
 ) -> None:
-    """Two tables (by objective, by principle: total and per State) and a bar chart each."""
+    """Two tables (by objective, by principle: total and per State) and a bar chart each.
+
+    Column A holds codes (or the State's ISO3), B titles (or the State's name), C totals; the
+    per-State tables put one narrow column per code after them. Each chart stands beside its
+    table, as tall as the table, so no two overlap.
+    """
     states = stats.states()
 
     def title(text: str) -> None:
-        sheet.append([text], bold=True, size=13)
+        sheet.append([text], bold=True, size=13, span=3)
 
     def block(heading: str, codes: list[str], labels: dict[str, str], counts) -> tuple[int, int]:
         title(heading)
-        sheet.append([tr(N_("Code")), tr(N_("Title")), tr(N_("Total"))], bold=True)
+        sheet.append([tr(N_("Code")), tr(N_("Title")), tr(N_("Total"))], bold=True, align=CENTER)
         first = sheet.rows + 1
         for code in codes:
             total = sum(counts[s][code] for s in states)
-            sheet.append([code, labels.get(code, code), total])
+            sheet.append([code, labels.get(code, code), total], align=CENTER)
         last = sheet.rows
-        sheet.append([])
+        # Room for the chart beside the table: it is taller than the rows by its title and axis.
+        for _ in range(max(2, int((BAR_CM * len(codes) + 2.5) / 0.53) - len(codes) - 1)):
+            sheet.append([])
         return first, last
 
     def per_state(heading: str, tags: str, codes: list[str], counts) -> None:
         # Practices and tags apart: a practice serving three objectives is one practice and
         # three objective tags, so the tags never add up to the practices.
         title(heading)
-        sheet.append([tr(N_("State (ISO3)")), tr(N_("Practices")), tags, *codes], bold=True)
+        sheet.append(
+            [tr(N_("State (ISO3)")), tr(N_("State")), tr(N_("Practices")), tags, *codes],
+            bold=True,
+            align={i: "center" for i in [0, *range(2, len(codes) + 4)]},
+        )
         for s in states:
             values = [counts[s][c] for c in codes]
-            sheet.append([s, stats.practices.get(s, 0), sum(values), *values])
+            sheet.append(
+                [s, names(s), stats.practices.get(s, 0), sum(values), *values],
+                align={i: "center" for i in [0, *range(2, len(codes) + 4)]},
+            )
         sheet.append([])
 
     total = sum(stats.practices.values())
     title(tr(N_("Practices in this regional workbook")))
-    sheet.append([tr(N_("Practices")), None, total])
-    sheet.append([tr(N_("States reporting")), None, len(states)])
+    sheet.append([None, tr(N_("Practices")), total])
+    sheet.append([None, tr(N_("States reporting")), len(states)])
     sheet.append([])
     objective_codes = sorted(
         {c for s in states for c in stats.by_objective[s]} | set(stats.objective_labels),
@@ -121,30 +174,18 @@ def _summary(
         stats.by_principle,
     )
     ws = sheet.ws
+    axis = tr(N_("Practices"))
     for first, last, heading in charts:
-        if last < first:
-            continue
-        chart = BarChart()
-        chart.type = "bar"
-        chart.style = 10
-        chart.title = heading
-        chart.legend = None
-        chart.y_axis.title = tr(N_("Practices"))
-        chart.x_axis.scaling.orientation = "maxMin"  # first code on top, as in the table
-        chart.height = max(6.0, 0.5 * (last - first + 2))
-        chart.width = 16
-        chart.add_data(
-            Reference(ws, min_col=3, min_row=first, max_row=last), titles_from_data=False
-        )
-        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        ws.add_chart(chart, f"E{first - 1}")
+        if last >= first:
+            ws.add_chart(_bar_chart(ws, heading, first, last, axis, rtl), f"E{first - 1}")
 
 
 def _coverage(
     sheet: Sheet,
     stats: RegionStats,
     members: Sequence[str],
-    names,
+    names: Callable[[str], str],
+    status_labels: Mapping[str, str],
     tr: Translate,
     footnotes: Mapping[str, str],
 ) -> None:
@@ -160,11 +201,14 @@ def _coverage(
         ("practices", N_("Practices")),
         ("objectives", N_("Objectives reported")),
     ]
+    # Section labels wrap whole in their columns (row 1 is as tall as the longest needs).
+    sheet.columns([9, 22, 12, 18, 16, 12, 10, 11] + [14] * len(sections) + [3.5] * len(objectives))
     keys = [k for k, _l in header] + [f"section:{n}" for n, _l in sections]
     keys += [f"objective:{n}" for n in objectives]
     labels = [tr(label) for _k, label in header] + [label for _n, label in sections]
     labels += [str(n) for n in objectives]
     sheet.header(labels, keys, freeze="C3")
+    share = len(header)
     for state in sorted(set(members) | set(stats.states())):
         n = stats.submissions.get(state, 0)
         # Kosovo*: the footnote in a note on the name
@@ -178,7 +222,9 @@ def _coverage(
             name,
             n,
             "; ".join(sorted(stats.officers.get(state, ()))),
-            "; ".join(f"{k} {v}" for k, v in sorted(stats.statuses[state].items())),
+            "; ".join(
+                f"{status_labels.get(k, k)} {v}" for k, v in sorted(stats.statuses[state].items())
+            ),
             "; ".join(sorted(stats.periods.get(state, ()))),
             stats.practices.get(state, 0),
             len(reported),
@@ -186,7 +232,11 @@ def _coverage(
         done = stats.completeness.get(state, {})
         row += [round(done[s], 2) if s in done else None for s, _l in sections]
         row += [reported.get(o) or None for o in objectives]
-        sheet.append(row)
+        sheet.append(
+            row,
+            align={i: "center" for i in range(len(row)) if i not in (1, 3, 4)},
+            percent=range(share, share + len(sections)),
+        )
 
 
 class _RegionalSheets(Extras):
@@ -218,11 +268,12 @@ class _RegionalSheets(Extras):
 
     def before_data(self, book: SheetBook) -> None:
         plans = self.plans
-        self.summary = book.sheet(plans["summary"], [9, 70, 8])
-        self.coverage = book.sheet(plans["coverage"], [9, 24, 11, 30, 24, 10, 11])
+        self.rtl = book.rtl
+        self.summary = book.sheet(plans["summary"], [9, 60, 9, 11] + [5] * 23, grid=False)
+        self.coverage = book.sheet(plans["coverage"])
         self.sources = book.sheet(plans["sources"], [28, 11, 40, 20, 20, 22, 20])
         self.conflicts = book.sheet(
-            plans["conflicts"], [38, 9, 9, 20, 12, 20, 20, 22, 20, 24, 22, 40]
+            plans["conflicts"], [36, 9, 9, 18, 12, 18, 18, 20, 18, 20, 20, 32]
         )
         self.edits = book.sheet(plans["edits"], [24, 14, 8, 38, 40, 24, 24, 10, 40])
 
@@ -257,20 +308,19 @@ class _RegionalSheets(Extras):
 
     def finish(self) -> None:
         tr, labels, tables = self.tr, self.meta.labels, self.tables
-        _summary(self.summary, self.stats, tr, dict(labels.get("objective", {})))
+        state_names = labels.get("state", {})
+
+        def names(state: str) -> str:
+            return state_names.get(state, state)
+
+        objective_titles = dict(labels.get("objective", {}))
+        _summary(self.summary, self.stats, tr, objective_titles, names, self.rtl)
         footnotes = labels.get("footnote", {})
         for state in self.stats.states():  # the Summary lists the reporting States by code
             if footnotes.get(state):
-                self.summary.append([footnotes[state]])
-        state_names = labels.get("state", {})
-        _coverage(
-            self.coverage,
-            self.stats,
-            self.members,
-            lambda s: state_names.get(s, s),
-            tr,
-            footnotes,
-        )
+                self.summary.append([footnotes[state]], span=3)
+        statuses = labels.get("status", {})
+        _coverage(self.coverage, self.stats, self.members, names, statuses, tr, footnotes)
         self.sources.table(tables.sources_header, tables.sources, tr)
         self.conflicts.table(tables.conflicts_header, tables.conflicts, tr)
         self.edits.table(tables.edits_header, tables.edits, tr)

@@ -29,27 +29,54 @@ class Section:
     label: str
 
 
-def _sections(form: Form, lang: str) -> tuple[list[Section], dict[str, tuple[str, bool]]]:
-    """Top-level groups and, for each top-level (non-repeat) question, its section and
-    whether it is always asked (no condition on it or on a group around it)."""
+@dataclass(frozen=True)
+class _Plan:
+    """Where a form's questions count: top-level questions by name, repeat questions by repeat."""
+
+    top: dict[str, tuple[str, bool]]  # question -> (section, always asked)
+    repeats: dict[str, tuple[str, frozenset[str]]]  # repeat -> (section, always-asked questions)
+    in_repeat: dict[str, str]  # question in a repeat -> its innermost repeat
+
+
+def _sections(form: Form, lang: str) -> tuple[list[Section], _Plan]:
+    """Top-level groups and, for each question, its section and whether it is always asked
+    (no condition on it or on any group around it).
+
+    Questions inside repeats count too (a section such as "I. Promising practices" holds only
+    a repeat): each entry is asked its always-asked questions, and a repeat with no entry
+    counts as one unanswered question."""
     sections = [
         Section(item.name, item.label(lang)[0] or item.name)
         for item in form.children
         if isinstance(item, Group) and not item.is_repeat
     ]
-    of: dict[str, tuple[str, bool]] = {}
+    top: dict[str, tuple[str, bool]] = {}
+    always_in: dict[str, set[str]] = {}
+    repeat_section: dict[str, str] = {}
+    in_repeat: dict[str, str] = {}
     for q in form.questions():
-        if q.type in (NOTE, CALCULATE) or form.repeat_chain(q.name):
+        if q.type in (NOTE, CALCULATE):
             continue
+        chain = form.repeat_chain(q.name)
         always = q.relevant is None
         node: Any = form.parent(q.name)
-        top = None
+        outer = None
         while node is not None:
             always = always and node.relevant is None
-            top, node = node, form.parent(node.name)
-        if top is not None and not top.is_repeat:
-            of[q.name] = (top.name, always)
-    return sections, of
+            outer, node = node, form.parent(node.name)
+        if outer is None or outer.is_repeat:
+            continue
+        if not chain:
+            top[q.name] = (outer.name, always)
+            continue
+        repeat = chain[-1]
+        in_repeat[q.name] = repeat
+        repeat_section[repeat] = outer.name
+        group = always_in.setdefault(repeat, set())
+        if always:
+            group.add(q.name)
+    repeats = {r: (repeat_section[r], frozenset(always_in[r])) for r in repeat_section}
+    return sections, _Plan(top, repeats, in_repeat)
 
 
 class RegionStats:
@@ -58,7 +85,7 @@ class RegionStats:
     def __init__(self, lang: str):
         self.lang = lang
         self.sections: dict[str, str] = {}  # name -> label, in first-seen order
-        self._plans: dict[tuple[str, str], dict[str, tuple[str, bool]]] = {}
+        self._plans: dict[tuple[str, str], _Plan] = {}
         self.submissions: Counter[str] = Counter()
         self.officers: dict[str, set[str]] = defaultdict(set)
         self.statuses: dict[str, Counter[str]] = defaultdict(Counter)
@@ -71,13 +98,13 @@ class RegionStats:
         self.objective_labels: dict[str, str] = {}
         self.principle_labels: dict[str, str] = {}
 
-    def _plan(self, form: Form) -> dict[str, tuple[str, bool]]:
+    def _plan(self, form: Form) -> _Plan:
         key = (form.form_id, form.version)
         if key not in self._plans:
-            sections, of = _sections(form, self.lang)
+            sections, plan = _sections(form, self.lang)
             for s in sections:
                 self.sections.setdefault(s.name, s.label)
-            self._plans[key] = of
+            self._plans[key] = plan
             for name, target in (
                 (PRACTICE_OBJECTIVES, self.objective_labels),
                 (PRACTICE_PRINCIPLES, self.principle_labels),
@@ -88,7 +115,7 @@ class RegionStats:
         return self._plans[key]
 
     def observe(self, data: Mapping[str, Any], form: Form) -> None:
-        of = self._plan(form)
+        plan = self._plan(form)
         state = str(data.get("state") or "")
         answers = dict(data.get("answers") or {})
         instances = dict(data.get("instances") or {})
@@ -99,11 +126,29 @@ class RegionStats:
             self.officers[state].add(str(data["officer"]))
         asked: Counter[str] = Counter()
         answered: Counter[str] = Counter()
-        for name, (section, always) in of.items():
+        for name, (section, always) in plan.top.items():
             done = answers.get(name) not in (None, "", [])
             if always or done:
                 asked[section] += 1
                 answered[section] += done
+        if plan.repeats:
+            entries: Counter[str] = Counter()
+            for path, order in instances.items():
+                entries[path.rsplit("/", 1)[-1]] += len(order)
+            for repeat, (section, always_asked) in plan.repeats.items():
+                n = entries[repeat]
+                asked[section] += n * len(always_asked) if n else 1  # none: not answered
+            for path, value in answers.items():
+                if "[" not in path or value in (None, "", []):
+                    continue
+                name = path.rsplit("/", 1)[-1]
+                repeat = plan.in_repeat.get(name)
+                if repeat is None:
+                    continue
+                section, always_asked = plan.repeats[repeat]
+                answered[section] += 1
+                if name not in always_asked:
+                    asked[section] += 1
         best = self.completeness[state]
         for section, n in asked.items():
             best[section] = max(best.get(section, 0.0), answered[section] / n)

@@ -9,7 +9,9 @@ reuses ``write_workbook`` with records that already carry their provenance.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
@@ -21,13 +23,14 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.page import PageMargins
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import FILE, Form
-from gcm_collect.i18n import _, is_rtl
+from gcm_collect.i18n import N_, _, is_rtl
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
     FILES_SHEET,
@@ -52,7 +55,34 @@ Cancel = Callable[[], bool]
 Translate = Callable[[str], str]
 Attachments = Callable[[str], bytes | None]  # sha256 -> the document's bytes (None: unknown)
 FORMULA_START = ("=", "+", "-", "@")
-WRAP_OVER = 50  # characters; longer texts wrap in their cell
+WRAP_OVER = 50  # characters; longer texts wrap in their cell (data sheets: longer than the column)
+LINE_HEIGHT = 15.0  # points per line of 11-point text
+MAX_LINES = 8  # a wrapped cell shows at most this many lines; the whole text is a click away
+HEADER_LINES = 5  # lines of a wrapped row-1 label at most
+# Printed, a sheet is landscape and as many pages wide as it takes to stay legible: this many
+# column-width units on one page (about 65 % of the natural size on A4 or Letter).
+PAGE_WIDTH = 230
+# Leading data columns that say which row one is reading: frozen on screen and printed on every
+# page, while they fit in KEY_WIDTH units.
+KEY_COLUMNS = (
+    "_index",
+    "_parent_index",
+    "_uuid",
+    "_submission_uuid",
+    "_state",
+    "_state:label",
+    "_instance",
+)
+KEY_WIDTH = 70
+COVER_WIDTHS = (34, 90)
+CODEBOOK_WIDTHS = (8, 20, 36, 36, 18, 9, 36, 12, 27, 27)  # one legible page wide
+UUID_WIDTH = 13
+NO_WRAP = 1 << 40  # a UUID column shows its start; the whole key is in the cell
+UUID_COLUMNS = ("_uuid", "_submission_uuid", "_instance", "_parent_instance")
+# East Asian wide characters take two column-width units.
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 PROGRESS_EVERY = 50
 # Excel has no time zones: a date-time cell is the wall-clock time as recorded (see render.py).
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
@@ -67,32 +97,48 @@ class ExportCancelled(Exception):
 class _Cells:
     """Turns rendered values into what openpyxl should write, cheaply.
 
-    Text that starts like a formula is written as a typed string (never a formula); long text
-    wraps. Every other value goes through as is.
+    Text that starts like a formula is written as a typed string (never a formula); text wider
+    than its column (``widths``; WRAP_OVER characters without them) wraps. Every other value
+    goes through as is.
     """
 
-    def __init__(self, ws: Any):
+    def __init__(self, ws: Any, widths: Sequence[float] = ()):
         self.ws = ws
+        self.widths = list(widths)
         proto = WriteOnlyCell(ws, "x")
         proto.alignment = Alignment(wrap_text=True, vertical="top")
         self._wrap = proto._style
         plain = WriteOnlyCell(ws, "x")
         plain.alignment = Alignment(vertical="top")
         self._top = plain._style
+        self.lines = 1  # of the last row made, when it wraps
 
-    def text(self, value: str) -> WriteOnlyCell:
+    def _limit(self, i: int) -> float:
+        return self.widths[i] if i < len(self.widths) else WRAP_OVER
+
+    def text(self, value: str, i: int = -1) -> WriteOnlyCell:
         # a character XML cannot hold (a control character in a file name) would stop the write
         cell = WriteOnlyCell(self.ws, _ILLEGAL.sub("\ufffd", value))
         cell.data_type = "s"  # even "=1+1" stays text
-        cell._style = copy(self._wrap if len(value) > WRAP_OVER else self._top)
+        limit = self._limit(i) if i >= 0 else WRAP_OVER
+        wraps = text_width(value) > limit or "\n" in value
+        cell._style = copy(self._wrap if wraps else self._top)
+        if wraps and i >= 0 and i < len(self.widths):
+            self.lines = max(self.lines, wrapped_lines(value, self.widths[i]))
         return cell
 
     def row(self, values: list[Any]) -> list[Any]:
+        """The row's cells: texts (wrapped when wider than their column) and numbers set at the
+        top of their cells, like the texts beside them."""
+        self.lines = 1
         for i, v in enumerate(values):
-            if v.__class__ is str and v and (
-                v[0] in "=+-@" or len(v) > WRAP_OVER or _ILLEGAL.search(v)
-            ):
-                values[i] = self.text(v)
+            kind = v.__class__
+            if kind is str and v:
+                values[i] = self.text(v, i)
+            elif kind is int or kind is float:
+                cell = WriteOnlyCell(self.ws, v)
+                cell._style = copy(self._top)
+                values[i] = cell
         return values
 
 
@@ -100,6 +146,7 @@ def _styled(ws: Any, value: Any, number_format: str) -> int:
     """The style id of a cell showing ``value`` with ``number_format`` (for raw XML cells)."""
     cell = WriteOnlyCell(ws, value)
     cell.number_format = number_format
+    cell.alignment = Alignment(vertical="top")
     return cell.style_id
 
 
@@ -116,15 +163,23 @@ class _FastRows:
     export back with openpyxl and python-calamine, so a change there shows at once.
     """
 
-    def __init__(self, ws: Any, width: int):
+    def __init__(self, ws: Any, width: int, widths: Sequence[float] = (), keys: Sequence[str] = ()):
         self.ws = ws
         self.letters = [get_column_letter(i) for i in range(1, max(width, 1) + 1)]
+        # A text wider than its column wraps, and its row is made tall enough to show it
+        # (MAX_LINES at most); without widths (hidden sheets), texts over WRAP_OVER wrap.
+        # Keys (UUIDs) never wrap: their column shows their start.
+        self.widths = [float(w) for w in widths]
+        self.limits = [
+            NO_WRAP if i < len(keys) and keys[i] in UUID_COLUMNS else max(int(w), 1)
+            for i, w in enumerate(widths)
+        ] + [WRAP_OVER] * (width - len(widths))
         wrap = WriteOnlyCell(ws, "x")
         wrap.alignment = Alignment(wrap_text=True, vertical="top")
         top = WriteOnlyCell(ws, "x")
         top.alignment = Alignment(vertical="top")
-        day = WriteOnlyCell(ws, date(2000, 1, 1))
-        self.wrap_id, self.top_id, self.date_id = wrap.style_id, top.style_id, day.style_id
+        self.wrap_id, self.top_id = wrap.style_id, top.style_id
+        self.date_id = _styled(ws, date(2000, 1, 1), "yyyy-mm-dd")
         self.datetime_id = _styled(ws, datetime(2000, 1, 1), DATETIME_FORMAT)
         self.minute_id = _styled(ws, time(0, 0), MINUTE_FORMAT)
         self.second_id = _styled(ws, time(0, 0), SECOND_FORMAT)
@@ -149,6 +204,8 @@ class _FastRows:
             return
         r = str(row_idx)
         letters = self.letters
+        limits = self.limits
+        lines = 1
         out = [f'<row r="{r}">']
         for i, v in enumerate(values):
             if v is None:
@@ -160,12 +217,18 @@ class _FastRows:
                     continue
                 text = v.translate(_ESCAPES)
                 space = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
-                style = self.wrap_id if len(v) > WRAP_OVER else self.top_id
+                n = len(v)
+                if (n * 2 > limits[i] and text_width(v) > limits[i]) or "\n" in v:
+                    style = self.wrap_id
+                    if self.widths and lines < MAX_LINES:
+                        lines = max(lines, wrapped_lines(v, self.widths[i]))
+                else:
+                    style = self.top_id
                 out.append(
                     f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
                 )
             elif kind is int or kind is float:
-                out.append(f'<c r="{ref}" t="n"><v>{v!r}</v></c>')
+                out.append(f'<c r="{ref}" s="{self.top_id}" t="n"><v>{v!r}</v></c>')
             elif kind is bool:
                 out.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
             elif kind is date:
@@ -180,6 +243,9 @@ class _FastRows:
                     f'<c r="{ref}" t="inlineStr"><is><t>{str(v).translate(_ESCAPES)}</t></is></c>'
                 )
         out.append("</row>")
+        if lines > 1:
+            height = LINE_HEIGHT * min(lines, MAX_LINES)
+            out[0] = f'<row r="{r}" ht="{height}" customHeight="1">'
         xf._file("".join(out))
 
 
@@ -202,25 +268,100 @@ def _header_cells(ws: Any, labels: Sequence[str], names: Sequence[str]) -> tuple
     return first, second
 
 
-def _lines(text: str, width: float) -> int:
-    """About how many lines ``text`` wraps to in a column ``width`` characters wide."""
-    return max(1, -(-len(text) // max(int(width * 1.1), 1)))
+def text_width(text: str) -> int:
+    """Column-width units ``text`` takes on one line (a wide East Asian character takes two)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
-def _new_sheet(wb: Workbook, name: str, rtl: bool, widths: Sequence[float] = ()) -> Any:
+def wrapped_lines(text: str, width: float) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` units wide."""
+    per_line = max(int(width * 1.05), 1)  # average text is a little narrower than "0"
+    return sum(max(1, -(-text_width(part) // per_line)) for part in text.split("\n"))
+
+
+def _escape_print(text: str) -> str:
+    """Text for a printed page header or footer, where "&" starts a field code."""
+    return text.replace("&", "&&")
+
+
+def _print_setup(ws: Any, width: float, footer: str, *, grid: bool = True) -> None:
+    """Landscape, as many pages wide as legibility needs (PAGE_WIDTH units a page), pages as
+    long as the sheet; the sheet's name on top of every page, "Page N of M" at the bottom."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = max(1, math.ceil(width / PAGE_WIDTH))
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.7, header=0.3, footer=0.3)
+    ws.oddHeader.center.text = "&A"
+    ws.oddHeader.center.size = 9
+    if footer:
+        ws.oddFooter.center.text = footer
+        ws.oddFooter.center.size = 9
+    ws.print_options.gridLines = grid
+
+
+def key_columns(keys: Sequence[str], widths: Sequence[float]) -> int:
+    """How many leading columns say which row one reads (frozen, printed on every page)."""
+    n = used = 0
+    for key, width in zip(keys, widths, strict=False):
+        if key not in KEY_COLUMNS or used + width > KEY_WIDTH:
+            break
+        n += 1
+        used += width
+    return n
+
+
+def _column_width(key: str, width: float) -> float:
+    return UUID_WIDTH if key in UUID_COLUMNS else width
+
+
+_OBJECTIVE_COLUMN = re.compile(r"obj\d{2}_")
+
+
+def _folded(role: str, key: str) -> bool:
+    """Columns folded away (hidden in an outline group, a [+] shows them) for reading and
+    printing: the 0/1 columns of each choice (``q/<code>``), for sums and pivots; and, on the
+    Submissions sheet, the answers per GCM objective, which the Objectives sheet shows one
+    objective a row."""
+    return "/" in key or (role == "submissions" and _OBJECTIVE_COLUMN.match(key) is not None)
+
+
+def _header_height(labels: Sequence[str], widths: Sequence[float]) -> float:
+    lines = max(
+        (wrapped_lines(label, w) for label, w in zip(labels, widths, strict=False) if label),
+        default=1,
+    )
+    return LINE_HEIGHT * min(lines, HEADER_LINES)
+
+
+def _new_sheet(
+    wb: Workbook,
+    name: str,
+    rtl: bool,
+    widths: Sequence[float] = (),
+    *,
+    footer: str = "",
+    folded: Sequence[bool] = (),
+    grid: bool = True,
+) -> Any:
+    """A visible sheet with its column widths and print setup; ``folded`` columns are hidden
+    in an outline group (a [+] above them shows them) and neither printed nor counted."""
     ws = wb.create_sheet(name)
     if rtl:
         ws.sheet_view.rightToLeft = True
-    # Printed, a sheet runs landscape and one page wide at most as long as it is legible;
-    # wide data sheets keep their natural size and flow across pages.
-    ws.page_setup.orientation = "landscape"
-    if sum(widths) <= 300:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = "1:2" if len(widths) > 2 else None
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    shown = 0.0
+    for i, width in enumerate(widths):
+        if i < len(folded) and folded[i]:
+            dim = ws.column_dimensions[get_column_letter(i + 1)]
+            dim.outlineLevel, dim.hidden = 1, True
+            ws.sheet_format.outlineLevelCol = 1
+        else:
+            shown += width
+    _print_setup(ws, shown, footer, grid=grid)
     return ws
 
 
@@ -258,20 +399,33 @@ def _print_footnotes(wb: Workbook, text: str, rtl: bool) -> None:
 
 
 class _DataSheetWriter:
-    def __init__(self, wb: Workbook, sheet: DataSheet, rtl: bool, footnotes: str = ""):
-        self.ws = _new_sheet(wb, sheet.name, rtl, [c.width for c in sheet.columns])
-        self.ws.freeze_panes = "A3"
-        labels, names = _header_cells(
-            self.ws, [c.label for c in sheet.columns], [c.key for c in sheet.columns]
+    def __init__(
+        self, wb: Workbook, sheet: DataSheet, rtl: bool, footer: str = "", footnotes: str = ""
+    ):
+        keys = [c.key for c in sheet.columns]
+        widths = [_column_width(c.key, c.width) for c in sheet.columns]
+        self.ws = _new_sheet(
+            wb,
+            sheet.name,
+            rtl,
+            widths,
+            footer=footer,
+            folded=[_folded(sheet.role, k) for k in keys],
         )
+        frozen = key_columns(keys, widths)
+        self.ws.freeze_panes = f"{get_column_letter(frozen + 1)}3"
+        self.ws.print_title_rows = "1:2"
+        if frozen:
+            self.ws.print_title_cols = f"A:{get_column_letter(frozen)}"
+        labels, names = _header_cells(self.ws, [c.label for c in sheet.columns], keys)
         if footnotes:
             for cell, column in zip(labels, sheet.columns, strict=True):
                 if column.key in STATE_NAME_COLUMNS:
                     cell.comment = _note(footnotes)
         self.width = len(sheet.columns)
-        lines = max((_lines(c.label, c.width) for c in sheet.columns), default=1)
-        self.ws.row_dimensions[1].height = 15 * min(lines, 5)  # wrapped labels show whole
-        self.fast = _FastRows(self.ws, self.width)
+        # Wrapped labels show whole (up to HEADER_LINES lines).
+        self.ws.row_dimensions[1].height = _header_height([c.label for c in sheet.columns], widths)
+        self.fast = _FastRows(self.ws, self.width, widths, keys)
         self.ws.append(labels)
         self.ws.append(names)
         self.rows = 2
@@ -293,25 +447,74 @@ def _hidden_sheet(wb: Workbook, name: str) -> Any:
 class Sheet:
     """A sheet an ``Extras`` hook adds: rows go in as plain lists, text never becomes a formula.
 
-    ``ws`` is the openpyxl write-only worksheet, for what rows cannot say (charts).
+    ``ws`` is the openpyxl write-only worksheet, for what rows cannot say (charts). A text wider
+    than its column wraps, and its row is made tall enough to show it (MAX_LINES at most).
     """
 
-    def __init__(self, ws: Any):
+    def __init__(self, ws: Any, widths: Sequence[float] = ()):
         self.ws = ws
+        self.widths = list(widths)
         self.rows = 0  # rows appended so far
-        self._cells = _Cells(ws)
+        self._cells = _Cells(ws, widths)
         self._filter_width = 0
 
-    def append(self, values: Sequence[Any], *, bold: bool = False, size: float | None = None):
-        """One row; with ``bold`` (and ``size``), its texts are set as headings."""
-        cells = self._cells.row(list(values))
+    def columns(self, widths: Sequence[float]) -> None:
+        """Set the column widths (and the printed width) before the first row is written."""
+        self.widths = list(widths)
+        self._cells.widths = self.widths
+        for i, width in enumerate(widths, 1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        self.ws.page_setup.fitToWidth = max(1, math.ceil(sum(widths) / PAGE_WIDTH))
+
+    def append(
+        self,
+        values: Sequence[Any],
+        *,
+        bold: bool = False,
+        size: float | None = None,
+        align: Mapping[int, str] | None = None,
+        span: int = 0,
+        percent: Iterable[int] = (),
+    ):
+        """One row; with ``bold`` (and ``size``), its texts are set as headings; ``align`` sets
+        the horizontal alignment of some cells (position -> "center", "right"...); ``span``
+        merges the first cells of the row (a heading across that many columns); numbers at the
+        ``percent`` positions show as percentages."""
+        if span > 1:  # a heading across the first cells: it wraps only over them all
+            cells = list(values)
+            self._cells.lines = 1
+            if cells and isinstance(cells[0], str):
+                cells[0] = self._cells.text(cells[0])
+                if cells[0].alignment.wrap_text:
+                    across = sum(self.widths[:span]) or WRAP_OVER
+                    self._cells.lines = wrapped_lines(cells[0].value, across)
+        else:
+            cells = self._cells.row(list(values))
         if bold:
             font = Font(bold=True, size=size) if size else Font(bold=True)
             for i, v in enumerate(cells):
                 if isinstance(v, str):
-                    cells[i] = self._cells.text(v)
+                    cells[i] = self._cells.text(v, -1 if span else i)
                 if isinstance(cells[i], Cell):
                     cells[i].font = font
+        if span > 1:
+            row = self.rows + 1
+            self.ws.merged_cells.add(f"A{row}:{get_column_letter(span)}{row}")
+        for i, how in (align or {}).items():
+            if i < len(cells) and cells[i] is not None:
+                if not isinstance(cells[i], Cell):
+                    cells[i] = WriteOnlyCell(self.ws, cells[i])
+                wrap = cells[i].alignment.wrap_text
+                cells[i].alignment = Alignment(horizontal=how, vertical="top", wrap_text=wrap)
+        for i in percent:
+            if i < len(cells) and isinstance(cells[i], int | float | Cell):
+                if not isinstance(cells[i], Cell):
+                    cells[i] = WriteOnlyCell(self.ws, cells[i])
+                if isinstance(cells[i].value, int | float):
+                    cells[i].number_format = "0%"
+        if self._cells.lines > 1:
+            height = LINE_HEIGHT * min(self._cells.lines, MAX_LINES) * (size or 11) / 11
+            self.ws.row_dimensions[self.rows + 1].height = height
         self.ws.append(cells)
         self.rows += 1
 
@@ -323,9 +526,18 @@ class Sheet:
 
     def header(self, labels: Sequence[str], keys: Sequence[str], *, freeze: str = "A3") -> None:
         """The two header rows of a table (labels for people, stable names), with an autofilter
-        over the table once the workbook is finished."""
+        over the table once the workbook is finished. Printed on every page, with the columns
+        left of ``freeze``."""
         first, second = _header_cells(self.ws, labels, keys)
         self.ws.freeze_panes = freeze
+        top = self.rows + 1
+        self.ws.print_title_rows = f"{top}:{top + 1}"
+        frozen = freeze.rstrip("0123456789")
+        if frozen != "A":
+            self.ws.print_title_cols = (
+                f"A:{get_column_letter(column_index_from_string(frozen) - 1)}"
+            )
+        self.ws.row_dimensions[top].height = _header_height(labels, self.widths)
         self.ws.append(first)
         self.ws.append(second)
         self.rows += 2
@@ -345,20 +557,35 @@ class Sheet:
 class SheetBook:
     """What an ``Extras`` hook may add to the workbook being written."""
 
-    def __init__(self, wb: Workbook, rtl: bool, attach: Callable[[ExportRecord], None]):
+    def __init__(
+        self,
+        wb: Workbook,
+        rtl: bool,
+        attach: Callable[[ExportRecord], None],
+        footer: str = "",
+    ):
         self._wb = wb
-        self._rtl = rtl
+        self.rtl = rtl
         self._attach = attach
+        self._footer = footer
         self.sheets: list[Sheet] = []
 
-    def sheet(self, name: str, widths: Sequence[float] = (), *, hidden: bool = False) -> Sheet:
-        """A new sheet, placed after the sheets made so far."""
+    def sheet(
+        self,
+        name: str,
+        widths: Sequence[float] = (),
+        *,
+        hidden: bool = False,
+        grid: bool = True,
+    ) -> Sheet:
+        """A new sheet, placed after the sheets made so far (printed with grid lines unless
+        ``grid`` is false)."""
         ws = (
             _hidden_sheet(self._wb, name)
             if hidden
-            else _new_sheet(self._wb, name, self._rtl, widths)
+            else _new_sheet(self._wb, name, self.rtl, widths, footer=self._footer, grid=grid)
         )
-        sheet = Sheet(ws)
+        sheet = Sheet(ws, widths)
         self.sheets.append(sheet)
         return sheet
 
@@ -475,19 +702,24 @@ def write_workbook(
         ) from exc
     try:
         plans = {p.role: p.name for p in meta.sheets}
-        cover_ws = _new_sheet(wb, plans["cover"], rtl, [34, 90])
+        footer = _escape_print(tr(N_("Page {page} of {pages}"))).format(page="&P", pages="&N")
+        cover_ws = _new_sheet(wb, plans["cover"], rtl, COVER_WIDTHS, footer=footer, grid=False)
         attach: list[Callable[[ExportRecord], None]] = []  # set once the files sheet exists
-        book = SheetBook(wb, rtl, lambda record: attach[0](record))
+        book = SheetBook(wb, rtl, lambda record: attach[0](record), footer)
         extras.before_data(book)
         renderer = Renderer([form for _entry, form in forms], meta, tr, cache)
         in_data = _footnotes(meta, shown_in_data=True)
         writers = {
-            role: _DataSheetWriter(wb, sheet, rtl, in_data)
+            role: _DataSheetWriter(wb, sheet, rtl, footer, in_data)
             for role, sheet in renderer.sheets.items()
         }
         extras.after_data(book)
-        code_ws = _new_sheet(wb, plans["codebook"], rtl, [10, 24, 40, 40, 18, 14, 50, 16, 30, 30])
-        code = Sheet(code_ws)
+        # The English columns of the codebook say nothing new in an English workbook: folded.
+        english = [meta.lang == "en" and k.endswith("_en") for k, _label in codebook_header]
+        code_ws = _new_sheet(
+            wb, plans["codebook"], rtl, CODEBOOK_WIDTHS, footer=footer, folded=english
+        )
+        code = Sheet(code_ws, CODEBOOK_WIDTHS)
         code.table(codebook_header, codebook, tr)
         code.finish()
         meta_ws = _hidden_sheet(wb, META_SHEET)
@@ -535,7 +767,7 @@ def write_workbook(
         meta_cells = _Cells(meta_ws)
         for row in machine.meta_rows(meta, fp):
             meta_ws.append(meta_cells.row(row))
-        _write_cover(cover_ws, cover(fp))
+        _write_cover(cover_ws, cover(fp), rtl)
         _print_footnotes(wb, _footnotes(meta), rtl)
 
         handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=scratch.path)  # private, never left
@@ -559,26 +791,47 @@ def write_workbook(
         scratch.close()
 
 
-def _write_cover(ws: Any, rows: list[list[Any]]) -> None:
-    bold = Font(bold=True, size=14)
-    cells = _Cells(ws)
-    left = Alignment(horizontal="left", vertical="top")
-    for i, row in enumerate(rows):
-        if i == 0 and row:
-            cell = cells.text(row[0])
-            cell.font = bold
+def _write_cover(ws: Any, rows: list[list[Any]], rtl: bool) -> None:
+    cells = _Cells(ws, COVER_WIDTHS)
+    whole = sum(COVER_WIDTHS)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    # A count stands next to its label: at the start of its column, which is the right edge
+    # of the column in a right-to-left sheet.
+    near = Alignment(horizontal="right" if rtl else "left", vertical="top")
+    for i, row in enumerate(rows, 1):
+        if i == 1 and row or len(row) == 1 and isinstance(row[0], str) and len(row[0]) > 34:
+            # The title and the paragraphs: across both columns, wrapped, shown whole.
+            cell = WriteOnlyCell(ws, _ILLEGAL.sub("\ufffd", row[0]))
+            cell.data_type = "s"
+            cell.alignment = wrap
+            size = 14 if i == 1 else 11
+            if i == 1:
+                cell.font = Font(bold=True, size=size)
+            lines = wrapped_lines(row[0], whole * 11 / size)
+            ws.merged_cells.add(f"A{i}:B{i}")
+            ws.row_dimensions[i].height = LINE_HEIGHT * size / 11 * lines + 3
             ws.append([cell])
-        elif len(row) == 1 and isinstance(row[0], str) and len(row[0]) > WRAP_OVER:
-            # A paragraph: wrapped in the wide column, so it prints and reads whole.
-            ws.row_dimensions[i + 1].height = 15 * _lines(row[0], 90)
-            ws.append([None, cells.text(row[0])])
-        else:
-            values = cells.row(list(row))
-            for j, value in enumerate(values):
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    values[j] = WriteOnlyCell(ws, value)
-                    values[j].alignment = left  # counts line up with the texts beside them
-            ws.append(values)
+            continue
+        indent = 0
+        if row and isinstance(row[0], str) and row[0].startswith(" "):
+            # A sub-item ("  Draft"): indented by the cell, not by spaces, which would turn a
+            # right-to-left label the wrong way round.
+            indent = 2
+            row = [row[0].strip(), *row[1:]]
+        values = cells.row(list(row))
+        for j, value in enumerate(values):
+            if isinstance(value, Cell):
+                value.alignment = Alignment(
+                    horizontal=near.horizontal if j == 1 or indent else None,
+                    vertical="top",
+                    wrap_text=value.alignment.wrap_text,
+                    indent=indent if j == 0 else 0,
+                )
+        if len(values) == 1 and isinstance(values[0], Cell):
+            values[0].font = Font(bold=True)  # a heading ("How to read this workbook")
+        if cells.lines > 1:
+            ws.row_dimensions[i].height = LINE_HEIGHT * min(cells.lines, MAX_LINES)
+        ws.append(values)
 
 
 def _discard_sheet_files(wb: Workbook) -> None:
