@@ -275,7 +275,7 @@ class _RegionalSheets(Extras):
         self.conflicts = book.sheet(
             plans["conflicts"], [36, 9, 9, 18, 12, 18, 18, 20, 18, 20, 20, 32]
         )
-        self.edits = book.sheet(plans["edits"], [24, 14, 8, 38, 40, 24, 24, 10, 40])
+        self.edits = book.sheet(plans["edits"], [22, 12, 7, 26, 32, 22, 22, 10, 30, 16, 18, 8])
 
     def after_data(self, book: SheetBook) -> None:
         self.provenance = book.sheet(self.plans["provenance"], [7, 38, 9, 20, 20, 22, 20, 28, 12])

@@ -77,7 +77,10 @@ KEY_WIDTH = 70
 COVER_WIDTHS = (34, 90)
 CODEBOOK_WIDTHS = (8, 20, 36, 36, 18, 9, 36, 12, 27, 27)  # one legible page wide
 UUID_WIDTH = 13
-NO_WRAP = 1 << 40  # a UUID column shows its start; the whole key is in the cell
+NO_WRAP = 1 << 40
+DEFAULT_WIDTH = (
+    8.43  # a column given no width  # a UUID column shows its start; the whole key is in the cell
+)
 UUID_COLUMNS = ("_uuid", "_submission_uuid", "_instance", "_parent_instance")
 # East Asian wide characters take two column-width units.
 _WIDE = re.compile(
@@ -297,8 +300,8 @@ def _print_setup(ws: Any, width: float, footer: str, *, grid: bool = True) -> No
     ws.oddHeader.center.text = "&A"
     ws.oddHeader.center.size = 9
     if footer:
-        ws.oddFooter.center.text = footer
-        ws.oddFooter.center.size = 9
+        ws.oddFooter.right.text = footer
+        ws.oddFooter.right.size = 9
     ws.print_options.gridLines = grid
 
 
@@ -538,6 +541,9 @@ class Sheet:
                 f"A:{get_column_letter(column_index_from_string(frozen) - 1)}"
             )
         self.ws.row_dimensions[top].height = _header_height(labels, self.widths)
+        # Columns past the given widths keep the default width: printed too.
+        shown = sum(self.widths) + DEFAULT_WIDTH * max(0, len(keys) - len(self.widths))
+        self.ws.page_setup.fitToWidth = max(1, math.ceil(shown / PAGE_WIDTH))
         self.ws.append(first)
         self.ws.append(second)
         self.rows += 2
