@@ -334,12 +334,13 @@ def test_summary_counts_practices_apart_from_objective_tags_and_coverage_says_pe
     heading = "Practices per State and GCM objective"
     at = next(i for i, r in enumerate(summary) if r and r[0] == heading)
     header, fra = summary[at + 1], summary[at + 2]
-    assert header[:3] == (
+    assert header[:4] == (
         "State (ISO3)",
+        "State",
         "Practices",
         "Objective tags (a practice may serve several)",
     )
-    assert fra[:3] == ("FRA", 4, 5)  # 2 submissions x 2 practices; 2 + 3 objective tags
+    assert fra[:4] == ("FRA", "France", 4, 5)  # 2 submissions x 2 practices; 2 + 3 tags
     coverage = list(book["Coverage"].iter_rows(values_only=True))
     book.close()
     column = coverage[1].index("periods")
