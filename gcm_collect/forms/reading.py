@@ -23,6 +23,7 @@ from gcm_collect.forms.problems import WARNING, Problem
 from gcm_collect.i18n import _, ngettext
 
 StrPath = str | PathLike[str]
+MAX_CSV_BYTES = 16 * 1024**2  # a choices file beside a form (100,000 villages: about 5 MB)
 SheetRows = list[tuple[int, dict[str, str]]]
 
 
@@ -227,12 +228,19 @@ def csv_loader(folder: StrPath) -> Any:
         target = base / name
         if not target.is_file():
             raise FileNotFoundError(name)
+        if target.stat().st_size > MAX_CSV_BYTES:
+            raise ValueError(
+                _("the file is larger than {limit} MB").format(limit=MAX_CSV_BYTES // 1024**2)
+            )
         with target.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
-            header = [h.strip() for h in next(reader, [])]
-            return [
-                (number, {h: v for h, v in zip(header, row, strict=False) if h})
-                for number, row in enumerate(reader, start=2)
-            ]
+            try:
+                header = [h.strip() for h in next(reader, [])]
+                return [
+                    (number, {h: v for h, v in zip(header, row, strict=False) if h})
+                    for number, row in enumerate(reader, start=2)
+                ]
+            except csv.Error as exc:  # a field over csv's limit, a NUL: not a choices file
+                raise ValueError(str(exc)) from None
 
     return load

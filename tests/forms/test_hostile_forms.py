@@ -135,3 +135,21 @@ def test_a_form_id_or_version_that_is_code_or_a_path_is_refused(tmp_path, settin
     ), errors
     with pytest.raises(UserError):
         read_xlsform(path)
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"name,label\n" + b"x," + b"y" * 200_000 + b"\n", "cannot read choices.csv"),
+        (b"name,label\n" + b"a,b\n" * (9 * 1024**2), "larger than 16 MB"),
+    ],
+    ids=["field over the csv limit", "too large"],
+)
+def test_a_hostile_choices_file_is_a_problem_on_its_row(tmp_path, content, words):
+    path = small_form(tmp_path / "form.xlsx")
+    book = load_workbook(path)
+    book["survey"].append(["select_one_from_file choices.csv", "c", "C"])
+    book.save(path)
+    (tmp_path / "choices.csv").write_bytes(content)
+    errors = [str(p) for p in check_xlsform(path)]
+    assert any("survey row 4, column type" in e and words in e for e in errors), errors
