@@ -6,11 +6,14 @@ import uuid as uuidlib
 
 
 def bench_submission(form, i: int, states: list[str]) -> dict:
+    from gcm_collect import reference
+
     sid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"bench-{i}"))
     state = states[i % len(states)]
+    region = (reference.commissions_of(state) or ("ECE",))[0]  # a review region it may have
     answers = {
         "state": state,
-        "review_region": "ECE",
+        "review_region": region,
         "reporting_period": "2024-2025",
         "report_date": "2025-03-14",
         "lead_entity": f"Ministry {i % 13}",
@@ -39,7 +42,7 @@ def bench_submission(form, i: int, states: list[str]) -> dict:
         "form_id": form.form_id,
         "form_version": form.version,
         "state": state,
-        "region": "ECE",
+        "region": region,
         "period": "2024-2025",
         "status": ("draft", "complete", "finalized")[i % 3],
         "answers": answers,
