@@ -34,6 +34,7 @@ from gcm_collect.export.sheets import (
     codebook_rows,
     footnote_rows,
     language_name,
+    role_help,
 )
 from gcm_collect.export.workbook import STATUSES, labels_for, sheet_plan, translator_for
 from gcm_collect.forms.model import Form
@@ -648,9 +649,7 @@ def _tables(
     status_label = meta.labels.get("status", {})
     outside_region = [x for x in excluded if x.reason == BY_REGION]
     shown = [c for cs in merged.entries.values() for c in list(cs.values())[:1]]
-    pooled_statuses = [
-        s for s in STATUSES if any(c.status == s for c in shown)
-    ]
+    pooled_statuses = [s for s in STATUSES if any(c.status == s for c in shown)]
     pooled_periods = sorted({c.period for c in shown})
 
     def status_names(codes: Sequence[str]) -> str:
@@ -721,7 +720,7 @@ def _tables(
         }
         for plan in meta.sheets:
             if plan.role != "cover":
-                rows.append([plan.name, tr(help_.get(plan.role.split(":")[0], ""))])
+                rows.append([plan.name, role_help(plan.role, tr, help_)])
         return rows
 
     return Tables(

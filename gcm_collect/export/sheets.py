@@ -85,7 +85,7 @@ def cover_rows(
     for plan in meta.sheets:
         if plan.role == "cover":
             continue
-        rows.append([plan.name, tr(_ROLE_HELP.get(plan.role.split(":")[0], ""))])
+        rows.append([plan.name, role_help(plan.role, tr)])
     rows += [
         [],
         [
@@ -134,7 +134,17 @@ def cover_rows(
     return rows
 
 
+def role_help(role: str, tr: Translate, more: Mapping[str, str] | None = None) -> str:
+    """What a sheet of ``role`` holds, for the cover ("" for a role without a text: never
+    ``tr("")``, which is the catalog's header)."""
+    text = {**_ROLE_HELP, **(more or {})}.get(role.split(":")[0])
+    return tr(text) if text else ""
+
+
 _ROLE_HELP = {
+    "pairs": N_(
+        "One row per entry and each GCM objective or guiding principle it names, for pivot tables."
+    ),
     "submissions": N_("One row per submission, with its answers."),
     "repeat": N_("One row per entry of a repeated section."),
     "objectives": N_(

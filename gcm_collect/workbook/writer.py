@@ -805,7 +805,7 @@ def _write_cover(ws: Any, rows: list[list[Any]], rtl: bool) -> None:
     # of the column in a right-to-left sheet.
     near = Alignment(horizontal="right" if rtl else "left", vertical="top")
     for i, row in enumerate(rows, 1):
-        if i == 1 and row or len(row) == 1 and isinstance(row[0], str) and len(row[0]) > 34:
+        if i == 1 and row or len(row) == 1 and isinstance(row[0], str) and text_width(row[0]) > 34:
             # The title and the paragraphs: across both columns, wrapped, shown whole.
             cell = WriteOnlyCell(ws, _ILLEGAL.sub("\ufffd", row[0]))
             cell.data_type = "s"

@@ -235,3 +235,16 @@ def test_libreoffice_resave_keeps_the_layout_and_finds_no_edit(books, tmp_path):
     assert ws.column_dimensions[get_column_letter(keys.index("obj01_priority") + 1)].hidden
     assert ws.page_setup.orientation == "landscape"
     assert "&A" in (ws.oddHeader.center.text or "")
+
+
+@pytest.mark.parametrize("name", ["export-zh", "regional-ar"])
+def test_the_cover_says_what_every_sheet_holds(books, name):
+    """Each sheet named under "How to read this workbook" has its sentence (the long tables
+    of practices x objectives too), never the catalog's header that tr("") returns."""
+    wb = load_workbook(books[name])
+    cover = wb[roles(books[name])["cover"]]
+    texts = {row[0].value: row[1].value for row in cover.iter_rows() if len(row) > 1}
+    assert not any("Project-Id-Version" in str(v) for v in texts.values())
+    for plan in read_export(books[name]).meta.sheets:
+        if plan.role != "cover":
+            assert texts.get(plan.name), plan.role
