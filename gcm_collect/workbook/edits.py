@@ -154,6 +154,10 @@ class _SheetMatch:
                 p = j  # renamed in place: its cells are still compared where they were
             self.positions.append(p)
         self.mapped = {p for p in self.positions if p is not None}
+        # (rendered index, found position) of every column still there, and the positions
+        # under row-2 names that are not ours: the loops of _compare, computed once
+        self.pairs = [(j, p) for j, p in enumerate(self.positions) if p is not None]
+        self.unmapped = [p for p in range(len(names)) if p not in self.mapped]
         index = {c.key: j for j, c in enumerate(sheet.columns)}
         keys = ROW_KEYS[sheet.role.split(":")[0]]
         self.key_columns = [index[k] for k in keys]
@@ -245,12 +249,14 @@ class _SheetMatch:
         sheet = self.sheet.name
         uuid = None if rendered is None else rendered.uuid
         prefix = "" if rendered is None else rendered.prefix
-        for j, column in enumerate(self.sheet.columns):
-            p = self.positions[j]
-            if p is None:
-                continue  # a removed column: reported once, on row 2
-            old = None if rendered is None else rendered.values[j]
-            new = _at(have, p)
+        columns = self.sheet.columns
+        values = [] if rendered is None else rendered.values
+        width = len(have)
+        for j, p in self.pairs:  # a removed column is reported once, on row 2
+            old = values[j] if j < len(values) else None
+            new = have[p] if p < width else None
+            if old is new or (type(old) is type(new) and old == new):
+                continue  # the common case, without the normalising comparison
             if not _same(old, new):
                 edits.append(
                     Edit(
@@ -259,12 +265,13 @@ class _SheetMatch:
                         normalize(old),
                         normalize(new),
                         uuid,
-                        _path(column, prefix),
-                        column.key,
+                        _path(columns[j], prefix),
+                        columns[j].key,
                     )
                 )
-        for p, new in enumerate(have):
-            if p not in self.mapped and normalize(new) is not None:
+        for p in [*self.unmapped, *range(len(self.names), width)]:
+            new = have[p] if p < width else None
+            if normalize(new) is not None:
                 column_name = _at(self.names, p)
                 edits.append(
                     Edit(
