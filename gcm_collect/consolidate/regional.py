@@ -21,7 +21,7 @@ from gcm_collect.consolidate.stats import RegionStats
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import N_
 from gcm_collect.workbook.model import ExportMeta, ExportRecord, FormEntry
-from gcm_collect.workbook.render import RelevanceCache, RenderedRow
+from gcm_collect.workbook.render import RelevanceCache, RenderedRow, utc_moment
 from gcm_collect.workbook.writer import Attachments, Extras, Sheet, SheetBook, write_workbook
 
 Translate = Callable[[str], str]
@@ -297,7 +297,7 @@ class _RegionalSheets(Extras):
                 record.data.get("state"),
                 p.get("officer"),
                 p.get("device_id"),
-                p.get("exported_at"),
+                utc_moment(p.get("exported_at")),
                 p.get("export_fingerprint"),
                 extra.get("sources"),
                 extra.get("conflict"),

@@ -47,7 +47,7 @@ from gcm_collect.workbook.model import (
     FormEntry,
     SheetPlan,
 )
-from gcm_collect.workbook.render import RelevanceCache
+from gcm_collect.workbook.render import RelevanceCache, utc_moment
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits, review_trail
 from gcm_collect.workbook.sheetnames import safe_sheet_names
 from gcm_collect.workbook.writer import ExportCancelled
@@ -555,7 +555,7 @@ def _review_rows(candidate: Candidate, data: dict[str, Any]) -> list[list[Any]]:
                     ACCEPTED,
                     None,
                     review.get("by"),
-                    review.get("at"),
+                    utc_moment(review.get("at")),
                     candidate.revision,
                 ]
             )
@@ -584,7 +584,7 @@ def _tables(
                 s.problem,
                 s.officer,
                 s.device_id,
-                s.exported_at,
+                utc_moment(s.exported_at),
                 s.fingerprint,
                 yes if s.consolidated else None,
                 s.submissions if s.ok else None,
@@ -621,10 +621,10 @@ def _tables(
                     yes if i == 0 else None,
                     p.get("officer"),
                     p.get("device_id"),
-                    p.get("exported_at"),
+                    utc_moment(p.get("exported_at")),
                     p.get("export_fingerprint"),
                     ", ".join(sorted(c.sources)),
-                    data.get("updated_at"),
+                    utc_moment(data.get("updated_at")),
                     None if i == 0 else _differs(shown.get("answers", {}), data.get("answers", {})),
                 ]
             )
@@ -674,7 +674,7 @@ def _tables(
             [tr(N_("Reporting periods taken")), ", ".join(filters.periods) or tr(N_("all"))],
             [tr(N_("Statuses in this workbook")), status_names(pooled_statuses)],
             [tr(N_("Reporting periods in this workbook")), ", ".join(pooled_periods)],
-            [tr(N_("Consolidated at (UTC)")), meta.exported_at],
+            [tr(N_("Consolidated at (UTC)")), utc_moment(meta.exported_at)],
             [tr(N_("Export language")), language_name(lang)],
             [tr(N_("Input workbooks")), len(statuses)],
             [tr(N_("  consolidated")), ok],

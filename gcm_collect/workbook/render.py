@@ -155,6 +155,17 @@ def datetime_cell(value: Any, marker: str) -> Any:
     return value_cell(value, marker)
 
 
+def utc_moment(value: Any) -> Any:
+    """A UTC timestamp the app recorded (``2026-03-01T14:30:05.123Z``) as an Excel date-time
+    for the explanatory sheets (headed "(UTC)"), so reviewers can sort and filter by it;
+    anything else as it is."""
+    if isinstance(value, str) and value.endswith("Z"):
+        moment = datetime_cell(value, "")
+        if isinstance(moment, datetime):
+            return moment
+    return value
+
+
 def time_cell(value: Any, marker: str) -> Any:
     """A stored time (``HH:MM``, ``HH:MM:SS``) as an Excel time, fractions of a second dropped
     (truncated, so 23:59:59.9 never becomes 24:00); anything else stays text."""

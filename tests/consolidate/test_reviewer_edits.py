@@ -346,3 +346,26 @@ def test_summary_counts_practices_apart_from_objective_tags_and_coverage_says_pe
     column = coverage[1].index("periods")
     (france,) = [r for r in coverage[2:] if r[0] == "FRA"]
     assert france[column] == "2024-2025; 2026-2027"
+
+
+def test_timestamps_of_the_regional_sheets_are_date_times(exported, tmp_path):
+    """Reviewers sort and filter by when: export, change and edit times are Excel date-times."""
+    from datetime import datetime
+
+    path, _uuid = _edited(exported, tmp_path)
+    consolidate([path, exported], tmp_path / "r.xlsx", accept_edits=True)
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+
+    def column(sheet, key):
+        rows = list(book[sheet].iter_rows(values_only=True))
+        at = rows[1].index(key)
+        return [r[at] for r in rows[2:] if len(r) > at and r[at] is not None]
+
+    for sheet, key in (
+        ("Sources", "exported_at"),
+        ("Provenance", "exported_at"),
+        ("Edits", "edited_at"),
+    ):
+        values = column(sheet, key)
+        assert values and all(isinstance(v, datetime) for v in values), (sheet, values)
+    book.close()
