@@ -15,6 +15,7 @@ from babel import Locale
 from gcm_collect.forms.model import NOTE, Form, Question
 from gcm_collect.i18n import N_
 from gcm_collect.workbook.model import ExportMeta
+from gcm_collect.workbook.render import utc_moment
 
 Translate = Callable[[str], str]
 
@@ -62,7 +63,7 @@ def cover_rows(
         [],
         [tr(N_("Exported by")), meta.officer or tr(N_("(not set)"))],
         [tr(N_("Device")), meta.device_id],
-        [tr(N_("Exported at (UTC)")), meta.exported_at],
+        [tr(N_("Exported at (UTC)")), utc_moment(meta.exported_at)],
         [tr(N_("Export language")), language_name(lang)],
     ]
     for form in forms:
