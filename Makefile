@@ -4,12 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots lint bench dist check-dist translations ui check-office clean
+# Exact versions, with hashes, of everything installed: the app, the test tools (LOCK), and
+# PyInstaller for the bundle (DIST_LOCK). `make lock` refreshes them from pyproject.toml.
+LOCK := requirements/lock.txt
+DIST_LOCK := requirements/dist.txt
 
-$(STAMP): pyproject.toml
+.PHONY: run test screenshots lint bench dist check-dist translations ui check-office clean lock
+
+# pip check: a dependency added to pyproject.toml but not yet to the lock is named, not missed.
+define install_locked
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(1)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check || { echo "$(1) misses a dependency of pyproject.toml: run make lock"; exit 1; }
+endef
+
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(call install_locked,$(LOCK))
 	touch $@
 
 run: $(STAMP)
@@ -36,8 +47,8 @@ bench: $(STAMP)
 
 # The one-folder bundle for laptops without Python: dist/gcm-collect/ (see build.spec).
 DIST_STAMP := $(VENV)/.installed-dist
-$(DIST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,dist]'
+$(DIST_STAMP): $(STAMP) $(DIST_LOCK)
+	$(call install_locked,$(DIST_LOCK))
 	touch $@
 
 dist: $(DIST_STAMP)
@@ -55,6 +66,17 @@ translations: $(STAMP)
 # Compile the Designer files of ui/ into gcm_collect/app/designer/ (after editing one).
 ui: $(STAMP)
 	$(BIN)/python -m gcm_collect.app.compile_ui
+
+# Refresh the lock files after changing the dependencies in pyproject.toml: versions already
+# pinned stay unless they must move; UPGRADE=1 takes the newest of everything. One resolution
+# for every system (Linux, Windows, macOS), with the hashes of every file PyPI serves.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet 'uv>=0.5'
+	$(UV_COMPILE) --extra test -o $(LOCK)
+	$(UV_COMPILE) --extra test --extra dist --constraint $(LOCK) -o $(DIST_LOCK)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from gcm_collect import __version__
 from gcm_collect.errors import UserError, describe_internal_error
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext, set_language
 from gcm_collect.launch import AppArguments, open_window
@@ -73,6 +72,14 @@ def _describe_import(name: str, counts) -> str:
     return f"{name}: " + ", ".join(parts)
 
 
+def _print_versions(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from gcm_collect.versions import describe
+
+        click.echo(describe())
+        ctx.exit()
+
+
 @click.group(invoke_without_command=True, help=_("GCM Collect: offline GCM practice surveys."))
 @click.option(
     "--db",
@@ -83,7 +90,14 @@ def _describe_import(name: str, counts) -> str:
 )
 @click.option("--lang", type=click.Choice(LANGUAGES), help=_("Language of the app and messages."))
 @click.option("--debug", is_flag=True, help=_("Show tracebacks of internal errors."))
-@click.version_option(__version__, prog_name="gcm-collect")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_versions,
+    help=_("Show the versions of the app, of Python and of each library, and exit."),
+)
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool) -> None:
     if ctx.invoked_subcommand is None:  # usually opened by gcm_collect.launch, without click

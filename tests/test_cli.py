@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import platform
 import subprocess
 import sys
+from importlib import metadata
 
 from gcm_collect import __version__
 
@@ -14,10 +16,18 @@ def run(*args: str, env=None):
     )
 
 
-def test_version():
+def test_version_names_python_and_each_library():
     result = run("--version")
     assert result.returncode == 0
-    assert __version__ in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"gcm-collect, version {__version__}"
+    assert lines[1] == f"Python {platform.python_version()}"
+    # What the app needs at run time, as installed; the test tools are no part of it.
+    names = [line.split()[0] for line in lines[2:]]
+    assert f"PySide6_Essentials {metadata.version('PySide6-Essentials')}" in lines
+    assert f"openpyxl {metadata.version('openpyxl')}" in lines
+    assert "shiboken6" in names and "et_xmlfile" in names  # requirements of requirements
+    assert "pytest" not in names and "gcm-collect" not in names
 
 
 def test_wrong_usage_exits_2():

@@ -5,6 +5,7 @@ minutes, too slow for ``make test``."""
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from gcm_collect import __version__
 from gcm_collect.i18n import LANGUAGES
 from gcm_collect.selftest import STEPS
+from gcm_collect.versions import installed
 
 FOLDER = os.environ.get("GCM_COLLECT_DIST")
 pytestmark = pytest.mark.skipif(not FOLDER, reason="set GCM_COLLECT_DIST (make check-dist)")
@@ -48,10 +50,15 @@ def run(bundle: Path, *args: str, env: dict | None = None, cwd: Path | None = No
     )
 
 
-def test_version(bundle):
+def test_version_names_what_the_bundle_was_built_from(bundle):
     done = run(bundle, "--version")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"gcm-collect, version {__version__}"
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"gcm-collect, version {__version__}"
+    # Built by `make dist` with the Python and libraries of this same .venv.
+    assert lines[1] == f"Python {platform.python_version()}"
+    assert lines[2:-1] == installed()
+    assert lines[-1].startswith("PyInstaller 6.")
 
 
 def test_selftest_passes_in_the_bundle(bundle, tmp_path):
