@@ -311,6 +311,36 @@ def consolidate(
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=report.fingerprint))
 
 
+@cli.group(help=_("This installation's signing key: show it, or write its key card."))
+def key() -> None:
+    pass
+
+
+@key.command("show", help=_("Print the officer, States, device and key fingerprint."))
+@click.pass_obj
+def key_show(session: Session) -> None:
+    from gcm_collect.ops.keys import card_lines, key_card
+
+    with _open(session) as store:
+        card = key_card(store)
+    for label, value in card_lines(card):
+        click.echo(f"{label}: {value}")
+
+
+@key.command("export", help=_("Write the key card to hand to the regional commission."))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.pass_obj
+def key_export(session: Session, out: Path) -> None:
+    from gcm_collect.keys import write_card
+    from gcm_collect.ops.keys import key_card
+
+    with _open(session) as store:
+        card = key_card(store)
+    write_card(card, out)
+    click.echo(_("wrote the key card to {path}").format(path=out))
+    click.echo(_("fingerprint: {fingerprint}").format(fingerprint=card.fingerprint))
+
+
 @cli.group(help=_("Check, import or write XLSForm forms."))
 def form() -> None:
     pass

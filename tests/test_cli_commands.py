@@ -8,6 +8,8 @@ import sys
 
 from gcm_collect.forms import read_xlsform
 from gcm_collect.forms.builtin import builtin_form
+from gcm_collect.keys import read_card
+from gcm_collect.store import Store
 
 
 def gcm(db, *args: str):
@@ -229,3 +231,21 @@ def test_export_leaves_drafts_out_by_default_as_the_app_does(tmp_path):
     assert sorted(exported) == sorted(s for s in statuses if s != "draft")
     assert gcm(db, "export", "--out", str(out), "--status", "draft").returncode == 0
     assert {r.data["status"] for r in read_export(out).records} == {"draft"}
+
+
+def test_key_show_and_export_on_the_command_line(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    assert gcm(db, "demo", "--submissions", "2").returncode == 0
+    shown = gcm(db, "key", "show")
+    assert shown.returncode == 0, shown.stderr
+    exported = gcm(db, "key", "export", "--out", str(tmp_path / "card.json"))
+    assert exported.returncode == 0, exported.stderr
+    card = read_card(tmp_path / "card.json")
+    assert f"Key fingerprint: {card.fingerprint}" in shown.stdout
+    with Store.open(db) as store:
+        assert f"States: {', '.join(store.submission_states())}" in shown.stdout
+        assert card.states == tuple(store.submission_states()) and card.states
+        assert card.device_id == store.device_id
+    bad = gcm(db, "key", "export", "--out", str(tmp_path / "no" / "card.json"))
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+    assert "cannot write the key card" in bad.stderr

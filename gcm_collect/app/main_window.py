@@ -27,6 +27,7 @@ from gcm_collect.app.languages import NATIVE_NAMES, install
 from gcm_collect.app.submissions_model import STATUS_LABELS, UUID_ROLE, SubmissionsModel
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
+from gcm_collect.errors import UserError
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
 from gcm_collect.store import REGIONS, STATUSES, Store, Submission
 
@@ -131,6 +132,10 @@ class MainWindow(QMainWindow):
         self.actionDataFolder.setObjectName("actionDataFolder")
         self.actionDataFolder.triggered.connect(self.open_data_folder)
         self.menuHelp.insertAction(self.actionAbout, self.actionDataFolder)
+        self.actionDeviceKey = QAction(self)
+        self.actionDeviceKey.setObjectName("actionDeviceKey")
+        self.actionDeviceKey.triggered.connect(self.open_key_dialog)
+        self.menuHelp.insertAction(self.actionAbout, self.actionDeviceKey)
         self.menuHelp.insertSeparator(self.actionAbout)
         self.guide_windows: list[QWidget] = []
 
@@ -148,12 +153,30 @@ class MainWindow(QMainWindow):
         if self.store.path is not None:
             guides.open_data_folder(self.store.path.parent)
 
+    def open_key_dialog(self, *_args: object):
+        """Help > Device key: the fingerprint to read out and the key card to hand out."""
+        from gcm_collect.app.key_dialog import KeyDialog
+        from gcm_collect.app.messages import show_error
+
+        try:
+            dialog = KeyDialog(self.store, self)
+        except UserError as exc:
+            show_error(self, _("Device key"), str(exc))
+            return None
+        dialog.show()
+        self.guide_windows.append(dialog)
+        return dialog
+
     def _retranslate_help(self) -> None:
         for action, title in self.guide_actions:
             action.setText(_(title))
         self.actionDataFolder.setText(_("Open the &data folder"))
         self.actionDataFolder.setToolTip(
             _("The folder of this database and its backups, in the file manager")
+        )
+        self.actionDeviceKey.setText(_("Device &key and key card…"))
+        self.actionDeviceKey.setToolTip(
+            _("The key that signs this installation's workbooks, and its card for reviewers")
         )
 
     def _connect_actions(self) -> None:

@@ -417,6 +417,15 @@ class Store:
             row = self._conn.execute(f"SELECT count(*) FROM submissions{where}", params).fetchone()
         return int(row[0])
 
+    def submission_states(self) -> list[str]:
+        """The States of the submissions kept here (not deleted), sorted: what this
+        installation reports on, as its key card says."""
+        with self._guard():
+            rows = self._conn.execute(
+                "SELECT DISTINCT state FROM submissions WHERE deleted_at IS NULL ORDER BY state"
+            ).fetchall()
+        return [str(row[0]) for row in rows if row[0]]
+
     def explain_list(self, **filters: Any) -> str:
         """The query plan of ``list_submissions(**filters)`` (for tests and diagnosis)."""
         sql, params = self._list_sql(**filters)
