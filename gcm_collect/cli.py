@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from gcm_collect.clihelp import language_asked, speak
 from gcm_collect.errors import UserError, describe_internal_error
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext, set_language
 from gcm_collect.launch import AppArguments, open_window
@@ -80,23 +81,23 @@ def _print_versions(ctx: click.Context, _param: click.Parameter, value: bool) ->
         ctx.exit()
 
 
-@click.group(invoke_without_command=True, help=_("GCM Collect: offline GCM practice surveys."))
+@click.group(invoke_without_command=True, help=N_("GCM Collect: offline GCM practice surveys."))
 @click.option(
     "--db",
     "db_path",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="GCM_COLLECT_DB",
-    help=_("Database file (default: in the user data folder)."),
+    help=N_("Database file (default: in the user data folder)."),
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), help=_("Language of the app and messages."))
-@click.option("--debug", is_flag=True, help=_("Show tracebacks of internal errors."))
+@click.option("--lang", type=click.Choice(LANGUAGES), help=N_("Language of the app and messages."))
+@click.option("--debug", is_flag=True, help=N_("Show tracebacks of internal errors."))
 @click.option(
     "--version",
     is_flag=True,
     expose_value=False,
     is_eager=True,
     callback=_print_versions,
-    help=_("Show the versions of the app, of Python and of each library, and exit."),
+    help=N_("Show the versions of the app, of Python and of each library, and exit."),
 )
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool) -> None:
@@ -111,7 +112,7 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool)
     )
 
 
-@cli.command(help=_("Fill the database with realistic synthetic submissions."))
+@cli.command(help=N_("Fill the database with realistic synthetic submissions."))
 @click.option("--submissions", "count", type=click.IntRange(0, 1_000_000), required=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.pass_obj
@@ -134,10 +135,10 @@ REVIEWER_HELP = N_(
 )
 
 
-@cli.command("import", help=_("Import exported workbooks (.xlsx) or JSON Lines files (.jsonl)."))
+@cli.command("import", help=N_("Import exported workbooks (.xlsx) or JSON Lines files (.jsonl)."))
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--accept-edits", is_flag=True, help=_(ACCEPT_EDITS_HELP))
-@click.option("--reviewer", metavar="NAME", help=_(REVIEWER_HELP))
+@click.option("--accept-edits", is_flag=True, help=ACCEPT_EDITS_HELP)
+@click.option("--reviewer", metavar="NAME", help=REVIEWER_HELP)
 @click.pass_obj
 def import_(
     session: Session, files: tuple[Path, ...], accept_edits: bool, reviewer: str | None
@@ -172,16 +173,16 @@ def import_(
             )
 
 
-@cli.command(help=_("Export submissions to a reviewer workbook."))
+@cli.command(help=N_("Export submissions to a reviewer workbook."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--lang", "export_lang", type=click.Choice(LANGUAGES), help=_("Workbook language."))
+@click.option("--lang", "export_lang", type=click.Choice(LANGUAGES), help=N_("Workbook language."))
 @click.option("--state", "states", multiple=True, metavar="ISO3")
 @click.option(
     "--status",
     "statuses",
     multiple=True,
     type=click.Choice(["draft", "complete", "finalized"]),
-    help=_(
+    help=N_(
         "Export submissions of this status (repeat for several; default: complete and "
         "finalized, as in the app; add --status draft for drafts)."
     ),
@@ -221,32 +222,32 @@ def export(
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=summary.fingerprint))
 
 
-@cli.command(help=_("Consolidate exported workbooks into one regional review workbook."))
+@cli.command(help=N_("Consolidate exported workbooks into one regional review workbook."))
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option(
     "--region",
     type=click.Choice(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]),
-    help=_("Keep the submissions addressed to this regional review (their own review region)."),
+    help=N_("Keep the submissions addressed to this regional review (their own review region)."),
 )
 @click.option(
     "--status",
     "statuses",
     multiple=True,
     type=click.Choice(["draft", "complete", "finalized"]),
-    help=_("Keep submissions of this status (repeat for several; default: all)."),
+    help=N_("Keep submissions of this status (repeat for several; default: all)."),
 )
 @click.option(
     "--period",
     "periods",
     multiple=True,
     metavar="PERIOD",
-    help=_("Keep submissions of this reporting period (repeat for several; default: all)."),
+    help=N_("Keep submissions of this reporting period (repeat for several; default: all)."),
 )
-@click.option("--lang", "out_lang", type=click.Choice(LANGUAGES), help=_("Workbook language."))
-@click.option("--accept-edits", is_flag=True, help=_(ACCEPT_EDITS_HELP))
-@click.option("--reviewer", metavar="NAME", help=_(REVIEWER_HELP))
-@click.option("--strict", is_flag=True, help=_("Fail on any problem with any input."))
+@click.option("--lang", "out_lang", type=click.Choice(LANGUAGES), help=N_("Workbook language."))
+@click.option("--accept-edits", is_flag=True, help=ACCEPT_EDITS_HELP)
+@click.option("--reviewer", metavar="NAME", help=REVIEWER_HELP)
+@click.option("--strict", is_flag=True, help=N_("Fail on any problem with any input."))
 def consolidate(
     inputs, out, region, statuses, periods, out_lang, accept_edits, reviewer, strict
 ) -> None:
@@ -311,12 +312,12 @@ def consolidate(
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=report.fingerprint))
 
 
-@cli.group(help=_("This installation's signing key: show it, or write its key card."))
+@cli.group(help=N_("This installation's signing key: show it, or write its key card."))
 def key() -> None:
     pass
 
 
-@key.command("show", help=_("Print the officer, States, device and key fingerprint."))
+@key.command("show", help=N_("Print the officer, States, device and key fingerprint."))
 @click.pass_obj
 def key_show(session: Session) -> None:
     from gcm_collect.ops.keys import card_lines, key_card
@@ -327,7 +328,7 @@ def key_show(session: Session) -> None:
         click.echo(f"{label}: {value}")
 
 
-@key.command("export", help=_("Write the key card to hand to the regional commission."))
+@key.command("export", help=N_("Write the key card to hand to the regional commission."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.pass_obj
 def key_export(session: Session, out: Path) -> None:
@@ -341,12 +342,12 @@ def key_export(session: Session, out: Path) -> None:
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=card.fingerprint))
 
 
-@cli.group(help=_("Check, import or write XLSForm forms."))
+@cli.group(help=N_("Check, import or write XLSForm forms."))
 def form() -> None:
     pass
 
 
-@form.command("check", help=_("Report every problem of an XLSForm workbook."))
+@form.command("check", help=N_("Report every problem of an XLSForm workbook."))
 @click.argument("path", type=click.Path(path_type=Path))
 def form_check(path: Path) -> None:
     from gcm_collect.ops.forms import check_form
@@ -360,7 +361,7 @@ def form_check(path: Path) -> None:
     click.echo(_("{path}: no errors").format(path=path), err=True)
 
 
-@form.command("import", help=_("Store an XLSForm form in the database."))
+@form.command("import", help=N_("Store an XLSForm form in the database."))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.pass_obj
 def form_import(session: Session, path: Path) -> None:
@@ -378,7 +379,7 @@ def form_import(session: Session, path: Path) -> None:
         click.echo(f"{path}: {warning}", err=True)
 
 
-@form.command("template", help=_("Write the built-in survey as an XLSForm workbook."))
+@form.command("template", help=N_("Write the built-in survey as an XLSForm workbook."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def form_template(out: Path) -> None:
     from gcm_collect.ops.forms import write_template
@@ -391,7 +392,7 @@ def form_template(out: Path) -> None:
     )
 
 
-@cli.command(help=_("Back up the database (SQLite online backup)."))
+@cli.command(help=N_("Back up the database (SQLite online backup)."))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def backup(session: Session, out: Path | None) -> None:
@@ -407,7 +408,7 @@ def backup(session: Session, out: Path | None) -> None:
     click.echo(_("backed up to {path}").format(path=written))
 
 
-@cli.command(help=_("Replace the database with a backup (the current one is kept as a backup)."))
+@cli.command(help=N_("Replace the database with a backup (the current one is kept as a backup)."))
 @click.argument("file", type=click.Path(path_type=Path))
 @click.pass_obj
 def restore(session: Session, file: Path) -> None:
@@ -418,7 +419,7 @@ def restore(session: Session, file: Path) -> None:
         click.echo(_("the replaced database was kept as {path}").format(path=kept))
 
 
-@cli.command(help=_("Check this installation end to end, in a temporary folder."))
+@cli.command(help=N_("Check this installation end to end, in a temporary folder."))
 def selftest() -> None:
     from gcm_collect.selftest import passed, run_selftest
 
@@ -432,6 +433,11 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     make_streams_printable()  # file names and texts from other people's files: no escapes
+    # Help and usage errors come before the group's callback sets the language: set it now.
+    from gcm_collect.environment import initial_language
+
+    set_language(language_asked(args) or initial_language())
+    speak(cli)
     try:
         cli.main(args=args, prog_name="gcm-collect", standalone_mode=False)
     except click.UsageError as error:

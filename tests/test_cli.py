@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import subprocess
 import sys
 from importlib import metadata
 
 from gcm_collect import __version__
+from gcm_collect.i18n import _, set_language
 
 
 def run(*args: str, env=None):
@@ -42,3 +44,38 @@ def test_unknown_command_exits_2():
 
 def test_unknown_language_exits_2():
     assert run("--lang", "de", "backup").returncode == 2
+
+
+def _in(language: str, message: str) -> str:
+    set_language(language)
+    try:
+        return _(message)
+    finally:
+        set_language("en")
+
+
+def test_help_speaks_the_language_given_with_lang():
+    result = run("--lang", "fr", "--help")
+    assert result.returncode == 0
+    export_help = "Export submissions to a reviewer workbook."
+    assert _in("fr", export_help) in result.stdout and export_help not in result.stdout
+    # click's own words too: the usage line, the headings, the --help line.
+    assert result.stdout.startswith(_in("fr", "Usage:") + " gcm-collect")
+    assert f"\n{_in('fr', 'Commands')}:\n" in result.stdout
+    assert _in("fr", "Show this message and exit.") in result.stdout
+    assert "Show this message" not in result.stdout
+
+
+def test_a_command_help_speaks_the_configured_language():
+    env = {**os.environ, "GCM_COLLECT_LANG": "ar"}
+    result = run("export", "--help", env=env)
+    assert result.returncode == 0
+    assert _in("ar", "Export submissions to a reviewer workbook.") in result.stdout
+    assert _in("ar", "Workbook language.") in result.stdout
+    assert "Workbook language." not in result.stdout
+
+
+def test_a_command_lang_is_the_workbook_language_not_the_help_language():
+    env = {**os.environ, "GCM_COLLECT_LANG": "en"}
+    result = run("export", "--lang", "fr", "--help", env=env)
+    assert "Export submissions to a reviewer workbook." in result.stdout
