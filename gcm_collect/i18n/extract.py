@@ -15,9 +15,12 @@ from typing import Any
 def extract_form(
     fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    from gcm_collect.forms.builtin import builtin_sheets, translatable_texts
+    from gcm_collect.forms.builtin import builtin_sheets, translatable_texts, version_of
 
-    for sheet, index, column, text in translatable_texts(builtin_sheets()):
+    # The current survey.csv, or one of an earlier version kept for its submissions: each
+    # version's own texts, so a label changed since stays translated for the old version.
+    version = version_of(str(getattr(fileobj, "name", "")))
+    for sheet, index, column, text in translatable_texts(builtin_sheets(version)):
         # Row numbers as a form author sees them in the spreadsheet (header is row 1).
         row = index + 2
         yield row, None, text, [f"{sheet} row {row}, column {column}"]

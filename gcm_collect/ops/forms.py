@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, FormProblem, check_xlsform, load_xlsform, write_xlsform
-from gcm_collect.forms.builtin import builtin_form
+from gcm_collect.forms.builtin import PREVIOUS_VERSIONS, builtin_form
 from gcm_collect.i18n import _
 from gcm_collect.store import Store
 
@@ -44,6 +44,22 @@ def ensure_builtin(store: Store) -> Form:
     return form
 
 
+def ensure_previous_builtin(store: Store, version: str) -> Form:
+    """An earlier built-in version's definition, stored if this database never had it.
+
+    A stored definition is kept as it is (it is what earlier exports of this database
+    carried); only a missing one is written, from the sheets this app keeps for that version.
+    """
+    record = store.get_form(builtin_form().form_id, version)
+    if record is not None:
+        return _parse(record.definition)
+    form = builtin_form(version)
+    store.save_form(
+        form.form_id, form.version, form.content_hash, form.label("en")[0], form.to_json()
+    )
+    return form
+
+
 def _same_questions(a: Form, b: Form) -> bool:
     def shape(form: Form) -> list[tuple]:
         return [(q.name, q.type, q.list_name) for q in form.questions()]
@@ -57,10 +73,13 @@ def _parse(definition: str) -> Form:
 
 
 def form_for(store: Store, form_id: str, version: str) -> Form:
-    """The form a submission names: the built-in one, or one imported into this database."""
+    """The form a submission names: the built-in one (any version this app keeps), or one
+    imported into this database."""
     builtin = builtin_form()
     if (form_id, version) == (builtin.form_id, builtin.version):
         return builtin
+    if form_id == builtin.form_id and version in PREVIOUS_VERSIONS:
+        return ensure_previous_builtin(store, version)
     record = store.get_form(form_id, version)
     if record is None:
         raise UserError(

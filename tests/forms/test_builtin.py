@@ -47,7 +47,7 @@ def _choices(sheets, list_name):
 def test_settings(sheets):
     (settings,) = sheets["settings"]
     assert settings["form_id"] == "gcm_state_practice_survey"
-    assert settings["version"] == "2026.1"
+    assert settings["version"] == "2026.2"
     assert settings["default_language"] == "en"
 
 
@@ -166,7 +166,7 @@ def test_translate_sheets_fills_only_missing_languages(sheets):
 
 def test_loads_with_the_engine(form):
     assert form.form_id == "gcm_state_practice_survey"
-    assert form.version == "2026.1"
+    assert form.version == "2026.2"
     assert form.default_language == "en"
     assert set(ref.LANGUAGES) <= set(form.languages)
 

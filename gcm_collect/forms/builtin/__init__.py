@@ -9,6 +9,11 @@ readable diff. Two kinds of text are added here, not in the CSV files:
   data, not gettext strings);
 - the other five languages of everything else, from the gettext ``forms`` catalogs, through
   :func:`translate_sheets` (the caller passes the translator).
+
+Earlier versions stay in sub-packages (``v2026_1/``) with their own three CSV files, unchanged:
+submissions name the version they were made with, and must open, export and consolidate with it
+on a laptop that never stored its definition. They are built the same way (reference lists and
+catalogs of today), so only their questions are frozen.
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ OTHER_LANGUAGES = tuple(lang for lang in ref.LANGUAGES if lang != DEFAULT_LANGUA
 # Columns whose text is shown to people (the settings sheet: form_title).
 TRANSLATABLE = ("label", "hint", "required_message", "constraint_message", "form_title")
 SOURCE = "builtin:gcm_state_practice_survey"
+FORM_ID = "gcm_state_practice_survey"
+# Earlier versions of the built-in survey -> the sub-package keeping their sheets.
+PREVIOUS_VERSIONS = {"2026.1": "v2026_1"}
 # Marks an objective or principle title that is not the official UN text (yet).
 WORKING_TEXT = N_("{title} (working translation, not official)")
 
@@ -52,9 +60,31 @@ def column(base: str, lang: str) -> str:
     return f"{base}::{LANGUAGE_NAMES[lang]} ({lang})"
 
 
-def _read(name: str) -> Rows:
-    with (files(__package__) / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+def _read(name: str, version: str | None = None) -> Rows:
+    folder = files(__package__)
+    if version is not None and version in PREVIOUS_VERSIONS:
+        folder = folder / PREVIOUS_VERSIONS[version]
+    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as f:
         return [dict(row) for row in csv.DictReader(f)]
+
+
+def current_version() -> str:
+    """The version of the survey new submissions are made with."""
+    return _read("settings")[0]["version"]
+
+
+def builtin_versions() -> tuple[str, ...]:
+    """Every version of the built-in survey this app can open, the current one first."""
+    return (current_version(), *PREVIOUS_VERSIONS)
+
+
+def version_of(path: str) -> str | None:
+    """The previous version whose sheet ``path`` is (None: the current survey's)."""
+    parts = path.replace("\\", "/").split("/")
+    for version, folder in PREVIOUS_VERSIONS.items():
+        if folder in parts:
+            return version
+    return None
 
 
 def _with_languages(row: dict[str, str], texts: Callable[[str], str]) -> dict[str, str]:
@@ -132,14 +162,17 @@ def _rectangular(rows: Rows) -> Rows:
     return [{c: row.get(c, "") for c in columns} for row in rows]
 
 
-def builtin_sheets() -> Sheets:
-    """The survey's sheets as rows (header -> cell text), reference lists included."""
-    survey = _reference_group_labels(_read("survey"))
-    choices = _read("choices") + _reference_choices()
+def builtin_sheets(version: str | None = None) -> Sheets:
+    """The survey's sheets as rows (header -> cell text), reference lists included.
+
+    ``version``: one of :data:`PREVIOUS_VERSIONS`; None (or the current version) is today's.
+    """
+    survey = _reference_group_labels(_read("survey", version))
+    choices = _read("choices", version) + _reference_choices()
     return {
         "survey": _rectangular(survey),
         "choices": _rectangular(choices),
-        "settings": _read("settings"),
+        "settings": _read("settings", version),
     }
 
 
@@ -176,11 +209,11 @@ def translate_sheets(sheets: Sheets, translate: Translate) -> Sheets:
     return {name: _rectangular(rows) for name, rows in out.items()}
 
 
-def load_builtin(translate: Translate | None = None) -> Form:
+def load_builtin(translate: Translate | None = None, version: str | None = None) -> Form:
     """Parse the built-in survey with the XLSForm engine (optionally with translations)."""
     from gcm_collect.forms.sheets import form_from_sheets
 
-    sheets = builtin_sheets()
+    sheets = builtin_sheets(version)
     if translate is not None:
         sheets = translate_sheets(sheets, translate)
     return form_from_sheets(sheets, SOURCE)
@@ -196,6 +229,12 @@ def catalog_translate(lang: str, msgid: str) -> str | None:
 
 
 @cache
-def builtin_form() -> Form:
-    """The built-in survey in all six languages (form text from the ``forms`` catalogs)."""
-    return load_builtin(catalog_translate)
+def builtin_form(version: str | None = None) -> Form:
+    """The built-in survey in all six languages (form text from the ``forms`` catalogs).
+
+    ``version``: an earlier version kept for its submissions (:data:`PREVIOUS_VERSIONS`);
+    None is the current survey. KeyError for a version this app never shipped.
+    """
+    if version is not None and version != current_version() and version not in PREVIOUS_VERSIONS:
+        raise KeyError(version)
+    return load_builtin(catalog_translate, None if version == current_version() else version)
