@@ -18,30 +18,32 @@ def populate(
     pairs: Pairs,
     layout: QVBoxLayout,
     parent: QWidget,
+    parts: list,
 ) -> None:
-    """Add a widget for each item to ``layout`` and register it with the controller."""
+    """Add a widget for each item to ``layout``, register it with the controller and list it
+    in ``parts`` (in page order, a group's questions before the group)."""
     from gcm_collect.app.form.repeat import RepeatEditor  # a repeat's entries hold pages too
 
     for item in items:
         if isinstance(item, Group) and item.is_repeat:
-            editor = RepeatEditor(ctrl, item, pairs, parent)
-            ctrl.parts[editor.repeat_path] = editor
-            layout.addWidget(editor)
+            part = RepeatEditor(ctrl, item, pairs, parent)
         elif isinstance(item, Group):
-            frame = GroupFrame(ctrl, item, pairs, parent)
-            ctrl.parts[frame.path] = frame
-            layout.addWidget(frame)
+            part = GroupFrame(ctrl, item, pairs, parent, parts)
         else:
-            widget = make_question(ctrl, item, pairs, parent)
-            if widget is not None:
-                ctrl.parts[widget.path] = widget
-                layout.addWidget(widget)
+            part = make_question(ctrl, item, pairs, parent)
+            if part is None:
+                continue
+        ctrl.parts[part.path] = part
+        parts.append(part)
+        layout.addWidget(part)
 
 
 class GroupFrame(QFrame):
     """A group inside a section: a heading over its questions, hidden when not relevant."""
 
-    def __init__(self, ctrl: FormController, group: Group, pairs: Pairs, parent: QWidget) -> None:
+    def __init__(
+        self, ctrl: FormController, group: Group, pairs: Pairs, parent: QWidget, parts: list
+    ) -> None:
         super().__init__(parent)
         self.ctrl = ctrl
         self.group = group
@@ -58,9 +60,13 @@ class GroupFrame(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         layout.addWidget(self.title)
-        populate(ctrl, group.children, pairs, layout, self)
+        populate(ctrl, group.children, pairs, layout, self, parts)
         self._relevant: bool | None = None
         self.retranslate()
+
+    def rebind(self, pairs: Pairs) -> None:
+        self.path = make_path(self.group.name, pairs)
+        self.apply(self.ctrl.evaluation)
 
     def apply(self, evaluation: Evaluation) -> None:
         relevant = self.path in evaluation.relevant
@@ -87,6 +93,8 @@ class Page(QWidget):
         title: str = "",
     ) -> None:
         super().__init__(parent)
+        self.ctrl = ctrl
+        self.parts: list = []  # every part on this page, in page order
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(4)
@@ -100,5 +108,13 @@ class Page(QWidget):
         self.heading.setVisible(bool(title))
         self.heading.setText(title)
         layout.addWidget(self.heading)
-        populate(ctrl, items, pairs, layout, self)
+        populate(ctrl, items, pairs, layout, self, self.parts)
         layout.addStretch(1)
+
+    def rebind(self, pairs: Pairs) -> None:
+        """Show another repeat entry on this page: each part follows its new path and shows
+        that entry's answers (a repeat's entries share one page, so switching builds nothing).
+        The caller has written pending typing and unregistered the old entry's paths."""
+        for part in self.parts:
+            part.rebind(pairs)
+            self.ctrl.parts[part.path] = part

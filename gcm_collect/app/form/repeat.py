@@ -139,23 +139,49 @@ class RepeatEditor(QFrame):
         from gcm_collect.app.form.page import Page
 
         self.ctrl.flush()  # what was typed in the entry being left is written first
-        if self.editor is not None:
-            prefix = f"{self.repeat_path}[{self.current}]/" if self.current else None
-            for path in [p for p in self.ctrl.parts if prefix and p.startswith(prefix)]:
-                del self.ctrl.parts[path]
-            self.editor.hide()
-            self.editor.deleteLater()
-            self.editor = None
+        self._unregister()
         self.current = iid
         self.empty.setVisible(iid is None)
         if iid is None:
+            if self.editor is not None:
+                self.editor.hide()
             return
         pairs = self.pairs + ((self.group.name, iid),)
+        if self.editor is not None:
+            # Every entry has the same questions: the page shows the chosen entry's answers.
+            self.editor.setUpdatesEnabled(False)
+            self.editor.rebind(pairs)
+            self.editor.setUpdatesEnabled(True)
+            self.editor.show()
+            return
         self.editor = Page(self.ctrl, self.group.children, pairs, self)
         self.editor.setObjectName("entryEditor")
         self.editor.layout().setContentsMargins(8, 0, 0, 0)
         self.editor_box.addWidget(self.editor)
         self.editor.show()  # now, not at the next event loop turn: focus can go into it
+
+    def _unregister(self) -> None:
+        """The entry on show leaves the page: its paths (nested entries' too) are no part."""
+        if self.editor is None or not self.current:
+            return
+        prefix = f"{self.repeat_path}[{self.current}]/"
+        for path in [p for p in self.ctrl.parts if p.startswith(prefix)]:
+            del self.ctrl.parts[path]
+
+    @property
+    def path(self) -> str:
+        return self.repeat_path
+
+    def rebind(self, pairs: Pairs) -> None:
+        """A repeat nested in an entry: follow the outer entry now shown (its own entries)."""
+        self._unregister()
+        self.pairs = pairs
+        self.repeat_path = make_path(self.group.name, pairs)
+        self.current = None
+        self.undo_tokens.clear()  # the removals to undo were made in the other entry
+        self._fill(select=None)
+        self._show_undo()
+        self.apply(self.ctrl.evaluation)
 
     def _instances_changed(self, repeat_path: str) -> None:
         if repeat_path == self.repeat_path:

@@ -29,6 +29,7 @@ from gcm_collect.app.form.navigator import Navigator
 from gcm_collect.app.form.page import Page
 from gcm_collect.app.form.problems import ProblemList
 from gcm_collect.app.form.sections import LOOSE, Node, all_nodes, section_keys, section_tree, tally
+from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.forms import Evaluation, make_path, parse_path
 from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
 from gcm_collect.reference import state_name
@@ -39,6 +40,8 @@ STATUS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Fin
 
 def language_name(code: str) -> str:
     """A language named in itself (العربية, Français), as officers look for it."""
+    if code in NATIVE_NAMES:  # the six UN languages without loading Babel's locale data
+        return NATIVE_NAMES[code]
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (ValueError, TypeError):
@@ -201,7 +204,7 @@ class FormView(QWidget):
         self.form_lang.clear()
         for code in form.languages:
             self.form_lang.addItem(language_name(code), code)
-        self.retranslate()
+        self.retranslate(evaluated=True)  # the controller has just evaluated, in this language
         self._evaluated(self.ctrl.evaluation)
         last = self.ctrl.resume_path
         if last and not self.jump_to(last):
@@ -454,8 +457,9 @@ class FormView(QWidget):
         if shiboken6.isValid(self):  # a view deleted without being closed stays silent
             self.retranslate()
 
-    def retranslate(self) -> None:
-        """Chrome in the app's language, the form in the form language; nothing typed is lost."""
+    def retranslate(self, evaluated: bool = False) -> None:
+        """Chrome in the app's language, the form in the form language; nothing typed is lost.
+        ``evaluated``: the evaluation is already in these languages (opening), none is redone."""
         self.ctrl.flush()
         self.setLayoutDirection(Qt.RightToLeft if is_rtl(language()) else Qt.LeftToRight)
         form = self.ctrl.form
@@ -486,7 +490,8 @@ class FormView(QWidget):
                 page.heading.setText(self.node_by_key[key].group.label(self.ctrl.form_lang)[0])
             else:
                 page.heading.setText(_("General"))
-        self.ctrl.reevaluate()  # messages in the new languages; emits evaluated
+        if not evaluated:
+            self.ctrl.reevaluate()  # messages in the new languages; emits evaluated
         for part in list(self.ctrl.parts.values()):
             part.retranslate()
         self.problems.show_problems(self.ctrl.evaluation, force=True)

@@ -76,3 +76,15 @@ def test_jumping_to_an_answer_puts_the_cursor_after_it(qtbot, store, draft, open
     view.jump_to("lead_entity")
     qtbot.keyClicks(edit, " of Labour")
     assert edit.text() == "Ministry of Labour"
+
+
+def test_the_form_language_menu_names_each_language_as_babel_does():
+    """The six UN languages are named from the app's own table (no locale data to load when a
+    form opens); the names are Babel's, and any other language still gets Babel's name."""
+    from babel import Locale
+
+    from gcm_collect.app.form.view import language_name
+
+    for code in ("ar", "zh", "en", "fr", "ru", "es", "pt"):
+        babel = Locale.parse(code).get_display_name(code)
+        assert language_name(code) == babel[:1].upper() + babel[1:]

@@ -105,7 +105,21 @@ class QuestionWidget(QWidget):
         self.retranslate()
         self.show_value(ctrl.answer(self.path))
 
+    def rebind(self, pairs: tuple[tuple[str, str], ...]) -> None:
+        """Show this question for another repeat entry (its page is reused, not rebuilt)."""
+        self.pairs = pairs
+        self.path = make_path(self.question.name, pairs)
+        self.rebound()
+        self.show_value(self.ctrl.answer(self.path))
+        if "${" in self.question.label(self.ctrl.form_lang)[0]:
+            self.retranslate()  # the label and the names built from it name the new entry
+        else:
+            self.apply(self.ctrl.evaluation)
+
     # -- for subclasses ---------------------------------------------------------------------
+
+    def rebound(self) -> None:
+        """Follow a new ``path`` where the widget keeps paths or per-entry state of its own."""
 
     def build(self) -> None:
         """Create the input widgets inside ``self.body``."""
@@ -144,8 +158,7 @@ class QuestionWidget(QWidget):
         lang = self.ctrl.form_lang
         text = self.label_text()
         required = self.question.required is not None
-        self.label.setText(f"{text} *" if required and text else text)
-        self.label.setVisible(bool(text))
+        self._show_label(text)
         if required:
             self.label.setToolTip(_("Required"))
         hint = self.question.hint(lang)[0]
@@ -157,6 +170,11 @@ class QuestionWidget(QWidget):
         self.retranslate_body()
         self.apply(self.ctrl.evaluation, force=True)
 
+    def _show_label(self, text: str) -> None:
+        required = self.question.required is not None
+        self.label.setText(f"{text} *" if required and text else text)  # also once re-rendered
+        self.label.setVisible(bool(text))
+
     def apply(self, evaluation: Evaluation, force: bool = False) -> None:
         relevant = self.path in evaluation.relevant
         if relevant != self._relevant:
@@ -167,7 +185,7 @@ class QuestionWidget(QWidget):
             self._editable = editable
             self.set_editable(editable)
         if "${" in self.question.label(self.ctrl.form_lang)[0] and not force:
-            self.label.setText(self.label_text())
+            self._show_label(self.label_text())
         if self.question.choice_filter is not None:
             self.apply_choices(evaluation.choices.get(self.path))
         self.show_problem(evaluation)

@@ -74,6 +74,11 @@ class ChoiceQuestion(QuestionWidget):
         self.other.setText(str(self.ctrl.answer(self.path + "_other") or ""))
         self.other.hide()
 
+    def rebound(self) -> None:
+        if self.other is not None:
+            self.other_typing.path = self.path + "_other"
+            self.other.setText(str(self.ctrl.answer(self.path + "_other") or ""))
+
     def show_other(self, chosen: bool) -> None:
         if self.other is not None:
             self.other.setVisible(chosen)
@@ -352,6 +357,10 @@ class SearchableChecks(ChoiceQuestion):
 
     def value(self) -> list[str]:
         return [n for n, item in self.items.items() if item.checkState() == Qt.Checked]
+
+    def rebound(self) -> None:
+        super().rebound()
+        self.search.clear()  # another entry starts with the whole list, as a new page did
 
     def set_checked(self, name: str, checked: bool) -> None:
         """Tick or untick one choice, as a click on its box does."""
