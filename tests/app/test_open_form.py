@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from gcm_collect.app import actions
+from gcm_collect.app.submissions_model import STATUS_COLUMN
 from gcm_collect.ops.submissions import new_submission
+
+
+def shown_problems(window, uuid: str) -> int | None:
+    """The number of problems the list shows in the submission's Status cell, once counted."""
+    model = window.model
+    text = model.index(model.row_of(uuid), STATUS_COLUMN).data()
+    found = re.search(r"\((\d+) problems?\)", text)
+    return int(found.group(1)) if found else None
 
 
 def test_open_edit_and_the_list_follows(qtbot, window, store):
     changed = new_submission(store, state="SEN", region="ECA", period="2026")
     window.refresh(select=changed.uuid)
+    qtbot.waitUntil(lambda: shown_problems(window, changed.uuid) is not None, timeout=3000)
+    before = shown_problems(window, changed.uuid)
     actions.open_submission(window)
     view = window.open_forms[changed.uuid]
     qtbot.waitExposed(view)
@@ -17,6 +30,8 @@ def test_open_edit_and_the_list_follows(qtbot, window, store):
     assert window.refresh_soon.isActive()
     qtbot.waitUntil(lambda: not window.refresh_soon.isActive(), timeout=3000)
     assert store.get_answers(changed.uuid)["lead_entity"] == "Ministère de l'Intérieur"
+    # The list shows the draft with one problem fewer: a required answer was given.
+    qtbot.waitUntil(lambda: shown_problems(window, changed.uuid) == before - 1, timeout=3000)
     # Opening it again brings the same window forward rather than a second copy.
     actions.open_submission(window, changed.uuid)
     assert window.open_forms[changed.uuid] is view

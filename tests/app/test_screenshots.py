@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
+from layout_checks import before, clipped, out_of_reading_order
+from PySide6.QtCore import Qt
 
 from gcm_collect.app.form import FormView
 from gcm_collect.app.main_window import MainWindow
@@ -30,6 +32,11 @@ def form_with_practices(store) -> str:
     )
 
 
+def assert_whole_and_in_order(window) -> None:
+    assert clipped(window) == []
+    assert out_of_reading_order(window) == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_screenshots(qtbot, store, lang, tmp_path):
@@ -43,6 +50,12 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     qtbot.wait(300)  # problem counts arrive after the first paint
     out.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(out / f"main-{lang}.png"))
+    direction = Qt.RightToLeft if lang == "ar" else Qt.LeftToRight
+    assert window.layoutDirection() == direction
+    # The first column (State) stands where reading starts: at the right in Arabic.
+    columns = [window.table.columnViewportPosition(c) for c in (0, 1)]
+    assert (columns[0] > columns[1]) == (lang == "ar")
+    assert_whole_and_in_order(window)
 
     dialog = NewSubmissionDialog(store, window)
     dialog.show()
@@ -50,6 +63,8 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     dialog.stateSearch.setText(SEARCH[lang])
     qtbot.wait(300)
     assert dialog.grab().save(str(out / f"new-submission-{lang}.png"))
+    assert dialog.layoutDirection() == direction
+    assert_whole_and_in_order(dialog)
     dialog.close()
 
     uuid = form_with_practices(store)
@@ -64,6 +79,11 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     view.jump_to(f"practices[{practice}]/practice_title")
     qtbot.wait(500)  # let the offscreen backing store settle before grabbing
     assert view.grab().save(str(out / f"form-{lang}.png"))
+    assert view.layoutDirection() == direction
+    # The sections come first in reading order, then the page; the title before the buttons.
+    assert before(view.navigator, view.stack, view)
+    assert before(view.message, view.history_button, view)
+    assert_whole_and_in_order(view)
     view.close()
     window.close()
     set_language("en")
