@@ -116,6 +116,7 @@ def test_every_window_has_unique_mnemonics(qtbot, filled, lang):
     for node in view.nodes:  # every section of the form, its repeat editors shown
         view.show_section(node.key)
         found[f"form, section {node.key}"] = clashes(view)
+    found["form menus"] = menu_clashes(view)
     history = view.show_history()
     qtbot.addWidget(history)
     found["history"] = clashes(history)

@@ -20,7 +20,8 @@ from gcm_collect.app.form.problems import describe_path
 from gcm_collect.app.submissions_model import STATUS_LABELS
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, Question, parse_path
-from gcm_collect.i18n import N_, _, join_list
+from gcm_collect.forms.answer_text import choice_text
+from gcm_collect.i18n import N_, _
 from gcm_collect.ops.answers import IDENTIFICATION
 from gcm_collect.store.records import AuditEntry
 
@@ -123,9 +124,7 @@ class HistoryDialog(QDialog):
         question = self.form.item(name) if name in self.form else None
         if not isinstance(question, Question) or question.list_name is None or value is None:
             return _short(value)
-        labels = {c.name: c.label(lang)[0] or c.name for c in self.form.choices_for(question)}
-        chosen = value if isinstance(value, list) else [value]
-        return _short(join_list(labels.get(str(v), str(v)) for v in chosen))
+        return _short(choice_text(self.form, question, value, lang))
 
     def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:
         question = ""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from gcm_collect.forms import Evaluation, Form, Group, Item, Question, parse_path
+from gcm_collect.forms import Evaluation, Form, Group, Item, Question, make_path, parse_path
 from gcm_collect.forms.evaluate import REQUIRED
 
 LOOSE = ""  # the section of questions that sit outside every group
@@ -54,6 +55,56 @@ def section_tree(form: Form) -> list[Node]:
         if isinstance(item, Group):
             nodes.append(visit(item))
     return nodes
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A question as it appears on screen: in one top-level section, in one repeat entry."""
+
+    path: str
+    question: Question
+    section: str  # the key of the top-level section (page) showing it
+    pairs: tuple[tuple[str, str], ...]
+
+
+def shown_question(question: Question) -> bool:
+    """Whether the form window shows ``question`` (as the widget factory decides): never the
+    metadata the app fills, nor a calculation without a label."""
+    if question.is_metadata:
+        return False
+    if question.type == "calculate" or (
+        question.calculation is not None and question.type != "note"
+    ):
+        return bool(question.labels)
+    return True
+
+
+def stops(
+    nodes: list[Node], instances: Mapping[str, list[str]], relevant: frozenset[str]
+) -> Iterator[Stop]:
+    """Every relevant question shown, in page order: sections as the navigator lists them,
+    repeat entries in their order."""
+
+    def visit(items: tuple[Item, ...], pairs: tuple, section: str) -> Iterator[Stop]:
+        for item in items:
+            if isinstance(item, Group) and item.is_repeat:
+                repeat_path = make_path(item.name, pairs)
+                if repeat_path not in relevant:
+                    continue
+                for iid in instances.get(repeat_path, ()):
+                    yield from visit(item.children, (*pairs, (item.name, iid)), section)
+            elif isinstance(item, Group):
+                yield from visit(item.children, pairs, section)
+            elif shown_question(item):
+                path = make_path(item.name, pairs)
+                if path in relevant:
+                    yield Stop(path, item, section, pairs)
+
+    for node in nodes:
+        items = node.items
+        if node.group is not None and node.group.is_repeat:
+            items = (node.group,)
+        yield from visit(items, (), node.key)
 
 
 def all_nodes(nodes: list[Node]) -> list[Node]:

@@ -23,12 +23,23 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
+from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
+from gcm_collect.app.form.findbar import FindBar
 from gcm_collect.app.form.history import HistoryDialog
+from gcm_collect.app.form.menus import FormMenus
 from gcm_collect.app.form.navigator import Navigator
 from gcm_collect.app.form.page import Page
 from gcm_collect.app.form.problems import ProblemList
-from gcm_collect.app.form.sections import LOOSE, Node, all_nodes, section_keys, section_tree, tally
+from gcm_collect.app.form.sections import (
+    LOOSE,
+    Node,
+    all_nodes,
+    section_keys,
+    section_tree,
+    stops,
+    tally,
+)
 from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.forms import Evaluation, make_path, parse_path
 from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
@@ -122,6 +133,10 @@ class FormView(QWidget):
         top.addWidget(self.saved_label)
         outer.addLayout(top)
 
+        self.find_bar = FindBar(self._find_index, self)
+        self.find_bar.go.connect(self.show_match)
+        outer.addWidget(self.find_bar)
+
         self.splitter = QSplitter(Qt.Horizontal, self)
         left = QSplitter(Qt.Vertical, self.splitter)
         self.navigator = Navigator(left)
@@ -163,21 +178,7 @@ class FormView(QWidget):
             bottom.addWidget(button)
         outer.addLayout(bottom)
 
-        # A button's own shortcut is its mnemonic (setText replaces it): the Ctrl keys that the
-        # tooltips show are window shortcuts that click the button (nothing when disabled).
-        for keys, button in (
-            ("Ctrl+Shift+M", self.complete_button),
-            ("Ctrl+Shift+F", self.finalize_button),
-            ("Ctrl+Shift+R", self.reopen_button),
-            ("Ctrl+H", self.history_button),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(button.click)
-        # Close from the keyboard (Ctrl+W, or the platform's own keys, and Esc): close() goes
-        # through closeEvent, which writes pending typing first, as closing with the mouse does.
-        closing = QShortcut(self)
-        closing.setKeys(QKeySequence.Close)
-        closing.activated.connect(self.close)
+        self._build_menus()
         escape = QShortcut(QKeySequence(Qt.Key_Escape), self)
         escape.activated.connect(self._escape)
         self.navigator.section_chosen.connect(self.show_section)
@@ -187,6 +188,67 @@ class FormView(QWidget):
         self.reopen_button.clicked.connect(self.reopen)
         self.history_button.clicked.connect(self.show_history)
         self.form_lang.activated.connect(self._form_language_chosen)
+
+    def _build_menus(self) -> None:
+        """The window's commands in menus, with their keys. A button's own shortcut is its
+        mnemonic (setText replaces it): the Ctrl keys its tooltip shows are the menu's, which
+        click the button (nothing when it is disabled)."""
+        menus = self.menus = FormMenus(self)
+        self.layout().setMenuBar(menus.bar)
+        menus.add(
+            menus.edit, "actionFind", lambda: _("&Find…"), QKeySequence.Find, self.find_bar.open
+        )
+        menus.add(
+            menus.edit,
+            "actionFindNext",
+            lambda: _("Find &next"),
+            QKeySequence.FindNext,
+            lambda: self.find_bar.step(1),
+        )
+        menus.add(
+            menus.edit,
+            "actionFindPrevious",
+            lambda: _("Find &previous"),
+            QKeySequence.FindPrevious,
+            lambda: self.find_bar.step(-1),
+        )
+        menus.add(
+            menus.go,
+            "actionNextSection",
+            lambda: _("&Next section"),
+            "Ctrl+PgDown",
+            lambda: self.step_section(1),
+        )
+        menus.add(
+            menus.go,
+            "actionPreviousSection",
+            lambda: _("&Previous section"),
+            "Ctrl+PgUp",
+            lambda: self.step_section(-1),
+        )
+        for name, text, keys, button in (
+            (
+                "actionMarkComplete",
+                lambda: _("Mark &complete"),
+                "Ctrl+Shift+M",
+                self.complete_button,
+            ),
+            ("actionFinalize", lambda: _("F&inalize…"), "Ctrl+Shift+F", self.finalize_button),
+            (
+                "actionReopen",
+                lambda: _("Re&open as a new revision"),
+                "Ctrl+Shift+R",
+                self.reopen_button,
+            ),
+            ("actionHistory", lambda: _("&History"), "Ctrl+H", self.history_button),
+        ):
+            menus.add(menus.submission, name, text, keys, button.click)
+        menus.submission.addSeparator()
+        # Close from the keyboard (Ctrl+W, or the platform's own keys, and Esc): close() goes
+        # through closeEvent, which writes pending typing first, as closing with the mouse does.
+        menus.add(
+            menus.submission, "actionClose", lambda: _("C&lose"), QKeySequence.Close, self.close
+        )
 
     def _load(self) -> None:
         """(Re)build everything for the controller's submission (at start and after Reopen)."""
@@ -288,12 +350,52 @@ class FormView(QWidget):
             focus()
         return True
 
+    def step_section(self, step: int) -> bool:
+        """Show the next (1) or previous (-1) section as the navigator lists it (an open branch's
+        sub-sections included), focus on its first field; False at either end."""
+        current = self.navigator.currentItem()
+        if current is None:
+            return False
+        item = self.navigator.itemBelow(current) if step > 0 else self.navigator.itemAbove(current)
+        if item is None:
+            return False
+        key = item.data(0, Qt.UserRole)
+        self.show_section(key)
+        scroll = self.stack.currentWidget()
+        frame = self.ctrl.parts.get(key) if key != self.top_of[key] else None
+        container = frame if isinstance(frame, QWidget) else scroll.widget()
+        self._focus_first(container, scroll)
+        return True
+
+    def _focus_first(self, container: QWidget, scroll: QScrollArea) -> None:
+        """Focus the first field of ``container`` (in the Tab order), the page scrolled to it."""
+        widget = container.nextInFocusChain()
+        while widget is not None and widget is not container and container.isAncestorOf(widget):
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.TabFocus:
+                widget.setFocus(Qt.TabFocusReason)
+                scroll.ensureWidgetVisible(widget, 40, 80)
+                return
+            widget = widget.nextInFocusChain()
+
+    # -- find in form ---------------------------------------------------------------------------
+
+    def _find_index(self) -> list[tuple[str, str]]:
+        ctrl = self.ctrl
+        evaluation = ctrl.evaluation
+        found = stops(self.nodes, ctrl.instances, evaluation.relevant)
+        return search.index(ctrl.form, found, evaluation, ctrl.form_lang)
+
+    def show_match(self, path: str) -> None:
+        """A match of the find bar: its section, its entry, the question in view with focus."""
+        self.jump_to(path)
+
     # -- evaluation and saving ----------------------------------------------------------------
 
     def _evaluated(self, evaluation: Evaluation) -> None:
         for part in list(self.ctrl.parts.values()):
             part.apply(evaluation)
         self.navigator.show_tallies(tally(self.ctrl.form, evaluation, self.keys))
+        self.find_bar.changed()
         self.problems.show_problems(evaluation)
         n = len(evaluation.problems)
         self.problems_title.setText(
@@ -482,6 +584,8 @@ class FormView(QWidget):
         self.problems.setAccessibleName(_("Problems"))
         self.stack.setAccessibleName(_("Questions"))
         self.navigator.retranslate(form, self.ctrl.form_lang)
+        self.menus.retranslate()
+        self.find_bar.retranslate()
         direction = self._form_direction()
         for key, scroll in self.pages.items():
             page = scroll.widget()
@@ -524,7 +628,21 @@ class FormView(QWidget):
         if popup is not None:
             popup.close()
             return
+        if self.find_bar.isVisible():
+            self.close_find()
+            return
         self.close()
+
+    def close_find(self) -> None:
+        """Close the find bar; the keyboard goes back to the form (the match shown, if any)."""
+        had_focus = self.find_bar.isAncestorOf(QApplication.focusWidget())
+        self.find_bar.hide()
+        if had_focus:
+            current = (
+                self.find_bar.found[self.find_bar.current] if self.find_bar.current >= 0 else None
+            )
+            if current is None or not self.jump_to(current):
+                self.stack.currentWidget().setFocus()
 
     def flush(self) -> None:
         """Write any typing still waiting for its short pause."""
