@@ -5,6 +5,7 @@ from __future__ import annotations
 from gcm_collect.app.consolidate_dialog import ConsolidateDialog
 from gcm_collect.app.export_dialog import ExportDialog
 from gcm_collect.demo import generate
+from gcm_collect.i18n import _
 from gcm_collect.workbook import read_export
 
 
@@ -20,6 +21,13 @@ def export_from_the_app(qtbot, store, out) -> int:
     return expected
 
 
+def statuses_shown(dialog) -> int:
+    """How many inputs the dialog's table shows as checked."""
+    waiting = _("not yet verified")
+    table = dialog.inputsTable
+    return sum(1 for row in range(table.rowCount()) if table.item(row, 1).text() != waiting)
+
+
 def test_export_then_consolidate_with_a_status_for_each_workbook(qtbot, store, tmp_path):
     generate(store, 8, seed=5)
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
@@ -33,8 +41,11 @@ def test_export_then_consolidate_with_a_status_for_each_workbook(qtbot, store, t
     dialog = ConsolidateDialog()
     qtbot.addWidget(dialog)
     dialog.add_inputs([first, second, junk])
-    # Each workbook is checked as soon as it is added, before any consolidation.
-    qtbot.waitUntil(lambda: len(dialog.outcomes) == 3, timeout=60_000)
+    # Each workbook is checked as soon as it is added, before any consolidation. Waited for
+    # as the reviewer sees it, in the table: the checks end on a worker thread and the table
+    # follows through queued signals (waiting on the dialog's own record of the outcomes, then
+    # reading the table, was what made this test fail now and then).
+    qtbot.waitUntil(lambda: statuses_shown(dialog) == 3, timeout=60_000)
     assert "verified" in dialog.inputsTable.item(0, 1).text()
     assert "not an Excel workbook" in dialog.inputsTable.item(2, 1).text()
     region = tmp_path / "region.xlsx"
@@ -64,7 +75,7 @@ def test_consolidate_dialog_takes_edits_only_when_asked(qtbot, store, tmp_path):
         assert not dialog.acceptEditsCheck.isChecked()  # the safe default, as on the CLI
         dialog.acceptEditsCheck.setChecked(accept)
         dialog.add_inputs([edited])
-        qtbot.waitUntil(lambda: len(dialog.outcomes) == 1, timeout=60_000)
+        qtbot.waitUntil(lambda: statuses_shown(dialog) == 1, timeout=60_000)
         dialog.pathEdit.setText(str(out))
         dialog.start()
         qtbot.waitUntil(lambda: dialog.task is None and dialog.report is not None, timeout=60_000)
