@@ -134,6 +134,18 @@ def section_keys(form: Form, nodes: list[Node]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def overall(tallies: dict[str, Tally], nodes: list[Node]) -> Tally:
+    """The whole survey: every question counts in exactly one top-level section."""
+    total = Tally()
+    for node in nodes:
+        t = tallies.get(node.key)
+        if t is not None:
+            total.answered += t.answered
+            total.required += t.required
+            total.problems += t.problems
+    return total
+
+
 def tally(form: Form, evaluation: Evaluation, keys: dict[str, tuple[str, ...]]) -> dict[str, Tally]:
     """Answered and required questions and wrong answers, per section (relevant ones only)."""
     out: dict[str, Tally] = {}

@@ -31,10 +31,12 @@ from gcm_collect.app.form.menus import FormMenus
 from gcm_collect.app.form.navigator import Navigator
 from gcm_collect.app.form.page import Page
 from gcm_collect.app.form.problems import ProblemList
+from gcm_collect.app.form.progress import SurveyProgress
 from gcm_collect.app.form.sections import (
     LOOSE,
     Node,
     all_nodes,
+    overall,
     section_keys,
     section_tree,
     stops,
@@ -126,6 +128,9 @@ class FormView(QWidget):
         self.saved_label.setStyleSheet("color: palette(placeholder-text);")
         top.addWidget(self.title, 1)
         top.addWidget(self.status_label)
+        top.addSpacing(16)
+        self.progress = SurveyProgress(self)
+        top.addWidget(self.progress)
         top.addSpacing(16)
         top.addWidget(self.form_lang_label)
         top.addWidget(self.form_lang)
@@ -394,7 +399,9 @@ class FormView(QWidget):
     def _evaluated(self, evaluation: Evaluation) -> None:
         for part in list(self.ctrl.parts.values()):
             part.apply(evaluation)
-        self.navigator.show_tallies(tally(self.ctrl.form, evaluation, self.keys))
+        tallies = tally(self.ctrl.form, evaluation, self.keys)
+        self.navigator.show_tallies(tallies)
+        self.progress.show_tally(overall(tallies, self.nodes))
         self.find_bar.changed()
         self.problems.show_problems(evaluation)
         n = len(evaluation.problems)
@@ -586,6 +593,7 @@ class FormView(QWidget):
         self.navigator.retranslate(form, self.ctrl.form_lang)
         self.menus.retranslate()
         self.find_bar.retranslate()
+        self.progress.retranslate()
         direction = self._form_direction()
         for key, scroll in self.pages.items():
             page = scroll.widget()
