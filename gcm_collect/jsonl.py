@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from gcm_collect.forms import OTHER_CHOICE, Form, Group, Question, evaluate, mak
 from gcm_collect.forms.evaluate import is_datetime, is_time, range_problem
 from gcm_collect.i18n import _, language, ngettext
 from gcm_collect.limits import entries_problem
-from gcm_collect.reference.places import place_problem
+from gcm_collect.reference.places import period_problem, place_problem
 
 # Fixed namespace: ids derived from content are the same on every laptop.
 NAMESPACE = uuidlib.UUID("6f1d6c8e-3b7a-5d2e-9c41-0a8f2b7e5d13")
@@ -105,9 +104,6 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         raise UserError(_("is not UTF-8 text; save it as UTF-8 JSON Lines"), path) from None
 
 
-_YEAR_RANGE = re.compile(r"([0-9]{4})-([0-9]{4})")
-
-
 def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     try:
         data = json.loads(text)
@@ -125,10 +121,9 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     for key, value in meta.items():
         if not isinstance(value, str) or not value.strip():
             raise LineError(key, _("missing or not text"))
-    # Any period collected elsewhere is kept, but not a range written backwards (2025-2022).
-    years = _YEAR_RANGE.fullmatch(meta["period"].strip())
-    if years and int(years[1]) > int(years[2]):
-        raise LineError("period", _("Put the earlier year first, such as 2022-2025."))
+    backwards = period_problem(meta["period"])
+    if backwards is not None:
+        raise LineError("period", backwards)
     try:
         form = resolve_form(meta["form_id"], meta["form_version"])
     except UserError as error:

@@ -15,7 +15,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.limits import entries_problem
-from gcm_collect.reference.places import place_problem
+from gcm_collect.reference.places import period_problem, place_problem
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
     FILES_SHEET,
@@ -66,10 +66,15 @@ def hidden(book: CalamineWorkbook, name: str) -> bool:
 
 def check_places(records: list[ExportRecord], file: Path) -> None:
     """UserError naming the file and the first submission JSON Lines would not take: an
-    unknown State, a review the State is not part of, more repeat entries than allowed."""
+    unknown State, a review the State is not part of, a period written backwards, more repeat
+    entries than allowed."""
     for record in records:
         place = place_problem(record.data.get("state"), record.data.get("region"))
-        problem = place[1] if place is not None else entries_problem(record.instances)
+        problem = (
+            place[1]
+            if place is not None
+            else period_problem(record.data.get("period")) or entries_problem(record.instances)
+        )
         if problem is not None:
             raise UserError(
                 _("submission {uuid}: {problem}").format(uuid=record.uuid, problem=problem),

@@ -139,6 +139,11 @@ def region_not_its_own(d, good):
     return export_of(d, "eca", [data]), "France (FRA) is reviewed by ECE, ECLAC, ESCAP, not ECA"
 
 
+def backwards_period(d, good):
+    """A range of years written backwards (2025-2022): JSON Lines refuses it."""
+    return export_of(d, "backwards", [record(7, period="2025-2022")]), "Put the earlier year first"
+
+
 def too_many_entries(d, good):
     """More repeat entries than one submission may hold (an export of them took 3.9 GB)."""
     from gcm_collect.limits import MAX_ENTRIES
@@ -259,6 +264,7 @@ HOSTILE = [
     formula_form_id,
     unknown_state,
     region_not_its_own,
+    backwards_period,
     too_many_entries,
     huge_revision,
     control_character_in_officer,
@@ -396,8 +402,10 @@ def test_a_workbook_whose_form_has_a_catastrophic_regex_is_read_at_once(good, tm
     fresh.close()
 
 
-@pytest.mark.parametrize("make", [unknown_state, region_not_its_own], ids=lambda f: f.__name__)
-def test_import_takes_states_and_regions_as_json_lines_does(make, good, tmp_path):
+@pytest.mark.parametrize(
+    "make", [unknown_state, region_not_its_own, backwards_period], ids=lambda f: f.__name__
+)
+def test_import_takes_states_regions_and_periods_as_json_lines_does(make, good, tmp_path):
     from datasets import open_store
 
     from gcm_collect.errors import UserError

@@ -382,3 +382,26 @@ def test_the_covid_objective_links_say_they_are_the_projects_analysis(form):
     assert "project's own analysis (not a UN mapping)" in note.label("en")[0]
     assert "analyse propre au projet" in note.label("fr")[0]
     assert "الأمم المتحدة" in note.label("ar")[0]
+    # the workbooks' column header says so too (the calculation's label)
+    calc = builtin_form().question("covid_objectives")
+    assert "the project's own analysis, not a UN mapping" in calc.label("en")[0]
+    assert "analyse propre au projet" in calc.label("fr")[0]
+    assert "الأمم المتحدة" in calc.label("ar")[0]
+
+
+def test_the_hub_consent_records_no_and_then_asks_no_hub_questions(form):
+    consent = form.question("practice_hub_consent")
+    assert [c.name for c in form.choices_for(consent)] == ["yes", "no"]
+    path = "practices[p1]/%s"
+    ev = _eval(form, _practice(), {"practices": ["p1"]})
+    assert _problems(ev, path % "practice_hub_consent", "required")  # "no" must be said
+    ev = _eval(form, _practice(practice_hub_consent="no"), {"practices": ["p1"]})
+    assert not _problems(ev, path % "practice_hub_consent")
+    assert not _problems(ev, path % "practice_hub_regions")
+    assert ev.is_relevant(path % "practice_hub_consent_no")
+    assert not ev.is_relevant(path % "practice_hub_regions")
+    ev = _eval(form, _practice(practice_hub_consent="yes"), {"practices": ["p1"]})
+    assert _problems(ev, path % "practice_hub_regions", "required")
+    assert not ev.is_relevant(path % "practice_hub_consent_no")
+    regions = [c.name for c in form.choices_for(form.question("practice_hub_regions"))]
+    assert regions == ["africa", "americas", "asia", "europe", "oceania", "global"]

@@ -14,4 +14,4 @@ def test_template_converts_in_libreoffice_without_complaint(tmp_path, libreoffic
     converted = libreoffice(template, "csv", tmp_path).read_text("utf-8", errors="replace")
     # The first sheet (survey) came through whole: header and the last question are there.
     assert converted.startswith("type,name,")
-    assert "practice_consent" in converted
+    assert "practice_hub_consent" in converted

@@ -142,7 +142,8 @@ def test_values_are_typed_and_labelled(exported):
     prow = dict(zip(pnames, [c.value for c in practices[3]], strict=True))
     assert prow["_parent_index"] == 1 and prow["_index"] == 1
     assert prow["practice_objectives"] == "15 7"
-    assert prow["practice_consent"] == 1
+    assert prow["practice_hub_consent"] == "yes"
+    assert prow["practice_hub_regions"] == "europe africa"  # as stored
     assert prow["practice_budget"] == 1000.25
 
 

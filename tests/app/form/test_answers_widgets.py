@@ -142,14 +142,33 @@ def test_long_select_multiple_is_a_searchable_check_list(qtbot, store, draft, op
     assert "2" in countries.summary.text()
 
 
-def test_acknowledge_is_a_check_box(qtbot, store, draft, open_view):
-    view = open_view(draft)
+def test_acknowledge_is_a_check_box_in_a_draft_of_the_previous_version(qtbot, store, open_view):
+    # 2026.1 asked for consent with an acknowledge; its drafts still open with it.
+    from gcm_collect.ops.submissions import new_submission
+
+    old = new_submission(store, state="FRA", region="ECE", period="2025", form_version="2026.1")
+    view = open_view(old.uuid)
     practice = view.ctrl.add_instance("practices")
     consent = widget(view, f"practices[{practice}]/practice_consent")
     qtbot.mouseClick(consent.box, Qt.LeftButton)
-    assert store.get_answers(draft)[f"practices[{practice}]/practice_consent"] is True
+    assert store.get_answers(old.uuid)[f"practices[{practice}]/practice_consent"] is True
     qtbot.mouseClick(consent.box, Qt.LeftButton)
-    assert f"practices[{practice}]/practice_consent" not in store.get_answers(draft)
+    assert f"practices[{practice}]/practice_consent" not in store.get_answers(old.uuid)
+
+
+def test_hub_consent_can_be_no_and_then_the_hub_fields_go(qtbot, store, draft, open_view):
+    view = open_view(draft)
+    practice = view.ctrl.add_instance("practices")
+    path = f"practices[{practice}]/%s"
+    consent = widget(view, path % "practice_hub_consent")
+    qtbot.mouseClick(consent.buttons["yes"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: widget(view, path % "practice_hub_regions").isVisibleTo(view))
+    assert not widget(view, path % "practice_hub_consent_no").isVisibleTo(view)
+    qtbot.mouseClick(consent.buttons["no"], Qt.LeftButton)
+    assert store.get_answers(draft)[path % "practice_hub_consent"] == "no"
+    qtbot.waitUntil(lambda: widget(view, path % "practice_hub_consent_no").isVisibleTo(view))
+    assert not widget(view, path % "practice_hub_regions").isVisibleTo(view)
+    assert not widget(view, path % "practice_resource_languages").isVisibleTo(view)
 
 
 @pytest.mark.parametrize(
