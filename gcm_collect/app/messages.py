@@ -44,3 +44,17 @@ def ask(parent: QWidget | None, title: str, question: str) -> bool:
         parent, title, _shown(question), QMessageBox.Yes | QMessageBox.No, QMessageBox.No
     )
     return answer == QMessageBox.Yes
+
+
+def choose(
+    parent: QWidget | None, title: str, question: str, choices: list[tuple[str, str]]
+) -> str | None:
+    """A question with a few answers (key, button text), the first the default; None when
+    cancelled."""
+    box = QMessageBox(QMessageBox.Question, title, _shown(question), QMessageBox.Cancel, parent)
+    buttons = {}
+    for key, text in choices:
+        buttons[box.addButton(text, QMessageBox.AcceptRole)] = key
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())

@@ -42,6 +42,7 @@ class Told:
         self.infos: list[str] = []
         self.questions: list[str] = []
         self.answer = True
+        self.choice: str | None = None  # the key messages.choose answers (None: the first)
 
 
 @pytest.fixture(autouse=True)
@@ -61,4 +62,12 @@ def told(monkeypatch) -> Told:
         return record.answer
 
     monkeypatch.setattr(messages, "ask", ask)
+
+    def choose(parent, title, question, choices) -> str | None:
+        record.questions.append(question)
+        if not record.answer:
+            return None
+        return record.choice or choices[0][0]
+
+    monkeypatch.setattr(messages, "choose", choose)
     return record

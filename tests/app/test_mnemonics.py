@@ -117,6 +117,8 @@ def test_every_window_has_unique_mnemonics(qtbot, filled, lang):
         view.show_section(node.key)
         found[f"form, section {node.key}"] = clashes(view)
     found["form menus"] = menu_clashes(view)
+    review = view.open_review(finalizing=True)
+    found["review answers"] = clashes(review)
     history = view.show_history()
     qtbot.addWidget(history)
     found["history"] = clashes(history)

@@ -32,6 +32,8 @@ from gcm_collect.app.form.navigator import Navigator
 from gcm_collect.app.form.page import Page
 from gcm_collect.app.form.problems import ProblemList
 from gcm_collect.app.form.progress import SurveyProgress
+from gcm_collect.app.form.readthrough import read_through
+from gcm_collect.app.form.review import ReviewDialog
 from gcm_collect.app.form.sections import (
     LOOSE,
     Node,
@@ -72,6 +74,7 @@ class FormView(QWidget):
         self.ctrl = FormController(store, uuid, self)
         self.pages: dict[str, QScrollArea] = {}
         self.history_dialog: HistoryDialog | None = None
+        self.review_dialog: ReviewDialog | None = None
         self._shown_locked = False  # "Read only" is on show and must go once editable again
         # What the Saved label and the status line say, kept as state rather than as text so a
         # language switch can say it again in the new language.
@@ -230,6 +233,13 @@ class FormView(QWidget):
             lambda: _("&Previous section"),
             "Ctrl+PgUp",
             lambda: self.step_section(-1),
+        )
+        menus.add(
+            menus.submission,
+            "actionReview",
+            lambda: _("&Review answers…"),
+            "Ctrl+R",
+            self.open_review,
         )
         for name, text, keys, button in (
             (
@@ -403,6 +413,8 @@ class FormView(QWidget):
         self.navigator.show_tallies(tallies)
         self.progress.show_tally(overall(tallies, self.nodes))
         self.find_bar.changed()
+        if self.review_dialog is not None and self.review_dialog.isVisible():
+            self.review_dialog.refresh()
         self.problems.show_problems(evaluation)
         n = len(evaluation.problems)
         self.problems_title.setText(
@@ -507,12 +519,23 @@ class FormView(QWidget):
         return False
 
     def finalize(self) -> bool:
+        """Asked first, with a read-through of every answer offered before it is locked."""
         question = _(
             "Finalize this submission? It will be locked; to change it later you reopen it as "
             "a new revision."
         )
-        if not messages.ask(self, _("Finalize"), question):
+        choice = messages.choose(
+            self,
+            _("Finalize"),
+            question,
+            [("finalize", _("Finalize")), ("review", _("Review answers first"))],
+        )
+        if choice == "review":
+            self.open_review(finalizing=True)
             return False
+        return choice == "finalize" and self._finalize_now()
+
+    def _finalize_now(self) -> bool:
         if self.ctrl.finalize():
             for part in list(self.ctrl.parts.values()):
                 part.apply(self.ctrl.evaluation)
@@ -522,6 +545,39 @@ class FormView(QWidget):
             self.reopen_button.setFocus()  # the only action left: keep the keyboard on it
             return True
         return False
+
+    def _finalize_after_review(self) -> bool:
+        """Finalize from the read-through: asked once more, plainly."""
+        question = _(
+            "Finalize this submission? It will be locked; to change it later you reopen it as "
+            "a new revision."
+        )
+        return messages.ask(self, _("Finalize"), question) and self._finalize_now()
+
+    # -- review -------------------------------------------------------------------------------
+
+    def _review_content(self) -> tuple[str, list, bool]:
+        ctrl = self.ctrl
+        parts = read_through(ctrl.form, self.nodes, ctrl.instances, ctrl.evaluation, ctrl.form_lang)
+        return self.title.text(), parts, is_rtl(ctrl.form_lang)
+
+    def open_review(self, finalizing: bool = False) -> ReviewDialog:
+        """Every answer to read through, each a link back to its question."""
+        self.ctrl.flush()
+        if self.review_dialog is not None:
+            self.review_dialog.close()
+            self.review_dialog.deleteLater()
+        finalize = self._finalize_after_review if finalizing else None
+        self.review_dialog = ReviewDialog(self._review_content, self, finalize)
+        self.review_dialog.setLayoutDirection(self.layoutDirection())
+        self.review_dialog.jump.connect(self._jump_from_review)
+        self.review_dialog.show()
+        return self.review_dialog
+
+    def _jump_from_review(self, path: str) -> None:
+        self.raise_()
+        self.activateWindow()
+        self.jump_to(path)
 
     def reopen(self) -> str | None:
         new_uuid = self.ctrl.reopen()

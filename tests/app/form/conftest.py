@@ -61,3 +61,18 @@ def open_view(qtbot, store):
     yield opener
     for view in views:
         view.close()
+
+
+@pytest.fixture
+def two_practices(store, draft):
+    """A draft with a State, a lead entity and two practices, the second one titled with a
+    word found nowhere else: (uuid, first practice, second practice)."""
+    from gcm_collect.ops import answers as ops
+
+    first = ops.add_instance(store, draft, "practices")
+    second = ops.add_instance(store, draft, "practices")
+    store.set_answer(draft, f"practices[{first}]/practice_title", "Mobile clinics", who="t")
+    store.set_answer(draft, f"practices[{second}]/practice_title", "Rainbow shelters", who="t")
+    store.set_answer(draft, "lead_entity", "Ministry of the Interior", who="t")
+    store.set_answer(draft, "state", "FRA", who="t")
+    return draft, first, second

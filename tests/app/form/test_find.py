@@ -3,26 +3,11 @@ practices; Enter, Shift+Enter and F3 show each match; Esc closes the bar and onl
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from gcm_collect.app.form.search import fold
-
-
-@pytest.fixture
-def two_practices(store, draft):
-    """A draft with two practices, the second one titled with a word found nowhere else."""
-    from gcm_collect.ops import answers as ops
-
-    first = ops.add_instance(store, draft, "practices")
-    second = ops.add_instance(store, draft, "practices")
-    store.set_answer(draft, f"practices[{first}]/practice_title", "Mobile clinics", who="t")
-    store.set_answer(draft, f"practices[{second}]/practice_title", "Rainbow shelters", who="t")
-    store.set_answer(draft, "lead_entity", "Ministry of the Interior", who="t")
-    store.set_answer(draft, "state", "FRA", who="t")
-    return draft, first, second
 
 
 def focused_path(view) -> str | None:
