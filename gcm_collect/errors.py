@@ -26,6 +26,19 @@ class StorageUnavailable(UserError):
     later, so what was refused is kept and tried again."""
 
 
+class AnswerConflict(UserError):
+    """An answer was changed elsewhere (an import, another program on the same database) since
+    the writer read it: the write is refused so neither change is lost silently. ``saved`` is
+    the value now stored (None: cleared)."""
+
+    def __init__(self, path: str, saved: object) -> None:
+        from gcm_collect.i18n import _
+
+        super().__init__(_("this answer was changed elsewhere since it was opened; not saved"))
+        self.answer_path = path
+        self.saved = saved
+
+
 def describe_internal_error(error: Exception) -> str:
     """The one line shown for a bug (an error that is not the user's), without a traceback."""
     from gcm_collect.i18n import _

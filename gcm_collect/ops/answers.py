@@ -23,7 +23,7 @@ from gcm_collect.forms import (
 )
 from gcm_collect.i18n import _
 from gcm_collect.ops.forms import form_for, who
-from gcm_collect.store import REGIONS, Store
+from gcm_collect.store import REGIONS, UNCHECKED, Store
 from gcm_collect.store.records import AuditEntry
 
 
@@ -38,14 +38,17 @@ def form_of(store: Store, uuid: str) -> Form:
 IDENTIFICATION = {"state": "state", "review_region": "region", "reporting_period": "period"}
 
 
-def set_answer(store: Store, uuid: str, path: str, value: Any) -> bool:
+def set_answer(
+    store: Store, uuid: str, path: str, value: Any, *, expected: Any = UNCHECKED
+) -> bool:
     """Set (``None`` clears) one answer: committed to disk when this returns. An answer to an
     identification question that is a valid State, region or period also becomes the
-    submission's own (same transaction); True when it did."""
+    submission's own (same transaction); True when it did. ``expected``: the value the caller
+    read; AnswerConflict when another is stored now (see ``Store.set_answer``)."""
     value = None if value in ("", []) else value
     author = who(store)
     with store.atomic():
-        store.set_answer(uuid, path, value, who=author)
+        store.set_answer(uuid, path, value, who=author, expected=expected)
         column = IDENTIFICATION.get(path)
         if column is None or not _identifies(column, value):
             return False

@@ -4,13 +4,14 @@ All SQL of the application lives in this package; everything else calls ``Store`
 """
 
 from gcm_collect.store.records import AuditEntry, FormRecord, Submission
-from gcm_collect.store.repository import Store
+from gcm_collect.store.repository import UNCHECKED, Store
 from gcm_collect.store.schema import REGIONS, SCHEMA_VERSION, STATUSES
 
 __all__ = [
     "REGIONS",
     "SCHEMA_VERSION",
     "STATUSES",
+    "UNCHECKED",
     "AuditEntry",
     "FormRecord",
     "Store",

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from gcm_collect import reference
-from gcm_collect.errors import UserError
+from gcm_collect.errors import AnswerConflict, UserError
 from gcm_collect.i18n import _
 from gcm_collect.store import instances, paths, schema, transfer, values
 from gcm_collect.store.clock import Clock, iso_utc, utc_now
@@ -34,6 +34,7 @@ from gcm_collect.store.ids import new_uuid, sha256_hex
 from gcm_collect.store.records import SUBMISSION_COLUMNS, AuditEntry, FormRecord, Submission
 
 _COLUMNS_SQL = ", ".join(SUBMISSION_COLUMNS)
+UNCHECKED: Any = object()  # set_answer's ``expected`` when the writer does not check
 
 
 class SubmissionFilters(TypedDict, total=False):
@@ -80,6 +81,7 @@ class Store:
         self.busy_timeout = busy_timeout
         self._now = now
         self._savepoints = 0
+        self.is_open = True  # False once closed (a window left open must not read it)
         self.device_id = self._ensure_device_id()
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -107,6 +109,7 @@ class Store:
             raise
 
     def close(self) -> None:
+        self.is_open = False
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -481,9 +484,20 @@ class Store:
     # -- answers --------------------------------------------------------------------------
 
     def set_answer(
-        self, uuid: str, path: str, value: Any, *, who: str, remember: bool = True
+        self,
+        uuid: str,
+        path: str,
+        value: Any,
+        *,
+        who: str,
+        remember: bool = True,
+        expected: Any = UNCHECKED,
     ) -> None:
         """Set (or, with None, clear) one answer: one committed transaction, one audit row.
+
+        ``expected``: the value the writer read (None: unanswered). When the stored answer is
+        another (changed elsewhere since), nothing is written and ``AnswerConflict`` says what
+        is stored now (optimistic concurrency: a window never overwrites a newer answer).
 
         Also records ``updated_at`` and, unless ``remember`` is false (answers the app fills
         by itself), ``last_path``: where the officer reopens. Setting the value already stored does
@@ -503,6 +517,8 @@ class Store:
             old = row[2]
             if old == new:
                 return
+            if expected is not UNCHECKED and not _stored_as(old, expected):
+                raise AnswerConflict(path, values.decode(old))
             if new is None:
                 self._conn.execute(
                     "DELETE FROM answers WHERE submission_uuid = ? AND path = ?", (uuid, path)
@@ -569,6 +585,12 @@ class Store:
                 "SELECT data FROM attachments WHERE sha256 = ?", (sha256,)
             ).fetchone()
         return None if row is None else bytes(row[0])
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another program, a worker, the
+        command line) commits to the database; this connection's own writes leave it as is."""
+        with self._guard():
+            return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def get_answers(self, uuid: str) -> dict[str, Any]:
         with self._guard():
@@ -936,6 +958,13 @@ class Store:
 
 
 _TEXT_COLUMNS = ("title", "officer", "state", "period", "uuid")
+
+
+def _stored_as(stored: str | None, expected: Any) -> bool:
+    """Whether the stored text holds ``expected`` (None: no answer stored)."""
+    if expected is None or stored is None:
+        return expected is None and stored is None
+    return stored == values.dumps(expected) or values.decode(stored) == expected
 
 
 def _astuple(sub: Submission) -> tuple[Any, ...]:

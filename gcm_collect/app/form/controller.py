@@ -12,7 +12,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from gcm_collect.errors import StorageUnavailable, UserError
+from gcm_collect.errors import AnswerConflict, StorageUnavailable, UserError
 from gcm_collect.forms import Evaluation, Form, Session
 from gcm_collect.i18n import language
 from gcm_collect.ops import answers as ops
@@ -25,6 +25,8 @@ METADATA_INTERVAL_MS = 10_000
 TITLE_DELAY_MS = 800
 # An answer the database refused (full disk, read-only file) is tried again this often.
 RETRY_MS = 3000
+# How often the window looks whether another program saved to the database (a cheap check).
+ELSEWHERE_MS = 2000
 
 
 def local_now() -> datetime:
@@ -55,6 +57,8 @@ class FormController(QObject):
     instances_changed = Signal(str)  # repeat path
     title_changed = Signal(str)  # the submission's new title (from the form's instance_name)
     unsaved_changed = Signal()  # answers refused by the database were kept, or written at last
+    conflicted = Signal(str)  # path: saved elsewhere since read, and the officer changed it too
+    reloaded = Signal(object)  # set of paths saved elsewhere, now in the evaluation: show them
 
     def __init__(
         self,
@@ -86,6 +90,14 @@ class FormController(QObject):
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self.retry)
+        # Answers changed elsewhere (the command line's import, another program on the same
+        # file) since this window read them, that the officer changed too: path -> (the
+        # officer's value, the value saved elsewhere). Nothing is overwritten until they choose.
+        self.conflicts: dict[str, tuple[Any, Any]] = {}
+        self._following = False
+        self.elsewhere_timer = QTimer(self)  # runs while the window is on screen
+        self.elsewhere_timer.setInterval(ELSEWHERE_MS)
+        self.elsewhere_timer.timeout.connect(self.follow_elsewhere)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             # Typing waiting for its pause is written at once when focus moves anywhere (another
@@ -118,13 +130,19 @@ class FormController(QObject):
                 moving=False,
             )
         self.resume_path = ops.resume_path(self.store, uuid, self.form)
-        self.instances: dict[str, list[str]] = self.store.get_instances(uuid)
-        self.session = Session(
-            self.form, self.store.get_answers(uuid), self.instances, self.form_lang
-        )
-        self.evaluation: Evaluation = self.session.evaluation()
+        self.conflicts.clear()
+        self._read_stored()
         self.touched: set[str] = set()
         self.show_all = False  # after a refused Mark complete: every problem shows
+
+    def _read_stored(self) -> None:
+        """Answers and entries as stored now, evaluated. ``stored`` is what each write of the
+        officer's is based on: the store refuses it if another value was saved since."""
+        self.seen_version = self.store.data_version()  # read first: a later write is seen
+        self.instances: dict[str, list[str]] = self.store.get_instances(self.uuid)
+        self.stored: dict[str, Any] = self.store.get_answers(self.uuid)
+        self.session = Session(self.form, self.stored, self.instances, self.form_lang)
+        self.evaluation: Evaluation = self.session.evaluation()
 
     @property
     def form_lang(self) -> str:
@@ -171,7 +189,14 @@ class FormController(QObject):
                 self._unsaved_changed()
             return True
         try:
-            identified = ops.set_answer(self.store, self.uuid, path, value)
+            identified = ops.set_answer(
+                self.store, self.uuid, path, value, expected=self.stored.get(path)
+            )
+        except AnswerConflict as conflict:
+            self.unsaved.pop(path, None)  # the officer decides; no more tries meanwhile
+            self.conflicts[path] = (value, conflict.saved)
+            self.conflicted.emit(path)
+            return False
         except StorageUnavailable as error:
             self.unsaved[path] = value
             self.unsaved_reason = error.message
@@ -189,6 +214,67 @@ class FormController(QObject):
             self._refresh_submission()
             self.title_changed.emit(self.submission.title)
         return True
+
+    def resolve(self, path: str, keep_mine: bool) -> bool:
+        """The officer's choice for an answer saved elsewhere meanwhile: write theirs over the
+        saved one (it was shown to them), or take the saved one; True once settled."""
+        mine, saved = self.conflicts.pop(path)
+        self._take_stored(path, saved)
+        if keep_mine:
+            return self.commit(path, mine)  # based on the saved value: refused if it moved again
+        self.reloaded.emit({path})
+        self.evaluated.emit(self.evaluation)
+        return True
+
+    def _take_stored(self, path: str, value: Any) -> None:
+        if value is None:
+            self.stored.pop(path, None)
+        else:
+            self.stored[path] = value
+        self.evaluation = self.session.set_answer(path, value)
+
+    def follow_elsewhere(self) -> bool:
+        """Show what was saved elsewhere on this submission since the window read it: answers
+        the officer did not change are shown silently; one they changed too becomes a conflict
+        for them to settle. True when anything was new. Called every ELSEWHERE_MS, when the
+        window comes to the front, and before lifecycle steps."""
+        if self._following or not self.store.is_open:
+            return False
+        try:
+            if self.store.data_version() == self.seen_version:
+                return False  # nobody else wrote to the database at all
+            self._following = True
+            self.flush()  # typing still waiting is written against what it was typed over
+            before, entries_before = self.stored, self.instances
+            submission = self.store.get_submission(self.uuid)
+            self._read_stored()
+        except UserError:
+            return False  # unreadable now (disk, lock): tried again on the next occasion
+        finally:
+            self._following = False
+        changed = {
+            p for p in before.keys() | self.stored.keys() if before.get(p) != self.stored.get(p)
+        }
+        for path in changed & set(self.unsaved):  # refused by the disk, then saved elsewhere
+            self.conflicts[path] = (self.unsaved.pop(path), self.stored.get(path))
+            self._unsaved_changed()
+            self.conflicted.emit(path)
+        if _shown(submission) != _shown(self.submission):
+            self.submission = submission
+            self.status_changed.emit(submission.status)
+            self.title_changed.emit(submission.title)
+        moved = {
+            r
+            for r in entries_before.keys() | self.instances.keys()
+            if entries_before.get(r) != self.instances.get(r)
+        }
+        for repeat_path in sorted(moved, key=len):  # outer repeats first
+            self.instances_changed.emit(repeat_path)
+        if changed or moved:
+            self.reloaded.emit(changed - set(self.conflicts))
+            self.evaluated.emit(self.evaluation)
+            self.changed.emit(self.uuid)
+        return bool(changed or moved)
 
     def retry(self) -> bool:
         """Try the refused answers again, oldest first; True once every one is written."""
@@ -229,7 +315,7 @@ class FormController(QObject):
 
     def _written(self, path: str, value: Any) -> None:
         self.touched.add(path)
-        self.evaluation = self.session.set_answer(path, value)
+        self._take_stored(path, value)
         self.saved.emit(path, value)
         self._demote_if_invalid()
         self.evaluated.emit(self.evaluation)
@@ -262,7 +348,7 @@ class FormController(QObject):
         if written is _FAILED or not written:
             return {}
         for path, value in written.items():
-            self.evaluation = self.session.set_answer(path, value)
+            self._take_stored(path, value)
         self.evaluated.emit(self.evaluation)
         self.changed.emit(self.uuid)
         return written
@@ -322,16 +408,13 @@ class FormController(QObject):
         self._instances_op(repeat_path, ops.move_instance, repeat_path, instance_uuid, position)
 
     def _instances_op(self, repeat_path: str, op: Callable[..., Any], *args: Any) -> Any:
+        self.follow_elsewhere()  # what others saved is shown before the reload below
         self.flush()
         result = self._run(op, self.store, self.uuid, *args)
         if result is _FAILED:
             return None
         # Duplicates and restores bring answers back: reload them with the new layout.
-        self.instances = self.store.get_instances(self.uuid)
-        self.session = Session(
-            self.form, self.store.get_answers(self.uuid), self.instances, self.form_lang
-        )
-        self.evaluation = self.session.evaluation()
+        self._read_stored()
         self._demote_if_invalid()
         self.instances_changed.emit(repeat_path)
         self.evaluated.emit(self.evaluation)
@@ -350,6 +433,7 @@ class FormController(QObject):
 
     def _advance(self, step: Callable[..., Any]) -> bool:
         """Run a lifecycle step that validates first; on problems, show them all."""
+        self.follow_elsewhere()
         self.settle()
         problems = self._run(step, self.store, self.uuid, self.form_lang)
         if problems is _FAILED:
@@ -389,3 +473,8 @@ class FormController(QObject):
 
 
 _FAILED = object()
+
+
+def _shown(sub: Submission) -> tuple:
+    """What the window shows of the submission itself (not when it was last written)."""
+    return (sub.status, sub.deleted_at, sub.title, sub.state, sub.region, sub.period)

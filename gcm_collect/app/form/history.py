@@ -56,6 +56,19 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
+def answer_text(form: Form, path: str, value, lang: str) -> str:
+    """An answer as the form shows it: choices by their labels in ``lang`` ("Yes", not
+    "yes"; "Objective 15 ...", not "obj_15")."""
+    try:
+        name = parse_path(path)[0]
+    except ValueError:
+        return _short(value)
+    question = form.item(name) if name in form else None
+    if not isinstance(question, Question) or question.list_name is None or value is None:
+        return _short(value)
+    return _short(choice_text(form, question, value, lang))
+
+
 def _revision(number: object) -> str:
     return _("Revision {n}").format(n=number) if isinstance(number, int) else ""
 
@@ -114,18 +127,6 @@ class HistoryDialog(QDialog):
                 uuid = entry.old_value if entry.action == "revise" else entry.new_value
                 self.table.item(row, 4 if entry.action == "revise" else 5).setToolTip(str(uuid))
 
-    def _shown(self, path: str, value, lang: str) -> str:
-        """An answer as the form shows it: choices by their labels in ``lang`` ("Yes", not
-        "yes"; "Objective 15 ...", not "obj_15")."""
-        try:
-            name = parse_path(path)[0]
-        except ValueError:
-            return _short(value)
-        question = self.form.item(name) if name in self.form else None
-        if not isinstance(question, Question) or question.list_name is None or value is None:
-            return _short(value)
-        return _short(choice_text(self.form, question, value, lang))
-
     def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:
         question = ""
         path = entry.path
@@ -137,7 +138,9 @@ class HistoryDialog(QDialog):
         before = _short(entry.old_value) if entry.action != "remove_instance" else ""
         after = _short(entry.new_value)
         if entry.action in ("answer", "identify") and path:
-            before, after = (self._shown(path, v, lang) for v in (entry.old_value, entry.new_value))
+            before, after = (
+                answer_text(self.form, path, v, lang) for v in (entry.old_value, entry.new_value)
+            )
         elif entry.action in ("add_instance", "remove_instance", "restore_instance"):
             before, after = "", ""  # internal positions and snapshots say nothing to a person
         elif entry.action == "move_instance":

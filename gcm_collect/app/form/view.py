@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import shiboken6
 from babel import Locale
-from PySide6.QtCore import QPoint, Qt, QTime, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, QTime, QTimer
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,11 +26,11 @@ from gcm_collect.app import messages
 from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.findbar import FindBar
-from gcm_collect.app.form.history import HistoryDialog
+from gcm_collect.app.form.history import HistoryDialog, answer_text
 from gcm_collect.app.form.menus import FormMenus
 from gcm_collect.app.form.navigator import Navigator
 from gcm_collect.app.form.page import Page
-from gcm_collect.app.form.problems import ProblemList
+from gcm_collect.app.form.problems import ProblemList, describe_path
 from gcm_collect.app.form.progress import SurveyProgress
 from gcm_collect.app.form.readthrough import read_through
 from gcm_collect.app.form.review import ReviewDialog
@@ -90,6 +90,10 @@ class FormView(QWidget):
         self.ctrl.unsaved_changed.connect(self._unsaved_changed)
         self.ctrl.status_changed.connect(lambda _s: self._show_status())
         self.ctrl.title_changed.connect(lambda _t: self._show_title())
+        self.ctrl.reloaded.connect(self._show_reloaded)
+        # Asked once the event that found the conflict is over (a focus change, a timer).
+        self.ctrl.conflicted.connect(lambda _p: QTimer.singleShot(0, self._settle_conflicts))
+        self._settling = False
         self._listening = True
         self._jump_on_show: str | None = None
         translator.on_change(self._language_changed)
@@ -424,6 +428,48 @@ class FormView(QWidget):
         )
         self._show_status()
 
+    # -- answers saved elsewhere --------------------------------------------------------------
+
+    def _show_reloaded(self, paths: set[str]) -> None:
+        """Answers saved elsewhere meanwhile, which the officer had not changed: shown as
+        they are now (a list, an other-text, a calculation follow through the evaluation)."""
+        for path in paths:
+            part = self.ctrl.parts.get(path)
+            if part is None and path.endswith("_other"):
+                part = self.ctrl.parts.get(path.removesuffix("_other"))
+            show = getattr(part, "show_saved", None)
+            if show is not None:
+                show()
+
+    def _settle_conflicts(self) -> None:
+        """For each answer the officer changed that was also saved elsewhere: both values, and
+        their choice; nothing is overwritten without it."""
+        if self._settling or not shiboken6.isValid(self):
+            return
+        self._settling = True
+        try:
+            while self.ctrl.conflicts:
+                path, (mine, saved) = next(iter(self.ctrl.conflicts.items()))
+                lang = self.ctrl.form_lang
+                text = _(
+                    "{question} was saved elsewhere (by an import or another program) after "
+                    "this window opened it.\n\nYour answer: {mine}\nSaved answer: {saved}"
+                ).format(
+                    question=describe_path(self.ctrl.form, lang, self.ctrl.instances, path),
+                    mine=answer_text(self.ctrl.form, path, mine, lang) or _("(no answer)"),
+                    saved=answer_text(self.ctrl.form, path, saved, lang) or _("(no answer)"),
+                )
+                choice = messages.choose(
+                    self,
+                    _("Answer changed elsewhere"),
+                    text,
+                    # The first is the default (Enter): the safe one, nothing is overwritten.
+                    [("saved", _("Take the saved one")), ("keep", _("Keep mine"))],
+                )
+                self.ctrl.resolve(path, keep_mine=choice == "keep")
+        finally:
+            self._settling = False
+
     def _saved(self, _path: str, _value: object) -> None:
         self._saved_at = QTime.currentTime()
         self._note_save("saved")
@@ -677,8 +723,14 @@ class FormView(QWidget):
         # The form's instance_name gives each submission a title of its own.
         self.title.setText(f"{text} — {sub.title}" if sub.title else text)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        super().changeEvent(event)
+        if event.type() == QEvent.ActivationChange and self.isActiveWindow():
+            self.ctrl.follow_elsewhere()  # back from the command line or another window
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self.ctrl.elsewhere_timer.start()
         path, self._jump_on_show = self._jump_on_show, None
         if path:
             QTimer.singleShot(0, lambda: shiboken6.isValid(self) and self.jump_to(path))
@@ -731,6 +783,10 @@ class FormView(QWidget):
             n,
         ).format(n=n, reason=self.ctrl.unsaved_reason)
         return messages.ask(self, _("Not saved"), question)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt name)
+        self.ctrl.elsewhere_timer.stop()  # closed or minimized: looked at again when shown
+        super().hideEvent(event)
 
     def _stop_listening(self) -> None:
         if not self._listening:

@@ -116,6 +116,10 @@ class QuestionWidget(QWidget):
         else:
             self.apply(self.ctrl.evaluation)
 
+    def show_saved(self) -> None:
+        """Show the stored answer again (it was saved elsewhere meanwhile)."""
+        self.rebind(self.pairs)
+
     # -- for subclasses ---------------------------------------------------------------------
 
     def rebound(self) -> None:
