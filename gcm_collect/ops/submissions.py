@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid as uuidlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,14 +164,6 @@ def duplicate(store: Store, uuid: str) -> Changed:
     never take its practices for the original's.
     """
     record = store.get_record(uuid)
-    renamed = {old: str(uuidlib.uuid4()) for order in record["instances"].values() for old in order}
-
-    def rename(path: str) -> str:
-        for old, new in renamed.items():
-            if old in path:
-                path = path.replace(old, new)
-        return path
-
     author = who(store)
     with store.atomic():
         copy = store.create_submission(
@@ -182,15 +175,39 @@ def duplicate(store: Store, uuid: str) -> Changed:
             officer=author,
             title=record["title"],
         )
-        # Outer repeats before nested ones: a nested repeat path names its enclosing entry.
-        for repeat_path in sorted(record["instances"], key=lambda p: p.count("/")):
-            for old in record["instances"][repeat_path]:
-                store.add_instance(
-                    copy, rename(repeat_path), who=author, instance_uuid=renamed[old]
-                )
-        for path, value in record["answers"].items():
-            store.set_answer(copy, rename(path), value, who=author)
+        copy_answers(store, record, copy, author)
     return Changed("duplicated", copy, source=uuid)
+
+
+def copy_answers(
+    store: Store,
+    record: dict[str, Any],
+    copy: str,
+    author: str,
+    keep: Callable[[str], bool] = lambda _path: True,
+) -> list[str]:
+    """Copy a record's repeat entries (under new UUIDs) and its answers whose path ``keep``
+    accepts into the submission ``copy``; returns the paths written."""
+    renamed = {old: str(uuidlib.uuid4()) for order in record["instances"].values() for old in order}
+
+    def rename(path: str) -> str:
+        for old, new in renamed.items():
+            if old in path:
+                path = path.replace(old, new)
+        return path
+
+    # Outer repeats before nested ones: a nested repeat path names its enclosing entry.
+    for repeat_path in sorted(record["instances"], key=lambda p: p.count("/")):
+        if not keep(repeat_path):
+            continue
+        for old in record["instances"][repeat_path]:
+            store.add_instance(copy, rename(repeat_path), who=author, instance_uuid=renamed[old])
+    written = []
+    for path, value in record["answers"].items():
+        if keep(path):
+            store.set_answer(copy, rename(path), value, who=author)
+            written.append(rename(path))
+    return written
 
 
 def trash(store: Store, uuid: str) -> Changed:

@@ -26,7 +26,7 @@ from typing import Any, TypedDict, Unpack
 from gcm_collect import reference
 from gcm_collect.errors import AnswerConflict, UserError
 from gcm_collect.i18n import _
-from gcm_collect.store import instances, paths, schema, transfer, values
+from gcm_collect.store import carried, instances, paths, schema, transfer, values
 from gcm_collect.store.clock import Clock, iso_utc, utc_now
 from gcm_collect.store.connection import open_connection
 from gcm_collect.store.failures import translated
@@ -532,6 +532,7 @@ class Store:
                     "ON CONFLICT (submission_uuid, path) DO UPDATE SET value = excluded.value",
                     (uuid, path, new),
                 )
+            carried.unmark(self._conn, uuid, (path,))  # edited: no longer to confirm
             at = self.now()
             self._conn.execute(
                 "INSERT INTO audit (submission_uuid, at, who, action, path, old_value, new_value)"
@@ -728,6 +729,30 @@ class Store:
             self._touch(uuid, at)
 
     # -- lifecycle of a submission ------------------------------------------------------
+
+    def mark_to_confirm(self, uuid: str, paths: Iterable[str]) -> None:
+        """Mark answers carried over from last cycle as "to confirm"."""
+        with self.atomic():
+            self._editable(uuid)
+            carried.mark(self._conn, uuid, paths)
+
+    def confirm_answers(self, uuid: str, paths: Iterable[str], *, who: str) -> list[str]:
+        """The officer confirms carried answers as they are: their marks go, one audit row
+        each (action ``confirm``). Returns the paths that were marked."""
+        with self.atomic():
+            self._editable(uuid)
+            gone = carried.unmark(self._conn, uuid, paths)
+            at = self.now()
+            for path in gone:
+                self._audit(uuid, at, who, "confirm", path=path)
+            if gone:
+                self._touch(uuid, at)
+        return gone
+
+    def to_confirm(self, uuid: str) -> set[str]:
+        """The paths of the answers still marked "to confirm"."""
+        with self._guard():
+            return carried.marked(self._conn, uuid)
 
     def set_status(self, uuid: str, status: str, *, who: str) -> None:
         """draft <-> complete -> finalized. A finalized submission changes only by reopening

@@ -166,6 +166,22 @@ def m004_reviews(db: Database) -> None:
     )
 
 
+@_migration("m006_answers_to_confirm")
+def m006_answers_to_confirm(db: Database) -> None:
+    # Answers a survey started from last cycle's carried over: "to confirm" until the officer
+    # edits or confirms each one (the mark goes with the answer's change, in one transaction).
+    _run(
+        db,
+        [
+            """CREATE TABLE to_confirm (
+                submission_uuid TEXT NOT NULL REFERENCES submissions(uuid) ON DELETE CASCADE,
+                path TEXT NOT NULL,
+                PRIMARY KEY (submission_uuid, path)
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -40,6 +40,7 @@ ACTIONS = {
     "revise": N_("Revision of an earlier one"),
     "import": N_("Imported"),
     "identify": N_("Identification"),
+    "confirm": N_("Confirmed from last cycle"),
 }
 # The submission columns an "identify" row names, by the question they follow.
 _IDENTIFYING = {column: question for question, column in IDENTIFICATION.items()}
