@@ -17,7 +17,7 @@ from gcm_collect import __version__
 from gcm_collect.app import messages
 from gcm_collect.app.worker import Task, run_task
 from gcm_collect.errors import UserError
-from gcm_collect.i18n import _, ngettext
+from gcm_collect.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
     from gcm_collect.app.main_window import MainWindow
@@ -113,6 +113,39 @@ def duplicate(window: MainWindow) -> None:
         return
     window.refresh(select=changed.uuid)
     window.statusBar().showMessage(_("Duplicated as a new draft."), 5000)
+
+
+def start_from_last_cycle(window: MainWindow) -> None:
+    """This period's survey of the selected submission's State, from that State's latest one:
+    asks the new period, creates it (answers marked "to confirm") and opens it."""
+    from gcm_collect.ops import lastcycle  # lazily: forms load after the window
+    from gcm_collect.reference import state_label
+
+    sub = window.selected()
+    if sub is None:
+        return
+    latest = lastcycle.latest_of(window.store, sub.state)
+    if latest is None:
+        return
+    name = state_label(sub.state, language())
+    period = messages.ask_text(
+        window,
+        _("Start from last cycle"),
+        _(
+            "The new survey of {state} starts with the answers of its {period} survey, each "
+            "marked to confirm.\n\nReporting period of the new survey:"
+        ).format(state=name, period=latest.period),
+        lastcycle.next_period(latest.period),
+    )
+    if period is None:
+        return
+    try:
+        changed = lastcycle.start_from_last_cycle(window.store, sub.state, period)
+    except UserError as error:
+        _report(window, error)
+        return
+    window.refresh(select=changed.uuid)
+    open_submission(window, changed.uuid)
 
 
 def trash(window: MainWindow) -> None:

@@ -196,6 +196,14 @@ class MainWindow(QMainWindow):
         }
         for action, operation in wiring.items():
             action.triggered.connect(lambda _checked=False, op=operation: op(self))
+        # Start from last cycle: in code, beside Duplicate, which it builds on.
+        self.actionLastCycle = QAction(self)
+        self.actionLastCycle.setObjectName("actionLastCycle")
+        self.actionLastCycle.triggered.connect(lambda _c=False: actions.start_from_last_cycle(self))
+        self.menuFile.insertAction(
+            self.menuFile.actions()[self.menuFile.actions().index(self.actionDuplicate) + 1],
+            self.actionLastCycle,
+        )
         self.actionQuit.triggered.connect(self.close)
         self.actionFind.triggered.connect(self._find)
         self.actionShowTrash.toggled.connect(self.apply_filters)
@@ -252,6 +260,7 @@ class MainWindow(QMainWindow):
         has = sub is not None
         self.actionOpen.setEnabled(has and not sub.deleted)
         self.actionDuplicate.setEnabled(has and not sub.deleted)
+        self.actionLastCycle.setEnabled(has)
         self.actionTrash.setEnabled(has and not sub.deleted)
         self.actionRestore.setEnabled(has and sub.deleted)
         self.actionExport.setEnabled(export_available())
@@ -372,6 +381,10 @@ class MainWindow(QMainWindow):
         self._fill_filters(states=not loading)
         self.language_actions[language()].setChecked(True)
         self._retranslate_help()
+        self.actionLastCycle.setText(_("Start from &last cycle…"))
+        self.actionLastCycle.setToolTip(
+            _("A new period's survey of the selected State, from its latest survey's answers")
+        )
         unavailable = _("Not available yet in this version")
         if not export_available():
             self.actionExport.setToolTip(unavailable)

@@ -46,6 +46,14 @@ def ask(parent: QWidget | None, title: str, question: str) -> bool:
     return answer == QMessageBox.Yes
 
 
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """One line to type (``text`` offered); None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getText(parent, title, _shown(label), text=text)
+    return value if ok else None
+
+
 def choose(
     parent: QWidget | None, title: str, question: str, choices: list[tuple[str, str]]
 ) -> str | None:

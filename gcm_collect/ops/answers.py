@@ -38,6 +38,12 @@ def form_of(store: Store, uuid: str) -> Form:
 IDENTIFICATION = {"state": "state", "review_region": "region", "reporting_period": "period"}
 
 
+def confirm_answers(store: Store, uuid: str, paths: list[str]) -> list[str]:
+    """The officer keeps answers carried over from last cycle as they are: their "to confirm"
+    marks go (see ops.lastcycle). Returns the paths that were marked."""
+    return store.confirm_answers(uuid, paths, who=who(store))
+
+
 def set_answer(
     store: Store, uuid: str, path: str, value: Any, *, expected: Any = UNCHECKED
 ) -> bool:

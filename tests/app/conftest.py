@@ -43,6 +43,7 @@ class Told:
         self.questions: list[str] = []
         self.answer = True
         self.choice: str | None = None  # the key messages.choose answers (None: the first)
+        self.typed: str | None = None  # what messages.ask_text answers (None: what it offers)
 
 
 @pytest.fixture(autouse=True)
@@ -70,4 +71,12 @@ def told(monkeypatch) -> Told:
         return record.choice or choices[0][0]
 
     monkeypatch.setattr(messages, "choose", choose)
+
+    def ask_text(parent, title, label, text="") -> str | None:
+        record.questions.append(label)
+        if not record.answer:
+            return None
+        return text if record.typed is None else record.typed
+
+    monkeypatch.setattr(messages, "ask_text", ask_text)
     return record

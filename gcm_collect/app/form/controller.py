@@ -141,6 +141,7 @@ class FormController(QObject):
         self.seen_version = self.store.data_version()  # read first: a later write is seen
         self.instances: dict[str, list[str]] = self.store.get_instances(self.uuid)
         self.stored: dict[str, Any] = self.store.get_answers(self.uuid)
+        self.to_confirm: set[str] = self.store.to_confirm(self.uuid)  # carried from last cycle
         self.session = Session(self.form, self.stored, self.instances, self.form_lang)
         self.evaluation: Evaluation = self.session.evaluation()
 
@@ -315,12 +316,26 @@ class FormController(QObject):
 
     def _written(self, path: str, value: Any) -> None:
         self.touched.add(path)
+        self.to_confirm.discard(path)  # edited: the store took its mark off with the write
         self._take_stored(path, value)
         self.saved.emit(path, value)
         self._demote_if_invalid()
         self.evaluated.emit(self.evaluation)
         self.changed.emit(self.uuid)
         self._edited()
+
+    def confirm(self, paths: list[str]) -> list[str]:
+        """Keep carried answers as they are: their "to confirm" marks go."""
+        paths = [p for p in paths if p in self.to_confirm]
+        if not paths:
+            return []
+        gone = self._run(ops.confirm_answers, self.store, self.uuid, paths)
+        if gone is _FAILED:
+            return []
+        self.to_confirm.difference_update(gone)
+        self.evaluated.emit(self.evaluation)
+        self.changed.emit(self.uuid)
+        return gone
 
     def _edited(self) -> None:
         self.metadata_due = True

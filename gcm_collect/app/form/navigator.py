@@ -120,6 +120,8 @@ class Navigator(QTreeWidget):
         for key, item in self.items.items():
             t = tallies.get(key, Tally())
             counts = f"{t.answered}/{t.required}" if t.required else ""
+            if t.to_confirm:  # answers carried from last cycle, not confirmed yet
+                counts = f"{counts}  \u21ba{t.to_confirm}".strip()
             if item.data(0, COUNTS_ROLE) != counts:
                 item.setData(0, COUNTS_ROLE, counts)
             if item.data(0, BADGE_ROLE) != t.problems:
@@ -133,6 +135,12 @@ class Navigator(QTreeWidget):
                 spoken += "; " + ngettext("{n} problem", "{n} problems", t.problems).format(
                     n=t.problems
                 )
+            if t.to_confirm:
+                spoken += "; " + ngettext(
+                    "{n} answer from last cycle to confirm",
+                    "{n} answers from last cycle to confirm",
+                    t.to_confirm,
+                ).format(n=t.to_confirm)
             item.setToolTip(0, f"{item.text(0)}\n{spoken}")
             item.setData(0, Qt.AccessibleDescriptionRole, spoken)
 

@@ -24,7 +24,9 @@ class ProblemList(QListWidget):
         self.itemActivated.connect(self._go)
         self.itemClicked.connect(self._go)
 
-    def show_problems(self, evaluation: Evaluation, force: bool = False) -> None:
+    def show_problems(
+        self, evaluation: Evaluation, force: bool = False, to_confirm: list[str] = ()
+    ) -> None:
         """Each wrong answer, and each missing one the officer has been to; the required
         answers not given yet are one line ("54 required answers still to give: the next is
         Reporting State") until Mark complete asks for them all. A new survey is not a list of
@@ -44,6 +46,14 @@ class ProblemList(QListWidget):
                 len(waiting),
             ).format(n=len(waiting), question=where)
             rows.append((text, first))
+        if to_confirm:  # answers carried from last cycle: one line, to the first of them
+            where = describe_path(ctrl.form, ctrl.form_lang, ctrl.instances, to_confirm[0])
+            text = ngettext(
+                "{n} answer from last cycle to confirm: {question}",
+                "{n} answers from last cycle to confirm; the next: {question}",
+                len(to_confirm),
+            ).format(n=len(to_confirm), question=where)
+            rows.append((text, to_confirm[0]))
         if rows == self._shown and not force:
             return
         self._shown = rows

@@ -25,16 +25,22 @@ class SurveyProgress(QProgressBar):
         self.setValue(tally.answered if tally.required else 1)
         text = self.text_for(tally)
         self.setFormat(text.replace("%", "%%"))
+        self.setMinimumWidth(max(220, self.fontMetrics().horizontalAdvance(text) + 24))
         self.setToolTip(text)
         self.setAccessibleName(text)
 
     @staticmethod
     def text_for(tally: Tally) -> str:
-        return ngettext(
+        text = ngettext(
             "{answered} of {n} required answer",
             "{answered} of {n} required answers",
             tally.required,
         ).format(answered=tally.answered, n=tally.required)
+        if tally.to_confirm:
+            text += " · " + ngettext("{n} to confirm", "{n} to confirm", tally.to_confirm).format(
+                n=tally.to_confirm
+            )
+        return text
 
     def retranslate(self) -> None:
         self.show_tally(self.tally)

@@ -27,6 +27,7 @@ class Tally:
     answered: int = 0
     required: int = 0
     problems: int = 0  # wrong answers (required-but-empty is counted by answered/required)
+    to_confirm: int = 0  # answers carried from last cycle, not confirmed yet
 
 
 def _shown(item: Item) -> bool:
@@ -143,11 +144,18 @@ def overall(tallies: dict[str, Tally], nodes: list[Node]) -> Tally:
             total.answered += t.answered
             total.required += t.required
             total.problems += t.problems
+            total.to_confirm += t.to_confirm
     return total
 
 
-def tally(form: Form, evaluation: Evaluation, keys: dict[str, tuple[str, ...]]) -> dict[str, Tally]:
-    """Answered and required questions and wrong answers, per section (relevant ones only)."""
+def tally(
+    form: Form,
+    evaluation: Evaluation,
+    keys: dict[str, tuple[str, ...]],
+    to_confirm: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, Tally]:
+    """Answered and required questions, wrong answers and answers to confirm, per section
+    (relevant ones only)."""
     out: dict[str, Tally] = {}
     missing = {p.path for p in evaluation.problems if p.kind == REQUIRED}
     wrong: dict[str, int] = {}
@@ -167,7 +175,8 @@ def tally(form: Form, evaluation: Evaluation, keys: dict[str, tuple[str, ...]]) 
         answered = path in evaluation.answers
         required = path in missing or (item.required is not None and answered)
         bad = wrong.get(path, 0)
-        if not (required or bad):
+        confirm = path in to_confirm
+        if not (required or bad or confirm):
             continue
         for key in keys.get(name, ()):
             t = out.setdefault(key, Tally())
@@ -175,4 +184,5 @@ def tally(form: Form, evaluation: Evaluation, keys: dict[str, tuple[str, ...]]) 
                 t.required += 1
                 t.answered += path not in missing
             t.problems += bad
+            t.to_confirm += confirm
     return out

@@ -181,6 +181,11 @@ class FormView(QWidget):
         self.history_button = QPushButton(self)
         self.history_button.setObjectName("history")
         bottom.addWidget(self.message, 1)
+        self.confirm_section_button = QPushButton(self)
+        self.confirm_section_button.setObjectName("confirmSection")
+        self.confirm_section_button.hide()
+        self.confirm_section_button.clicked.connect(self.confirm_section)
+        bottom.addWidget(self.confirm_section_button)
         for button in (
             self.complete_button,
             self.finalize_button,
@@ -223,6 +228,13 @@ class FormView(QWidget):
             lambda: _("Find &previous"),
             QKeySequence.FindPrevious,
             lambda: self.find_bar.step(-1),
+        )
+        self.confirm_section_action = menus.add(
+            menus.edit,
+            "actionConfirmSection",
+            lambda: _("Confirm &all in this section"),
+            None,
+            self.confirm_section,
         )
         menus.add(
             menus.go,
@@ -315,6 +327,7 @@ class FormView(QWidget):
             scroll.verticalScrollBar().setValue(y)
         elif key == top:
             scroll.verticalScrollBar().setValue(0)
+        self._show_confirm_section(self.navigator.tallies)
 
     def _make_page(self, node: Node) -> QScrollArea:
         scroll = QScrollArea(self.stack)
@@ -354,6 +367,7 @@ class FormView(QWidget):
         # The innermost section that is a group frame on the page (not a repeat's group).
         self.show_section(keys[0])
         self.navigator.choose(keys[-1])
+        self._show_confirm_section(self.navigator.tallies)
         for depth, (repeat, iid) in enumerate(pairs):
             editor = self.ctrl.parts.get(make_path(repeat, pairs[:depth]))
             if editor is None:
@@ -396,6 +410,40 @@ class FormView(QWidget):
                 return
             widget = widget.nextInFocusChain()
 
+    # -- answers carried from last cycle --------------------------------------------------------
+
+    def _to_confirm_in_order(self) -> list[str]:
+        """The answers still to confirm that are asked now, in page order."""
+        ctrl = self.ctrl
+        if not ctrl.to_confirm:
+            return []
+        found = stops(self.nodes, ctrl.instances, ctrl.evaluation.relevant)
+        return [stop.path for stop in found if stop.path in ctrl.to_confirm]
+
+    def _section_key(self) -> str | None:
+        item = self.navigator.currentItem()
+        return item.data(0, Qt.UserRole) if item is not None else None
+
+    def _show_confirm_section(self, tallies: dict) -> None:
+        key = self._section_key()
+        t = tallies.get(key) if key is not None else None
+        shown = bool(t and t.to_confirm) and not self.ctrl.locked
+        self.confirm_section_button.setVisible(shown)
+        self.confirm_section_action.setEnabled(shown)
+
+    def confirm_section(self) -> list[str]:
+        """Confirm every answer carried from last cycle in the section shown (and the
+        sub-sections in it)."""
+        key = self._section_key()
+        if key is None:
+            return []
+        paths = [
+            path
+            for path in self._to_confirm_in_order()
+            if key in self.keys.get(parse_path(path)[0], ())
+        ]
+        return self.ctrl.confirm(paths)
+
     # -- find in form ---------------------------------------------------------------------------
 
     def _find_index(self) -> list[tuple[str, str]]:
@@ -413,13 +461,14 @@ class FormView(QWidget):
     def _evaluated(self, evaluation: Evaluation) -> None:
         for part in list(self.ctrl.parts.values()):
             part.apply(evaluation)
-        tallies = tally(self.ctrl.form, evaluation, self.keys)
+        tallies = tally(self.ctrl.form, evaluation, self.keys, self.ctrl.to_confirm)
         self.navigator.show_tallies(tallies)
         self.progress.show_tally(overall(tallies, self.nodes))
+        self._show_confirm_section(tallies)
         self.find_bar.changed()
         if self.review_dialog is not None and self.review_dialog.isVisible():
             self.review_dialog.refresh()
-        self.problems.show_problems(evaluation)
+        self.problems.show_problems(evaluation, to_confirm=self._to_confirm_in_order())
         n = len(evaluation.problems)
         self.problems_title.setText(
             ngettext("&Problems ({n})", "&Problems ({n})", n).format(n=n)
@@ -565,11 +614,23 @@ class FormView(QWidget):
         return False
 
     def finalize(self) -> bool:
-        """Asked first, with a read-through of every answer offered before it is locked."""
+        """Asked first, with a read-through of every answer offered before it is locked; answers
+        carried from last cycle and not confirmed yet are said first."""
         question = _(
             "Finalize this submission? It will be locked; to change it later you reopen it as "
             "a new revision."
         )
+        unconfirmed = len(self._to_confirm_in_order())
+        if unconfirmed:
+            question = (
+                ngettext(
+                    "{n} answer carried over from last cycle is not confirmed yet.",
+                    "{n} answers carried over from last cycle are not confirmed yet.",
+                    unconfirmed,
+                ).format(n=unconfirmed)
+                + "\n\n"
+                + question
+            )
         choice = messages.choose(
             self,
             _("Finalize"),
@@ -695,6 +756,10 @@ class FormView(QWidget):
         self.navigator.retranslate(form, self.ctrl.form_lang)
         self.menus.retranslate()
         self.find_bar.retranslate()
+        self.confirm_section_button.setText(_("Confirm all in this section"))
+        self.confirm_section_button.setToolTip(
+            _("Keep every answer carried from last cycle in this section as it is")
+        )
         self.progress.retranslate()
         direction = self._form_direction()
         for key, scroll in self.pages.items():
@@ -708,7 +773,9 @@ class FormView(QWidget):
             self.ctrl.reevaluate()  # messages in the new languages; emits evaluated
         for part in list(self.ctrl.parts.values()):
             part.retranslate()
-        self.problems.show_problems(self.ctrl.evaluation, force=True)
+        self.problems.show_problems(
+            self.ctrl.evaluation, force=True, to_confirm=self._to_confirm_in_order()
+        )
         self._show_status()  # and the Saved label
         self._show_message()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app.form.controller import FormController
+from gcm_collect.app.form.questions.confirm import ConfirmMark
 from gcm_collect.forms import Evaluation, Question, make_path
 from gcm_collect.forms.evaluate import REQUIRED
 from gcm_collect.i18n import _
@@ -95,6 +96,8 @@ class QuestionWidget(QWidget):
         self.message.setStyleSheet("color: #b3261e;")
         self.message.hide()
         layout.addWidget(self.label)
+        self.confirm_mark = ConfirmMark(self)
+        layout.addWidget(self.confirm_mark)
         layout.addWidget(self.hint)
         self.body = QWidget(self)
         self.body.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
@@ -192,6 +195,7 @@ class QuestionWidget(QWidget):
             self._show_label(self.label_text())
         if self.question.choice_filter is not None:
             self.apply_choices(evaluation.choices.get(self.path))
+        self.confirm_mark.follow()
         self.show_problem(evaluation)
 
     def show_problem(self, evaluation: Evaluation) -> None:
