@@ -84,6 +84,29 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     assert before(view.navigator, view.stack, view)
     assert before(view.message, view.history_button, view)
     assert_whole_and_in_order(view)
+
+    # Find in form (Ctrl+F): the label of the practices' title, in the form language; the
+    # first practice's shown.
+    first = store.get_instances(uuid)["practices"][0]
+    label = view.ctrl.form.question("practice_title").label(view.ctrl.form_lang)[0]
+    qtbot.keyClick(view, Qt.Key_F, Qt.ControlModifier)
+    view.find_bar.edit.setText(label)
+    qtbot.keyClick(view.find_bar.edit, Qt.Key_Return)
+    qtbot.wait(300)
+    assert view.find_bar.isVisible() and view.find_bar.found
+    assert view.ctrl.parts["practices"].current == first
+    assert view.grab().save(str(out / f"form-find-{lang}.png"))
+    assert_whole_and_in_order(view)
+
+    # The read-through of every answer (Review answers, Ctrl+R).
+    qtbot.keyClick(view, Qt.Key_R, Qt.ControlModifier)
+    review = view.review_dialog
+    review.resize(820, 760)
+    qtbot.wait(300)
+    assert review.grab().save(str(out / f"review-{lang}.png"))
+    assert review.layoutDirection() == direction
+    assert_whole_and_in_order(review)
+    review.close()
     view.close()
     window.close()
     set_language("en")

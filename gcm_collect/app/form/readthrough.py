@@ -105,8 +105,10 @@ def to_html(title: str, parts: list[Part], right_to_left: bool) -> str:
             out.append(f'<p dir="{direction}"><a href="{LINK}{number}"><b>{e(line.label)}</b></a>')
             number += 1
             if line.answer:
-                answer = e(line.answer).replace("\n", "<br>")
-                out.append(f"<br>{answer}")
+                # Isolated (FSI ... PDI): a Latin or Chinese answer keeps its own order in an
+                # Arabic page, a date reads 2025-06-07.
+                answer = e(line.answer).replace("\n", "\u2069<br>\u2068")
+                out.append(f"<br>\u2068{answer}\u2069")
             if line.problem:
                 flag = _("Required, not answered yet") if line.missing else line.problem
                 out.append(f'<br><span style="color:#b3261e;">\u26a0 {e(flag)}</span>')
