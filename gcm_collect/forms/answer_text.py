@@ -1,5 +1,6 @@
 """An answer as words an officer reads: choices by their labels in the form language, files by
-their name, acknowledgements as such. Used by the review read-through, find in form and history."""
+their name, acknowledgements as such, dates and times as the app language writes them. Used by
+the review read-through, find in form and history."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import OTHER_CHOICE, Form, Question
-from gcm_collect.i18n import _, join_list
+from gcm_collect.i18n import _, join_list, moments
 
 
 def choice_text(form: Form, question: Question, value: Any, lang: str) -> str:
@@ -40,6 +41,8 @@ def answer_text(
         return text
     if isinstance(value, bool):
         return _("Acknowledged") if value else ""
+    if question.type in ("date", "time", "dateTime") and isinstance(value, str):
+        return moments.shown(question.type, value)  # as the form's field shows it
     if question.type == "file":
         ref = parse_file_value(value)
         return ref.name if ref is not None else str(value)

@@ -21,7 +21,7 @@ from gcm_collect.app.submissions_model import STATUS_LABELS
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, Question, parse_path
 from gcm_collect.forms.answer_text import choice_text
-from gcm_collect.i18n import N_, _
+from gcm_collect.i18n import N_, _, moments
 from gcm_collect.ops.answers import IDENTIFICATION
 from gcm_collect.store.records import AuditEntry
 
@@ -65,7 +65,11 @@ def answer_text(form: Form, path: str, value, lang: str) -> str:
     except ValueError:
         return _short(value)
     question = form.item(name) if name in form else None
-    if not isinstance(question, Question) or question.list_name is None or value is None:
+    if not isinstance(question, Question) or value is None:
+        return _short(value)
+    if question.type in ("date", "time", "dateTime") and isinstance(value, str):
+        return moments.shown(question.type, value)  # as the form's field shows it
+    if question.list_name is None:
         return _short(value)
     return _short(choice_text(form, question, value, lang))
 

@@ -107,7 +107,7 @@ def test_the_next_entry_shows_its_own_answers_and_takes_its_own(qtbot, store, op
     editor.list.setCurrentRow(0)  # and back: the first project as it was
     assert _part(view, a, "title").edit.text() == "Wells"
     assert _part(view, a, "kind").other.text() == "Water point"
-    assert _part(view, a, "started").edit.text() == "2024-05-01"
+    assert _part(view, a, "started").edit.text() == "5/1/2024"
     assert _part(view, a, "staff").edit.text() == "12"
     assert view.ctrl.parts[f"projects[{a}]/sites"].entries() == sites
     assert [editor.list.item(i).text() for i in range(2)] == ["1. Wells", "2. Road"]

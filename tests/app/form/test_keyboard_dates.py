@@ -26,6 +26,16 @@ def type_keys(edit, text: str) -> None:
         QTest.sendKeyEvent(QTest.KeyAction.Click, edit, Qt.Key_unknown, char, Qt.NoModifier)
 
 
+SHOWN = {
+    "en": "3/15/2025",
+    "fr": "15/03/2025",
+    "ru": "15.03.2025",
+    "es": "15/3/2025",
+    "zh": "2025/3/15",
+    "ar": "١٥/٣/٢٠٢٥",
+}
+
+
 def typed_date(qtbot, view, text: str):
     report = widget(view, "report_date")
     assert isinstance(report, DateInput)
@@ -54,7 +64,8 @@ def test_an_empty_date_takes_a_typed_date(qtbot, store, draft, open_view, lang, 
     view = open_view(draft)
     report = typed_date(qtbot, view, text)
     assert store.get_answers(draft)["report_date"] == "2025-03-15"
-    assert report.edit.text() == "2025-03-15"  # one written form, whatever was typed
+    # Shown as the language writes it, whatever was typed (ISO in the database).
+    assert report.edit.text() == SHOWN[lang]
     assert not report.message.isVisibleTo(view)
     assert not report.edit.hasFocus()  # Tab went on
 
@@ -113,7 +124,7 @@ def test_the_calendar_opens_from_the_keyboard_and_esc_closes_it_alone(
     qtbot.keyClick(QApplication.focusWidget() or calendar, Qt.Key_Return)
     assert not calendar.isVisible()
     assert store.get_answers(draft)["report_date"] == "2025-03-15"
-    assert report.edit.text() == "2025-03-15"
+    assert report.edit.text() == "3/15/2025"
 
 
 def test_an_empty_date_s_calendar_opens_on_today_and_sets_nothing(qtbot, store, draft, open_view):
@@ -175,10 +186,8 @@ def test_tab_leaves_an_empty_time_or_date_time_field(qtbot, store, kobo, open_vi
         assert not field.hasFocus(), key
 
 
-@pytest.mark.parametrize(
-    ("path", "empty"), [("opens", "No time"), ("launched", "No date and time")]
-)
-def test_keys_never_invent_a_time_or_date_time(qtbot, store, kobo, open_view, path, empty):
+@pytest.mark.parametrize("path", ["opens", "launched"])
+def test_keys_never_invent_a_time_or_date_time(qtbot, store, kobo, open_view, path):
     view = open_view(kobo)
     field = widget(view, path).edit
     field.setFocus()
@@ -186,7 +195,7 @@ def test_keys_never_invent_a_time_or_date_time(qtbot, store, kobo, open_view, pa
         qtbot.keyClick(field, key)
     leave(qtbot, view)
     assert path not in store.get_answers(kobo)
-    assert field.text() == empty
+    assert field.text() == ""
 
 
 @CALENDAR_KEYS
@@ -197,7 +206,7 @@ def test_a_date_time_s_calendar_opens_from_the_keyboard(
     launched = widget(view, "launched")
     launched.edit.setFocus()
     qtbot.keyClick(launched.edit, key, modifier)
-    calendar = launched.edit.calendarWidget()
+    calendar = launched.calendar
     qtbot.waitUntil(calendar.isVisible)
     today = QDate.currentDate()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
