@@ -291,6 +291,7 @@ class FormView(QWidget):
         self.nodes = section_tree(form)
         self.node_by_key = {n.key: n for n in all_nodes(self.nodes)}
         self.keys = section_keys(form, self.nodes)
+        self.item_order = {item.name: i for i, item in enumerate(form.walk())}
         # Only top-level sections have a page; a nested one is a place in its page.
         self.top_of = {n.key: top.key for top in self.nodes for n in all_nodes([top])}
         self.navigator.build(self.nodes, form, self.ctrl.form_lang)
@@ -417,8 +418,30 @@ class FormView(QWidget):
         ctrl = self.ctrl
         if not ctrl.to_confirm:
             return []
-        found = stops(self.nodes, ctrl.instances, ctrl.evaluation.relevant)
-        return [stop.path for stop in found if stop.path in ctrl.to_confirm]
+        # Sorted, not found by walking the whole form: a survey of 50 practices has thousands
+        # of places and this runs after every answer. Section, then entry, then question.
+        sections = {node.key: i for i, node in enumerate(self.nodes)}
+
+        def place(path: str) -> tuple:
+            name, pairs = parse_path(path)
+            entries = []
+            for depth, (repeat, iid) in enumerate(pairs):
+                order = ctrl.instances.get(make_path(repeat, pairs[:depth]), [])
+                entries.append(order.index(iid) if iid in order else len(order))
+            keys = self.keys.get(name, ())
+            return (sections.get(keys[0], 0) if keys else 0, entries, self.item_order[name])
+
+        relevant = ctrl.evaluation.relevant
+        marked = []
+        for path in ctrl.to_confirm:
+            if path in relevant:
+                try:
+                    name = parse_path(path)[0]
+                except ValueError:
+                    continue
+                if name in self.item_order and self.keys.get(name):
+                    marked.append(path)
+        return sorted(marked, key=place)
 
     def _section_key(self) -> str | None:
         item = self.navigator.currentItem()

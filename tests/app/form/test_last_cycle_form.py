@@ -110,3 +110,25 @@ def test_finalize_says_what_is_not_confirmed(qtbot, store, open_view, nearly_don
     qtbot.mouseClick(view.finalize_button, Qt.LeftButton)
     assert f"{n} answers carried over from last cycle are not confirmed yet" in told.questions[-1]
     assert store.get_submission(new).status == "finalized"  # a warning, not a refusal
+
+
+def test_the_next_answer_to_confirm_follows_the_page_order(qtbot, store, open_view, carried):
+    from gcm_collect.app.form.sections import stops
+
+    view = open_view(carried)
+    ctrl = view.ctrl
+    on_pages = [
+        s.path
+        for s in stops(view.nodes, ctrl.instances, ctrl.evaluation.relevant)
+        if s.path in ctrl.to_confirm
+    ]
+    assert len(on_pages) >= 3
+    assert view._to_confirm_in_order() == on_pages
+    # The problems list's line leads to the first of them.
+    row = next(
+        i
+        for i in range(view.problems.count())
+        if "from last cycle to confirm" in view.problems.item(i).text()
+    )
+    view.problems.itemClicked.emit(view.problems.item(row))
+    assert view.ctrl.parts[on_pages[0]].isAncestorOf(view.focusWidget())
