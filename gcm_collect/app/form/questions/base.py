@@ -8,7 +8,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -57,6 +57,16 @@ def render_text(ctrl: FormController, text: str, pairs: tuple[tuple[str, str], .
     return _REFERENCE.sub(value, text)
 
 
+PROBLEM_COLOR = "#b3261e"  # the app's red for problems
+
+
+def tint(label: QLabel, color: QColor) -> None:
+    """Write ``label`` in ``color``."""
+    palette = label.palette()
+    palette.setColor(QPalette.WindowText, color)
+    label.setPalette(palette)
+
+
 class QuestionWidget(QWidget):
     """One question in one repeat instance (``pairs``); subclasses build ``self.body``."""
 
@@ -88,12 +98,14 @@ class QuestionWidget(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.PlainText)
         self.hint.setProperty("role", "hint")
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        # Colours by palette, not style sheet: a style sheet on each of a page's hundreds of
+        # labels made showing the page several times slower (each one polished on its own).
+        tint(self.hint, self.hint.palette().color(QPalette.PlaceholderText))
         self.message = QLabel(self)
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.PlainText)
-        self.message.setStyleSheet("color: #b3261e;")
+        tint(self.message, QColor(PROBLEM_COLOR))
         self.message.hide()
         layout.addWidget(self.label)
         self.confirm_mark = ConfirmMark(self)
