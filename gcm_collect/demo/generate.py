@@ -48,10 +48,16 @@ def _submission(form: Form, rng: random.Random, states: list) -> dict[str, Any]:
     instances = {
         "practices": [_uuid(rng) for _ in range(rng.randint(1, 4))],
         "commitments": [_uuid(rng) for _ in range(rng.randint(0, 3))],
+        "financing": [_uuid(rng) for _ in range(rng.randint(0, 3))],
+        "pledges": [_uuid(rng) for _ in range(rng.randint(0, 2))],  # if the State pledged
     }
     instances = {k: v for k, v in instances.items() if v}
     themes = {iid: rng.choice(PRACTICE_THEMES) for iid in instances.get("practices", [])}
     filler = _Filler(form, rng, lang, state.iso3, region, officer, themes)
+    # Pledge entries only for a State that says it pledged (the repeat is asked only then).
+    filler.fixed["imrf_pledges_made"] = (
+        "yes" if instances.get("pledges") else rng.choice(("no", "unknown"))
+    )
     session = Session(form, {}, instances, "en", today=date(2026, 6, 30))
     evaluation = session.evaluation()
     # Answer what is relevant and unanswered until relevance settles (answers open new questions).
@@ -169,6 +175,10 @@ class _Filler:
             return rng.choice(allowed)
         if name == "practice_objectives" and theme:
             return [str(n) for n in theme[0]]
+        if "none" in allowed:  # "None of these" stands alone
+            if rng.random() < 0.15:
+                return ["none"]
+            allowed = tuple(c for c in allowed if c != "none")
         return sorted(
             rng.sample(list(allowed), k=min(len(allowed), rng.randint(1, 3))),
             key=list(allowed).index,

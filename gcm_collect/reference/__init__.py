@@ -234,6 +234,27 @@ def stakeholder_types() -> tuple[StakeholderType, ...]:
     )
 
 
+@dataclass(frozen=True)
+class SdgTarget:
+    """A target of the 2030 Agenda, by number only: the domain data hold no target titles.
+
+    ``verified`` is False for every target whose number and link to migration no source in
+    the project's domain data confirms (see ``sdg_targets.csv``, column ``source``).
+    """
+
+    target: str
+    goal: int
+    verified: bool
+
+
+@cache
+def sdg_targets() -> tuple[SdgTarget, ...]:
+    return tuple(
+        SdgTarget(target=r["target"], goal=int(r["goal"]), verified=r["status"] == "verified")
+        for r in _rows("sdg_targets.csv")
+    )
+
+
 @cache
 def covid_practices() -> tuple[CovidPractice, ...]:
     return tuple(

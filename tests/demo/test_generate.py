@@ -54,3 +54,17 @@ def test_text_in_all_six_languages():
     assert any("\u4e00" <= ch <= "\u9fff" for ch in texts)  # Chinese
     assert any("\u0400" <= ch <= "\u04ff" for ch in texts)  # Cyrillic
     assert "é" in texts or "ñ" in texts
+
+
+def test_the_questions_added_in_2026_2_are_filled():
+    names = Counter(path.rsplit("/", 1)[-1] for data in records(5, 40) for path in data["answers"])
+    old = {q.name for q in builtin_form("2026.1").questions()}
+    added = [
+        q.name
+        for q in builtin_form().questions()
+        if q.name not in old and q.type not in ("note", "calculate")
+    ]
+    assert len(added) >= 30
+    assert [name for name in added if not names[name]] == []
+    pledged = [d for d in records(5, 40) if d["instances"].get("pledges")]
+    assert pledged and all(d["answers"].get("imrf_pledges_made") in ("yes", None) for d in pledged)

@@ -405,3 +405,108 @@ def test_the_hub_consent_records_no_and_then_asks_no_hub_questions(form):
     assert not ev.is_relevant(path % "practice_hub_consent_no")
     regions = [c.name for c in form.choices_for(form.question("practice_hub_regions"))]
     assert regions == ["africa", "americas", "asia", "europe", "oceania", "global"]
+
+
+# --- the sections added in 2026.2 (sources: reference/data/SOURCES.md) -------------------------
+
+
+def test_the_national_plan_asks_when_by_whom_and_whether_budgeted(form):
+    details = ("gcm_plan_title", "gcm_plan_year", "gcm_plan_adopted_by", "gcm_plan_budgeted")
+    ev = _eval(form, {"gcm_plan": "yes"})
+    assert all(ev.is_relevant(n) for n in details)
+    ev = _eval(form, {"gcm_plan": "in_preparation"})
+    assert [n for n in details if ev.is_relevant(n)] == ["gcm_plan_title", "gcm_plan_budgeted"]
+    ev = _eval(form, {"gcm_plan": "no"})
+    assert not any(ev.is_relevant(n) for n in details)
+    for year, ok in ((2017, False), (2018, True), (2026, True)):
+        ev = _eval(form, {"gcm_plan": "yes", "gcm_plan_year": year})
+        assert (not _problems(ev, "gcm_plan_year", "constraint")) == ok, year
+
+
+def test_sdg_targets_are_numbers_marked_as_the_projects_selection(form):
+    from gcm_collect.forms.builtin import builtin_form
+
+    translated = builtin_form()
+    for name in ("sdg_targets", "practice_sdg_targets"):
+        question = translated.question(name)
+        choices = translated.choices_for(question)
+        assert [c.name for c in choices] == [t.target for t in ref.sdg_targets()]
+        assert "10.7" in [c.name for c in choices]
+        # a number, never a title the domain data do not hold
+        assert {c.label("en")[0] for c in choices} == {
+            f"Target {t.target}" for t in ref.sdg_targets()
+        }
+        assert next(c for c in choices if c.name == "10.7").label("fr")[0] == "Cible 10.7"
+        assert "not a UN list" in question.hint("en")[0]
+    assert not any(t.verified for t in ref.sdg_targets())  # none is in the domain data
+
+
+def test_disaggregation_by_sex_age_and_migration_status(form):
+    question = form.question("data_disaggregation")
+    assert [c.name for c in form.choices_for(question)] == [
+        "sex",
+        "age",
+        "migration_status",
+        "none",
+    ]
+    ev = _eval(form, {"data_disaggregation": ["sex", "none"]})
+    (problem,) = _problems(ev, "data_disaggregation", "constraint")
+    assert problem.message == "None of these cannot be chosen with another answer."
+    ev = _eval(form, {"data_disaggregation": ["sex", "age", "migration_status"]})
+    assert not _problems(ev, "data_disaggregation")
+    path = "practices[p1]/practice_beneficiaries_disaggregated"
+    assert not _eval(form, _practice(), {"practices": ["p1"]}).is_relevant(path)
+    ev = _eval(form, _practice(practice_beneficiaries=40), {"practices": ["p1"]})
+    assert ev.is_relevant(path)
+
+
+def test_gender_responsive_and_child_sensitive_questions_are_required(form):
+    ev = _eval(form, {})
+    assert _problems(ev, "gender_responsive", "required")
+    assert _problems(ev, "child_sensitive", "required")
+    assert "(g)" in form.question("gender_responsive").hint("en")[0]
+    assert "(h)" in form.question("child_sensitive").hint("en")[0]
+    ev = _eval(form, {"child_sensitive": "partly"})
+    assert ev.is_relevant("child_sensitive_details")
+    assert not _eval(form, {"child_sensitive": "no"}).is_relevant("child_sensitive_details")
+
+
+def test_financing_by_source(form):
+    assert form.group("financing").is_repeat
+    sources = [c.name for c in form.choices_for(form.question("financing_source"))]
+    assert "mptf" in sources and "national_budget" in sources
+    answers = {"financing[f1]/financing_amount_usd": -5}
+    ev = _eval(form, answers, {"financing": ["f1"]})
+    assert _problems(ev, "financing[f1]/financing_source", "required")
+    assert _problems(ev, "financing[f1]/financing_amount_usd", "constraint")
+
+
+def test_imrf_pledges_are_followed_up_when_the_state_pledged(form):
+    pledge = {"pledges[g1]/pledge_objectives": ["1", "5", "6", "23"]}
+    ev = _eval(form, {"imrf_pledges_made": "no", **pledge}, {"pledges": ["g1"]})
+    assert not ev.is_relevant("pledges[g1]/pledge_title")
+    ev = _eval(form, {"imrf_pledges_made": "yes", **pledge}, {"pledges": ["g1"]})
+    assert _problems(ev, "pledges[g1]/pledge_title", "required")
+    assert _problems(ev, "pledges[g1]/pledge_nature", "required")
+    assert _problems(ev, "pledges[g1]/pledge_objectives", "constraint")  # the main three
+    natures = [c.name for c in form.choices_for(form.question("pledge_nature"))]
+    assert natures == ["financial", "human_resource", "process", "policy"]
+    kinds = [c.name for c in form.choices_for(form.question("pledge_kind"))]
+    assert kinds == ["individual", "common", "in_partnership", "matching"]
+    assert "76/266" in form.question("progress_declaration_followup").label("en")[0]
+
+
+def test_every_question_added_in_2026_2_speaks_six_languages():
+    from gcm_collect.forms.builtin import builtin_form
+
+    new, old = builtin_form(), builtin_form("2026.1")
+    added = [q for q in new.questions() if q.name not in {o.name for o in old.questions()}]
+    assert len(added) >= 30
+    for q in added:
+        for lang in ref.LANGUAGES:
+            label, fell_back = q.label(lang)
+            if q.type != "calculate":
+                assert label and not fell_back, (q.name, lang)
+        for c in new.choices_for(q) if q.list_name else ():
+            for lang in ref.LANGUAGES:
+                assert not c.label(lang)[1], (q.name, c.name, lang)

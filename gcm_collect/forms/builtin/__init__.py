@@ -53,6 +53,8 @@ FORM_ID = "gcm_state_practice_survey"
 PREVIOUS_VERSIONS = {"2026.1": "v2026_1"}
 # Marks an objective or principle title that is not the official UN text (yet).
 WORKING_TEXT = N_("{title} (working translation, not official)")
+# An SDG target, by number only (the domain data hold no titles of targets).
+SDG_TARGET = N_("Target {target}")
 
 
 def column(base: str, lang: str) -> str:
@@ -99,10 +101,13 @@ def _marked(text: str, official: bool, lang: str) -> str:
     """An official UN text as it is; a working text says so, in its own language."""
     if official:
         return text
+    return _message(lang, WORKING_TEXT).format(title=text)
+
+
+def _message(lang: str, msgid: str) -> str:
     from gcm_collect.i18n.catalogs import load_catalog
 
-    template = load_catalog(lang, "messages").gettext(WORKING_TEXT)
-    return template.format(title=text)
+    return load_catalog(lang, "messages").gettext(msgid)
 
 
 def _official(item, text: Callable[[str], str]) -> Callable[[str], str]:
@@ -133,6 +138,13 @@ def _reference_choices() -> Rows:
     for cp in ref.covid_practices():
         base = {"list_name": "covid_practices", "name": cp.key}
         rows.append(_with_languages(base, cp.label))
+    for t in ref.sdg_targets():
+        base = {"list_name": "sdg_targets", "name": t.target}
+        rows.append(
+            _with_languages(
+                base, lambda lang, t=t: _message(lang, SDG_TARGET).format(target=t.target)
+            )
+        )
     return rows
 
 
