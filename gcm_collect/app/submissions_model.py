@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
 
+from gcm_collect.app.collation import states_by_name
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import N_, _, language, ngettext
@@ -29,7 +30,8 @@ COLUMNS = (
     N_("Last change"),
 )
 # The store column each view column sorts by (None: not sortable).
-SORT_KEYS = ("state", "region", "period", "title", None, "status", "updated_at")
+# The State column sorts by the name shown, in the display language (not by ISO code).
+SORT_KEYS = ("state_name", "region", "period", "title", None, "status", "updated_at")
 STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
 
 UUID_ROLE = Qt.UserRole + 1
@@ -99,11 +101,15 @@ class SubmissionsModel(QAbstractTableModel):
         number = row // PAGE
         page = self._pages.get(number)
         if page is None:
+            lang = language()
+            if self.order_by == "state_name" and not self.store.has_state_order(lang):
+                self.store.set_state_order(lang, states_by_name(lang))
             page = self.store.list_submissions(
                 limit=PAGE,
                 offset=number * PAGE,
                 order_by=self.order_by,
                 descending=self.descending,
+                lang=lang,
                 **self.filters,
             )
             self.pages_fetched += 1
@@ -121,6 +127,11 @@ class SubmissionsModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
+        if self.order_by == "state_name":  # names sort otherwise in another language
+            self.layoutAboutToBeChanged.emit()
+            self._pages.clear()
+            self._texts.clear()
+            self.layoutChanged.emit()
         self._texts.clear()
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))

@@ -184,3 +184,48 @@ def test_the_list_marks_kosovo_and_shows_its_footnote_on_hover(store):
         "United Nations Security Council resolution 1244 (1999)."
     )
     assert rows["SRB"].data(Qt.ToolTipRole) == rows["SRB"].data() == "Serbia (SRB)"
+
+
+def test_the_state_column_sorts_by_un_name_in_the_display_language(store):
+    import uuid as uuidlib
+
+    from gcm_collect.ops.forms import ensure_builtin
+
+    form = ensure_builtin(store)
+    regions = {"DEU": "ECE", "CHN": "ESCAP", "EGY": "ECA", "ESP": "ECE", "USA": "ECE"}
+    for n, (state, region) in enumerate(regions.items()):
+        store.put_submission(
+            {
+                "uuid": str(uuidlib.UUID(int=n + 1, version=4)),
+                "form_id": form.form_id,
+                "form_version": form.version,
+                "state": state,
+                "region": region,
+                "period": "2025",
+                "status": "draft",
+                "answers": {},
+            },
+            who="test",
+        )
+
+    def shown(model):
+        return [model.submission(r).state for r in range(model.rowCount())]
+
+    try:
+        set_language("fr")
+        model = SubmissionsModel(store)
+        model.sort(0, Qt.AscendingOrder)
+        # Allemagne, Chine, Égypte, Espagne, États-Unis d'Amérique (by code: CHN DEU EGY ESP USA)
+        assert shown(model) == ["DEU", "CHN", "EGY", "ESP", "USA"]
+        assert model.index(0, 0).data() == "Allemagne (DEU)"
+        model.sort(0, Qt.DescendingOrder)
+        assert shown(model) == ["USA", "ESP", "EGY", "CHN", "DEU"]
+        set_language("zh")  # pinyin order: 埃及 德国 美利坚合众国 西班牙 中国
+        model.sort(0, Qt.AscendingOrder)
+        model.retranslate()
+        assert shown(model) == ["EGY", "DEU", "USA", "ESP", "CHN"]
+        set_language("en")  # China, Egypt, Germany, Spain, United States of America
+        model.retranslate()
+        assert shown(model) == ["CHN", "EGY", "DEU", "ESP", "USA"]
+    finally:
+        set_language("en")
