@@ -93,7 +93,14 @@ def test_both_versions_export_and_consolidate_in_real_workbooks(store, tmp_path)
     lines = tmp_path / "old.jsonl"
     lines.write_text(json.dumps(old_line()) + "\n", encoding="utf-8")
     import_files(store, [lines])
-    new_submission(store, state="FRA", region="ECE", period="2026")
+    new = new_submission(store, state="FRA", region="ECE", period="2026").uuid
+    # the new version's repeats: a pledge and a source of financing
+    store.set_answer(new, "imrf_pledges_made", "yes", who="test")
+    pledge = store.add_instance(new, "pledges", who="test")
+    store.set_answer(new, f"pledges[{pledge}]/pledge_title", "Portail unique", who="test")
+    fund = store.add_instance(new, "financing", who="test")
+    store.set_answer(new, f"financing[{fund}]/financing_source", "mptf", who="test")
+    store.set_answer(new, f"financing[{fund}]/financing_amount_usd", 250000.0, who="test")
     out = tmp_path / "export.xlsx"
     summary = export_workbook(store, out, lang="en", statuses=("draft",))
     assert summary.submissions == 2
@@ -109,6 +116,8 @@ def test_both_versions_export_and_consolidate_in_real_workbooks(store, tmp_path)
     finally:
         book.close()
     assert "Guichet unique" in texts and "2022-2025" in texts
+    assert "Portail unique" in texts and "Migration Multi-Partner Trust Fund" in texts
+    assert {"Pledge", "Source of financing", "Practice"} <= set(sheet_names(out))
 
     regional = tmp_path / "regional.xlsx"
     report = consolidate([out], regional, lang="en")
@@ -116,3 +125,12 @@ def test_both_versions_export_and_consolidate_in_real_workbooks(store, tmp_path)
     merged = read_export(regional)
     assert {r.data["form_version"] for r in merged.records} == {OLD, builtin_form().version}
     assert sorted(f.version for f in merged.forms) == sorted([OLD, builtin_form().version])
+    assert {"Pledge", "Source of financing", "Practice"} <= set(sheet_names(regional))
+
+
+def sheet_names(path) -> list[str]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return book.sheetnames
+    finally:
+        book.close()
