@@ -10,7 +10,7 @@ from typing import Any
 
 from gcm_collect.consolidate.hostile import formula_cells
 from gcm_collect.errors import UserError
-from gcm_collect.forms.model import Form
+from gcm_collect.forms.model import Form, same_questions
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.model import DATA_ROLES, Edit
 from gcm_collect.workbook.reader import read_export
@@ -72,6 +72,8 @@ def import_workbook(
         with store.atomic():
             for entry in wb.forms:
                 form = Form.from_json(entry.definition)
+                if _same_form_other_texts(store, entry, form):
+                    continue  # another release's texts of the same version: ours stay
                 if store.save_form(
                     entry.form_id,
                     entry.version,
@@ -105,4 +107,17 @@ def import_workbook(
         files_added,
         tuple(review.outcomes),
         len(review.revisions),
+    )
+
+
+def _same_form_other_texts(store: Any, entry: Any, form: Form) -> bool:
+    """True when this database already holds ``entry``'s form version with the same questions
+    and other texts: an export of the built-in survey by another release of the app, whose
+    translations differ. Its submissions fit the stored definition; a version whose questions
+    differ is still refused by ``save_form``."""
+    stored = store.get_form(entry.form_id, entry.version)
+    return (
+        stored is not None
+        and stored.content_hash != form.content_hash
+        and same_questions(Form.from_json(stored.definition), form)
     )

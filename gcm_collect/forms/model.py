@@ -462,3 +462,13 @@ def from_data(data: Mapping[str, Any]) -> Form:
         choice_lists=MappingProxyType(lists),
         settings=frozen_map(data["settings"]),
     )
+
+
+def same_questions(a: Form, b: Form) -> bool:
+    """The same questions (names, types, choice lists) in the same order: two definitions of
+    one form version that differ only in their texts (translations of another release)."""
+
+    def shape(form: Form) -> list[tuple]:
+        return [(q.name, q.type, q.list_name) for q in form.questions()]
+
+    return shape(a) == shape(b)

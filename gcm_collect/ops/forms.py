@@ -10,6 +10,7 @@ from pathlib import Path
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, FormProblem, check_xlsform, load_xlsform, write_xlsform
 from gcm_collect.forms.builtin import PREVIOUS_VERSIONS, builtin_form
+from gcm_collect.forms.model import same_questions
 from gcm_collect.i18n import _
 from gcm_collect.store import Store
 
@@ -31,7 +32,7 @@ def ensure_builtin(store: Store) -> Form:
     form = builtin_form()
     stored = store.get_form(form.form_id, form.version)
     if stored is None or stored.content_hash != form.content_hash:
-        if stored is not None and not _same_questions(Form.from_json(stored.definition), form):
+        if stored is not None and not same_questions(Form.from_json(stored.definition), form):
             raise UserError(
                 _(
                     "the database holds a different built-in form {form_id} {version}; "
@@ -58,13 +59,6 @@ def ensure_previous_builtin(store: Store, version: str) -> Form:
         form.form_id, form.version, form.content_hash, form.label("en")[0], form.to_json()
     )
     return form
-
-
-def _same_questions(a: Form, b: Form) -> bool:
-    def shape(form: Form) -> list[tuple]:
-        return [(q.name, q.type, q.list_name) for q in form.questions()]
-
-    return shape(a) == shape(b)
 
 
 @lru_cache(maxsize=32)

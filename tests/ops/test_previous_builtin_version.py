@@ -12,10 +12,12 @@ import openpyxl
 import pytest
 
 from gcm_collect.consolidate import consolidate
+from gcm_collect.errors import UserError
 from gcm_collect.export import export_workbook
 from gcm_collect.forms.builtin import PREVIOUS_VERSIONS, builtin_form, builtin_versions
+from gcm_collect.forms.model import Form
 from gcm_collect.ops.answers import form_of, validate
-from gcm_collect.ops.forms import ensure_builtin
+from gcm_collect.ops.forms import ensure_builtin, ensure_previous_builtin
 from gcm_collect.ops.importing import import_files
 from gcm_collect.ops.submissions import new_submission
 from gcm_collect.store import Store
@@ -134,3 +136,32 @@ def sheet_names(path) -> list[str]:
         return book.sheetnames
     finally:
         book.close()
+
+
+def test_an_export_by_another_release_with_other_texts_still_imports(store, tmp_path):
+    from gcm_collect.export import import_workbook
+
+    # laptop B (an older release) stored 2026.1 with its own texts and exported a submission
+    old = json.loads(builtin_form(OLD).to_json())
+    old["title"]["fr"] = "Enquête (textes plus anciens)"
+    old.pop("content_hash", None)
+    older = Form.from_json(json.dumps(old))
+    with Store.open(tmp_path / "b.sqlite3") as b:
+        b.save_form(FORM_ID, OLD, older.content_hash, "older", older.to_json())
+        lines = tmp_path / "old.jsonl"
+        lines.write_text(json.dumps(old_line()) + "\n", encoding="utf-8")
+        import_files(b, [lines])
+        out = tmp_path / "b.xlsx"
+        export_workbook(b, out, lang="en", statuses=("draft",))
+    # laptop A (this release) built 2026.1 from its kept sheets
+    form_of_a = ensure_previous_builtin(store, OLD)
+    assert form_of_a.content_hash != older.content_hash
+    import_workbook(store, out)
+    (sub,) = store.list_submissions()
+    assert form_of(store, sub.uuid).content_hash == form_of_a.content_hash  # ours stay
+    # a different form under the same version is still refused
+    changed = json.loads(builtin_form(OLD).to_json())
+    changed["children"] = changed["children"][:1]
+    changed.pop("content_hash", None)
+    with pytest.raises(UserError):
+        store.save_form(FORM_ID, OLD, "x", "x", json.dumps(changed))
