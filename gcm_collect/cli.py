@@ -248,13 +248,17 @@ def export(
 @click.option("--accept-edits", is_flag=True, help=ACCEPT_EDITS_HELP)
 @click.option("--reviewer", metavar="NAME", help=REVIEWER_HELP)
 @click.option("--strict", is_flag=True, help=N_("Fail on any problem with any input."))
+@click.pass_obj
 def consolidate(
-    inputs, out, region, statuses, periods, out_lang, accept_edits, reviewer, strict
+    session, inputs, out, region, statuses, periods, out_lang, accept_edits, reviewer, strict
 ) -> None:
     from gcm_collect.consolidate import ConsolidationFailed, expand_inputs
     from gcm_collect.consolidate import consolidate as run
     from gcm_collect.i18n import language
+    from gcm_collect.ops.keys import signing_key
 
+    with _open(session) as store:  # the reviewer's key signs the regional workbook
+        key = signing_key(store)
     try:
         report = run(
             expand_inputs(inputs),
@@ -266,6 +270,7 @@ def consolidate(
             accept_edits=accept_edits,
             reviewer=reviewer,
             strict=strict,
+            signing_key=key,
         )
     except ConsolidationFailed as failure:
         problems = failure.report.problems
@@ -340,6 +345,62 @@ def key_export(session: Session, out: Path) -> None:
     write_card(card, out)
     click.echo(_("wrote the key card to {path}").format(path=out))
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=card.fingerprint))
+
+
+@cli.group(help=N_("The register of officers' keys whose workbooks this reviewer trusts."))
+def trust() -> None:
+    pass
+
+
+@trust.command("add", help=N_("Trust the key of a key card, for its States or those named."))
+@click.argument("card", type=click.Path(path_type=Path))
+@click.option(
+    "--state",
+    "states",
+    multiple=True,
+    metavar="ISO3",
+    help=N_("A State this key may sign for (repeat for several; default: the card's States)."),
+)
+@click.pass_obj
+def trust_add(session: Session, card: Path, states: tuple[str, ...]) -> None:
+    from gcm_collect.ops.keys import trust_card
+
+    with _open(session) as store:
+        key, new = trust_card(store, card, states)
+    message = (
+        _("trusted {fingerprint} ({officer}) for {states}")
+        if new
+        else _("updated {fingerprint} ({officer}): now for {states}")
+    )
+    click.echo(
+        message.format(
+            fingerprint=key.fingerprint, officer=key.officer or "-", states=", ".join(key.states)
+        )
+    )
+
+
+@trust.command("list", help=N_("List the trusted keys: fingerprint, officer, States, device."))
+@click.pass_obj
+def trust_list(session: Session) -> None:
+    with _open(session, create=False) as store:
+        keys = store.trusted_keys()
+    for key in keys:
+        click.echo(
+            f"{key.fingerprint}\t{key.officer or '-'}\t{', '.join(key.states)}\t{key.device_id}"
+        )
+    if not keys:
+        click.echo(_("no trusted keys yet: add key cards with gcm-collect trust add"), err=True)
+
+
+@trust.command("remove", help=N_("Stop trusting the key with this fingerprint."))
+@click.argument("fingerprint")
+@click.pass_obj
+def trust_remove(session: Session, fingerprint: str) -> None:
+    from gcm_collect.ops.keys import untrust
+
+    with _open(session, create=False) as store:
+        removed = untrust(store, fingerprint)
+    click.echo(_("no longer trusted: {fingerprint}").format(fingerprint=removed))
 
 
 @cli.group(help=N_("Check, import or write XLSForm forms."))

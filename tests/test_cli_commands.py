@@ -249,3 +249,24 @@ def test_key_show_and_export_on_the_command_line(tmp_path):
     bad = gcm(db, "key", "export", "--out", str(tmp_path / "no" / "card.json"))
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1
     assert "cannot write the key card" in bad.stderr
+
+
+def test_trust_add_list_remove_on_the_command_line(tmp_path):
+    officer, reviewer = tmp_path / "officer.sqlite3", tmp_path / "reviewer.sqlite3"
+    assert gcm(officer, "demo", "--submissions", "2").returncode == 0
+    assert gcm(officer, "key", "export", "--out", str(tmp_path / "card.json")).returncode == 0
+    card = read_card(tmp_path / "card.json")
+    added = gcm(reviewer, "trust", "add", str(tmp_path / "card.json"))
+    assert added.returncode == 0, added.stderr
+    listed = gcm(reviewer, "trust", "list").stdout.splitlines()
+    assert listed == [f"{card.fingerprint}\t-\t{', '.join(card.states)}\t{card.device_id}"]
+    narrowed = gcm(reviewer, "trust", "add", str(tmp_path / "card.json"), "--state", "fra")
+    assert narrowed.returncode == 0 and "now for FRA" in narrowed.stdout
+    assert gcm(reviewer, "trust", "list").stdout.split("\t")[2] == "FRA"
+    unknown = gcm(reviewer, "trust", "add", str(tmp_path / "card.json"), "--state", "XXX")
+    assert unknown.returncode == 1 and "unknown State XXX" in unknown.stderr
+    typed = card.fingerprint.lower().replace(" ", "-")  # as read over the phone
+    assert gcm(reviewer, "trust", "remove", typed).returncode == 0
+    assert gcm(reviewer, "trust", "list").stdout == ""
+    again = gcm(reviewer, "trust", "remove", typed)
+    assert again.returncode == 1 and "no trusted key" in again.stderr

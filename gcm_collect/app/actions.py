@@ -345,7 +345,7 @@ def export(window: MainWindow) -> None:
 def consolidate(window: MainWindow) -> None:
     from gcm_collect.app.consolidate_dialog import ConsolidateDialog
 
-    dialog = ConsolidateDialog(window)
+    dialog = ConsolidateDialog(window, window.store.path)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
 

@@ -27,8 +27,9 @@ from gcm_collect.store import REGIONS
 
 
 class ConsolidateDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, db_path: Path | None = None) -> None:
         super().__init__(parent)
+        self.db_path = db_path  # the reviewer's database: their key signs the regional workbook
         load_ui("consolidate_dialog.ui", self)
         ButtonTexts(self.buttonBox, ok=N_("Consolidate"))
         self.inputs: list[Path] = []
@@ -119,10 +120,17 @@ class ConsolidateDialog(QDialog):
             return self.task
         inputs, region, lang = list(self.inputs), self.regionCombo.currentData(), language()
         accept_edits = self.acceptEditsCheck.isChecked()
+        db_path = self.db_path
 
         def job(progress, cancelled):
             from gcm_collect.consolidate import consolidate
+            from gcm_collect.ops.keys import signing_key
+            from gcm_collect.store import Store
 
+            key = None
+            if db_path is not None:
+                with Store.open(db_path) as store:  # SQLite connections never cross threads
+                    key = signing_key(store)
             return consolidate(
                 inputs,
                 out,
@@ -131,6 +139,7 @@ class ConsolidateDialog(QDialog):
                 accept_edits=accept_edits,
                 progress=progress,
                 cancel=cancelled,
+                signing_key=key,
             )
 
         self.task = Task(job, self)

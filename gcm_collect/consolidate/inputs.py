@@ -29,6 +29,7 @@ from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.reader import check_places, read_export, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
+from gcm_collect.workbook.signing import SigningKey
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
 
@@ -190,10 +191,18 @@ def _check_texts(value: Any, field: str, path: Path) -> None:
             _check_texts(item, field, path)
 
 
-def candidate_of(record: ExportRecord, workbook_fingerprint: str, source: str) -> Candidate:
-    """A record as the merge sees it; provenance names the export that first wrote it."""
+def candidate_of(
+    record: ExportRecord, wb: ExportedWorkbook, source: str, made_by: SigningKey | None = None
+) -> Candidate:
+    """A record as the merge sees it; provenance names the export that first wrote it and the
+    key that first signed it (``made_by``: a revision made here, from the edits taken)."""
     provenance = dict(record.provenance)
-    provenance["export_fingerprint"] = record.origin_fingerprint(workbook_fingerprint)
+    provenance["export_fingerprint"] = record.origin_fingerprint(wb.fingerprint)
+    signer = made_by.signer if made_by is not None else wb.signature.signer
+    if not provenance.get("signed_by") and signer is not None and (
+        made_by is not None or wb.signature.valid
+    ):
+        provenance["signed_by"] = signer.fingerprint
     data = record.data
     return Candidate(
         uuid=record.uuid,
@@ -255,7 +264,7 @@ def load_input(
     loaded = LoadedInput(status, wb, digest=digest)
     loaded.superseded = tuple(meta.filters.get("superseded") or ())
     if keep:
-        loaded.candidates = [candidate_of(r, wb.fingerprint, file.name) for r in records]
+        loaded.candidates = [candidate_of(r, wb, file.name) for r in records]
     return loaded
 
 

@@ -22,6 +22,7 @@ from gcm_collect.forms.model import Form
 from gcm_collect.i18n import N_
 from gcm_collect.workbook.model import ExportMeta, ExportRecord, FormEntry
 from gcm_collect.workbook.render import RelevanceCache, RenderedRow, utc_moment
+from gcm_collect.workbook.signing import SigningKey
 from gcm_collect.workbook.writer import Attachments, Extras, Sheet, SheetBook, write_workbook
 
 Translate = Callable[[str], str]
@@ -54,6 +55,7 @@ PROVENANCE_HEADER = [
     ("export_fingerprint", N_("Original export fingerprint")),
     ("sources", N_("Input files")),
     ("conflict", N_("Conflict")),
+    ("signed_by", N_("First signed with the key")),
 ]
 
 
@@ -278,7 +280,8 @@ class _RegionalSheets(Extras):
         self.edits = book.sheet(plans["edits"], [22, 12, 7, 26, 32, 22, 22, 10, 30, 16, 18, 8])
 
     def after_data(self, book: SheetBook) -> None:
-        self.provenance = book.sheet(self.plans["provenance"], [7, 38, 9, 20, 20, 22, 20, 28, 12])
+        widths = [7, 38, 9, 20, 20, 22, 20, 28, 12, 44]
+        self.provenance = book.sheet(self.plans["provenance"], widths)
         tr = self.tr
         self.provenance.header(
             [tr(label) for _k, label in PROVENANCE_HEADER], [k for k, _l in PROVENANCE_HEADER]
@@ -301,6 +304,7 @@ class _RegionalSheets(Extras):
                 p.get("export_fingerprint"),
                 extra.get("sources"),
                 extra.get("conflict"),
+                p.get("signed_by"),
             ]
         )
         data = record.data
@@ -343,6 +347,7 @@ def write_regional(
     cache: RelevanceCache | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    key: SigningKey | None = None,
 ) -> str:
     """Write atomically (temporary file, then rename); returns the fingerprint.
 
@@ -365,4 +370,5 @@ def write_regional(
         attachments=attachments,
         extras=sheets,
         cache=cache,
+        key=key,
     )

@@ -50,6 +50,7 @@ from gcm_collect.workbook.model import (
 from gcm_collect.workbook.render import RelevanceCache, utc_moment
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits, review_trail
 from gcm_collect.workbook.sheetnames import safe_sheet_names
+from gcm_collect.workbook.signing import SigningKey
 from gcm_collect.workbook.writer import ExportCancelled
 
 Progress = Callable[[int, int], None]
@@ -138,6 +139,7 @@ def consolidate(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     now: str | None = None,
+    signing_key: SigningKey | None = None,
 ) -> ConsolidationReport:
     """Verify every input, merge their submissions and write the regional workbook at ``out``.
 
@@ -149,6 +151,7 @@ def consolidate(
     Inputs that cannot be taken are reported (``report.problems``) and left out; with
     ``strict`` any problem raises ConsolidationFailed and nothing is written. ``progress(done,
     1000)`` goes from 0 to 1000; ``cancel()`` returning True raises ExportCancelled.
+    ``signing_key`` (the reviewer's) signs the regional workbook.
     """
     target = Path(out)
     if lang not in LANGUAGES:
@@ -231,7 +234,7 @@ def consolidate(
             if key not in forms or entry.sha256 < forms[key].sha256:
                 forms[key] = entry
         merger.supersede(loaded.superseded)
-        made = [candidate_of(r, wb.fingerprint, path.name) for r in review.revisions]
+        made = [candidate_of(r, wb, path.name, signing_key) for r in review.revisions]
         for candidate in [*loaded.candidates, *made]:
             left_out = _left_out(candidate, region, keep_statuses, keep_periods)
             if left_out is None:
@@ -293,6 +296,7 @@ def consolidate(
         now,
         progress,
         cancel,
+        signing_key,
     )
     return report(target, fp)
 
@@ -342,6 +346,7 @@ def _write(
     now: str | None,
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
+    signing: SigningKey | None = None,
 ) -> str:
     tr = translator_for(lang)
     conflicts = merged.conflicts()
@@ -460,6 +465,7 @@ def _write(
         cache=cache,
         progress=scaled,
         cancel=cancel,
+        key=signing,
     )
 
 

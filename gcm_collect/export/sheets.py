@@ -47,6 +47,7 @@ def cover_rows(
     by_status: Mapping[str, int],
     total: int,
     tr: Translate,
+    signed_by: str = "",
 ) -> list[list[Any]]:
     lang = meta.lang
     status_labels = meta.labels.get("status", {})
@@ -78,6 +79,8 @@ def cover_rows(
     for status, count in by_status.items():
         rows.append([f"  {status_labels.get(status, status)}", count])
     rows.append([tr(N_("Fingerprint (SHA-256)")), fingerprint])
+    if signed_by:
+        rows.append([tr(N_("Signed with the key")), signed_by])
     rows += footnote_rows(meta)
     rows += [
         [],

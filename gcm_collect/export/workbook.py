@@ -15,6 +15,7 @@ from gcm_collect.export.sheets import CODEBOOK_HEADER, codebook_rows, cover_rows
 from gcm_collect.forms.model import OTHER_CHOICE, Form
 from gcm_collect.i18n import LANGUAGES, N_, _
 from gcm_collect.i18n.catalogs import load_catalog
+from gcm_collect.ops.keys import signing_key
 from gcm_collect.workbook.model import (
     LAYOUT,
     MACHINE_SHEETS,
@@ -150,6 +151,7 @@ def export_workbook(
         )
     exported_at = store.now()
     officer = store.get_setting("officer", "") or ""
+    key = signing_key(store)  # every export is signed with this installation's key
     meta = ExportMeta(
         exported_at=exported_at,
         officer=officer,
@@ -198,11 +200,13 @@ def export_workbook(
             by_status=ordered_status,
             total=len(subs),
             tr=tr,
+            signed_by=key.signer.fingerprint,
         ),
         codebook=codebook_rows([f for _e, f in forms], lang, tr),
         codebook_header=CODEBOOK_HEADER,
         progress=progress,
         cancel=cancel,
         attachments=store.get_attachment,
+        key=key,
     )
     return ExportSummary(target, len(subs), ordered_status, dict(entries), fp, lang)

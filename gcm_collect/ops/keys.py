@@ -5,10 +5,17 @@ from __future__ import annotations
 import base64
 import secrets
 import weakref
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from gcm_collect.keys import DeviceKey, KeyCard, key_file_for, load_or_create
-from gcm_collect.store import Store
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.keys import DeviceKey, KeyCard, key_file_for, load_or_create, read_card
+from gcm_collect.keys.fingerprint import normalized
+from gcm_collect.keys.trust import Register
+from gcm_collect.store import Store, TrustedKey
+from gcm_collect.workbook.signing import Signer, SigningKey
 
 SETTING = "device_key"  # {"secret": base64, "created": UTC time}: the key file's password
 _EPHEMERAL: weakref.WeakKeyDictionary[Store, DeviceKey] = weakref.WeakKeyDictionary()
@@ -54,10 +61,16 @@ def key_card(store: Store) -> KeyCard:
     )
 
 
+def signing_key(store: Store) -> SigningKey:
+    """What export and consolidation sign with: this installation's key and identity."""
+    card = key_card(store)
+    key = device_key(store)
+    signer = Signer(card.public_key, card.officer, card.states, card.device_id)
+    return SigningKey(signer, key.sign)
+
+
 def card_lines(card: KeyCard) -> list[tuple[str, str]]:
     """The card as label/value pairs, for ``key show`` and the app's key window."""
-    from gcm_collect.i18n import _
-
     return [
         (_("Officer"), card.officer or _("(not set)")),
         (_("States"), ", ".join(card.states) or _("(none yet)")),
@@ -65,3 +78,48 @@ def card_lines(card: KeyCard) -> list[tuple[str, str]]:
         (_("Key fingerprint"), card.fingerprint),
         (_("Key made at (UTC)"), card.created),
     ]
+
+
+def register(store: Store) -> Register:
+    """The reviewer's register of trusted keys, with their own key believed for any State."""
+    own = device_key(store)
+    return Register.of(
+        ((k.fingerprint, k.officer, k.states) for k in store.trusted_keys()),
+        own=(own.fingerprint, officer(store)),
+    )
+
+
+def trust_card(store: Store, path: Path, states: Sequence[str] = ()) -> tuple[TrustedKey, bool]:
+    """Register the key of the card at ``path`` for ``states`` (default: the card's own);
+    True when it was not registered before. UserError naming the card when it is not valid
+    or names no State, or names an unknown State."""
+    from gcm_collect import reference
+
+    card = read_card(path)
+    chosen = tuple(sorted({s.upper() for s in states} or set(card.states)))
+    if not chosen:
+        raise UserError(_("the key card names no State; say which with --state ISO3"), path)
+    for state in chosen:
+        if reference.state(state) is None:
+            raise UserError(_("unknown State {state}").format(state=state), path)
+    key = TrustedKey(
+        fingerprint=card.fingerprint,
+        public_key=base64.b64encode(card.public_key).decode("ascii"),
+        officer=card.officer,
+        device_id=card.device_id,
+        states=chosen,
+        created=card.created,
+        added_at=store.now(),
+    )
+    return key, store.trust_key(key)
+
+
+def untrust(store: Store, fingerprint: str) -> str:
+    """Remove a key from the register (its fingerprint as typed, any spacing); UserError
+    when no key has it."""
+    wanted = normalized(fingerprint)
+    if not store.untrust_key(wanted):
+        raise UserError(
+            _("no trusted key has the fingerprint {fingerprint}").format(fingerprint=wanted)
+        )
+    return wanted

@@ -3,7 +3,7 @@
 All SQL of the application lives in this package; everything else calls ``Store``.
 """
 
-from gcm_collect.store.records import AuditEntry, FormRecord, Submission
+from gcm_collect.store.records import AuditEntry, FormRecord, Submission, TrustedKey
 from gcm_collect.store.repository import UNCHECKED, Store
 from gcm_collect.store.schema import REGIONS, SCHEMA_VERSION, STATUSES
 
@@ -16,4 +16,5 @@ __all__ = [
     "FormRecord",
     "Store",
     "Submission",
+    "TrustedKey",
 ]

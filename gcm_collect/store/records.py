@@ -69,3 +69,16 @@ class AuditEntry:
     path: str | None
     old_value: Any  # decoded JSON, None when absent
     new_value: Any
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A key in the reviewer's register: its holder, and the States it may sign for."""
+
+    fingerprint: str
+    public_key: str  # base64 of the raw Ed25519 public key
+    officer: str
+    device_id: str
+    states: tuple[str, ...]
+    created: str  # when the key was made (its card says)
+    added_at: str  # when it was trusted here

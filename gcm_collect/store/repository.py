@@ -31,7 +31,13 @@ from gcm_collect.store.clock import Clock, iso_utc, utc_now
 from gcm_collect.store.connection import open_connection
 from gcm_collect.store.failures import translated
 from gcm_collect.store.ids import new_uuid, sha256_hex
-from gcm_collect.store.records import SUBMISSION_COLUMNS, AuditEntry, FormRecord, Submission
+from gcm_collect.store.records import (
+    SUBMISSION_COLUMNS,
+    AuditEntry,
+    FormRecord,
+    Submission,
+    TrustedKey,
+)
 
 _COLUMNS_SQL = ", ".join(SUBMISSION_COLUMNS)
 UNCHECKED: Any = object()  # set_answer's ``expected`` when the writer does not check
@@ -192,6 +198,50 @@ class Store:
             device_id = new_uuid()
             self.set_setting(_DEVICE_KEY, device_id)
         return device_id
+
+    # -- the register of trusted keys (a reviewer's) ----------------------------------------
+
+    def trust_key(self, key: TrustedKey) -> bool:
+        """Add ``key`` (or replace its holder and States); True when it was new."""
+        with self.atomic():
+            known = self._conn.execute(
+                "SELECT 1 FROM trusted_keys WHERE fingerprint = ?", (key.fingerprint,)
+            ).fetchone()
+            self._conn.execute(
+                "INSERT INTO trusted_keys (fingerprint, public_key, officer, device_id, states, "
+                "created, added_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO "
+                "UPDATE SET officer = excluded.officer, device_id = excluded.device_id, "
+                "states = excluded.states, added_at = excluded.added_at",
+                (
+                    key.fingerprint,
+                    key.public_key,
+                    key.officer,
+                    key.device_id,
+                    values.dumps(list(key.states)),
+                    key.created,
+                    key.added_at,
+                ),
+            )
+        return known is None
+
+    def trusted_keys(self) -> list[TrustedKey]:
+        with self._guard():
+            rows = self._conn.execute(
+                "SELECT fingerprint, public_key, officer, device_id, states, created, added_at "
+                "FROM trusted_keys ORDER BY officer, fingerprint"
+            ).fetchall()
+        return [
+            TrustedKey(r[0], r[1], r[2], r[3], tuple(values.decode(r[4])), r[5], r[6])
+            for r in rows
+        ]
+
+    def untrust_key(self, fingerprint: str) -> bool:
+        """Remove the key; False when it was not in the register."""
+        with self.atomic():
+            cursor = self._conn.execute(
+                "DELETE FROM trusted_keys WHERE fingerprint = ?", (fingerprint,)
+            )
+        return cursor.rowcount > 0
 
     # -- forms ----------------------------------------------------------------------------
 

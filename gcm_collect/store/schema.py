@@ -182,6 +182,26 @@ def m006_answers_to_confirm(db: Database) -> None:
     )
 
 
+@_migration("m007_trusted_keys")
+def m007_trusted_keys(db: Database) -> None:
+    # The reviewer's register of officers' keys (gcm-collect trust): whose workbooks are
+    # believed, and for which States each key may sign.
+    _run(
+        db,
+        [
+            """CREATE TABLE trusted_keys (
+                fingerprint TEXT PRIMARY KEY NOT NULL,
+                public_key TEXT NOT NULL UNIQUE,
+                officer TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                states TEXT NOT NULL,
+                created TEXT NOT NULL,
+                added_at TEXT NOT NULL
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

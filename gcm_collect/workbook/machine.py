@@ -10,7 +10,7 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from gcm_collect.forms.ids import valid_form_id, valid_version
@@ -18,11 +18,13 @@ from gcm_collect.i18n import _
 from gcm_collect.workbook.canonical import canonical_json, checksum, chunks, fingerprint
 from gcm_collect.workbook.model import (
     FORMAT_NAME,
+    SIGNED_SINCE,
     Attachment,
     ExportMeta,
     ExportRecord,
     FormEntry,
 )
+from gcm_collect.workbook.signing import META_KEY as SIGNATURE_KEY
 
 META_HEADER = ["key", "value"]
 FORMS_HEADER = ["form_id", "version", "content_hash", "sha256", "definition"]
@@ -55,7 +57,8 @@ def fingerprint_from_keys(
         format_name=FORMAT_NAME,
         format_version=meta.format_version,
         meta=meta.to_data(),
-        form_hashes=[f.sha256 for f in forms],
+        # Format 1 covered the definitions only: an edited form id went unnoticed.
+        form_hashes=[f.key if meta.format_version >= SIGNED_SINCE else f.sha256 for f in forms],
         record_keys=record_keys,
         file_hashes=file_hashes,
     )
@@ -64,11 +67,15 @@ def fingerprint_from_keys(
 # --- writing ------------------------------------------------------------------------------------
 
 
-def meta_rows(meta: ExportMeta, fingerprint_: str) -> list[list[Any]]:
+def meta_rows(
+    meta: ExportMeta, fingerprint_: str, signature: Mapping[str, Any] | None = None
+) -> list[list[Any]]:
     rows: list[list[Any]] = [list(META_HEADER)]
     for key, value in meta.to_data().items():
         rows.append([key, *chunks(canonical_json(value))])
     rows.append(["fingerprint", canonical_json(fingerprint_)])
+    if signature is not None:
+        rows.append([SIGNATURE_KEY, *chunks(canonical_json(dict(signature)))])
     return rows
 
 
@@ -112,8 +119,8 @@ def _rows(rows: Iterable[Sequence[Any]], header: list[str], sheet: str) -> Itera
             yield row
 
 
-def parse_meta(rows: Iterable[Sequence[Any]], sheet: str) -> tuple[dict[str, Any], str]:
-    """The meta mapping and the stored fingerprint."""
+def parse_meta(rows: Iterable[Sequence[Any]], sheet: str) -> tuple[dict[str, Any], str, Any]:
+    """The meta mapping, the stored fingerprint and the signature block (None: unsigned)."""
     data: dict[str, Any] = {}
     for row in _rows(rows, META_HEADER, sheet):
         try:
@@ -123,9 +130,10 @@ def parse_meta(rows: Iterable[Sequence[Any]], sheet: str) -> tuple[dict[str, Any
                 _("sheet {sheet}: value of {key} is damaged").format(sheet=sheet, key=row[0])
             ) from exc
     stored = data.pop("fingerprint", None)
+    signature = data.pop(SIGNATURE_KEY, None)
     if not isinstance(stored, str):
         raise MalformedError(_("the export fingerprint is missing"))
-    return data, stored
+    return data, stored, signature
 
 
 def parse_forms(rows: Iterable[Sequence[Any]], sheet: str) -> list[FormEntry]:

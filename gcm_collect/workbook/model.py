@@ -9,9 +9,13 @@ from types import MappingProxyType
 from typing import Any
 
 from gcm_collect.workbook.canonical import canonical_json, checksum, sha256
+from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
 
 FORMAT_NAME = "gcm-collect-workbook"
-FORMAT_VERSION = 1
+# 2: signed (the meta's ``signature`` row), and the fingerprint covers each form's id, version
+# and content hash besides its definition. Version 1 workbooks still read, as unsigned.
+FORMAT_VERSION = 2
+SIGNED_SINCE = 2
 # The visible data sheets' layout: 2 added the pivot context columns (State name, region,
 # status, period) to every data sheet and the entry x objective / principle tables. Readers
 # render a workbook in the layout it was written with, so older workbooks show no false edits.
@@ -39,6 +43,11 @@ class FormEntry:
     @property
     def sha256(self) -> str:
         return sha256(self.definition)
+
+    @property
+    def key(self) -> str:
+        """What the format 2 fingerprint covers for this form: every cell of its row."""
+        return canonical_json([self.form_id, self.version, self.content_hash, self.sha256])
 
 
 @dataclass(frozen=True)
@@ -176,6 +185,7 @@ class ExportedWorkbook:
     fingerprint: str
     book: Any = field(default=None, compare=False, repr=False)  # the opened file, for find_edits
     attachments: tuple[Attachment, ...] = ()  # verified: each one's bytes match its SHA-256
+    signature: Signature = UNSIGNED_WORKBOOK  # who signed it, checked against the fingerprint
 
     def form(self, form_id: str, version: str) -> FormEntry | None:
         for entry in self.forms:

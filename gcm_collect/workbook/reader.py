@@ -24,11 +24,13 @@ from gcm_collect.workbook.model import (
     FORMS_SHEET,
     META_SHEET,
     RECORDS_SHEET,
+    SIGNED_SINCE,
     ExportedWorkbook,
     ExportMeta,
     ExportRecord,
 )
 from gcm_collect.workbook.safezip import check_cells, check_container
+from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
 
 
 def open_book(path: str | os.PathLike[str]) -> tuple[Path, CalamineWorkbook]:
@@ -100,7 +102,7 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
             )
         raise UserError(_("not a GCM Collect export (its hidden data sheets are missing)"), file)
     try:
-        raw, stored = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)
+        raw, stored, signature = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)
         if raw.get("format") != FORMAT_NAME:
             raise UserError(_("not a GCM Collect export"), file)
         version = raw.get("format_version")
@@ -136,10 +138,23 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
             ),
             file,
         )
+    # Only now: a signature says who wrote data that were verified to be these.
+    signed = (
+        check_signature(stored, signature)
+        if meta.format_version >= SIGNED_SINCE
+        else UNSIGNED_WORKBOOK
+    )
     uuids = [r.uuid for r in records]
     if len(set(uuids)) != len(uuids):
         raise UserError(_("the workbook holds the same submission twice"), file)
     check_places(records, file)
     return ExportedWorkbook(
-        file, meta, tuple(forms), tuple(records), stored, book, attachments=tuple(files)
+        file,
+        meta,
+        tuple(forms),
+        tuple(records),
+        stored,
+        book,
+        attachments=tuple(files),
+        signature=signed,
     )

@@ -49,6 +49,7 @@ from gcm_collect.workbook.render import (
     Renderer,
 )
 from gcm_collect.workbook.scratch import Scratch, move_into_place
+from gcm_collect.workbook.signing import SigningKey, signature_block
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -682,6 +683,7 @@ def write_workbook(
     attachments: Attachments | None = None,
     extras: Extras | None = None,
     cache: RelevanceCache | None = None,
+    key: SigningKey | None = None,
 ) -> str:
     """Write the workbook to ``out_path`` atomically; returns the export fingerprint.
 
@@ -690,7 +692,8 @@ def write_workbook(
     fingerprint is known. ``attachments(sha256)`` gives the bytes of an attached document (None
     when unknown): each one a ``file`` answer names is carried once in ``_gcm_files``.
     ``extras`` adds sheets (see Extras); ``cache`` reuses relevance evaluations made earlier
-    (by find_edits on the same records). Raises ExportCancelled when ``cancel()`` turns true.
+    (by find_edits on the same records). ``key`` signs the machine part (workbook/signing.py).
+    Raises ExportCancelled when ``cancel()`` turns true.
     """
     target = Path(out_path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -771,7 +774,8 @@ def write_workbook(
             meta, [entry for entry, _form in forms], keys, files.written
         )
         meta_cells = _Cells(meta_ws)
-        for row in machine.meta_rows(meta, fp):
+        signature = signature_block(fp, key) if key is not None else None
+        for row in machine.meta_rows(meta, fp, signature):
             meta_ws.append(meta_cells.row(row))
         _write_cover(cover_ws, cover(fp), rtl)
         _print_footnotes(wb, _footnotes(meta), rtl)

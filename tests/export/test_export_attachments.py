@@ -58,8 +58,8 @@ def test_import_on_another_laptop_gives_the_same_bytes(exported, tmp_path):
         assert again.unchanged == 1 and again.files_added == 0
 
 
-def test_an_export_without_attachments_keeps_the_fingerprint_rule_of_version_1(tmp_path):
-    """No attachment, no ``files`` key: such workbooks hash exactly as version 1 always did."""
+def test_an_export_without_attachments_has_no_files_in_its_fingerprint(tmp_path):
+    """No attachment, no ``files`` key; format 2 covers each form's whole row (ids too)."""
     store = file_store(tmp_path, "none.sqlite", {})
     out = tmp_path / "none.xlsx"
     fp = export_workbook(store, out, lang="en").fingerprint
@@ -68,9 +68,11 @@ def test_an_export_without_attachments_keeps_the_fingerprint_rule_of_version_1(t
     assert wb.attachments == ()
     old_rule = {
         "format": FORMAT_NAME,
-        "version": 1,
+        "version": 2,
         "meta": wb.meta.to_data(),
-        "forms": sorted(f.sha256 for f in wb.forms),
+        "forms": sorted(
+            canonical_json([f.form_id, f.version, f.content_hash, f.sha256]) for f in wb.forms
+        ),
         "records": sorted(r.key for r in wb.records),
     }
     assert fp == sha256(canonical_json(old_rule))
