@@ -255,10 +255,10 @@ def consolidate(
     from gcm_collect.consolidate import ConsolidationFailed, expand_inputs
     from gcm_collect.consolidate import consolidate as run
     from gcm_collect.i18n import language
-    from gcm_collect.ops.keys import signing_key
+    from gcm_collect.ops.keys import register, signing_key
 
-    with _open(session) as store:  # the reviewer's key signs the regional workbook
-        key = signing_key(store)
+    with _open(session) as store:  # the reviewer's key signs; their register judges inputs
+        key, trusted = signing_key(store), register(store)
     try:
         report = run(
             expand_inputs(inputs),
@@ -271,6 +271,7 @@ def consolidate(
             reviewer=reviewer,
             strict=strict,
             signing_key=key,
+            register=trusted,
         )
     except ConsolidationFailed as failure:
         problems = failure.report.problems

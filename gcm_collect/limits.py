@@ -11,6 +11,10 @@ from collections.abc import Mapping
 from gcm_collect.i18n import _
 
 MAX_ENTRIES = 5_000  # repeat entries (practices, partners ...) in one submission, all repeats
+# Revision numbers stay whole numbers every program holds exactly (JSON readers, Excel, SQLite
+# INTEGER): past 2^63 - 1 SQLite's ``revision + 1`` became a float, and every later export of
+# that submission was refused.
+MAX_REVISION = 2**53 - 1
 
 
 def entries_problem(instances: Mapping[str, list[str]]) -> str | None:

@@ -59,15 +59,22 @@ class ConsolidateDialog(QDialog):
         """Verify newly added workbooks one by one, off the UI thread."""
         if not paths:
             return
+        db_path = self.db_path
 
         def job(progress, cancelled):
             from gcm_collect.consolidate import check_input
+            from gcm_collect.ops.keys import register
+            from gcm_collect.store import Store
 
+            trusted = None
+            if db_path is not None:  # each input shown as trusted, unknown or unsigned
+                with Store.open(db_path) as store:
+                    trusted = register(store)
             statuses = []
             for done, path in enumerate(paths, start=1):
                 if cancelled():
                     break
-                statuses.append(check_input(path))
+                statuses.append(check_input(path, trusted))
                 progress(done, len(paths))
             return statuses
 
@@ -124,13 +131,13 @@ class ConsolidateDialog(QDialog):
 
         def job(progress, cancelled):
             from gcm_collect.consolidate import consolidate
-            from gcm_collect.ops.keys import signing_key
+            from gcm_collect.ops.keys import register, signing_key
             from gcm_collect.store import Store
 
-            key = None
+            key = trusted = None
             if db_path is not None:
                 with Store.open(db_path) as store:  # SQLite connections never cross threads
-                    key = signing_key(store)
+                    key, trusted = signing_key(store), register(store)
             return consolidate(
                 inputs,
                 out,
@@ -140,6 +147,7 @@ class ConsolidateDialog(QDialog):
                 progress=progress,
                 cancel=cancelled,
                 signing_key=key,
+                register=trusted,
             )
 
         self.task = Task(job, self)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,8 @@ from gcm_collect.consolidate.merge import Candidate
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
+from gcm_collect.keys.trust import TRUSTED, UNKNOWN, VERDICT_LABELS, Register, Verdict
+from gcm_collect.limits import MAX_REVISION
 from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
@@ -51,29 +53,50 @@ class InputStatus:
     entries: int = 0  # repeat entries (practices, commitments ...)
     edits: tuple[Edit, ...] = ()
     formulas: tuple[tuple[str, str, str], ...] = ()  # (sheet, cell, formula)
+    # Who signed it, as the reviewer's register judges it (None: no register was given).
+    verdict: Verdict | None = None
+    signer_officer: str = ""  # the name the signer gave (the register's, when trusted)
 
     @property
     def ok(self) -> bool:
         return self.outcome in (VERIFIED, EDITED)
 
+    @property
+    def trusted(self) -> bool:
+        return self.verdict is None or self.verdict.trusted
+
+    def signature_text(self, tr: Callable[[str], str] = _) -> str:
+        """``signed by a trusted key (Amina Diallo, FRA)``, ``unsigned`` ... (``tr``: the
+        language, the app's unless a workbook's)."""
+        if self.verdict is None:
+            return ""
+        text = tr(VERDICT_LABELS[self.verdict.status])
+        who = ", ".join(x for x in (self.signer_officer, self.verdict.states_text()) if x)
+        return f"{text} ({who})" if who and self.verdict.status in (TRUSTED, UNKNOWN) else text
+
     def line(self) -> str:
         """The one line the CLI and the dialog show for this input."""
         name = str(self.path)
+        signed = f"; {self.signature_text()}" if self.ok and self.verdict is not None else ""
         if self.outcome == VERIFIED:
-            return _("{file}: verified, {count} submissions").format(
-                file=name, count=self.submissions
+            return (
+                _("{file}: verified, {count} submissions").format(file=name, count=self.submissions)
+                + signed
             )
         if self.outcome == EDITED:
-            return _(
-                "{file}: verified, {count} submissions; {edits} visible cells changed after "
-                "export, {formulas} formulas in data cells"
-            ).format(
-                file=name,
-                count=self.submissions,
-                edits=len(self.edits),
-                formulas=len(self.formulas),
-            )
+            return self._edited(name) + signed
         return f"{name}: {self.problem}"
+
+    def _edited(self, name: str) -> str:
+        return _(
+            "{file}: verified, {count} submissions; {edits} visible cells changed after "
+            "export, {formulas} formulas in data cells"
+        ).format(
+            file=name,
+            count=self.submissions,
+            edits=len(self.edits),
+            formulas=len(self.formulas),
+        )
 
 
 @dataclass
@@ -147,9 +170,6 @@ def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:
     return records
 
 
-MAX_REVISION = 2**53 - 1  # what every program reading the workbooks (and SQLite) holds exactly
-
-
 def check_what_the_run_needs(wb: ExportedWorkbook, records: list[ExportRecord]) -> None:
     """UserError naming the input when it holds what would stop the whole run later (merging,
     writing the regional workbook): a revision no program holds exactly, a submission whose
@@ -192,17 +212,38 @@ def _check_texts(value: Any, field: str, path: Path) -> None:
 
 
 def candidate_of(
-    record: ExportRecord, wb: ExportedWorkbook, source: str, made_by: SigningKey | None = None
+    record: ExportRecord,
+    wb: ExportedWorkbook,
+    source: str,
+    made_by: SigningKey | None = None,
+    verdict: Verdict | None = None,
 ) -> Candidate:
     """A record as the merge sees it; provenance names the export that first wrote it and the
-    key that first signed it (``made_by``: a revision made here, from the edits taken)."""
+    key that first signed it (``signed_by``).
+
+    ``made_by``: a revision made here from the edits taken, signed by the reviewer's key.
+    ``verdict``: how the register judges the input (None: no register, every input believed).
+    A regional workbook's claim of who first signed a record is believed only from a trusted
+    input; an officer's export is always first signed by its own key.
+    """
     provenance = dict(record.provenance)
     provenance["export_fingerprint"] = record.origin_fingerprint(wb.fingerprint)
-    signer = made_by.signer if made_by is not None else wb.signature.signer
-    if not provenance.get("signed_by") and signer is not None and (
-        made_by is not None or wb.signature.valid
-    ):
-        provenance["signed_by"] = signer.fingerprint
+    state = str(record.data.get("state") or "")
+    states: frozenset[str] | None = None
+    if made_by is not None:
+        signer, trusted = made_by.signer.fingerprint, True
+    else:
+        own = wb.signature.signer.fingerprint if wb.signature.valid else ""
+        believed = verdict is None or verdict.trusted
+        claimed = provenance.get("signed_by") if wb.meta.filters.get("consolidated") else None
+        signer = str(claimed or own) if believed else own
+        trusted = verdict is None or verdict.may_sign_for(state)
+        if verdict is not None and verdict.holder is not None:
+            states = verdict.holder.states
+    if signer:
+        provenance["signed_by"] = signer
+    else:
+        provenance.pop("signed_by", None)
     data = record.data
     return Candidate(
         uuid=record.uuid,
@@ -210,21 +251,29 @@ def candidate_of(
         checksum=record.checksum,
         provenance=provenance,
         revises=data.get("revises") or None,
-        state=str(data.get("state") or ""),
+        state=state,
         payload=pack(dict(data)),
         sources=frozenset({source}),
         region=str(data.get("region") or ""),
         status=str(data.get("status") or ""),
         period=str(data.get("period") or ""),
+        signer=signer,
+        trusted=trusted,
+        states=states,
     )
 
 
 def load_input(
-    path: str | os.PathLike[str], *, keep: bool = True, cache: RelevanceCache | None = None
+    path: str | os.PathLike[str],
+    *,
+    keep: bool = True,
+    cache: RelevanceCache | None = None,
+    register: Register | None = None,
 ) -> LoadedInput:
     """Check one input completely; with ``keep``, also build its merge candidates.
 
-    ``cache`` keeps the records' relevance evaluations, for writing the regional workbook."""
+    ``cache`` keeps the records' relevance evaluations, for writing the regional workbook;
+    ``register`` judges who signed it (None: not judged, every input believed)."""
     file = Path(path)
     try:
         check_container(file)
@@ -247,6 +296,9 @@ def load_input(
         )
     records = list(wb.records) + alternates
     meta = wb.meta
+    verdict = register.judge(wb.signature) if register is not None else None
+    signer = wb.signature.signer
+    named = verdict.holder.officer if verdict is not None and verdict.holder is not None else ""
     status = InputStatus(
         path=file,
         outcome=EDITED if edits or formulas else VERIFIED,
@@ -260,14 +312,17 @@ def load_input(
         entries=sum(len(v) for r in records for v in r.instances.values()),
         edits=edits,
         formulas=formulas,
+        verdict=verdict,
+        signer_officer=named or (signer.officer if signer is not None else ""),
     )
     loaded = LoadedInput(status, wb, digest=digest)
     loaded.superseded = tuple(meta.filters.get("superseded") or ())
     if keep:
-        loaded.candidates = [candidate_of(r, wb, file.name) for r in records]
+        loaded.candidates = [candidate_of(r, wb, file.name, verdict=verdict) for r in records]
     return loaded
 
 
-def check_input(path: str | os.PathLike[str]) -> InputStatus:
-    """Is it a GCM Collect export, of a supported format version, intact, edited? One line."""
-    return load_input(path, keep=False).status
+def check_input(path: str | os.PathLike[str], register: Register | None = None) -> InputStatus:
+    """Is it a GCM Collect export, of a supported format version, intact, edited, signed by
+    whom? One line."""
+    return load_input(path, keep=False, register=register).status

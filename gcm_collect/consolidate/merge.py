@@ -1,17 +1,22 @@
 """The merge of submission records, as a join-semilattice over record sets.
 
-A ``RecordSet`` maps each submission UUID to its *maximal candidates*: the records of the
-highest revision seen, one per distinct content checksum. One candidate is a clean submission;
-more than one is a conflict (same UUID and revision, different content), and the conflict is
-part of the state, so ``join`` stays associative: nothing is decided by input order.
+The state is a set: every distinct candidate seen (one per submission UUID, revision and
+content checksum) and every *claim* that a UUID is superseded (a newer revision ``revises``
+it, or a regional workbook lists it). ``join`` is the union of states, so it is commutative,
+associative and idempotent (tested with hypothesis), and what the regional workbook shows is
+a function of the state alone, computed by ``RecordSet``:
 
-The UUIDs named by any record's ``revises`` are superseded (a newer revision exists along the
-chain) and are dropped, with the set of superseded UUIDs kept in the state so a later join
-cannot bring them back.
+- A submission's UUID is bound to the key that first signed it (*owner*: the signer of its
+  lowest revision among the candidates from trusted inputs, else among all). The owner's
+  highest revision wins; a later revision signed by another key is *refused* (listed, never
+  shown), and so is a revision more than ``MAX_JUMP`` above the owner's first.
+- Candidates of the winning revision with other contents are a conflict (listed, both kept).
+- A claim supersedes a UUID only if it comes from a trusted input and its key owns the UUID,
+  is registered for every State the UUID's candidates name, or may sign for any State (the
+  reviewer's own). Untrusted inputs never delete anyone's submissions.
 
-``join`` is commutative, associative and idempotent (tested with hypothesis). Which copy of
-one content is kept, when the same checksum arrives with different provenance, is the smallest
-provenance (canonical JSON): a choice that does not depend on order either.
+Which copy of one content is kept, when the same checksum arrives with different provenance,
+is the smallest provenance (canonical JSON): a choice that does not depend on order either.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from typing import Any
 
 from gcm_collect.workbook.canonical import canonical_json
 
+MAX_JUMP = 1000  # a revision more than this above the submission's first is refused
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -30,6 +37,8 @@ class Candidate:
 
     ``payload`` is the record's data in whatever form the caller keeps it (the merge never
     looks inside); ``sources`` are the inputs that carried this content (reporting only).
+    ``signer`` is the fingerprint of the key that first signed it ("" when none is believed);
+    ``trusted``: it came from a trusted input whose key may sign for its State.
     """
 
     uuid: str
@@ -44,20 +53,43 @@ class Candidate:
     region: str = field(default="", compare=False)
     status: str = field(default="", compare=False)
     period: str = field(default="", compare=False)
+    signer: str = ""
+    trusted: bool = True
+    # The States the signer's key may sign for (None: any); only its claims use it.
+    states: frozenset[str] | None = field(default=None, compare=False)
 
     @property
     def provenance_key(self) -> str:
         return canonical_json(dict(self.provenance))
 
-    def identity(self) -> tuple[str, int, str, str]:
+    def identity(self) -> tuple[str, int, str, str, str, bool]:
         """What the merged state is made of (payload and sources are carried along)."""
-        return (self.uuid, self.revision, self.checksum, self.provenance_key)
+        return (
+            self.uuid,
+            self.revision,
+            self.checksum,
+            self.provenance_key,
+            self.signer,
+            self.trusted,
+        )
+
+
+@dataclass(frozen=True)
+class Claim:
+    """``uuid`` is superseded, says a trusted input signed by ``signer`` (``states``: what
+    that key may sign for; None: any State)."""
+
+    uuid: str
+    signer: str = ""
+    states: frozenset[str] | None = None
 
 
 def _pick(a: Candidate, b: Candidate) -> Candidate:
-    """Two copies of one content: the smaller provenance wins, the sources add up."""
-    keep = a if a.provenance_key <= b.provenance_key else b
-    if a.sources == b.sources and keep.sources == a.sources:
+    """Two copies of one content: the smaller provenance wins, sources add up, and it is
+    trusted when either copy is."""
+    keep = a if (a.provenance_key, a.signer) <= (b.provenance_key, b.signer) else b
+    sources, trusted = a.sources | b.sources, a.trusted or b.trusted
+    if keep.sources == sources and keep.trusted == trusted:
         return keep
     return Candidate(
         keep.uuid,
@@ -67,21 +99,84 @@ def _pick(a: Candidate, b: Candidate) -> Candidate:
         keep.revises,
         keep.state,
         keep.payload,
-        a.sources | b.sources,
+        sources,
         keep.region,
         keep.status,
         keep.period,
+        keep.signer,
+        trusted,
+        keep.states,
     )
+
+
+REFUSED_SIGNER, REFUSED_JUMP = "signer", "jump"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A version that is not merged: signed by another key than the submission's owner, or a
+    revision jump. ``owner`` is the owner's key fingerprint ("" unsigned)."""
+
+    candidate: Candidate
+    reason: str
+    owner: str
+
+
+def _owner(candidates: Iterable[Candidate]) -> Candidate:
+    pool = list(candidates)
+    trusted = [c for c in pool if c.trusted] or pool
+    return min(trusted, key=lambda c: (c.revision, c.signer, c.checksum))
 
 
 @dataclass(frozen=True)
 class RecordSet:
-    """uuid -> {checksum -> candidate} (all of the highest revision), plus superseded UUIDs."""
+    """Every candidate seen (uuid -> (signer, revision, checksum) -> candidate) and every
+    claim; ``entries``, ``superseded`` and ``refused`` are what they mean."""
 
-    entries: Mapping[str, Mapping[str, Candidate]] = field(
+    candidates: Mapping[str, Mapping[tuple[str, int, str], Candidate]] = field(
         default_factory=lambda: MappingProxyType({})
     )
-    superseded: frozenset[str] = frozenset()
+    claims: frozenset[Claim] = frozenset()
+    entries: Mapping[str, Mapping[str, Candidate]] = field(init=False, compare=False)
+    superseded: frozenset[str] = field(init=False, compare=False)
+    refused: tuple[Refused, ...] = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        superseded = frozenset(c.uuid for c in self.claims if self._counts(c))
+        entries: dict[str, Mapping[str, Candidate]] = {}
+        refused: list[Refused] = []
+        for uuid, seen in self.candidates.items():
+            if uuid in superseded:
+                continue
+            first = _owner(seen.values())
+            owner, ceiling = first.signer, first.revision + MAX_JUMP
+            mine = [c for c in seen.values() if c.signer == owner and c.revision <= ceiling]
+            top = max(c.revision for c in mine)
+            kept: dict[str, Candidate] = {}
+            for c in sorted(seen.values(), key=lambda c: (c.revision, c.signer, c.checksum)):
+                if c.signer == owner and c.revision > ceiling:
+                    refused.append(Refused(c, REFUSED_JUMP, owner))
+                elif c.signer != owner and c.revision > top:
+                    refused.append(Refused(c, REFUSED_SIGNER, owner))
+                elif c.revision == top:
+                    same = kept.get(c.checksum)
+                    kept[c.checksum] = c if same is None else _pick(same, c)
+            entries[uuid] = MappingProxyType(kept)
+        object.__setattr__(self, "entries", MappingProxyType(entries))
+        object.__setattr__(self, "superseded", superseded)
+        object.__setattr__(
+            self,
+            "refused",
+            tuple(sorted(refused, key=lambda r: (r.candidate.uuid, r.candidate.identity()))),
+        )
+
+    def _counts(self, claim: Claim) -> bool:
+        seen = self.candidates.get(claim.uuid)
+        if not seen or claim.states is None:
+            return True
+        if _owner(seen.values()).signer == claim.signer and claim.signer:
+            return True
+        return all(c.state in claim.states for c in seen.values())
 
     def clean(self) -> list[Candidate]:
         return [next(iter(c.values())) for c in self.entries.values() if len(c) == 1]
@@ -93,11 +188,19 @@ class RecordSet:
             if len(c) > 1
         }
 
-    def signature(self) -> tuple[frozenset[tuple[str, int, str, str]], frozenset[str]]:
+    def signature(self) -> tuple[frozenset[tuple], frozenset[Claim]]:
         """The whole state as comparable values (payloads excluded)."""
+        return (
+            frozenset(c.identity() for cs in self.candidates.values() for c in cs.values()),
+            self.claims,
+        )
+
+    def view(self) -> tuple:
+        """What the regional workbook shows, as comparable values."""
         return (
             frozenset(c.identity() for cs in self.entries.values() for c in cs.values()),
             self.superseded,
+            frozenset((r.candidate.identity(), r.reason, r.owner) for r in self.refused),
         )
 
 
@@ -105,45 +208,36 @@ class Merger:
     """Accumulates candidates in place; ``result()`` equals the join of their singletons."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, dict[str, Candidate]] = {}
-        self._superseded: set[str] = set()
+        self._seen: dict[str, dict[tuple[str, int, str], Candidate]] = {}
+        self._claims: set[Claim] = set()
 
     def add(self, candidate: Candidate) -> None:
-        if candidate.revises:
-            self._supersede(candidate.revises)
-        if candidate.uuid in self._superseded:
-            return
-        current = self._entries.get(candidate.uuid)
-        if current is None:
-            self._entries[candidate.uuid] = {candidate.checksum: candidate}
-            return
-        revision = next(iter(current.values())).revision
-        if candidate.revision < revision:
-            return
-        if candidate.revision > revision:
-            self._entries[candidate.uuid] = {candidate.checksum: candidate}
-            return
-        same = current.get(candidate.checksum)
-        current[candidate.checksum] = candidate if same is None else _pick(same, candidate)
+        if candidate.revises and candidate.trusted:  # untrusted inputs supersede nothing
+            self._claims.add(Claim(candidate.revises, candidate.signer, candidate.states))
+        seen = self._seen.setdefault(candidate.uuid, {})
+        key = (candidate.signer, candidate.revision, candidate.checksum)
+        same = seen.get(key)
+        seen[key] = candidate if same is None else _pick(same, candidate)
 
-    def supersede(self, uuids: Iterable[str]) -> None:
+    def supersede(
+        self, uuids: Iterable[str], signer: str = "", states: frozenset[str] | None = None
+    ) -> None:
         for uuid in uuids:
-            self._supersede(uuid)
-
-    def _supersede(self, uuid: str) -> None:
-        self._superseded.add(uuid)
-        self._entries.pop(uuid, None)
+            self._claims.add(Claim(uuid, signer, states))
 
     def add_set(self, other: RecordSet) -> None:
-        self.supersede(other.superseded)
-        for candidates in other.entries.values():
+        self._claims |= other.claims
+        for candidates in other.candidates.values():
             for candidate in candidates.values():
-                self.add(candidate)
+                seen = self._seen.setdefault(candidate.uuid, {})
+                key = (candidate.signer, candidate.revision, candidate.checksum)
+                same = seen.get(key)
+                seen[key] = candidate if same is None else _pick(same, candidate)
 
     def result(self) -> RecordSet:
         return RecordSet(
-            MappingProxyType({u: MappingProxyType(dict(c)) for u, c in self._entries.items()}),
-            frozenset(self._superseded),
+            MappingProxyType({u: MappingProxyType(dict(c)) for u, c in self._seen.items()}),
+            frozenset(self._claims),
         )
 
 

@@ -56,6 +56,7 @@ PROVENANCE_HEADER = [
     ("sources", N_("Input files")),
     ("conflict", N_("Conflict")),
     ("signed_by", N_("First signed with the key")),
+    ("trust", N_("Not trusted")),
 ]
 
 
@@ -280,7 +281,7 @@ class _RegionalSheets(Extras):
         self.edits = book.sheet(plans["edits"], [22, 12, 7, 26, 32, 22, 22, 10, 30, 16, 18, 8])
 
     def after_data(self, book: SheetBook) -> None:
-        widths = [7, 38, 9, 20, 20, 22, 20, 28, 12, 44]
+        widths = [7, 38, 9, 20, 20, 22, 20, 28, 12, 44, 30]
         self.provenance = book.sheet(self.plans["provenance"], widths)
         tr = self.tr
         self.provenance.header(
@@ -305,6 +306,7 @@ class _RegionalSheets(Extras):
                 extra.get("sources"),
                 extra.get("conflict"),
                 p.get("signed_by"),
+                extra.get("trust"),
             ]
         )
         data = record.data

@@ -8,7 +8,7 @@ workbook is written atomically: nothing appears at ``out`` unless the run succee
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,13 +20,20 @@ from gcm_collect.consolidate.inputs import (
     DUPLICATE,
     EDITED,
     REJECTED,
+    VERIFIED,
     InputStatus,
     LoadedInput,
     candidate_of,
     load_input,
     unpack,
 )
-from gcm_collect.consolidate.merge import Candidate, Merger, RecordSet
+from gcm_collect.consolidate.merge import (
+    MAX_JUMP,
+    REFUSED_SIGNER,
+    Candidate,
+    Merger,
+    RecordSet,
+)
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET, EXTRA_ROLES, Tables, write_regional
 from gcm_collect.errors import UserError
 from gcm_collect.export.sheets import (
@@ -39,6 +46,7 @@ from gcm_collect.export.sheets import (
 from gcm_collect.export.workbook import STATUSES, labels_for, sheet_plan, translator_for
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
+from gcm_collect.keys.trust import Register
 from gcm_collect.workbook.model import (
     LAYOUT,
     MACHINE_SHEETS,
@@ -85,6 +93,7 @@ class ConsolidationReport:
     region: str | None = None
     problems: tuple[str, ...] = field(default=())  # one line each: inputs not taken as they are
     revisions: int = 0  # new revisions made from the edits taken (``accept_edits``)
+    refused: int = 0  # versions not merged: signed by another key, or a revision jump
 
     @property
     def failed_inputs(self) -> tuple[InputStatus, ...]:
@@ -109,6 +118,52 @@ def _problems(inputs: Sequence[InputStatus], edits: Sequence[EditOutcome]) -> li
                 )
             )
     return lines
+
+
+def _trust_problems(
+    inputs: Sequence[InputStatus], outside: Mapping[str, list[str]], merged: RecordSet
+) -> list[str]:
+    """One line per input not signed by a trusted key, per input whose key signed for States
+    it is not registered for, and per version not merged (another key, a revision jump)."""
+    # (an edited input's line already says how it is signed)
+    lines = [
+        f"{s.path}: {s.signature_text()}"
+        for s in inputs
+        if s.outcome == VERIFIED and not s.trusted
+    ]
+    for name, states in outside.items():
+        lines.append(
+            _(
+                "{file}: the key is not registered for {states}; those submissions are marked "
+                "and cannot replace others"
+            ).format(file=name, states=", ".join(states))
+        )
+    for refused in merged.refused:
+        c = refused.candidate
+        why = (
+            _("signed by another key than its first version ({owner}); not merged")
+            if refused.reason == REFUSED_SIGNER
+            else _("its revision jumps more than {limit} above the first; not merged")
+        ).format(owner=refused.owner or _("unsigned"), limit=MAX_JUMP)
+        lines.append(
+            _("{file}: submission {uuid} revision {revision}: {why}").format(
+                file=", ".join(sorted(c.sources)), uuid=c.uuid, revision=c.revision, why=why
+            )
+        )
+    return lines
+
+
+def _doubt(candidate: Candidate, inputs: Mapping[str, InputStatus], tr) -> str:
+    """Why a row is not trusted: how its inputs were signed, or that their trusted key is
+    not registered for the row's State."""
+    why = set()
+    for source in candidate.sources:
+        status = inputs.get(source)
+        if status is not None and status.trusted:
+            why.add(tr(N_("the key is not registered for {state}")).format(state=candidate.state))
+        elif status is not None:
+            why.add(status.signature_text(tr))
+    return "; ".join(sorted(why)) or tr(N_("not trusted"))
 
 
 def _now() -> str:
@@ -140,6 +195,7 @@ def consolidate(
     cancel: Callable[[], bool] | None = None,
     now: str | None = None,
     signing_key: SigningKey | None = None,
+    register: Register | None = None,
 ) -> ConsolidationReport:
     """Verify every input, merge their submissions and write the regional workbook at ``out``.
 
@@ -151,7 +207,10 @@ def consolidate(
     Inputs that cannot be taken are reported (``report.problems``) and left out; with
     ``strict`` any problem raises ConsolidationFailed and nothing is written. ``progress(done,
     1000)`` goes from 0 to 1000; ``cancel()`` returning True raises ExportCancelled.
-    ``signing_key`` (the reviewer's) signs the regional workbook.
+    ``signing_key`` (the reviewer's) signs the regional workbook. ``register`` (the reviewer's
+    trusted keys) judges each input's signature: inputs signed by unknown keys, unsigned or
+    with an invalid signature are consolidated but marked, and cannot supersede anything nor
+    take over a submission; with ``strict`` they are refused. None: not judged.
     """
     target = Path(out)
     if lang not in LANGUAGES:
@@ -190,6 +249,7 @@ def consolidate(
     files: dict[str, bytes] = {}  # sha256 -> attached document, from every input
     cache = RelevanceCache()  # find_edits evaluates each record; writing reuses it
     merger = Merger()
+    untrusted: dict[str, list[str]] = {}  # input -> States its trusted key may not sign for
     seen_paths: dict[Path, str] = {}
     seen_digests: dict[str, str] = {}
     for i, raw in enumerate(inputs):
@@ -203,7 +263,7 @@ def consolidate(
             )
             continue
         seen_paths[resolved] = str(path)
-        loaded: LoadedInput = load_input(path, cache=cache)
+        loaded: LoadedInput = load_input(path, cache=cache, register=register)
         if loaded.status.ok and loaded.digest in seen_digests:
             inputs_seen.append(
                 InputStatus(
@@ -233,22 +293,33 @@ def consolidate(
             key = (entry.form_id, entry.version)
             if key not in forms or entry.sha256 < forms[key].sha256:
                 forms[key] = entry
-        merger.supersede(loaded.superseded)
+        verdict = loaded.status.verdict
+        if loaded.status.trusted:  # an untrusted input's list of superseded UUIDs is ignored
+            holder = verdict.holder if verdict is not None else None
+            merger.supersede(
+                loaded.superseded,
+                verdict.fingerprint if verdict is not None else "",
+                holder.states if holder is not None else None,
+            )
         made = [candidate_of(r, wb, path.name, signing_key) for r in review.revisions]
+        if loaded.status.trusted:  # a trusted key, but for other States than some records'
+            outside = sorted({c.state for c in loaded.candidates if not c.trusted})
+            if outside:
+                untrusted[path.name] = outside
         for candidate in [*loaded.candidates, *made]:
             left_out = _left_out(candidate, region, keep_statuses, keep_periods)
             if left_out is None:
                 merger.add(candidate)
                 continue
             excluded.append(Excluded(path.name, candidate.uuid, candidate.state, *left_out))
-            if candidate.revises and left_out[0] != BY_STATUS:
+            if candidate.revises and candidate.trusted and left_out[0] != BY_STATUS:
                 # A newer revision moved to another region or period: the older one goes too.
                 # One left out for its status does not hide the revision it revises, so a
                 # finalized survey stays while its reopened draft is not taken.
-                merger.supersede([candidate.revises])
+                merger.supersede([candidate.revises], candidate.signer, candidate.states)
         loaded.workbook = None  # the records are in the merger now, compressed
     merged = merger.result()
-    problems = _problems(inputs_seen, outcomes)
+    problems = _problems(inputs_seen, outcomes) + _trust_problems(inputs_seen, untrusted, merged)
 
     def report(out_path: Path | None, fp: str = "") -> ConsolidationReport:
         return ConsolidationReport(
@@ -263,6 +334,7 @@ def consolidate(
             region,
             tuple(problems),
             revisions,
+            len(merged.refused),
         )
 
     if strict and problems:
@@ -428,6 +500,7 @@ def _write(
     sources_of = {
         id(c): ", ".join(sorted(c.sources)) for cs in merged.entries.values() for c in cs.values()
     }
+    verdicts = {s.path.name: s for s in statuses if s.ok}
 
     def records():
         for _key, candidate, versions in rows:
@@ -437,9 +510,11 @@ def _write(
                 if versions > 1
                 else None
             )
+            # Every row an untrusted input contributes says so, with what its input was.
+            doubt = None if candidate.trusted else _doubt(candidate, verdicts, tr)
             yield (
                 ExportRecord(data, candidate.provenance, candidate.checksum),
-                {"sources": sources_of[id(candidate)], "conflict": mark},
+                {"sources": sources_of[id(candidate)], "conflict": mark, "trust": doubt},
             )
 
     tables = _tables(
@@ -484,6 +559,8 @@ SOURCES_HEADER = [
     ("edits", N_("Edited cells")),
     ("accepted", N_("Edits taken")),
     ("refused", N_("Edits refused")),
+    ("signature", N_("Signature")),
+    ("signed_by", N_("Signed with the key")),
 ]
 CONFLICTS_HEADER = [
     ("_uuid", N_("Submission UUID")),
@@ -599,6 +676,8 @@ def _tables(
                 len(s.edits) + len(s.formulas) if s.ok else None,
                 sum(1 for e in mine if e.outcome == ACCEPTED) if s.ok else None,
                 sum(1 for e in mine if e.outcome == REFUSED) if s.ok else None,
+                s.signature_text(tr) or None,
+                (s.verdict.fingerprint or None) if s.verdict is not None else None,
             ]
         )
     if excluded:
@@ -612,6 +691,31 @@ def _tables(
         sources.append([tr(N_("Submissions replaced by a newer revision (left out)"))])
         for uuid in sorted(merged.superseded):
             sources.append([uuid])
+    if merged.refused:
+        sources.append([])
+        sources.append(
+            [
+                tr(
+                    N_(
+                        "Versions not merged: signed by another key than the submission's "
+                        "first version, or a revision jump (file, State, UUID, revision, key, "
+                        "first key)"
+                    )
+                )
+            ]
+        )
+        for refused in merged.refused:
+            c = refused.candidate
+            sources.append(
+                [
+                    ", ".join(sorted(c.sources)),
+                    c.state,
+                    c.uuid,
+                    c.revision,
+                    c.signer or tr(N_("unsigned")),
+                    refused.owner or tr(N_("unsigned")),
+                ]
+            )
     conflict_rows = []
     for uuid, candidates in sorted(conflicts.items()):
         shown = unpack(candidates[0].payload)

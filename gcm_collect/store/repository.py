@@ -26,6 +26,7 @@ from typing import Any, TypedDict, Unpack
 from gcm_collect import reference
 from gcm_collect.errors import AnswerConflict, UserError
 from gcm_collect.i18n import _
+from gcm_collect.limits import MAX_REVISION
 from gcm_collect.store import carried, instances, paths, schema, transfer, values
 from gcm_collect.store.clock import Clock, iso_utc, utc_now
 from gcm_collect.store.connection import open_connection
@@ -231,8 +232,7 @@ class Store:
                 "FROM trusted_keys ORDER BY officer, fingerprint"
             ).fetchall()
         return [
-            TrustedKey(r[0], r[1], r[2], r[3], tuple(values.decode(r[4])), r[5], r[6])
-            for r in rows
+            TrustedKey(r[0], r[1], r[2], r[3], tuple(values.decode(r[4])), r[5], r[6]) for r in rows
         ]
 
     def untrust_key(self, fingerprint: str) -> bool:
@@ -934,6 +934,12 @@ class Store:
                 raise UserError(message.format(uuid=uuid))
             if sub.status != "finalized":
                 raise UserError(_("only a finalized submission can be reopened as a new revision"))
+            if sub.revision >= MAX_REVISION:  # revision + 1 would no longer be exact
+                raise UserError(
+                    _(
+                        "submission {uuid} has the highest revision number; it cannot be reopened"
+                    ).format(uuid=uuid)
+                )
             row = self._conn.execute(
                 "SELECT uuid FROM submissions WHERE revises = ? AND deleted_at IS NULL LIMIT 1",
                 (uuid,),

@@ -10,6 +10,7 @@ from typing import Any
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
+from gcm_collect.limits import MAX_REVISION
 from gcm_collect.store import paths, schema, values
 from gcm_collect.store.records import SUBMISSION_COLUMNS
 
@@ -47,8 +48,15 @@ def check_metadata(meta: Mapping[str, Any]) -> None:
             ),
         )
     revision = meta.get("revision")
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
-        raise _invalid(uuid, _("revision must be a whole number from 1"))
+    if (
+        not isinstance(revision, int)
+        or isinstance(revision, bool)
+        or not 1 <= revision <= MAX_REVISION
+    ):
+        raise _invalid(
+            uuid,
+            _("revision must be a whole number from 1 to {limit}").format(limit=MAX_REVISION),
+        )
     if meta.get("revises") is not None and not isinstance(meta["revises"], str):
         raise _invalid(uuid, _("revises must be a submission UUID"))
 

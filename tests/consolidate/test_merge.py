@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gcm_collect.consolidate.merge import Candidate, join, record_set
+from gcm_collect.consolidate.merge import Candidate, Merger, join, record_set
 
 UUIDS = ["u1", "u2", "u3", "u4"]
 
@@ -85,3 +85,79 @@ def test_revision_chain_drops_older_uuids_for_good():
     assert [c.uuid for c in merged.clean()] == ["u2"] and merged.superseded == {"u1"}
     # the superseded UUID cannot come back through a later join
     assert [c.uuid for c in join(merged, record_set([old])).clean()] == ["u2"]
+
+
+# With signatures: each candidate names the key that first signed it, whether its input was
+# trusted, and its key's States; claims come with their signer. What the regional workbook
+# shows (entries, superseded, refused versions) must not depend on order or repetition.
+KEYS = ["", "k1", "k2"]
+signed = st.builds(
+    Candidate,
+    uuid=st.sampled_from(UUIDS),
+    revision=st.sampled_from([1, 2, 3, 1500]),
+    checksum=st.sampled_from(["c1", "c2"]),
+    provenance=st.fixed_dictionaries({"officer": st.sampled_from(["a", "b"])}),
+    revises=st.sampled_from([None, None, *UUIDS]),
+    state=st.sampled_from(["FRA", "DEU"]),
+    sources=st.frozensets(st.sampled_from(["x.xlsx", "y.xlsx"]), min_size=1, max_size=2),
+    signer=st.sampled_from(KEYS),
+    trusted=st.booleans(),
+    states=st.sampled_from([None, frozenset({"FRA"}), frozenset({"DEU"})]),
+)
+
+
+def _signed_set(items, claims):
+    merger = Merger()
+    for uuid, signer, states in claims:
+        merger.supersede([uuid], signer, states)
+    for c in items:
+        merger.add(c)
+    return merger.result()
+
+
+claims = st.lists(
+    st.tuples(
+        st.sampled_from(UUIDS),
+        st.sampled_from(KEYS),
+        st.sampled_from([None, frozenset({"FRA"})]),
+    ),
+    max_size=2,
+)
+signed_sets = st.builds(_signed_set, st.lists(signed, max_size=8), claims)
+
+
+@settings(max_examples=300)
+@given(signed_sets, signed_sets, signed_sets)
+def test_laws_hold_with_signatures(a, b, c):
+    assert join(a, b).view() == join(b, a).view()  # order-free
+    assert join(join(a, b), c).view() == join(a, join(b, c)).view()  # associative
+    assert join(a, a).view() == a.view() and join(a).view() == a.view()  # idempotent
+    assert join(join(a, b), c).signature() == join(a, join(b, c)).signature()
+
+
+@settings(max_examples=200)
+@given(st.lists(signed, max_size=8), st.randoms(use_true_random=False))
+def test_input_order_does_not_matter_with_signatures(items, rnd):
+    shuffled = list(items)
+    rnd.shuffle(shuffled)
+    assert record_set(items).view() == record_set(shuffled).view()
+
+
+def test_a_later_revision_by_another_key_is_refused_not_shown():
+    mine = Candidate("u1", 1, "c1", {}, state="FRA", signer="k1")
+    theirs = Candidate("u1", 5, "c2", {}, state="FRA", signer="k2")
+    merged = record_set([theirs, mine])
+    assert [c.checksum for c in merged.clean()] == ["c1"]
+    assert [(r.candidate.checksum, r.reason, r.owner) for r in merged.refused] == [
+        ("c2", "signer", "k1")
+    ]
+
+
+def test_an_untrusted_revises_supersedes_nothing():
+    victim = Candidate("u1", 1, "c1", {}, state="FRA", signer="k1")
+    attacker = Candidate("u2", 2, "c2", {}, revises="u1", state="FRA", signer="k2", trusted=False)
+    foreign = Candidate(
+        "u3", 2, "c3", {}, revises="u1", state="DEU", signer="k3", states=frozenset({"DEU"})
+    )
+    merged = record_set([victim, attacker, foreign])
+    assert {c.uuid for c in merged.clean()} == {"u1", "u2", "u3"} and not merged.superseded
