@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,6 +47,11 @@ class KeyDialog(QDialog):
         for label, value in card_lines(self.card):
             shown = QLabel(value, self)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if value == self.card.fingerprint:  # what is read out over the phone: large
+                font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+                font.setPointSizeF(shown.font().pointSizeF() * 1.4)
+                font.setBold(True)
+                shown.setFont(font)
             self.values[label] = shown
             rows.addRow(label, shown)
         layout.addLayout(rows)

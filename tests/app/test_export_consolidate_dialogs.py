@@ -85,3 +85,34 @@ def test_consolidate_dialog_takes_edits_only_when_asked(qtbot, store, tmp_path):
     assert [e.outcome for e in kept.edits] == ["kept"] and kept.revisions == 0
     taken = run(True, tmp_path / "taken.xlsx")
     assert [e.outcome for e in taken.edits] == ["accepted"] and taken.revisions == 1
+
+
+def test_consolidate_dialog_says_who_signed_each_workbook(qtbot, store, tmp_path):
+    """The reviewer's register (their database) judges each input as soon as it is added."""
+    from gcm_collect.keys import write_card
+    from gcm_collect.ops.keys import key_card, trust_card
+    from gcm_collect.store import Store
+
+    generate(store, 4, seed=7)
+    signed = tmp_path / "officer.xlsx"
+    export_from_the_app(qtbot, store, signed)
+    card = write_card(key_card(store), tmp_path / "card.json")
+    stranger = tmp_path / "stranger.xlsx"
+    stranger.write_bytes(signed.read_bytes())
+    dialog = ConsolidateDialog(db_path=tmp_path / "reviewer.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.add_inputs([stranger])
+    qtbot.waitUntil(lambda: statuses_shown(dialog) == 1, timeout=60_000)
+    assert "signed by an unknown key" in dialog.inputsTable.item(0, 1).text()
+    with Store.open(tmp_path / "reviewer.sqlite3") as reviewer:
+        trust_card(reviewer, card, ["FRA"])
+    dialog.add_inputs([signed])
+    qtbot.waitUntil(lambda: statuses_shown(dialog) == 2, timeout=60_000)
+    assert "signed by a trusted key (Test Officer, FRA)" in dialog.inputsTable.item(1, 1).text()
+    region = tmp_path / "region.xlsx"
+    dialog.pathEdit.setText(str(region))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.report is not None, timeout=60_000)
+    wb = read_export(region)
+    with Store.open(tmp_path / "reviewer.sqlite3") as reviewer:
+        assert wb.signature.valid and wb.signature.signer.public_key == key_card(reviewer).public_key

@@ -67,6 +67,12 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     assert_whole_and_in_order(dialog)
     dialog.close()
 
+    key = window.open_key_dialog()  # Help > Device key, in the language just chosen
+    qtbot.wait(300)
+    assert key.grab().save(str(out / f"key-{lang}.png"))
+    assert key.layoutDirection() == direction
+    key.close()
+
     uuid = form_with_practices(store)
     view = FormView(store, uuid)
     qtbot.addWidget(view)
