@@ -115,4 +115,5 @@ def test_consolidate_dialog_says_who_signed_each_workbook(qtbot, store, tmp_path
     qtbot.waitUntil(lambda: dialog.task is None and dialog.report is not None, timeout=60_000)
     wb = read_export(region)
     with Store.open(tmp_path / "reviewer.sqlite3") as reviewer:
-        assert wb.signature.valid and wb.signature.signer.public_key == key_card(reviewer).public_key
+        mine = key_card(reviewer).public_key
+    assert wb.signature.valid and wb.signature.signer.public_key == mine
