@@ -29,8 +29,11 @@ def generate(store: Store, count: int, seed: int = 0, *, who: str = "demo") -> i
     rng = random.Random(seed)
     states = [s for s in reference.states() if reference.commissions_of(s.iso3)]
     with store.atomic():
-        for _ in range(count):
-            store.put_submission(_submission(form, rng, states), who=who)
+        for n in range(count):
+            # Every batch of three or more has a draft, as every officer's laptop does (the
+            # self-test checks that validation finds a draft's gaps).
+            draft = n == 0 and count >= 3
+            store.put_submission(_submission(form, rng, states, draft=draft), who=who)
     return count
 
 
@@ -38,12 +41,15 @@ def _uuid(rng: random.Random) -> str:
     return str(uuidlib.UUID(int=rng.getrandbits(128), version=4))
 
 
-def _submission(form: Form, rng: random.Random, states: list) -> dict[str, Any]:
+def _submission(
+    form: Form, rng: random.Random, states: list, *, draft: bool = False
+) -> dict[str, Any]:
     state = rng.choice(states)
     region = rng.choice(reference.commissions_of(state.iso3))
     lang = rng.choices(TEXT_LANGUAGES, weights=(4, 3, 3, 2, 2, 2))[0]
     officer = rng.choice(OFFICER_NAMES)
     wanted = rng.choices(("draft", "complete", "finalized"), weights=(3, 5, 2))[0]
+    wanted = "draft" if draft else wanted
     sub_uuid = _uuid(rng)
     instances = {
         "practices": [_uuid(rng) for _ in range(rng.randint(1, 4))],
@@ -83,6 +89,14 @@ def _submission(form: Form, rng: random.Random, states: list) -> dict[str, Any]:
         # Officers leave drafts with gaps: drop a few answers, required ones included.
         for path in rng.sample(sorted(answers), k=min(len(answers), rng.randint(3, 12))):
             answers.pop(path)
+        # ... at least one of them required, so the draft has a gap validation finds.
+        required = sorted(
+            p
+            for p in answers
+            if "/" not in p and p not in filler.fixed and form.question(p).required is not None
+        )
+        if required:
+            answers.pop(rng.choice(required))
     created = START + timedelta(minutes=rng.randint(0, 60 * 24 * 300))
     updated = created + timedelta(minutes=rng.randint(5, 60 * 24 * 20))
     return {
