@@ -133,6 +133,7 @@ class FormController(QObject):
         self.conflicts.clear()
         self._read_stored()
         self.touched: set[str] = set()
+        self.last_written: str | None = None  # the answer just written (its problem is spoken)
         self.show_all = False  # after a refused Mark complete: every problem shows
 
     def _read_stored(self) -> None:
@@ -316,6 +317,7 @@ class FormController(QObject):
 
     def _written(self, path: str, value: Any) -> None:
         self.touched.add(path)
+        self.last_written = path
         self.to_confirm.discard(path)  # edited: the store took its mark off with the write
         self._take_stored(path, value)
         self.saved.emit(path, value)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
+from gcm_collect.app.a11y import announce
 from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.findbar import FindBar
@@ -82,6 +83,10 @@ class FormView(QWidget):
         self._saved_at: QTime | None = None
         self._message_text: Callable[[], str] | None = None
         self._message_error = False
+        # What was last spoken of the status and of saving: a language switch says it again on
+        # screen, not aloud.
+        self._spoken_status: tuple | None = None
+        self._spoken_saving = ("", 0)
         self._build()
         self.ctrl.evaluated.connect(self._evaluated)
         self.ctrl.saved.connect(self._saved)
@@ -587,12 +592,20 @@ class FormView(QWidget):
         else:
             text = ""
         self.saved_label.setText(text)
+        # Spoken when saving fails or works again, not at every keystroke's "Saving…, Saved".
+        state = ("failed" if unsaved or self._save_note == "failed" else "", unsaved)
+        if state != self._spoken_saving and not self.ctrl.locked:
+            failed_before = bool(self._spoken_saving[0])
+            self._spoken_saving = state
+            if state[0] or failed_before:
+                announce(self.saved_label, text, urgent=bool(state[0]))
 
     def _say(self, text: Callable[[], str] | None, error: bool = False) -> None:
         """Show a message on the status line; ``text`` is called again on a language switch."""
         self._message_text = text
         self._message_error = error
         self._show_message()
+        announce(self.message, self.message.text(), urgent=error)
 
     def _show_message(self) -> None:
         self.message.setStyleSheet("color: #b3261e;" if self._message_error else "")
@@ -605,6 +618,11 @@ class FormView(QWidget):
                 status=_(STATUS.get(sub.status, sub.status)), revision=sub.revision
             )
         )
+        self.status_label.setAccessibleName(self.status_label.text())
+        spoken = (sub.status, sub.revision, sub.deleted)
+        if self._spoken_status is not None and spoken != self._spoken_status:
+            announce(self.status_label, self.status_label.text())
+        self._spoken_status = spoken
         locked = self.ctrl.locked
         self.complete_button.setEnabled(sub.status == "draft" and not sub.deleted)
         self.finalize_button.setEnabled(sub.status == "complete" and not sub.deleted)

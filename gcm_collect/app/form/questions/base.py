@@ -12,7 +12,9 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.a11y import announce
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.questions.confirm import ConfirmMark
 from gcm_collect.forms import Evaluation, Question, make_path
@@ -67,8 +70,18 @@ def tint(label: QLabel, color: QColor) -> None:
     label.setPalette(palette)
 
 
+class ChoiceGroup(QGroupBox):
+    """The body of a radio or check-box question: a named group for screen readers ("Regional
+    review, grouping"), drawn as nothing, so it looks like any other question's body."""
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt name)
+        pass
+
+
 class QuestionWidget(QWidget):
     """One question in one repeat instance (``pairs``); subclasses build ``self.body``."""
+
+    GROUPED = False  # radio buttons and check boxes: the body is the question's named group
 
     def __init__(
         self,
@@ -111,11 +124,14 @@ class QuestionWidget(QWidget):
         self.confirm_mark = ConfirmMark(self)
         layout.addWidget(self.confirm_mark)
         layout.addWidget(self.hint)
-        self.body = QWidget(self)
+        self.body = ChoiceGroup(self) if self.GROUPED else QWidget(self)
+        self._problem = ""  # the problem on show, also in the inputs' accessible description
         self.body.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
         layout.addWidget(self.body)
         layout.addWidget(self.message)
         self.build()
+        if self.inputs():
+            self.label.setBuddy(self.inputs()[0])  # the question names its input
         WheelScrollsPage.guard(self.body)
         self.retranslate()
         self.show_value(ctrl.answer(self.path))
@@ -183,11 +199,37 @@ class QuestionWidget(QWidget):
         hint = self.question.hint(lang)[0]
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
-        for widget in self.inputs():
-            widget.setAccessibleName(text or self.question.name)
-            widget.setAccessibleDescription(hint)
         self.retranslate_body()
+        self.describe()
         self.apply(self.ctrl.evaluation, force=True)
+
+    def accessible_name(self) -> str:
+        """The question's words, and whether it is required (the visible "*" is not read)."""
+        text = self.label_text() or self.question.name
+        if self.question.required is None:
+            return text
+        return _("{question} (required)").format(question=text)
+
+    def accessible_description(self) -> str:
+        """The problem on show first, then the hint."""
+        return "\n".join(t for t in (self._problem, self.hint.text()) if t)
+
+    def describe(self) -> None:
+        """Name and describe the inputs for screen readers; a group names its body instead and
+        each button keeps its own choice as its name."""
+        name, description = self.accessible_name(), self.accessible_description()
+        if self.GROUPED:
+            self.body.setAccessibleName(name)
+            self.body.setAccessibleDescription(description)
+            description = "\n".join(t for t in (name, description) if t)
+        for widget in self.inputs():
+            if not self.GROUPED:
+                widget.setAccessibleName(self.input_name(widget, name))
+            widget.setAccessibleDescription(description)
+
+    def input_name(self, widget: QWidget, name: str) -> str:
+        """An input's accessible name: the question's (a button keeps the words it shows)."""
+        return name
 
     def _show_label(self, text: str) -> None:
         required = self.question.required is not None
@@ -213,14 +255,31 @@ class QuestionWidget(QWidget):
     def show_problem(self, evaluation: Evaluation) -> None:
         unsaved = self.ctrl.unsaved
         if unsaved and (self.path in unsaved or f"{self.path}_other" in unsaved):
-            self.message.setText(_("Not saved yet: the database refused it; trying again."))
-            self.message.setVisible(True)
+            problem = _("Not saved yet: the database refused it; trying again.")
+        else:
+            problems = self.ctrl.problems_at.get(self.path, ())
+            shown = [p for p in problems if self._shows(p.kind)]
+            problem = shown[0].message if shown else ""
+        if problem:
+            self.message.setText(problem)
+        self.message.setVisible(bool(problem))
+        if problem != self._problem:
+            self._announce_problem(self._problem, problem)
+            self._problem = problem
+            self.describe()
+
+    def _announce_problem(self, before: str, now: str) -> None:
+        # Only for the question just answered or in focus: marking a submission complete shows
+        # dozens of problems at once, which the status line sums up instead.
+        here = self.path == self.ctrl.last_written or self.isAncestorOf(QApplication.focusWidget())
+        if not here or not self.isVisible():
             return
-        problems = self.ctrl.problems_at.get(self.path, ())
-        shown = [p for p in problems if self._shows(p.kind)]
-        if shown:
-            self.message.setText(shown[0].message)
-        self.message.setVisible(bool(shown))
+        question = self.label_text() or self.question.name
+        if now:
+            text = _("{question}: {problem}").format(question=question, problem=now)
+        else:
+            text = _("{question}: problem solved").format(question=question)
+        announce(self.inputs()[0] if self.inputs() else self, text, urgent=bool(now))
 
     def _shows(self, kind: str) -> bool:
         # A fresh form is not all red: "required" waits until the officer has been here or

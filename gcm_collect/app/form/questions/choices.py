@@ -90,6 +90,8 @@ class ChoiceQuestion(QuestionWidget):
 
 
 class RadioChoice(ChoiceQuestion):
+    GROUPED = True
+
     def build(self) -> None:
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -166,7 +168,6 @@ class RadioChoice(ChoiceQuestion):
         # Each radio button is named by its own choice; the question names the group.
         for name, button in self.buttons.items():
             button.setAccessibleName(self.choice_label(name))
-            button.setAccessibleDescription(self.label_text())
 
 
 class ComboChoice(ChoiceQuestion):
@@ -262,6 +263,8 @@ class ComboChoice(ChoiceQuestion):
 class CheckChoices(ChoiceQuestion):
     """Check boxes, in two columns when there are more than six short ones."""
 
+    GROUPED = True
+
     def build(self) -> None:
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -317,7 +320,6 @@ class CheckChoices(ChoiceQuestion):
         super().retranslate()
         for name, box in self.boxes.items():
             box.setAccessibleName(self.choice_label(name))
-            box.setAccessibleDescription(self.label_text())
 
     def inputs(self) -> list[QWidget]:
         return list(self.boxes.values())

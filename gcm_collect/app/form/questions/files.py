@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gcm_collect.app.a11y import plain
 from gcm_collect.app.form.questions.base import QuestionWidget
 from gcm_collect.app.form.questions.numbers import app_locale
 from gcm_collect.errors import UserError
@@ -151,14 +152,20 @@ class FileInput(QuestionWidget):
 
     def retranslate_body(self) -> None:
         question = self.label_text()
-        for button, text, name in (
-            (self.choose, _("Choose file…"), _("Choose a file to attach: {question}")),
-            (self.save, _("Save a copy…"), _("Save a copy of the document: {question}")),
-            (self.remove, _("Remove"), _("Remove the document: {question}")),
+        for button, text in (
+            (self.choose, _("Choose file…")),
+            (self.save, _("Save a copy…")),
+            (self.remove, _("Remove")),
         ):
             button.setText(text)
-            button.setAccessibleName(name.format(question=question))
+            # The words on the button first (WCAG 2.5.3), then whose document it is.
+            button.setAccessibleName(
+                _("{choice}: {question}").format(choice=plain(text), question=question)
+            )
         self.show_value(self.ctrl.answer(self.path))
+
+    def input_name(self, widget: QWidget, name: str) -> str:
+        return widget.accessibleName()  # "Choose a file to attach: ..."
 
     def inputs(self) -> list[QWidget]:
         return [self.choose]

@@ -113,15 +113,13 @@ class RangeInput(Settling):
                 low=format_number(self.low), high=format_number(self.high)
             )
         )
-        self.spin.setAccessibleDescription(
-            " ".join(
-                t for t in (self.question.hint(self.ctrl.form_lang)[0], self.bounds.text()) if t
-            )
-        )
         self.clear.setText(_("Clear answer"))
         self.clear.setAccessibleName(
             _("Clear answer: {question}").format(question=self.label_text())
         )
+
+    def accessible_description(self) -> str:
+        return "\n".join(t for t in (super().accessible_description(), self.bounds.text()) if t)
 
     def set_editable(self, editable: bool) -> None:
         self.spin.setReadOnly(not editable)

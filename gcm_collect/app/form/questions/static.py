@@ -67,5 +67,9 @@ class Acknowledge(QuestionWidget):
     def retranslate_body(self) -> None:
         self.box.setText(_("Agreed"))
 
+    def input_name(self, widget: QWidget, name: str) -> str:
+        # The words on the box first (WCAG 2.5.3: a voice user says what they see).
+        return _("{choice}: {question}").format(choice=self.box.text(), question=name)
+
     def inputs(self) -> list[QWidget]:
         return [self.box]
