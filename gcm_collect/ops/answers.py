@@ -200,13 +200,16 @@ def write_metadata(
     """Write the automatic answers ``metadata_values`` gives now, in one transaction; returns
     them. ``moving=False`` writes only the set-once ones (opening a submission is not an edit,
     so it does not move ``end`` or ``audit``)."""
+    names = [q.name for q in form.questions() if q.is_metadata]
+    if not names:
+        return {}
     values = metadata_values(
         form,
         now=now,
         device_id=store.device_id,
         username=who(store),
         started_at=started_at,
-        existing=store.get_answers(uuid),
+        existing=store.get_answers(uuid, names),  # not the thousands of a big survey
     )
     if not moving:
         values = {p: v for p, v in values.items() if form.question(p).type in ONCE}

@@ -703,11 +703,25 @@ class Store:
         with self._guard():
             return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def get_answers(self, uuid: str) -> dict[str, Any]:
+    def get_answers(self, uuid: str, paths: Iterable[str] | None = None) -> dict[str, Any]:
+        """The submission's answers by path; with ``paths``, only those (a few of thousands)."""
         with self._guard():
-            rows = self._conn.execute(
-                "SELECT path, value FROM answers WHERE submission_uuid = ? ORDER BY path", (uuid,)
-            ).fetchall()
+            if paths is None:
+                rows = self._conn.execute(
+                    "SELECT path, value FROM answers WHERE submission_uuid = ? ORDER BY path",
+                    (uuid,),
+                ).fetchall()
+            else:
+                wanted = list(dict.fromkeys(paths))
+                rows = []
+                for start in range(0, len(wanted), 500):  # within SQLite's variable limit
+                    chunk = wanted[start : start + 500]
+                    marks = ", ".join("?" * len(chunk))
+                    rows += self._conn.execute(
+                        "SELECT path, value FROM answers WHERE submission_uuid = ?"
+                        f" AND path IN ({marks}) ORDER BY path",
+                        (uuid, *chunk),
+                    ).fetchall()
         return {path: values.decode(value) for path, value in rows}
 
     def get_instances(self, uuid: str) -> dict[str, list[str]]:

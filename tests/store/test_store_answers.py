@@ -198,3 +198,14 @@ def test_answers_the_app_fills_itself_do_not_move_where_the_officer_reopens():
         store.set_answer(uuid, "end", "2026-11-26T10:00:00+00:00", who="app", remember=False)
         assert store.get_submission(uuid).last_path == "title"
         assert store.get_answers(uuid)["end"].startswith("2026-11-26")
+
+
+def test_answers_of_a_few_paths_only(store: Store, submission: str) -> None:
+    for path, value in {"start": "t0", "end": "t1", "lead_entity": "Ministry", "n": 3}.items():
+        store.set_answer(submission, path, value, who="test")
+    assert store.get_answers(submission, ["end", "start", "missing", "start"]) == {
+        "end": "t1",
+        "start": "t0",
+    }
+    assert store.get_answers(submission, []) == {}
+    assert store.get_answers(submission)["n"] == 3
