@@ -112,10 +112,17 @@ class StakeholderType(_Multilingual):
 
 @dataclass(frozen=True)
 class CovidPractice(_Multilingual):
+    """A COVID-19 practice of the press release, with the GCM objectives it relates to.
+
+    ``objectives_by_un`` is False for every row today: the links are the project's own
+    analysis (gcm-reference.md §5), not a UN mapping, and must be shown as such.
+    """
+
     key: str
     primary_objective: int
     objectives: tuple[int, ...]
     texts: Texts
+    objectives_by_un: bool = False
 
     def label(self, lang: str) -> str:
         return self.texts.get(lang)
@@ -262,6 +269,7 @@ def covid_practices() -> tuple[CovidPractice, ...]:
             key=r["key"],
             primary_objective=int(r["primary_objective"]),
             objectives=tuple(int(n) for n in r["objectives"].split()),
+            objectives_by_un=r["objectives_basis"] == "un",
             texts=_texts(r, "label", f"covid_practices.csv {r['key']}"),
         )
         for r in _rows("covid_practices.csv")

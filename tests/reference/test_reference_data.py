@@ -250,6 +250,9 @@ def test_covid_practices_link_to_objectives():
         assert p.objectives[0] == p.primary_objective
         assert set(p.objectives) <= set(range(1, 24))
     assert "irrespective of migration status" in practices["health_essential_services"].label("en")
+    # the links to objectives are the project's analysis, and the data say so row by row
+    assert not any(p.objectives_by_un for p in practices.values())
+    assert {r["objectives_basis"] for r in _csv("covid_practices.csv")} == {"project"}
 
 
 def test_cached():
