@@ -63,10 +63,12 @@ def test_problems_shown_all_at_once_are_summed_up_not_read_one_by_one(
     lead = widget(view, "lead_entity")
     assert not view.mark_complete()
     assert lead.edit.accessibleDescription() != ""  # "required" is on show now
-    # The question in focus says its own problem; the other 58 are summed up.
+    # The question in focus says its own problem; the dozens of others are summed up.
+    n = len(view.ctrl.evaluation.problems)
+    assert n > 10
     assert [urgent for _text, urgent in spoken] == [True, True]
     assert spoken[0][0].startswith("Lead ministry or entity: ")
-    assert spoken[1][0].startswith("Not complete yet: 59 problems")
+    assert spoken[1][0].startswith(f"Not complete yet: {n} problems")
 
 
 def test_a_choice_question_is_a_named_group_and_arrows_move_inside_it(qtbot, draft, open_view):
