@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 
@@ -39,3 +39,90 @@ def plain(text: str) -> str:
     ellipsis is not read either."""
     text = re.sub(r"\s*[(（]&\w[)）]", "", text)
     return re.sub(r"&(.)", r"\1", text).rstrip("…").rstrip()
+
+
+# -- contrast (WCAG 1.4.3: 4.5:1 for text) ------------------------------------------------------
+
+LEGIBLE = 4.5
+PROBLEM_RED = QColor("#b3261e")  # the app's red for problems, where it is legible
+CONFIRM_AMBER = QColor("#8a5300")  # answers to confirm, apart from the red of problems
+
+
+def luminance(color: QColor) -> float:
+    """WCAG relative luminance."""
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def legible(color: QColor, palette: QPalette, *backgrounds: QPalette.ColorRole) -> QColor:
+    """``color`` as it is when it reads at 4.5:1 on each background; else moved towards the
+    palette's own text colour just enough (a dark theme's text is light, a high-contrast one's
+    is the theme's): the hue stays, the theme wins."""
+    grounds = [palette.color(role) for role in backgrounds or (QPalette.Window,)]
+    text = palette.color(QPalette.WindowText)
+    if color.alpha() < 255:  # a faded placeholder is drawn faded: judge what is drawn
+        color = _mix(grounds[0], color, color.alphaF())
+    for step in range(21):
+        mixed = _mix(color, text, step / 20)
+        if all(contrast(mixed, ground) >= LEGIBLE for ground in grounds):
+            return mixed
+    return text
+
+
+def _mix(a: QColor, b: QColor, share: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * share,
+        a.greenF() + (b.greenF() - a.greenF()) * share,
+        a.blueF() + (b.blueF() - a.blueF()) * share,
+    )
+
+
+def tint(label: QWidget, color: QColor) -> None:
+    """Write ``label`` in ``color`` (by palette: a style sheet on each of a page's hundreds of
+    labels made showing the page several times slower, each one polished on its own)."""
+    palette = label.palette()
+    palette.setColor(QPalette.WindowText, color)
+    label.setPalette(palette)
+
+
+def faint_color(palette: QPalette) -> QColor:
+    """Secondary text (hints, the Saved label): the placeholder colour, made legible."""
+    return legible(palette.color(QPalette.PlaceholderText), palette, QPalette.Window)
+
+
+def problem_color(palette: QPalette) -> QColor:
+    return legible(PROBLEM_RED, palette, QPalette.Window, QPalette.Base)
+
+
+def confirm_color(palette: QPalette) -> QColor:
+    return legible(CONFIRM_AMBER, palette, QPalette.Window, QPalette.Base)
+
+
+def make_placeholders_legible(palette: QPalette) -> QPalette:
+    """Placeholder text (hints, "Type to search", the Saved label) at 4.5:1 on fields and on
+    the window, in every colour group: Qt's default is the text at half opacity, about 3.8:1."""
+    palette = QPalette(palette)
+    for group in (QPalette.Active, QPalette.Inactive):
+        palette.setCurrentColorGroup(group)
+        palette.setColor(
+            group,
+            QPalette.PlaceholderText,
+            legible(
+                palette.color(QPalette.PlaceholderText), palette, QPalette.Window, QPalette.Base
+            ),
+        )
+    palette.setCurrentColorGroup(QPalette.Active)
+    return palette

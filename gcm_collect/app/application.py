@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gcm_collect.app import messages
+from gcm_collect.app.a11y import make_placeholders_legible
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, is_rtl, language, translator
 
@@ -142,6 +143,7 @@ def run(db_path: Path, language_given: str | None = None, ask_new: bool = False)
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("GCM Collect")
+    app.setPalette(make_placeholders_legible(app.palette()))  # WCAG 1.4.3, any theme
     app.setOrganizationName("GCM Collect")
     if language_given is None:
         from gcm_collect.environment import forced_language

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from gcm_collect.app.a11y import problem_color, tint
 from gcm_collect.app.form.search import matches
 from gcm_collect.i18n import _, ngettext
 
@@ -135,7 +136,8 @@ class FindBar(QWidget):
         else:
             shown = _("{i} of {n}").format(i=self.current + 1, n=n)
         self.count.setText(shown)
-        self.count.setStyleSheet("color: #b3261e;" if text and not n else "")
+        palette = self.palette()
+        tint(self.count, problem_color(palette) if text and not n else palette.windowText().color())
 
     def retranslate(self) -> None:
         self.label.setText(_("Find:"))

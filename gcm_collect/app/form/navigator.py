@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.a11y import problem_color
 from gcm_collect.app.form.sections import LOOSE, Node, Tally
 from gcm_collect.forms import Form
 from gcm_collect.i18n import _, ngettext
 
-PROBLEM_COLOR = QColor("#b3261e")
 COUNTS_ROLE = Qt.UserRole + 1  # "answered/required"
 BADGE_ROLE = Qt.UserRole + 2  # problem count, 0 for none
 
@@ -58,7 +58,7 @@ class _CountsDelegate(QStyledItemDelegate):
         normal = palette.highlightedText().color() if selected else palette.text().color()
         edge = option.rect.left() + 4 if rtl else option.rect.right() - 4
         for text, width, color in (
-            (badge, width_badge, normal if selected else PROBLEM_COLOR),
+            (badge, width_badge, normal if selected else problem_color(palette)),
             (counts, width_counts, normal),
         ):
             if not text:

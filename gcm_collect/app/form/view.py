@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
-from gcm_collect.app.a11y import announce
+from gcm_collect.app.a11y import announce, faint_color, problem_color, tint
 from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.findbar import FindBar
@@ -137,7 +137,6 @@ class FormView(QWidget):
         self.form_lang_label.setBuddy(self.form_lang)
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("saved")
-        self.saved_label.setStyleSheet("color: palette(placeholder-text);")
         top.addWidget(self.title, 1)
         top.addWidget(self.status_label)
         top.addSpacing(16)
@@ -570,9 +569,8 @@ class FormView(QWidget):
 
     def _show_saved(self) -> None:
         unsaved = len(self.ctrl.unsaved)
-        self.saved_label.setStyleSheet(
-            "color: #b3261e;" if unsaved else "color: palette(placeholder-text);"
-        )
+        palette = self.palette()
+        tint(self.saved_label, problem_color(palette) if unsaved else faint_color(palette))
         self.saved_label.setToolTip(self.ctrl.unsaved_reason if unsaved else "")
         if self.ctrl.locked:
             text = _("Read only")
@@ -608,7 +606,11 @@ class FormView(QWidget):
         announce(self.message, self.message.text(), urgent=error)
 
     def _show_message(self) -> None:
-        self.message.setStyleSheet("color: #b3261e;" if self._message_error else "")
+        palette = self.palette()
+        tint(
+            self.message,
+            problem_color(palette) if self._message_error else palette.windowText().color(),
+        )
         self.message.setText(self._message_text() if self._message_text is not None else "")
 
     def _show_status(self) -> None:

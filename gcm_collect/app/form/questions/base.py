@@ -8,7 +8,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gcm_collect.app.a11y import announce
+from gcm_collect.app.a11y import announce, faint_color, problem_color, tint
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.questions.confirm import ConfirmMark
 from gcm_collect.forms import Evaluation, Question, make_path
@@ -58,16 +58,6 @@ def render_text(ctrl: FormController, text: str, pairs: tuple[tuple[str, str], .
         return f"\u2068{str(found).strip()}\u2069"
 
     return _REFERENCE.sub(value, text)
-
-
-PROBLEM_COLOR = "#b3261e"  # the app's red for problems
-
-
-def tint(label: QLabel, color: QColor) -> None:
-    """Write ``label`` in ``color``."""
-    palette = label.palette()
-    palette.setColor(QPalette.WindowText, color)
-    label.setPalette(palette)
 
 
 class ChoiceGroup(QGroupBox):
@@ -111,14 +101,12 @@ class QuestionWidget(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.PlainText)
         self.hint.setProperty("role", "hint")
-        # Colours by palette, not style sheet: a style sheet on each of a page's hundreds of
-        # labels made showing the page several times slower (each one polished on its own).
-        tint(self.hint, self.hint.palette().color(QPalette.PlaceholderText))
+        tint(self.hint, faint_color(self.hint.palette()))
         self.message = QLabel(self)
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.PlainText)
-        tint(self.message, QColor(PROBLEM_COLOR))
+        tint(self.message, problem_color(self.message.palette()))
         self.message.hide()
         layout.addWidget(self.label)
         self.confirm_mark = ConfirmMark(self)

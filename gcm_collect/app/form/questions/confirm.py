@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from gcm_collect.app.a11y import confirm_color, tint
 from gcm_collect.i18n import _
 
 if TYPE_CHECKING:
     from gcm_collect.app.form.questions.base import QuestionWidget
-
-CONFIRM_COLOR = "#8a5300"  # amber, apart from the red of problems
 
 
 class ConfirmMark(QWidget):
@@ -23,7 +22,7 @@ class ConfirmMark(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.note = QLabel(self)
-        self.note.setStyleSheet(f"color: {CONFIRM_COLOR};")
+        tint(self.note, confirm_color(self.note.palette()))
         self.button = QPushButton(self)
         self.button.setObjectName("confirmAnswer")
         layout.addWidget(self.note)
