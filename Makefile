@@ -29,6 +29,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check gcm_collect tests bench
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 # Refresh docs/screenshots/ from the real windows (six languages, offscreen).
@@ -79,4 +80,4 @@ lock:
 	$(UV_COMPILE) --extra test --extra dist --constraint $(LOCK) -o $(DIST_LOCK)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -16,8 +16,9 @@ import click
 from gcm_collect.clihelp import language_asked, speak
 from gcm_collect.errors import UserError, describe_internal_error
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext, set_language
-from gcm_collect.launch import AppArguments, open_window
 from gcm_collect.terminal import make_streams_printable
+from gcm_collect.vocabulary import DEFAULT_EXPORT_STATUSES, REGIONS, STATUSES
+from gcm_collect.window import AppArguments, open_window
 
 if TYPE_CHECKING:
     from gcm_collect.store import Store
@@ -181,7 +182,7 @@ def import_(
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(["draft", "complete", "finalized"]),
+    type=click.Choice(STATUSES),
     help=N_(
         "Export submissions of this status (repeat for several; default: complete and "
         "finalized, as in the app; add --status draft for drafts)."
@@ -197,7 +198,6 @@ def export(
 ) -> None:
     from gcm_collect import reference
     from gcm_collect.export import export_workbook
-    from gcm_collect.export.workbook import DEFAULT_EXPORT_STATUSES
     from gcm_collect.i18n import language
     from gcm_collect.ops.forms import ensure_builtin
 
@@ -227,14 +227,14 @@ def export(
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option(
     "--region",
-    type=click.Choice(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"]),
+    type=click.Choice(REGIONS),
     help=N_("Keep the submissions addressed to this regional review (their own review region)."),
 )
 @click.option(
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(["draft", "complete", "finalized"]),
+    type=click.Choice(STATUSES),
     help=N_("Keep submissions of this status (repeat for several; default: all)."),
 )
 @click.option(

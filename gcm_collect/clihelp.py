@@ -35,10 +35,13 @@ class TranslatedFormatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         super().write_heading(_(heading))
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], *args: int) -> None:
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
         # Only click's own line changes: ours are translated already, and translating a
         # translation again leaves it as it is.
-        super().write_dl([(term, _(text) if text else text) for term, text in rows], *args)
+        rows = [(term, _(text) if text else text) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
 
 
 class TranslatedContext(click.Context):

@@ -27,10 +27,10 @@ from gcm_collect.forms.evaluate import is_datetime, is_time, range_problem
 from gcm_collect.i18n import _, language, ngettext
 from gcm_collect.limits import entries_problem
 from gcm_collect.reference.places import period_problem, place_problem
+from gcm_collect.vocabulary import STATUSES
 
 # Fixed namespace: ids derived from content are the same on every laptop.
 NAMESPACE = uuidlib.UUID("6f1d6c8e-3b7a-5d2e-9c41-0a8f2b7e5d13")
-STATUSES = ("draft", "complete", "finalized")
 MAX_LINE = 50_000_000  # a line larger than this is not a submission
 
 FormResolver = Callable[[str, str], Form]
@@ -117,10 +117,12 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         raise LineError(None, _("a number has too many digits")) from None
     if not isinstance(data, dict):
         raise LineError(None, _("a line must be one JSON object"))
-    meta = {key: data.get(key) for key in ("form_id", "form_version", "period")}
-    for key, value in meta.items():
+    meta: dict[str, str] = {}
+    for key in ("form_id", "form_version", "period"):
+        value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             raise LineError(key, _("missing or not text"))
+        meta[key] = value
     backwards = period_problem(meta["period"])
     if backwards is not None:
         raise LineError("period", backwards)
@@ -132,7 +134,7 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     problem = place_problem(state, region)
     if problem is not None:
         raise LineError(*problem)
-    state = state.upper()  # the lookup ignores case; the store keeps ISO3 codes upper-case
+    state = str(state).upper()  # a known code (place_problem); the store keeps ISO3 upper-case
     status = data.get("status", "draft")
     if status not in STATUSES:
         raise LineError("status", _("must be one of draft, complete, finalized"))
@@ -155,8 +157,8 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         # A draft may be incomplete, as in the app; a complete or finalized one must pass.
         evaluation = evaluate(form, answers, instances, language())
         if evaluation.problems:
-            problem = evaluation.problems[0]
-            raise LineError(_field_name(problem.path, instances), problem.message)
+            first = evaluation.problems[0]
+            raise LineError(_field_name(first.path, instances), first.message)
     return {
         "uuid": sub_uuid,
         "form_id": form.form_id,
@@ -203,9 +205,9 @@ def _flatten(
     for name, value in given.items():
         field = f"{where}.{name}"
         base = name.removesuffix("_other")
-        item = known.get(name)
-        if item is None and name != base and isinstance(known.get(base), Question):
-            if not known[base].or_other:
+        item, base_item = known.get(name), known.get(base)
+        if item is None and name != base and isinstance(base_item, Question):
+            if not base_item.or_other:
                 raise LineError(field, _("unknown question {name}").format(name=name))
             if value is not None:
                 if not isinstance(value, str):

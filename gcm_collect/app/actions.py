@@ -8,10 +8,10 @@ painting and tests can drive them like a user would.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QTableView
 
 from gcm_collect import __version__
 from gcm_collect.app import messages
@@ -20,7 +20,26 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
-    from gcm_collect.app.main_window import MainWindow
+    from gcm_collect.app.submissions_model import SubmissionsModel
+    from gcm_collect.store import Store
+
+
+class MainWindow(Protocol):
+    """What the actions use of the main window (app.main_window.MainWindow). A protocol, not
+    an import: the window imports this module, and the two must not import each other."""
+
+    store: Store
+    open_forms: dict[str, Any]
+    table: QTableView
+    model: SubmissionsModel
+    refresh_soon: QTimer
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+    def refresh(self, *args: object, select: str | None = None) -> None: ...
+    def selected_uuid(self) -> str | None: ...
+    def update_status(self) -> None: ...
+    def forms_changed(self) -> None: ...
+    def filter_values(self) -> dict[str, Any]: ...
 
 
 def _report(window: MainWindow, error: UserError) -> None:

@@ -7,39 +7,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    QLockFile,
-    QObject,
-    Qt,
-    QTimer,
-    QTranslator,
-)
+from PySide6.QtCore import QEvent, QLocale, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gcm_collect.app import messages
 from gcm_collect.app.a11y import make_placeholders_legible
+from gcm_collect.app.languages import apply_language
 from gcm_collect.errors import UserError
-from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, is_rtl, language, translator
-
-_qt_translator: QTranslator | None = None
-# Qt ships its own catalogs by locale; Chinese comes as zh_CN (Simplified, the UN's) and zh_TW.
-QT_CATALOG = {"zh": "zh_CN"}
-
-
-def apply_language(app: QApplication, code: str) -> None:
-    """Direction, Qt's own strings (standard buttons, dialogs) and locale follow the language."""
-    global _qt_translator
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-    _qt_translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if _qt_translator.load(f"qtbase_{QT_CATALOG.get(code, code)}", folder):
-        app.installTranslator(_qt_translator)
-    QLocale.setDefault(QLocale(code))
-    app.setLayoutDirection(Qt.RightToLeft if is_rtl(code) else Qt.LeftToRight)
+from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, language, translator
 
 
 def desktop_language() -> str:

@@ -23,7 +23,7 @@ from gcm_collect.app.features import consolidate_available
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.i18n import N_, _, language
-from gcm_collect.store import REGIONS
+from gcm_collect.vocabulary import REGIONS
 
 
 class ConsolidateDialog(QDialog):

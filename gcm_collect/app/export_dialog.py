@@ -14,14 +14,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from gcm_collect.app import messages
 from gcm_collect.app.buttons import ButtonTexts
-from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.i18n import LANGUAGES, N_, _, language, ngettext
 from gcm_collect.reference import footnote_line, state_label, state_name
-from gcm_collect.store import STATUSES, Store
-
-STATUS_TITLES = {"draft": N_("Drafts"), "complete": N_("Complete"), "finalized": N_("Finalized")}
+from gcm_collect.store import Store
+from gcm_collect.vocabulary import DEFAULT_EXPORT_STATUSES, NATIVE_NAMES, STATUS_TITLES, STATUSES
 
 
 class ExportDialog(QDialog):
@@ -45,8 +43,6 @@ class ExportDialog(QDialog):
         self.stateOnlyCheck.setChecked(state is not None)
         default = Path.home() / f"gcm-export-{store.now()[:10]}.xlsx"
         self.pathEdit.setText(str(default))
-        from gcm_collect.export.workbook import DEFAULT_EXPORT_STATUSES
-
         status_boxes = (self.draftCheck, self.completeCheck, self.finalizedCheck)
         for status, box in zip(STATUSES, status_boxes, strict=True):
             box.setChecked(status in DEFAULT_EXPORT_STATUSES)  # the CLI's default too

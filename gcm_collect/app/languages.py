@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from gcm_collect.i18n import LANGUAGES, language, translator
-
-# Each language in its own name, so anyone can find theirs whatever the current language.
-NATIVE_NAMES = {
-    "ar": "العربية",
-    "zh": "中文",
-    "en": "English",
-    "fr": "Français",
-    "ru": "Русский",
-    "es": "Español",
-}
-assert set(NATIVE_NAMES) == set(LANGUAGES)
+from gcm_collect.i18n import is_rtl, language, translator
 
 _installed = False
+
+_qt_translator: QTranslator | None = None
+# Qt ships its own catalogs by locale; Chinese comes as zh_CN (Simplified, the UN's) and zh_TW.
+QT_CATALOG = {"zh": "zh_CN"}
+
+
+def apply_language(app: QApplication, code: str) -> None:
+    """Direction, Qt's own strings (standard buttons, dialogs) and locale follow the language."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+    _qt_translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if _qt_translator.load(f"qtbase_{QT_CATALOG.get(code, code)}", folder):
+        app.installTranslator(_qt_translator)
+    QLocale.setDefault(QLocale(code))
+    app.setLayoutDirection(Qt.RightToLeft if is_rtl(code) else Qt.LeftToRight)
 
 
 def install() -> None:
@@ -33,8 +40,6 @@ def _changed(code: str) -> None:
     app = QApplication.instance()
     if app is None:
         return
-    from gcm_collect.app.application import apply_language
-
     apply_language(app, code)
     # Visible windows now; a hidden one retranslates when shown again (see MainWindow).
     for widget in app.topLevelWidgets():

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from gcm_collect.app import actions
 from gcm_collect.app.features import consolidate_available, export_available
-from gcm_collect.app.languages import NATIVE_NAMES, install
-from gcm_collect.app.submissions_model import STATUS_LABELS, UUID_ROLE, SubmissionsModel
+from gcm_collect.app.languages import install
+from gcm_collect.app.submissions_model import UUID_ROLE, SubmissionsModel
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
-from gcm_collect.store import REGIONS, STATUSES, Store, Submission
+from gcm_collect.store import Store, Submission
+from gcm_collect.vocabulary import NATIVE_NAMES, REGIONS, STATUS_LABELS, STATUSES
 
 _CJK_MNEMONIC = re.compile(r"\s*\(\w\)$")
 

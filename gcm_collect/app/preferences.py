@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from gcm_collect.app.buttons import ButtonTexts
-from gcm_collect.app.languages import NATIVE_NAMES, switch_language
+from gcm_collect.app.languages import switch_language
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.i18n import LANGUAGES, N_, _, language
 from gcm_collect.ops.submissions import OfficerProfile, get_profile, set_profile
 from gcm_collect.store import Store
+from gcm_collect.vocabulary import NATIVE_NAMES
 
 
 class PreferencesDialog(QDialog):

@@ -17,6 +17,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import N_, _, language, ngettext
 from gcm_collect.reference import footnote_line, state_label
 from gcm_collect.store import Store, Submission
+from gcm_collect.vocabulary import STATUS_LABELS
 
 PAGE = 256
 
@@ -32,7 +33,6 @@ COLUMNS = (
 # The store column each view column sorts by (None: not sortable).
 # The State column sorts by the name shown, in the display language (not by ISO code).
 SORT_KEYS = ("state_name", "region", "period", "title", None, "status", "updated_at")
-STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
 
 UUID_ROLE = Qt.UserRole + 1
 SUBMISSION_ROLE = Qt.UserRole + 2

@@ -219,8 +219,8 @@ def _coverage(
         if not n:
             sheet.append([state, name, 0, tr(N_("not reported"))])
             continue
-        reported = stats.objectives.get(state, {})
-        row = [
+        reported: Mapping[int, int] = stats.objectives.get(state, {})
+        row: list[Any] = [  # texts, the noted name, counts and shares (None: blank)
             state,
             name,
             n,

@@ -43,10 +43,11 @@ from gcm_collect.export.sheets import (
     language_name,
     role_help,
 )
-from gcm_collect.export.workbook import STATUSES, labels_for, sheet_plan, translator_for
+from gcm_collect.export.workbook import labels_for, sheet_plan, translator_for
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
 from gcm_collect.keys.trust import Register
+from gcm_collect.vocabulary import REGIONS, STATUSES
 from gcm_collect.workbook.model import (
     LAYOUT,
     MACHINE_SHEETS,
@@ -224,10 +225,10 @@ def consolidate(
     members: list[str] = []
     if region is not None:
         region = region.upper()
-        if region not in reference.COMMISSIONS:
+        if region not in REGIONS:
             raise UserError(
                 _("unknown region {region}; use one of {regions}").format(
-                    region=region, regions=", ".join(reference.COMMISSIONS)
+                    region=region, regions=", ".join(REGIONS)
                 )
             )
         members = [s.iso3 for s in reference.review_participants(region)]
@@ -758,9 +759,9 @@ def _tables(
 
     status_label = meta.labels.get("status", {})
     outside_region = [x for x in excluded if x.reason == BY_REGION]
-    shown = [c for cs in merged.entries.values() for c in list(cs.values())[:1]]
-    pooled_statuses = [s for s in STATUSES if any(c.status == s for c in shown)]
-    pooled_periods = sorted({c.period for c in shown})
+    pooled = [c for cs in merged.entries.values() for c in list(cs.values())[:1]]
+    pooled_statuses = [s for s in STATUSES if any(c.status == s for c in pooled)]
+    pooled_periods = sorted({c.period for c in pooled})
 
     def status_names(codes: Sequence[str]) -> str:
         return ", ".join(status_label.get(code, code) for code in codes)

@@ -142,10 +142,10 @@ class RegionStats:
                 if "[" not in path or value in (None, "", []):
                     continue
                 name = path.rsplit("/", 1)[-1]
-                repeat = plan.in_repeat.get(name)
-                if repeat is None:
+                in_repeat = plan.in_repeat.get(name)
+                if in_repeat is None:
                     continue
-                section, always_asked = plan.repeats[repeat]
+                section, always_asked = plan.repeats[in_repeat]
                 answered[section] += 1
                 if name not in always_asked:
                     asked[section] += 1

@@ -18,6 +18,7 @@ from gcm_collect.demo.phrases import MINISTRIES, OFFICER_NAMES, PRACTICE_THEMES,
 from gcm_collect.forms import Form, Group, Question, Session
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.store import Store
+from gcm_collect.vocabulary import STATUSES
 
 TEXT_LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
@@ -48,7 +49,7 @@ def _submission(
     region = rng.choice(reference.commissions_of(state.iso3))
     lang = rng.choices(TEXT_LANGUAGES, weights=(4, 3, 3, 2, 2, 2))[0]
     officer = rng.choice(OFFICER_NAMES)
-    wanted = rng.choices(("draft", "complete", "finalized"), weights=(3, 5, 2))[0]
+    wanted = rng.choices(STATUSES, weights=(3, 5, 2))[0]  # draft, complete, finalized
     wanted = "draft" if draft else wanted
     sub_uuid = _uuid(rng)
     instances = {

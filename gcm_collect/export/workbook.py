@@ -16,6 +16,7 @@ from gcm_collect.forms.model import OTHER_CHOICE, Form
 from gcm_collect.i18n import LANGUAGES, N_, _
 from gcm_collect.i18n.catalogs import load_catalog
 from gcm_collect.ops.keys import signing_key
+from gcm_collect.vocabulary import STATUS_LABELS, STATUSES
 from gcm_collect.workbook.model import (
     LAYOUT,
     MACHINE_SHEETS,
@@ -27,12 +28,6 @@ from gcm_collect.workbook.model import (
 from gcm_collect.workbook.render import OBJECTIVE_RE, PAIR_TITLES, pair_sheets
 from gcm_collect.workbook.sheetnames import safe_sheet_names
 from gcm_collect.workbook.writer import Cancel, ExportCancelled, Progress, write_workbook
-
-STATUSES = ("draft", "complete", "finalized")
-# What a reviewer is sent unless the officer asks otherwise (CLI and app alike): drafts stay
-# on the laptop.
-DEFAULT_EXPORT_STATUSES = ("complete", "finalized")
-STATUS_LABELS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
 
 __all__ = ["ExportCancelled", "ExportSummary", "export_workbook", "translator_for"]
 

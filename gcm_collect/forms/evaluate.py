@@ -135,7 +135,16 @@ class Evaluation:
 
 
 class _Env:
+    """What compiled expressions read while one of them runs (see expressions/compile.py)."""
+
     __slots__ = ("values", "inst", "dot", "row", "today", "session", "repeat")
+    values: dict[Key, Any]  # every question's value as expressions see it
+    inst: tuple[str, ...]  # the repeat instances the expression is evaluated in
+    dot: Any  # the value of "." (the question's own)
+    row: dict[str, str]  # the choice being filtered: its name and extra columns
+    today: date
+    session: Session
+    repeat: str | None  # the innermost repeat around the expression
 
     def nodeset(self, name: str, prefix: tuple[str, ...]) -> NodeSet:
         return self.session.nodeset(name, prefix)
@@ -317,7 +326,9 @@ class Session:
         get = self.values.get
         return NodeSet(get((name, i), "") for i in insts)
 
-    def position(self, repeat: str, inst: tuple[str, ...]) -> float:
+    def position(self, repeat: str | None, inst: tuple[str, ...]) -> float:
+        if repeat is None:  # position() outside any repeat
+            return math.nan
         return self.positions.get((repeat, inst), math.nan)
 
     # --- passes -------------------------------------------------------------------------------
@@ -375,7 +386,8 @@ class Session:
             self.relevant_paths.add(path)
         else:
             self.relevant_paths.discard(path)
-        if not d.is_question:
+        question = d.item
+        if not isinstance(question, Question):
             return
         if not rel:
             self.values[key] = ""
@@ -386,7 +398,7 @@ class Session:
             self.values[key] = v
             self.calc[key] = json_value(v)
         else:
-            self.values[key] = xpath_value(d.item.type, self.raw.get(key))
+            self.values[key] = xpath_value(question.type, self.raw.get(key))
 
     def _check(self, d: Def) -> None:
         if d.is_question and self.check:
@@ -535,7 +547,7 @@ class Session:
     def _choice_problem(
         self, q: Question, path: str, values: list[str], allowed: tuple[str, ...] | None
     ) -> Problem | None:
-        names = self.form.choice_lists[q.list_name].names() if allowed is None else allowed
+        names = tuple(c.name for c in self.form.choices_for(q)) if allowed is None else allowed
         for v in values:
             if v not in names and not (q.or_other and v == OTHER_CHOICE):
                 message = _("{value} is not one of the choices.").format(value=v)

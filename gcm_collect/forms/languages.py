@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+from gcm_collect.vocabulary import LANGUAGES as UN_LANGUAGES
+
 _CODE_IN_PARENS = re.compile(
     r"^(?P<name>.*?)\s*\((?P<code>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)\)\s*$"
 )

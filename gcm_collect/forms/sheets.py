@@ -117,6 +117,7 @@ class _Reader:
             key = sheet_name.strip().lower()
             self.sheet_names[key] = sheet_name
             self.sheets[key] = _clean(rows)
+        self.choice_lists: dict[str, ChoiceList] = {}  # read by read(), then from files
         self.file_lists: dict[str, str] = {}  # choice list name -> file it was read from
         # Choice names with a space, by list: (sheet, row, name); refused in multiple selects.
         self.spaced_choices: dict[str, list[tuple[str, int, str]]] = {}

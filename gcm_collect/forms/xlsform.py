@@ -142,7 +142,7 @@ def write_xlsform(form: Form, path: StrPath) -> None:
 
     langs = list(form.languages)
     wb = Workbook()
-    survey = wb.active
+    survey = wb.worksheets[0]  # the one sheet of a new workbook
     survey.title = "survey"
     rows = _survey_rows(form)
     used = {k for r in rows for k, v in r.items() if v}

@@ -16,15 +16,12 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
-# The six official UN languages, in the UN's own order (alphabetical in English).
-LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
-DEFAULT_LANGUAGE = "en"
-_RTL = frozenset({"ar"})
+from gcm_collect.vocabulary import DEFAULT_LANGUAGE, LANGUAGES, RIGHT_TO_LEFT
 
 
 def is_rtl(code: str) -> bool:
     """True for right-to-left languages (of the six, Arabic)."""
-    return code.split("_")[0] in _RTL
+    return code.split("_")[0] in RIGHT_TO_LEFT
 
 
 def translations_dir() -> Path:

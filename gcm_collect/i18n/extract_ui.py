@@ -22,10 +22,11 @@ def extract_ui(
     lines = _line_finder(text)
     root = ElementTree.fromstring(text)
     for element in root.iter("string"):
-        if element.get("notr", "").lower() == "true" or not (element.text or "").strip():
+        message = element.text or ""
+        if element.get("notr", "").lower() == "true" or not message.strip():
             continue
-        comments = [element.get("comment")] if element.get("comment") else []
-        yield lines(element.text), None, element.text, comments
+        comment = element.get("comment")
+        yield lines(message), None, message, [comment] if comment else []
 
 
 def _line_finder(text: str):

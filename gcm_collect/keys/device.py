@@ -58,7 +58,7 @@ def load_or_create(path: Path, secret: bytes) -> tuple[DeviceKey, bool]:
     encrypted under ``secret``. UserError naming the file when it cannot be opened."""
     if path.exists():
         try:
-            key = serialization.load_pem_private_key(path.read_bytes(), password=secret)
+            loaded = serialization.load_pem_private_key(path.read_bytes(), password=secret)
         except (ValueError, TypeError, OSError) as exc:
             raise UserError(
                 _(
@@ -67,9 +67,9 @@ def load_or_create(path: Path, secret: bytes) -> tuple[DeviceKey, bool]:
                 ),
                 path,
             ) from exc
-        if not isinstance(key, Ed25519PrivateKey):
+        if not isinstance(loaded, Ed25519PrivateKey):
             raise UserError(_("the device key is not an Ed25519 key"), path)
-        return DeviceKey(key), False
+        return DeviceKey(loaded), False
     key = DeviceKey.generate()
     pem = key.private.private_bytes(
         serialization.Encoding.PEM,

@@ -23,8 +23,9 @@ from gcm_collect.forms import (
 )
 from gcm_collect.i18n import _
 from gcm_collect.ops.forms import form_for, who
-from gcm_collect.store import REGIONS, UNCHECKED, Store
+from gcm_collect.store import UNCHECKED, Store
 from gcm_collect.store.records import AuditEntry
+from gcm_collect.vocabulary import REGIONS
 
 
 def form_of(store: Store, uuid: str) -> Form:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gcm_collect.errors import UserError
 from gcm_collect.export import import_workbook
@@ -19,14 +20,14 @@ from gcm_collect.store.records import SUBMISSION_COLUMNS
 class ImportReport:
     """How many submissions each file brought: inserted, updated, unchanged, skipped."""
 
-    files: dict[str, Counter] = field(default_factory=dict)
+    files: dict[str, Counter[str]] = field(default_factory=dict)
     edits: dict[str, int] = field(default_factory=dict)  # workbook -> cells edited after export
     accepted: dict[str, int] = field(default_factory=dict)  # workbook -> edits taken
     refused: dict[str, list[str]] = field(default_factory=dict)  # workbook -> one line each
     revisions: dict[str, int] = field(default_factory=dict)  # workbook -> reviewer's revisions
 
-    def total(self) -> Counter:
-        out: Counter = Counter()
+    def total(self) -> Counter[str]:
+        out: Counter[str] = Counter()
         for counts in self.files.values():
             out.update(counts)
         return out
@@ -56,7 +57,7 @@ def import_files(
     author = who(store)
     with store.atomic():
         for path, lines in parsed.items():
-            counts: Counter = Counter()
+            counts: Counter[str] = Counter()
             for line in lines:
                 counts[_put(store, line.record, author)] += 1
             report.files[str(path)] = counts
@@ -80,7 +81,7 @@ def import_files(
     return report
 
 
-def _put(store: Store, record: dict, author: str) -> str:
+def _put(store: Store, record: dict[str, Any], author: str) -> str:
     """A line carries no timestamps or history: for a UUID already here, compare content only.
 
     Identical content is "unchanged"; different content is "skipped": the database copy may hold

@@ -16,9 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from gcm_collect.i18n import N_
-
-LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
-COMMISSIONS: tuple[str, ...] = ("ECA", "ECE", "ECLAC", "ESCAP", "ESCWA")
+from gcm_collect.vocabulary import LANGUAGES, REGIONS
 
 KOSOVO_ISO3 = "XKX"
 # Marks a text that is not the official UN wording (yet), in the reader's language.
@@ -285,7 +283,7 @@ def states() -> tuple[State, ...]:
     for r in _rows("review_participation.csv"):
         taking_part.setdefault(r["iso3"], set()).add(r["review"])
     for r in _rows("states.csv"):
-        members = {c for c in COMMISSIONS if r[c] == "1"}
+        members = {c for c in REGIONS if r[c] == "1"}
         reviews = members | taking_part.get(r["iso3"], set())
         out.append(
             State(
@@ -294,8 +292,8 @@ def states() -> tuple[State, ...]:
                 m49=r["m49"] or None,
                 name_en=r["name_en"],
                 un_status=r["un_status"],
-                commissions=tuple(c for c in COMMISSIONS if c in members),
-                reviews=tuple(c for c in COMMISSIONS if c in reviews),
+                commissions=tuple(c for c in REGIONS if c in members),
+                reviews=tuple(c for c in REGIONS if c in reviews),
                 champion=r["champion"] == "1",
                 champion_date=r["champion_date"],
                 champion_source=r["champion_source"],

@@ -14,7 +14,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from gcm_collect.reference import LANGUAGES, states
+from gcm_collect.reference import states
+from gcm_collect.vocabulary import LANGUAGES
 
 OUT = Path(__file__).resolve().parent / "data" / "cldr_state_names.csv"
 

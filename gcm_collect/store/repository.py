@@ -1018,7 +1018,10 @@ class Store:
                 "FROM audit WHERE submission_uuid = ? ORDER BY id",
                 (uuid,),
             ).fetchall()
-        return [AuditEntry(*row[:6], values.decode(row[6]), values.decode(row[7])) for row in rows]
+        return [
+            AuditEntry(id_, sub, at, who, action, path, values.decode(old), values.decode(new))
+            for id_, sub, at, who, action, path, old, new in rows
+        ]
 
     # -- whole records (export / import) ------------------------------------------------
 

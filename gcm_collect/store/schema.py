@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from gcm_collect.vocabulary import REGIONS, STATUSES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 # PRAGMA application_id marks a file as ours (b"GCMC"), so other SQLite files are refused.
 APPLICATION_ID = 0x47434D43
-REGIONS = ("ECA", "ECE", "ECLAC", "ESCAP", "ESCWA")
-STATUSES = ("draft", "complete", "finalized")
 
 # sqlite-utils loads on demand: opening an up-to-date database (every start but the first
 # after an upgrade) needs only sqlite3, and the app starts ~50 ms sooner.
@@ -332,6 +333,7 @@ def foreign_parts(conn: sqlite3.Connection, *, migrated: bool) -> list[str]:
     none) and, once ``migrated``, any table or index not exactly as the migrations made it.
     Names as ``type name``, sorted; [] for a database that is exactly ours."""
     found = schema_of(conn)
+    extra: Set[tuple[str, str, str, str]]
     if migrated:
         extra = found - expected_schema()
     else:

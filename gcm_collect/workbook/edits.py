@@ -219,10 +219,10 @@ class _SheetMatch:
             by_index.setdefault(normalize(_at(rows[r], index_position)), r)
         edits: list[Edit] = []
         for exported, rendered in self.missing:
-            r = by_index.pop(normalize(rendered.values[self.index_column]), None)
-            if r is not None and r not in self.used:
-                self.used.add(r)
-                edits += self._compare(r, rendered)
+            paired = by_index.pop(normalize(rendered.values[self.index_column]), None)
+            if paired is not None and paired not in self.used:
+                self.used.add(paired)
+                edits += self._compare(paired, rendered)
                 continue
             j = self.key_columns[-1]
             column = self.sheet.columns[j]

@@ -43,6 +43,7 @@ from gcm_collect.forms.model import (
     TIME,
     TODAY,
     USERNAME,
+    Choice,
     Form,
     Question,
 )
@@ -190,7 +191,7 @@ def date_cell(value: Any, marker: str) -> Any:
 Cells = Callable[[Mapping[str, Any]], list[Any]]
 
 
-def _label(item: Any, lang: str) -> str:
+def _label(item: Choice, lang: str) -> str:
     return item.label(lang)[0] or item.name
 
 
@@ -606,7 +607,12 @@ class Renderer:
         return self._counters[role]
 
     @staticmethod
-    def _fill(width: int, base: list[Any], spec: tuple[list[int], list[Cells]], scope) -> list:
+    def _fill(
+        width: int,
+        base: list[Any],
+        spec: tuple[list[int], list[Cells]],
+        scope: Mapping[str, Any],
+    ) -> list[Any]:
         row = base + [None] * (width - len(base))
         positions, functions = spec
         i = 0
@@ -782,7 +788,10 @@ class RelevanceCache:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[tuple, tuple[frozenset[str], dict[str, Any]]] = {}
+        # (form key, record checksum, day or None) -> (hidden paths, changed values)
+        self._entries: dict[
+            tuple[tuple[str, str, str], str, str | None], tuple[frozenset[str], dict[str, Any]]
+        ] = {}
         self._dated: dict[tuple[str, str, str], bool] = {}
         self.hits = 0
 

@@ -147,7 +147,10 @@ def _convert(qtype: str, value: Any) -> Any:
     raise _Refused(_("this kind of answer cannot be edited in a workbook"))
 
 
-def _question(forms: dict[tuple[str, str], Form], data: dict[str, Any], path: str):
+def _question(
+    forms: dict[tuple[str, str], Form], data: dict[str, Any], path: str
+) -> tuple[Form, str]:
+    """The form of a record and the type of the question at ``path`` (an _other text: text)."""
     form = forms.get((data["form_id"], data["form_version"]))
     if form is None:
         raise _Refused(_("the form of this submission is missing"))
@@ -171,8 +174,9 @@ def review_edits(
 
     ``reviewer`` names who made the edits; by default, whoever last saved the workbook."""
     source = wb.path.name
+    outcomes: list[EditOutcome] = []
     if not accept:
-        outcomes = [
+        outcomes += [
             EditOutcome(source, e.sheet, e.cell, e.uuid, e.path, e.old, e.new, KEPT) for e in edits
         ]
         edited = {(e.sheet, e.cell) for e in edits}
@@ -186,7 +190,6 @@ def review_edits(
     records = {r.uuid: r for r in wb.records}
     formula_at = {(s, c): f for s, c, f in formulas}
     planned: dict[tuple[str, str], list[tuple[Edit, Any]]] = defaultdict(list)
-    outcomes: list[EditOutcome] = []
 
     def refuse(e: Edit, reason: str, new: Any = None) -> None:
         shown = e.new if new is None else new
@@ -318,7 +321,7 @@ def _copy(data: Any) -> dict[str, Any]:
 
 def review_trail(data: Any) -> list[dict[str, Any]]:
     """Every review a record went through, latest first (each with its ``edits``)."""
-    trail = []
+    trail: list[dict[str, Any]] = []
     review = data.get("review")
     while isinstance(review, dict) and len(trail) < 1000:
         trail.append(review)

@@ -52,7 +52,7 @@ class Scratch:
         private_folder(root)
         remove_stale(root)
         self.path = Path(tempfile.mkdtemp(prefix=PREFIX, dir=root))  # 0700
-        self._token = _FOLDER.set(self.path)
+        self._token: contextvars.Token[Path | None] | None = _FOLDER.set(self.path)
 
     def close(self) -> None:
         if self._token is not None:

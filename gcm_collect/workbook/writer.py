@@ -111,22 +111,22 @@ class _Cells:
         self.widths = list(widths)
         proto = WriteOnlyCell(ws, "x")
         proto.alignment = Alignment(wrap_text=True, vertical="top")
-        self._wrap = proto._style
+        self._wrap = proto._style  # type: ignore[attr-defined]  # a cell's style ids: not in openpyxl's stubs
         plain = WriteOnlyCell(ws, "x")
         plain.alignment = Alignment(vertical="top")
-        self._top = plain._style
+        self._top = plain._style  # type: ignore[attr-defined]  # a cell's style ids: not in openpyxl's stubs
         self.lines = 1  # of the last row made, when it wraps
 
     def _limit(self, i: int) -> float:
         return self.widths[i] if i < len(self.widths) else WRAP_OVER
 
-    def text(self, value: str, i: int = -1) -> WriteOnlyCell:
+    def text(self, value: str, i: int = -1) -> Cell:
         # a character XML cannot hold (a control character in a file name) would stop the write
         cell = WriteOnlyCell(self.ws, _ILLEGAL.sub("\ufffd", value))
         cell.data_type = "s"  # even "=1+1" stays text
         limit = self._limit(i) if i >= 0 else WRAP_OVER
         wraps = text_width(value) > limit or "\n" in value
-        cell._style = copy(self._wrap if wraps else self._top)
+        cell._style = copy(self._wrap if wraps else self._top)  # type: ignore[attr-defined]  # a cell's style ids: not in openpyxl's stubs
         if wraps and i >= 0 and i < len(self.widths):
             self.lines = max(self.lines, wrapped_lines(value, self.widths[i]))
         return cell
@@ -141,7 +141,7 @@ class _Cells:
                 values[i] = self.text(v, i)
             elif kind is int or kind is float:
                 cell = WriteOnlyCell(self.ws, v)
-                cell._style = copy(self._top)
+                cell._style = copy(self._top)  # type: ignore[attr-defined]  # a cell's style ids: not in openpyxl's stubs
                 values[i] = cell
         return values
 
@@ -253,12 +253,15 @@ class _FastRows:
         xf._file("".join(out))
 
 
-def _header_cells(ws: Any, labels: Sequence[str], names: Sequence[str]) -> tuple[list, list]:
+def _header_cells(
+    ws: Any, labels: Sequence[str], names: Sequence[str]
+) -> tuple[list[Cell], list[Cell]]:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="top")
     grey = Font(italic=True, color="666666", size=9)
-    first, second = [], []
+    first: list[Cell] = []
+    second: list[Cell] = []
     for label in labels:
         cell = WriteOnlyCell(ws, label)
         cell.data_type = "s"
@@ -308,7 +311,7 @@ def _print_setup(ws: Any, width: float, footer: str, *, grid: bool = True) -> No
 
 def key_columns(keys: Sequence[str], widths: Sequence[float]) -> int:
     """How many leading columns say which row one reads (frozen, printed on every page)."""
-    n = used = 0
+    n, used = 0, 0.0
     for key, width in zip(keys, widths, strict=False):
         if key not in KEY_COLUMNS or used + width > KEY_WIDTH:
             break
@@ -397,9 +400,10 @@ def _print_footnotes(wb: Workbook, text: str, rtl: bool) -> None:
         text = "\n".join(f"\u200f{line}" for line in text.split("\n"))
     escaped = text.replace("&", "&&")  # & starts a header/footer code
     for ws in wb.worksheets:
-        if ws.sheet_state == "visible":
-            ws.oddFooter.left.text = escaped
-            ws.oddFooter.left.size = 8
+        footer = ws.oddFooter
+        if ws.sheet_state == "visible" and footer is not None:  # never None in a new sheet
+            footer.left.text = escaped
+            footer.left.size = 8
 
 
 class _DataSheetWriter:
@@ -479,7 +483,7 @@ class Sheet:
         align: Mapping[int, str] | None = None,
         span: int = 0,
         percent: Iterable[int] = (),
-    ):
+    ) -> None:
         """One row; with ``bold`` (and ``size``), its texts are set as headings; ``align`` sets
         the horizontal alignment of some cells (position -> "center", "right"...); ``span``
         merges the first cells of the row (a heading across that many columns); numbers at the
@@ -488,10 +492,10 @@ class Sheet:
             cells = list(values)
             self._cells.lines = 1
             if cells and isinstance(cells[0], str):
-                cells[0] = self._cells.text(cells[0])
-                if cells[0].alignment.wrap_text:
+                heading = cells[0] = self._cells.text(cells[0])
+                if heading.alignment.wrap_text:
                     across = sum(self.widths[:span]) or WRAP_OVER
-                    self._cells.lines = wrapped_lines(cells[0].value, across)
+                    self._cells.lines = wrapped_lines(str(heading.value), across)
         else:
             cells = self._cells.row(list(values))
         if bold:
@@ -522,7 +526,7 @@ class Sheet:
         self.ws.append(cells)
         self.rows += 1
 
-    def noted(self, value: str, note: str) -> WriteOnlyCell:
+    def noted(self, value: str, note: str) -> Cell:
         """A text cell with a note (a footnote shown on hover), to put in a row."""
         cell = self._cells.text(value)
         cell.comment = _note(note)
@@ -550,7 +554,12 @@ class Sheet:
         self.rows += 2
         self._filter_width = max(len(keys), 1)
 
-    def table(self, header: Sequence[tuple[str, str]], rows: Iterable[Sequence[Any]], tr) -> None:
+    def table(
+        self,
+        header: Sequence[tuple[str, str]],
+        rows: Iterable[Sequence[Any]],
+        tr: Callable[[str], str],
+    ) -> None:
         """A whole table: ``header`` is (stable name, label to translate) pairs."""
         self.header([tr(label) for _k, label in header], [k for k, _l in header])
         for row in rows:
@@ -650,7 +659,7 @@ class _Attachments:
         if self.load is None:
             return
         data = record.data
-        names = self.names.get((data.get("form_id"), data.get("form_version")))
+        names = self.names.get((str(data.get("form_id")), str(data.get("form_version"))))
         if not names:
             return
         for path, value in record.answers.items():
@@ -753,8 +762,8 @@ def write_workbook(
             rendered = renderer.render(record)
             for role, rows in rendered.items():
                 writer = writers[role]
-                for row in rows:
-                    writer.append(row.values)
+                for rendered_row in rows:
+                    writer.append(rendered_row.values)
             extras.record(record, rendered)
             records_ws.append(machine.record_row(record))
             files(record)
@@ -851,9 +860,10 @@ def _discard_sheet_files(wb: Workbook) -> None:
         if writer is None or not isinstance(writer.out, str) or not os.path.exists(writer.out):
             continue
         try:
-            if getattr(ws, "_rows", None) is not None:
-                ws._rows.close()  # ends the row stream properly (else it complains when freed)
-                ws._rows = None
+            rows = getattr(ws, "_rows", None)  # a write-only sheet's row stream (private)
+            if rows is not None:
+                rows.close()  # ends the row stream properly (else it complains when freed)
+                ws._rows = None  # type: ignore[attr-defined]  # private: not in openpyxl's stubs
             writer.close()
         except Exception:  # noqa: BLE001 - the generator may be half-way; the file goes anyway
             pass

@@ -20,8 +20,7 @@ from gcm_collect.i18n import set_language
     ],
 )
 def test_buttons_after_a_switch_are_those_of_a_fresh_dialog(qtbot, store, make, expected):
-    from gcm_collect.app.application import apply_language
-    from gcm_collect.app.languages import install
+    from gcm_collect.app.languages import apply_language, install
 
     install()  # as the main window does: a switch retranslates every visible window
     dialog = make(store)

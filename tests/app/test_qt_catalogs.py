@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from gcm_collect.app.application import apply_language
+from gcm_collect.app.languages import apply_language
 
 
 @pytest.mark.parametrize(("code", "cancel"), [("fr", "Annuler"), ("zh", "取消"), ("ru", "Отмена")])

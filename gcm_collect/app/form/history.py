@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app.form.problems import describe_path
-from gcm_collect.app.submissions_model import STATUS_LABELS
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, Question, parse_path
 from gcm_collect.forms.answer_text import choice_text
 from gcm_collect.i18n import N_, _, moments
 from gcm_collect.ops.answers import IDENTIFICATION
 from gcm_collect.store.records import AuditEntry
+from gcm_collect.vocabulary import STATUS_LABELS
 
 ACTIONS = {
     "create": N_("Created"),

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.questions.factory import make_question
+from gcm_collect.app.form.repeat import RepeatEditor
 from gcm_collect.forms import Evaluation, Group, Item, make_path
 
 Pairs = tuple[tuple[str, str], ...]
@@ -22,11 +23,9 @@ def populate(
 ) -> None:
     """Add a widget for each item to ``layout``, register it with the controller and list it
     in ``parts`` (in page order, a group's questions before the group)."""
-    from gcm_collect.app.form.repeat import RepeatEditor  # a repeat's entries hold pages too
-
     for item in items:
         if isinstance(item, Group) and item.is_repeat:
-            part = RepeatEditor(ctrl, item, pairs, parent)
+            part = RepeatEditor(ctrl, item, pairs, parent, Page)  # its entries are pages
         elif isinstance(item, Group):
             part = GroupFrame(ctrl, item, pairs, parent, parts)
         else:

@@ -3,6 +3,9 @@ being edited; add, duplicate, remove with undo, move up and down."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,16 +20,26 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app.form.controller import FormController
-from gcm_collect.forms import Evaluation, Group, Question, make_path
+from gcm_collect.forms import Evaluation, Group, Item, Question, make_path
 from gcm_collect.i18n import _
 
 Pairs = tuple[tuple[str, str], ...]
+# Makes the page of one entry: app.form.page.Page, passed in (a page holds repeat editors).
+PageMaker = Callable[[FormController, tuple[Item, ...], Pairs, QWidget], Any]
 
 
 class RepeatEditor(QFrame):
-    def __init__(self, ctrl: FormController, group: Group, pairs: Pairs, parent: QWidget) -> None:
+    def __init__(
+        self,
+        ctrl: FormController,
+        group: Group,
+        pairs: Pairs,
+        parent: QWidget,
+        make_page: PageMaker,
+    ) -> None:
         super().__init__(parent)
         self.ctrl = ctrl
+        self.make_page = make_page  # app.form.page.Page: an entry's questions are a page too
         self.group = group
         self.pairs = pairs
         self.repeat_path = make_path(group.name, pairs)
@@ -136,8 +149,6 @@ class RepeatEditor(QFrame):
         self.select(entries[row] if 0 <= row < len(entries) else None)
 
     def _open(self, iid: str | None) -> None:
-        from gcm_collect.app.form.page import Page
-
         self.ctrl.flush()  # what was typed in the entry being left is written first
         self._unregister()
         self.current = iid
@@ -154,7 +165,7 @@ class RepeatEditor(QFrame):
             self.editor.setUpdatesEnabled(True)
             self.editor.show()
             return
-        self.editor = Page(self.ctrl, self.group.children, pairs, self)
+        self.editor = self.make_page(self.ctrl, self.group.children, pairs, self)
         self.editor.setObjectName("entryEditor")
         self.editor.layout().setContentsMargins(8, 0, 0, 0)
         self.editor_box.addWidget(self.editor)

@@ -45,11 +45,11 @@ from gcm_collect.app.form.sections import (
     stops,
     tally,
 )
-from gcm_collect.app.languages import NATIVE_NAMES
 from gcm_collect.forms import Evaluation, make_path, parse_path
 from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
 from gcm_collect.reference import state_name
 from gcm_collect.store import Store
+from gcm_collect.vocabulary import NATIVE_NAMES
 
 STATUS = {"draft": N_("Draft"), "complete": N_("Complete"), "finalized": N_("Finalized")}
 

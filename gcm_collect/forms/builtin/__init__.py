@@ -19,13 +19,15 @@ catalogs of today), so only their questions are frozen.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, partial
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from gcm_collect import reference as ref
 from gcm_collect.i18n import N_
+from gcm_collect.vocabulary import DEFAULT_LANGUAGE, ENGLISH_NAMES, LANGUAGES
 
 if TYPE_CHECKING:
     from gcm_collect.forms.model import Form
@@ -35,16 +37,7 @@ Sheets = dict[str, Rows]
 Translate = Callable[[str, str], "str | None"]
 
 SHEETS = ("survey", "choices", "settings")
-LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "zh": "Chinese",
-    "en": "English",
-    "fr": "French",
-    "ru": "Russian",
-    "es": "Spanish",
-}
-DEFAULT_LANGUAGE = "en"
-OTHER_LANGUAGES = tuple(lang for lang in ref.LANGUAGES if lang != DEFAULT_LANGUAGE)
+OTHER_LANGUAGES = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 # Columns whose text is shown to people (the settings sheet: form_title).
 TRANSLATABLE = ("label", "hint", "required_message", "constraint_message", "form_title")
 SOURCE = "builtin:gcm_state_practice_survey"
@@ -59,15 +52,17 @@ SDG_TARGET = N_("Target {target}")
 
 def column(base: str, lang: str) -> str:
     """The XLSForm column of ``base`` in ``lang``: ``label::French (fr)``."""
-    return f"{base}::{LANGUAGE_NAMES[lang]} ({lang})"
+    return f"{base}::{ENGLISH_NAMES[lang]} ({lang})"
 
 
 def _read(name: str, version: str | None = None) -> Rows:
     folder = files(__package__)
     if version is not None and version in PREVIOUS_VERSIONS:
         folder = folder / PREVIOUS_VERSIONS[version]
-    with (folder / f"{name}.csv").open(encoding="utf-8", newline="") as f:
-        return [dict(row) for row in csv.DictReader(f)]
+    # Read as bytes, decoded here: newline="" (csv's rule) is not an option of every resource
+    # reader's open().
+    text = (folder / f"{name}.csv").read_bytes().decode("utf-8")
+    return [dict(row) for row in csv.DictReader(io.StringIO(text, newline=""))]
 
 
 def current_version() -> str:
@@ -114,22 +109,32 @@ def _official(item, text: Callable[[str], str]) -> Callable[[str], str]:
     return lambda lang: _marked(text(lang), item.is_official(lang), lang)
 
 
+def _commission_label(commission: ref.Commission, lang: str) -> str:
+    return f"{commission.code}: {commission.name(lang)}"
+
+
+def _objective_label(objective: ref.Objective, lang: str) -> str:
+    return f"{objective.id}. {objective.title(lang)}"
+
+
+def _cluster_label(cluster: ref.Cluster, lang: str) -> str:
+    return f"D{cluster.id}. {cluster.title(lang)}"
+
+
 def _reference_choices() -> Rows:
     rows: Rows = []
     for s in ref.states():
         base = {"list_name": "states", "name": s.iso3}
         # The UN name, with the footnote's mark for Kosovo (the note below gives the footnote).
-        rows.append(_with_languages(base, lambda lang, s=s: ref.state_label(s.iso3, lang)))
+        rows.append(_with_languages(base, partial(ref.state_label, s.iso3)))
     for c in ref.commissions():
         # who may choose this review: its commission's members and the others taking part
         members = " ".join(s.iso3 for s in ref.review_participants(c.code))
         base = {"list_name": "commissions", "name": c.code, "members": members}
-        rows.append(_with_languages(base, lambda lang, c=c: f"{c.code}: {c.name(lang)}"))
+        rows.append(_with_languages(base, partial(_commission_label, c)))
     for o in ref.objectives():
         base = {"list_name": "objectives", "name": str(o.id), "cluster": str(o.cluster)}
-        rows.append(
-            _with_languages(base, _official(o, lambda lang, o=o: f"{o.id}. {o.title(lang)}"))
-        )
+        rows.append(_with_languages(base, _official(o, partial(_objective_label, o))))
     for p in ref.principles():
         base = {"list_name": "principles", "name": p.key}
         rows.append(_with_languages(base, _official(p, p.label)))
@@ -155,9 +160,9 @@ def _reference_group_labels(survey: Rows) -> Rows:
     assert kosovo is not None  # reference data, checked by its tests
     texts: dict[str, Callable[[str], str]] = {"kosovo_note": _official(kosovo, kosovo.text)}
     for o in ref.objectives():
-        texts[f"obj{o.id:02d}"] = _official(o, lambda lang, o=o: f"{o.id}. {o.title(lang)}")
+        texts[f"obj{o.id:02d}"] = _official(o, partial(_objective_label, o))
     for c in ref.clusters():  # the IMRF round tables, numbered inside section D
-        texts[f"cluster{c.id}"] = lambda lang, c=c: f"D{c.id}. {c.title(lang)}"
+        texts[f"cluster{c.id}"] = partial(_cluster_label, c)
     return [
         _with_languages(row, texts[row["name"]])
         if row["type"] in ("begin_group", "note") and row["name"] in texts

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-import re2
+import re2  # type: ignore[import-untyped]  # google-re2 ships no type stubs
 
 from gcm_collect.forms.expressions.ast import BinOp, Call, Col, Dot, Neg, Node, Num, Ref, Str
 from gcm_collect.forms.expressions.parse import ExpressionError
@@ -181,7 +181,7 @@ def _string_length(a: Fn | None = None) -> Fn:
 
 def _concat(*args: Fn) -> Fn:
     def run(env: Any) -> str:
-        parts = []
+        parts: list[str] = []
         for arg in args:
             v = arg(env)
             # ODK joins every node of a node-set, not just the first.

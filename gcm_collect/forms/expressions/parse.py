@@ -107,7 +107,7 @@ def tokenize(text: str) -> list[Token]:
             raise ExpressionError(
                 _("unexpected character {char!r} at position {pos}").format(char=ch, pos=pos + 1)
             )
-        kind = m.lastgroup
+        kind = m.lastgroup or "ws"  # never None: every alternative of the pattern is named
         if kind == "refname":  # lastgroup reports the inner group for ${...}
             kind = "ref"
         if kind != "ws":

@@ -1,4 +1,4 @@
-"""Babel extractor for the built-in form's text (entry point ``gcm_form``).
+"""Babel extractor for the built-in form's text (``gcm_form`` in babel-forms.cfg).
 
 ``pybabel extract -F babel-forms.cfg`` calls it for ``forms/builtin/survey.csv``; it yields every
 label, hint and message of the survey, its choice lists and its title, so the ``forms`` catalogs
@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from gcm_collect.forms.builtin import builtin_sheets, translatable_texts, version_of
+
 
 def extract_form(
     fileobj: Any, keywords: Any, comment_tags: Any, options: dict[str, Any]
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    from gcm_collect.forms.builtin import builtin_sheets, translatable_texts, version_of
-
     # The current survey.csv, or one of an earlier version kept for its submissions: each
     # version's own texts, so a label changed since stays translated for the old version.
     version = version_of(str(getattr(fileobj, "name", "")))
