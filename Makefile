@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 DIST_LOCK := requirements/dist.txt
 
-.PHONY: run test screenshots lint bench dist check-dist translations ui check-office clean lock
+.PHONY: run test test-fast screenshots lint bench dist check-dist translations ui check-office clean lock
 
 # pip check: a dependency added to pyproject.toml but not yet to the lock is named, not missed.
 define install_locked
@@ -31,6 +31,14 @@ test: $(STAMP)
 	$(BIN)/ruff check gcm_collect tests bench
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# The edit loop: the same checks, and every test but the slow lane (pytest -m slow: real
+# workbooks written and read, the command line in a child process, LibreOffice, crash loops).
+test-fast: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check gcm_collect tests bench
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
 
 # Refresh docs/screenshots/ from the real windows (six languages, offscreen).
 screenshots: $(STAMP)

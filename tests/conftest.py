@@ -83,3 +83,24 @@ def libreoffice(tmp_path):
         return outdir / f"{Path(path).stem}.{to.split(':')[0]}"
 
     return convert
+
+
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory):
+    """``built_once(name, build, into)``: ``build(folder)`` writes its files (databases, exported
+    workbooks) once per test run; each call copies them into ``into`` (the test's own folder, so
+    a test may edit what it gets). Exporting costs far more than copying, and many tests start
+    from the same workbooks."""
+    import shutil
+
+    folders = {}
+
+    def get(name, build, into):
+        if name not in folders:
+            folder = tmp_path_factory.mktemp(name)
+            build(folder)
+            folders[name] = folder
+        shutil.copytree(folders[name], into, dirs_exist_ok=True)
+        return into
+
+    return get

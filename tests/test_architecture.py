@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "gcm_collect"
 
 
+@pytest.mark.slow
 def test_core_runs_without_qt():
     # Import every core module in a fresh interpreter and check Qt never loaded.
     # Everything but the Qt shell and `python -m` entry point.

@@ -6,10 +6,14 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from gcm_collect.forms import read_xlsform
 from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.keys import read_card
 from gcm_collect.store import Store
+
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
 
 
 def gcm(db, *args: str):

@@ -11,6 +11,8 @@ import pytest
 from gcm_collect import selftest
 from gcm_collect.selftest import FAILED, OK, SKIPPED, STEPS, passed, run_selftest
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 CONSOLIDATION_STEPS = ("consolidate two exports", "verify the regional workbook")
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 HERE = Path(__file__).parents[1]
 sys.path[:0] = [str(HERE / "consolidate"), str(HERE / "workbook")]
 
@@ -15,6 +17,7 @@ from test_hostile import far_cell, formula_form_id, huge_revision  # noqa: E402
 from gcm_collect.app.consolidate_dialog import ConsolidateDialog  # noqa: E402
 
 
+@pytest.mark.slow
 def test_hostile_inputs_are_marked_and_the_others_consolidated(qtbot, tmp_path):
     good = export_of(tmp_path, "good", [record(1), record(2, state="RUS")])
     made = [make(tmp_path, good) for make in (far_cell, formula_form_id, huge_revision)]

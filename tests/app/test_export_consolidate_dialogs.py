@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gcm_collect.app.consolidate_dialog import ConsolidateDialog
 from gcm_collect.app.export_dialog import ExportDialog
 from gcm_collect.demo import generate
@@ -28,6 +30,7 @@ def statuses_shown(dialog) -> int:
     return sum(1 for row in range(table.rowCount()) if table.item(row, 1).text() != waiting)
 
 
+@pytest.mark.slow
 def test_export_then_consolidate_with_a_status_for_each_workbook(qtbot, store, tmp_path):
     generate(store, 8, seed=5)
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
@@ -57,6 +60,7 @@ def test_export_then_consolidate_with_a_status_for_each_workbook(qtbot, store, t
     assert dialog.progressBar.value() == dialog.progressBar.maximum()
 
 
+@pytest.mark.slow
 def test_consolidate_dialog_takes_edits_only_when_asked(qtbot, store, tmp_path):
     import openpyxl
 

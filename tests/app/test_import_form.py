@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from gcm_collect.app import actions
 from gcm_collect.app.new_submission import NewSubmissionDialog
 from gcm_collect.demo import generate
@@ -47,6 +49,7 @@ def test_a_form_with_warnings_lists_them(qtbot, window, tmp_path, told):
     assert "notes" in told.infos[0]
 
 
+@pytest.mark.slow
 def test_an_export_given_as_a_form_is_one_clear_message(qtbot, window, store, tmp_path, told):
     generate(store, 2, seed=1)
     exported = tmp_path / "export.xlsx"

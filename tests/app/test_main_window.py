@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from app_helpers import add_minimal
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
@@ -312,6 +313,7 @@ def test_an_empty_list_says_what_to_do_first(qtbot, window, store):
     assert note.text() == "No submission matches these filters and this search."
 
 
+@pytest.mark.slow
 def test_importing_an_edited_workbook_keeps_the_export_then_offers_the_edits(
     qtbot, window, tmp_path, told
 ):

@@ -21,6 +21,8 @@ from gcm_collect.app import languages
 from gcm_collect.demo.generate import generate
 from gcm_collect.i18n import LANGUAGES, set_language
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 _MNEMONIC = re.compile(r"&(.)")
 
 

@@ -17,6 +17,8 @@ from gcm_collect.i18n import set_language
 sys.path.insert(0, str(Path(__file__).parent / "form"))
 from kobo_form import import_form  # noqa: E402
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 
 def _open(qtbot, store) -> NewSubmissionDialog:
     dialog = NewSubmissionDialog(store)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from gcm_collect.app import actions
 from gcm_collect.app.submissions_model import STATUS_COLUMN
 from gcm_collect.ops.submissions import new_submission
@@ -17,6 +19,7 @@ def shown_problems(window, uuid: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+@pytest.mark.slow
 def test_open_edit_and_the_list_follows(qtbot, window, store):
     changed = new_submission(store, state="SEN", region="ECA", period="2026")
     window.refresh(select=changed.uuid)

@@ -20,6 +20,8 @@ from gcm_collect.app.new_submission import NewSubmissionDialog
 from gcm_collect.demo import generate
 from gcm_collect.i18n import LANGUAGES, set_language
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SEARCH = {"en": "Fr", "fr": "Fr", "es": "Fr", "ru": "Фр", "zh": "法", "ar": "فر"}
 

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from gcm_collect.store import Store
+
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
 
 # Runs the app as `python -m gcm_collect` does (error boxes printed instead), then tells whether
 # the CLI library was loaded and whether the garbage collector (off during start-up) is back on.

@@ -102,6 +102,7 @@ def test_kosovo_is_marked_and_its_footnote_shows_on_hover(lang, footnote):
     assert serbia.data(Qt.ToolTipRole) == serbia.data()  # no footnote: the name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "ar", "zh"])
 def test_the_main_windows_state_filter_shows_un_names_sorted_in_the_language(window, lang):
     from PySide6.QtCore import QCollator, QLocale

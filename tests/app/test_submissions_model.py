@@ -15,6 +15,8 @@ from gcm_collect.i18n import set_language
 from gcm_collect.ops.submissions import count_problems
 from gcm_collect.store import Store
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 STATUS = _COLUMNS.index("Status")
 
 

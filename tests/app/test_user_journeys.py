@@ -43,6 +43,7 @@ def form_views() -> list[FormView]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, FormView) and w.isVisible()]
 
 
+@pytest.mark.slow
 def test_lifecycle_shortcuts_shown_in_tooltips_work(qtbot, window, store, complete):
     view = open_from_list(qtbot, window, complete)
     assert "Ctrl+Shift+F" in view.finalize_button.toolTip()
@@ -59,6 +60,7 @@ def test_lifecycle_shortcuts_shown_in_tooltips_work(qtbot, window, store, comple
     view.close()
 
 
+@pytest.mark.slow
 def test_reopened_form_is_editable_and_stays_the_one_window(qtbot, window, store, complete):
     view = open_from_list(qtbot, window, complete)
     qtbot.mouseClick(view.finalize_button, Qt.LeftButton)
@@ -78,6 +80,7 @@ def test_reopened_form_is_editable_and_stays_the_one_window(qtbot, window, store
         shown.close()
 
 
+@pytest.mark.slow
 def test_add_practice_from_the_keyboard_types_into_the_new_practice(qtbot, window, store, draft):
     view = open_from_list(qtbot, window, draft)
     view.show_section("practices_section")
@@ -93,6 +96,7 @@ def test_add_practice_from_the_keyboard_types_into_the_new_practice(qtbot, windo
     view.close()
 
 
+@pytest.mark.slow
 def test_undo_remove_from_the_keyboard_keeps_focus_on_the_entries(qtbot, window, store, draft):
     view = open_from_list(qtbot, window, draft)
     view.show_section("practices_section")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from datasets import open_store, record
 
 from gcm_collect.consolidate import consolidate
 from gcm_collect.export import export_workbook
 
 
+@pytest.mark.slow
 def test_the_arab_review_workbook_lists_comoros_and_djibouti(tmp_path):
     store = open_store(tmp_path, "arab.sqlite")
     comoros = record(1, state="COM")

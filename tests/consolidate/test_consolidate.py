@@ -11,16 +11,21 @@ from gcm_collect.consolidate import consolidate, expand_inputs
 from gcm_collect.export import export_workbook, import_workbook
 from gcm_collect.workbook import find_edits, read_export
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
+
+def _three(folder):
+    export_of(folder, "a", [record(1, state="FRA"), record(2, state="RUS")], officer="Ana")
+    export_of(folder, "b", [variant(1, lead_entity="Ministry B"), record(3, state="EGY")], "Ben")
+    export_of(folder, "c", [record(2, state="RUS"), record(4, state="FRA")], officer="Cy")
+
 
 @pytest.fixture()
-def three(tmp_path):
-    """A: two ECE submissions; B: a conflicting version of one + an Egyptian one; C: a third."""
-    a = export_of(tmp_path, "a", [record(1, state="FRA"), record(2, state="RUS")], officer="Ana")
-    b = export_of(
-        tmp_path, "b", [variant(1, lead_entity="Ministry B"), record(3, state="EGY")], "Ben"
-    )
-    c = export_of(tmp_path, "c", [record(2, state="RUS"), record(4, state="FRA")], officer="Cy")
-    return a, b, c
+def three(tmp_path, built_once):
+    """A: two ECE submissions; B: a conflicting version of one + an Egyptian one; C: a third.
+    Fresh copies, in the test's folder, of exports made once per run."""
+    folder = built_once("three", _three, tmp_path)
+    return folder / "a.xlsx", folder / "b.xlsx", folder / "c.xlsx"
 
 
 def rows(ws):

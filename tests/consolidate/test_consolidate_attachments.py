@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from datasets import file_store
 
 from gcm_collect.consolidate import consolidate
@@ -23,6 +24,7 @@ def _export(folder, name, files, n):
     return path
 
 
+@pytest.mark.slow
 def test_two_exports_with_the_same_attachment_carry_it_once(tmp_path):
     a = _export(tmp_path, "a", {"circular.pdf": SHARED}, 1)
     b = _export(tmp_path, "b", {"circular.pdf": SHARED, "own.pdf": OWN}, 2)

@@ -22,10 +22,17 @@ from gcm_collect.workbook.machine import export_fingerprint
 from gcm_collect.workbook.model import META_SHEET, RECORDS_SHEET, ExportRecord
 from gcm_collect.workbook.safezip import sheet_parts
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
+
+def _good(folder):
+    export_of(folder, "good", [record(1), record(2, state="RUS")])
+
 
 @pytest.fixture()
-def good(tmp_path):
-    return export_of(tmp_path, "good", [record(1), record(2, state="RUS")])
+def good(tmp_path, built_once):
+    """A fresh copy, in the test's folder, of one export made once per run."""
+    return built_once("good", _good, tmp_path) / "good.xlsx"
 
 
 def _zip(path, parts):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gcm_collect.consolidate.merge import Candidate, Merger, join, record_set
+
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
 
 UUIDS = ["u1", "u2", "u3", "u4"]
 

@@ -18,6 +18,8 @@ from gcm_collect.errors import UserError
 from gcm_collect.export import export_workbook, import_workbook
 from gcm_collect.workbook import find_edits, read_export
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 DATA_SHEETS = ("Submissions", "Practice", "Commitment", "Objectives")
 
 

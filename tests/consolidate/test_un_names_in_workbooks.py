@@ -11,6 +11,8 @@ from gcm_collect.consolidate import consolidate
 from gcm_collect.export import export_workbook
 from gcm_collect.i18n.catalogs import load_catalog
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 
 def table(ws) -> list[dict[str, object]]:
     """Rows of a data sheet as {stable column name (row 2): value}."""
@@ -21,18 +23,21 @@ def table(ws) -> list[dict[str, object]]:
     return [dict(zip(keys, row, strict=False)) for row in rows[2:]]
 
 
-@pytest.fixture()
-def exported(tmp_path):
-    store = open_store(tmp_path, "laptop.sqlite")
+def _exports(folder):
+    store = open_store(folder, "laptop.sqlite")
     with store.atomic():
         for n, state in enumerate(("RUS", "GBR", "MDA")):
             store.put_submission(record(n, state=state), who="test")
-    paths = {}
     for lang in ("fr", "ar"):
-        paths[lang] = tmp_path / f"export-{lang}.xlsx"
-        export_workbook(store, paths[lang], lang=lang)
+        export_workbook(store, folder / f"export-{lang}.xlsx", lang=lang)
     store.close()
-    return paths
+
+
+@pytest.fixture()
+def exported(tmp_path, built_once):
+    """Fresh copies, in the test's folder, of the French and Arabic exports made once per run."""
+    folder = built_once("un-names", _exports, tmp_path)
+    return {lang: folder / f"export-{lang}.xlsx" for lang in ("fr", "ar")}
 
 
 @pytest.mark.parametrize(

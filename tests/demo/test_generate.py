@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from gcm_collect import reference
 from gcm_collect.demo import generate
 from gcm_collect.forms import evaluate
 from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.store import Store
+
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
 
 
 def records(seed: int, count: int = 40) -> list[dict]:

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from datasets import open_store, record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,8 @@ from gcm_collect.export import export_workbook
 from gcm_collect.export.importer import import_workbook
 from gcm_collect.forms.builtin import load_builtin
 from gcm_collect.workbook import read_export
+
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
 
 # Any text: carriage returns and lone surrogates included (their visible cells are normalised;
 # the hidden record keeps the text exactly).

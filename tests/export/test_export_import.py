@@ -9,6 +9,8 @@ from datasets import LONG_TEXT, fill, open_store
 from gcm_collect.errors import UserError
 from gcm_collect.export import ExportCancelled, export_workbook, import_workbook
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 
 @pytest.fixture()
 def source(tmp_path):

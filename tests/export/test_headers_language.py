@@ -19,6 +19,8 @@ from gcm_collect.i18n import LANGUAGES
 from gcm_collect.store import Store
 from gcm_collect.workbook import read_export
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 # Not English words: codes and names every language writes the same way.
 KEPT = {"ISO3", "UUID", "UTC", "SHA", "GCM", "Collect", "COVID"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")

@@ -53,6 +53,7 @@ def _table(path, sheet):
     return [dict(zip(rows[1], row, strict=False)) for row in rows[2:]]
 
 
+@pytest.mark.slow
 def test_every_data_sheet_carries_the_pivot_context(exported):
     wb = read_export(exported)
     for plan in wb.meta.sheets:
@@ -75,6 +76,7 @@ def test_practices_per_objective_per_state_finalized_only(exported):
     assert Counter(r["code"] for r in principles) == {"a": 1, "c": 2, "j": 1}
 
 
+@pytest.mark.slow
 def test_the_long_tables_are_compared_and_never_taken(exported, tmp_path):
     path = tmp_path / "edited.xlsx"
     path.write_bytes(exported.read_bytes())
@@ -90,6 +92,7 @@ def test_the_long_tables_are_compared_and_never_taken(exported, tmp_path):
     assert outcome == "refused" and "made from the answers" in reason
 
 
+@pytest.mark.slow
 def test_a_workbook_of_the_first_layout_still_reads_without_edits(tmp_path, monkeypatch):
     """Workbooks written before the context columns and long tables render as they were."""
     monkeypatch.setattr(export_module, "LAYOUT", 1)

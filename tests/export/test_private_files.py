@@ -17,7 +17,10 @@ from gcm_collect.export import export_workbook
 from gcm_collect.store import Store
 from gcm_collect.workbook.scratch import STALE_AFTER, remove_stale
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows uses ACLs")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.name != "posix", reason="POSIX modes; Windows uses ACLs"),
+]
 
 
 def mode(path: Path) -> int:

@@ -21,6 +21,8 @@ from gcm_collect.store import Store
 from gcm_collect.workbook import find_edits, read_export
 from gcm_collect.workbook.writer import MAX_LINES, PAGE_WIDTH, wrapped_lines
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 

@@ -6,6 +6,7 @@ import math
 from datetime import date
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,7 @@ def test_parse_unparse_round_trip(tree):
     assert parse(unparse(tree)) == tree
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(trees, trees, st.tuples(values, values, values))
 def test_and_or_commute_and_de_morgan(p, q, vals):
@@ -80,6 +82,7 @@ def test_and_or_commute_and_de_morgan(p, q, vals):
     assert truth(f"not(({sp}) or ({sq}))") == truth(f"not({sp}) and not({sq})")
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(trees, st.tuples(values, values, values))
 def test_evaluation_never_raises(tree, vals):

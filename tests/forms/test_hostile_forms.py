@@ -13,6 +13,8 @@ from gcm_collect.errors import UserError
 from gcm_collect.forms import check_xlsform, read_xlsform
 from gcm_collect.workbook.safezip import FORMS
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 
 def rewrite(path, part, change):
     with zipfile.ZipFile(path) as z:

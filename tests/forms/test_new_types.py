@@ -78,6 +78,7 @@ def test_a_file_answer_is_a_reference_and_expressions_see_its_name():
     assert "doc" in problems({"doc": "plan.pdf"})
 
 
+@pytest.mark.slow
 @given(st.text(min_size=1, max_size=40), st.binary(max_size=64))
 def test_file_values_round_trip(name, data):
     ref = file_ref(name, data)

@@ -225,6 +225,7 @@ SETTINGS_WITH_EXTRAS = [
 ]
 
 
+@pytest.mark.slow
 def test_extra_sheets_and_settings_warn_and_form_check_exits_zero(tmp_path):
     survey = [HEAD, ["text", "title", "Title"], ["integer", "people", "People"]]
     extra = {

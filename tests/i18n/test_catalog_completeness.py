@@ -50,6 +50,7 @@ def test_complete_not_fuzzy_and_placeholders_kept(language, domain):
     assert problems == [], f"{language}/{domain}: " + "\n".join(problems[:30])
 
 
+@pytest.mark.slow
 def test_templates_hold_every_string_the_code_uses():
     # A string added to the code but not extracted would silently stay English.
     from babel.messages.extract import extract_from_dir

@@ -277,6 +277,7 @@ def test_hostile_json_is_a_line_error_not_an_internal_one(store, tmp_path, text,
     assert words in str(refused.value) and store.count_submissions() == 0
 
 
+@pytest.mark.slow
 def test_error_lines_show_escape_codes_and_overrides_as_text(tmp_path):
     """A file name with a terminal escape (set the window title) and a right-to-left override."""
     import subprocess
@@ -304,6 +305,7 @@ def test_a_year_range_written_backwards_is_refused(store, tmp_path):
     assert import_files(store, [path]).total()["inserted"] == 2
 
 
+@pytest.mark.slow
 def test_a_line_with_more_repeat_entries_than_allowed_is_refused(store, tmp_path):
     from gcm_collect.limits import MAX_ENTRIES
 

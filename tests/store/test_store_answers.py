@@ -39,6 +39,7 @@ def mem() -> Store:
         yield store
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=answer_values)
 def test_values_round_trip_exactly(mem: Store, value) -> None:
@@ -164,6 +165,7 @@ def test_answer_inside_a_missing_instance_is_refused(store: Store, submission: s
     assert store.get_answers(submission) == {}
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(ops=st.lists(st.tuples(question_names, st.one_of(st.none(), answer_values)), max_size=25))
 def test_answers_and_history_follow_a_model(mem: Store, ops) -> None:

@@ -15,6 +15,8 @@ from store_helpers import new_submission
 
 from gcm_collect.store import Store
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 WRITER = Path(__file__).with_name("crash_writer.py")
 KILLS = 300
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from datasets import record
 
 from gcm_collect.forms import form_from_sheets
@@ -12,6 +13,7 @@ from gcm_collect.workbook.render import RelevanceCache, relevant_answers
 PROVENANCE = {"officer": "x", "device_id": "d", "exported_at": "t", "export_fingerprint": None}
 
 
+@pytest.mark.slow
 def test_a_hit_gives_exactly_what_evaluating_again_gives():
     form = load_builtin()
     cache = RelevanceCache()

@@ -12,6 +12,8 @@ from gcm_collect.export import export_workbook
 from gcm_collect.export.importer import import_workbook
 from gcm_collect.workbook import find_edits, read_export
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 
 def _export(tmp_path, value):
     store = open_store(tmp_path, "a.sqlite")

@@ -18,14 +18,20 @@ from gcm_collect.workbook.canonical import chunks
 from gcm_collect.workbook.render import CELL_LIMIT, text_cell
 from gcm_collect.workbook.sheetnames import safe_sheet_names
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
+
+def _export(folder):
+    store = open_store(folder)
+    fill(store, 3)
+    export_workbook(store, folder / "out.xlsx", lang="en")
+    store.close()
+
 
 @pytest.fixture()
-def export(tmp_path):
-    store = open_store(tmp_path)
-    fill(store, 3)
-    summary = export_workbook(store, tmp_path / "out.xlsx", lang="en")
-    store.close()
-    return summary.path
+def export(tmp_path, built_once):
+    """A fresh copy, in the test's folder, of one export made once per run."""
+    return built_once("integrity", _export, tmp_path) / "out.xlsx"
 
 
 def _edit(path, sheet, cell, value):

@@ -16,6 +16,8 @@ from gcm_collect.workbook import machine, read_export
 from gcm_collect.workbook.model import RECORDS_SHEET
 from gcm_collect.workbook.render import CELL_LIMIT
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):

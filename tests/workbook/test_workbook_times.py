@@ -19,6 +19,8 @@ from gcm_collect.workbook import find_edits, read_export
 from gcm_collect.workbook.edits import _same
 from gcm_collect.workbook.render import datetime_cell, time_cell
 
+pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
+
 SURVEY = [
     {"type": "start", "name": "start"},
     {"type": "end", "name": "end"},

@@ -19,6 +19,7 @@ from gcm_collect.app.form.questions.text import LineText, MultiText
 from gcm_collect.i18n import set_language
 
 
+@pytest.mark.slow
 def test_text_and_multiline_text(qtbot, store, draft, open_view):
     view = open_view(draft)
     name = widget(view, "focal_point_name")

@@ -17,6 +17,7 @@ TYPIST = Path(__file__).with_name("crash_typist.py")
 ROOT = Path(__file__).resolve().parents[3]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("after", [30])
 def test_sigkill_while_typing_loses_no_committed_answer(tmp_path, store, draft, after):
     db_path = store.path

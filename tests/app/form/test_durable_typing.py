@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from form_helpers import widget
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
@@ -35,6 +36,7 @@ def typed_lines(lines: list[str]) -> list[float]:
     return [float(line.split("\t")[2]) for line in lines if line.startswith("typed\t")]
 
 
+@pytest.mark.slow
 def test_sigkill_while_typing_steadily_loses_at_most_the_last_second(store, draft):
     # Typing without a pause (a key every 80 ms) never lets the short pause expire: only the
     # maximum wait writes it. Kill -9 the app after about 4 s of it.
@@ -63,6 +65,7 @@ def test_sigkill_while_typing_steadily_loses_at_most_the_last_second(store, draf
     assert len(stored) >= must_have, (len(stored), must_have, len(times))
 
 
+@pytest.mark.slow
 def test_quitting_the_app_writes_typing_still_waiting_for_its_pause(store, draft):
     # Keys 10 ms apart, then the application's event loop ends (exit: no window is closed
     # first, so no close event writes it) before the pause expires: the text is on disk.
@@ -74,6 +77,7 @@ def test_quitting_the_app_writes_typing_still_waiting_for_its_pause(store, draft
         assert reopened.get_answers(draft).get(FIELD) == TEXT[:QUIT_AFTER]
 
 
+@pytest.mark.slow
 def test_steady_typing_is_written_without_a_pause(qtbot, store, draft, open_view):
     view = open_view(draft)
     lead = widget(view, FIELD)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from form_helpers import leave, type_into, widget
 
 from gcm_collect.forms import form_from_sheets
@@ -54,6 +55,7 @@ def test_problem_list_tells_objectives_apart(qtbot, store, draft, open_view):
     assert any(t.startswith("9. ") for t in status)
 
 
+@pytest.mark.slow
 def test_finalize_asks_first_and_no_keeps_it_open(qtbot, store, nearly_done, open_view, told):
     view = open_view(nearly_done)
     assert view.mark_complete()

@@ -40,6 +40,7 @@ def switching():
     languages.install()
 
 
+@pytest.mark.slow
 def test_saved_label_and_status_line_follow_a_language_switch(qtbot, store, nearly_done, open_view):
     view = open_view(nearly_done)
     break_two_answers(qtbot, view)

@@ -217,6 +217,7 @@ def test_a_date_time_s_calendar_opens_from_the_keyboard(
     assert "launched" not in store.get_answers(kobo)
 
 
+@pytest.mark.slow
 def test_a_date_still_being_typed_is_not_saved_as_another_date(qtbot, store, draft, open_view):
     from gcm_collect.app.form.questions.base import MAX_WAIT_MS
 

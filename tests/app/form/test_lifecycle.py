@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from form_helpers import break_two_answers, leave, type_into, widget
 from PySide6.QtCore import Qt
 
 from gcm_collect.app.form import FormView
 
 
+@pytest.mark.slow
 def test_mark_complete_refused_then_accepted_finalize_and_reopen(
     qtbot, store, nearly_done, open_view
 ):
@@ -90,6 +92,7 @@ def test_history_lists_the_changes(qtbot, store, draft, open_view):
     assert rows[1][2] == "Created"
 
 
+@pytest.mark.slow
 def test_reopening_the_view_returns_to_the_question_last_edited(
     qtbot, store, nearly_done, open_view
 ):

@@ -91,6 +91,7 @@ def test_metadata_are_never_counted_in_the_navigator(store, tmp_path):
     assert counts["main"].problems == 0 and counts["main"].required == 1
 
 
+@pytest.mark.slow
 def test_title_follows_instance_name_once_edits_pause(qtbot, store, kobo, open_view):
     view = open_view(kobo)
     practice = widget(view, "practice")
@@ -128,6 +129,7 @@ def test_finalized_submissions_get_no_metadata(store, kobo, open_view):
     assert view.ctrl.update_title() is None
 
 
+@pytest.mark.slow
 def test_marking_complete_writes_pending_metadata_first(qtbot, store, kobo, open_view):
     view = open_view(kobo)
     view.ctrl.clock = lambda: T0

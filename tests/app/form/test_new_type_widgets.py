@@ -219,6 +219,7 @@ def test_a_missing_file_or_a_cancelled_dialog_changes_nothing(
     assert plan.message.text().startswith("gone.pdf: cannot read the file")
 
 
+@pytest.mark.slow
 def test_every_new_input_has_an_accessible_name_and_rtl_layout(qtbot, store, kobo, open_view):
     view = open_view(kobo)
     for name in ("opens", "launched", "score", "priorities", "plan"):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from form_helpers import leave, type_into, widget
 from PySide6.QtCore import Qt
 
 from gcm_collect.app.form.navigator import BADGE_ROLE, COUNTS_ROLE
 
 
+@pytest.mark.slow
 def test_questions_appear_and_disappear_as_answers_change(qtbot, store, draft, open_view):
     view = open_view(draft)
     priority = widget(view, "obj05_priority")
@@ -21,6 +23,7 @@ def test_questions_appear_and_disappear_as_answers_change(qtbot, store, draft, o
     assert status.isVisibleTo(view)
 
 
+@pytest.mark.slow
 def test_navigating_to_a_nested_section_shows_its_group(qtbot, draft, open_view):
     view = open_view(draft)
     view.navigator.setCurrentItem(view.navigator.items["obj12"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from form_helpers import leave, type_into
 from PySide6.QtCore import Qt
 
@@ -21,6 +22,7 @@ def _titles(editor) -> list[str]:
     return [editor.list.item(i).text() for i in range(editor.list.count())]
 
 
+@pytest.mark.slow
 def test_add_name_reorder_remove_and_undo_practices(qtbot, store, draft, open_view):
     view = open_view(draft)
     view.show_section("practices_section")
@@ -53,6 +55,7 @@ def test_add_name_reorder_remove_and_undo_practices(qtbot, store, draft, open_vi
     assert not editor.undo_button.isVisibleTo(view)
 
 
+@pytest.mark.slow
 def test_duplicate_copies_the_answers_into_a_new_entry(qtbot, store, draft, open_view):
     view = open_view(draft)
     editor, first = _practice_titled(qtbot, view, "Hotline")
@@ -65,6 +68,7 @@ def test_duplicate_copies_the_answers_into_a_new_entry(qtbot, store, draft, open
     assert shown.edit.text() == "Hotline"
 
 
+@pytest.mark.slow
 def test_typing_in_an_entry_then_switching_entries_loses_nothing(qtbot, store, draft, open_view):
     view = open_view(draft)
     view.show_section("practices_section")
@@ -79,6 +83,7 @@ def test_typing_in_an_entry_then_switching_entries_loses_nothing(qtbot, store, d
     assert f"practices[{second}]/practice_implementer" not in view.ctrl.parts
 
 
+@pytest.mark.slow
 def test_an_entry_removed_elsewhere_is_said_without_internal_ids(qtbot, store, draft, open_view):
     from gcm_collect.store import Store
 

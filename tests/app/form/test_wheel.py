@@ -74,6 +74,7 @@ def test_wheel_over_an_unfocused_input_scrolls_the_page(
     check_wheel_scrolls_the_page(qtbot, store, view, draft, path, answer, field)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "answer", "field"), KOBO, ids=[c[0] for c in KOBO])
 def test_wheel_over_unfocused_time_date_time_and_range(
     qtbot, store, tmp_path, open_view, path, answer, field

@@ -3,6 +3,7 @@ stays on screen marked "not saved", is tried again until written, and closing as
 
 from __future__ import annotations
 
+import pytest
 from form_helpers import leave, type_into, widget
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -34,6 +35,7 @@ def answer_a_name(qtbot, view):
     return name
 
 
+@pytest.mark.slow
 def test_full_disk_keeps_the_answer_marked_retries_and_asks_before_closing(
     qtbot, store, draft, open_view, told
 ):
@@ -73,6 +75,7 @@ def test_full_disk_keeps_the_answer_marked_retries_and_asks_before_closing(
     assert len(told.questions) == 1
 
 
+@pytest.mark.slow
 def test_read_only_file_closing_anyway_loses_only_what_was_refused(
     qtbot, store, draft, open_view, told
 ):
