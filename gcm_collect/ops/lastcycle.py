@@ -3,7 +3,7 @@ that State's latest survey, each marked "to confirm" until the officer edits or 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, parse_path
@@ -92,7 +92,7 @@ def start_from_last_cycle(store: Store, state: str, period: str) -> Changed:
     return Changed("created", uuid, source=last.uuid)
 
 
-def _keep(form: Form, answers: Iterable[str]):
+def _keep(form: Form, answers: Iterable[str]) -> Callable[[str], bool]:
     def keep(path: str) -> bool:
         try:
             name, _pairs = parse_path(path)
