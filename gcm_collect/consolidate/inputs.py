@@ -233,7 +233,8 @@ def candidate_of(
     if made_by is not None:
         signer, trusted = made_by.signer.fingerprint, True
     else:
-        own = wb.signature.signer.fingerprint if wb.signature.valid else ""
+        by = wb.signature.signer
+        own = by.fingerprint if wb.signature.valid and by is not None else ""
         believed = verdict is None or verdict.trusted
         claimed = provenance.get("signed_by") if wb.meta.filters.get("consolidated") else None
         signer = str(claimed or own) if believed else own

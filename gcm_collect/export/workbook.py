@@ -146,7 +146,7 @@ def export_workbook(
         )
     exported_at = store.now()
     officer = store.get_setting("officer", "") or ""
-    key = signing_key(store)  # every export is signed with this installation's key
+    signing = signing_key(store)  # every export is signed with this installation's key
     meta = ExportMeta(
         exported_at=exported_at,
         officer=officer,
@@ -195,13 +195,13 @@ def export_workbook(
             by_status=ordered_status,
             total=len(subs),
             tr=tr,
-            signed_by=key.signer.fingerprint,
+            signed_by=signing.signer.fingerprint,
         ),
         codebook=codebook_rows([f for _e, f in forms], lang, tr),
         codebook_header=CODEBOOK_HEADER,
         progress=progress,
         cancel=cancel,
         attachments=store.get_attachment,
-        key=key,
+        key=signing,
     )
     return ExportSummary(target, len(subs), ordered_status, dict(entries), fp, lang)

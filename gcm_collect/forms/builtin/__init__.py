@@ -121,6 +121,10 @@ def _cluster_label(cluster: ref.Cluster, lang: str) -> str:
     return f"D{cluster.id}. {cluster.title(lang)}"
 
 
+def _sdg_target_label(target: ref.SdgTarget, lang: str) -> str:
+    return _message(lang, SDG_TARGET).format(target=target.target)
+
+
 def _reference_choices() -> Rows:
     rows: Rows = []
     for s in ref.states():
@@ -143,13 +147,9 @@ def _reference_choices() -> Rows:
     for cp in ref.covid_practices():
         base = {"list_name": "covid_practices", "name": cp.key}
         rows.append(_with_languages(base, cp.label))
-    for t in ref.sdg_targets():
-        base = {"list_name": "sdg_targets", "name": t.target}
-        rows.append(
-            _with_languages(
-                base, lambda lang, t=t: _message(lang, SDG_TARGET).format(target=t.target)
-            )
-        )
+    for target in ref.sdg_targets():
+        base = {"list_name": "sdg_targets", "name": target.target}
+        rows.append(_with_languages(base, partial(_sdg_target_label, target)))
     return rows
 
 
