@@ -109,8 +109,7 @@ class QuestionWidget(QWidget):
         tint(self.message, problem_color(self.message.palette()))
         self.message.hide()
         layout.addWidget(self.label)
-        self.confirm_mark = ConfirmMark(self)
-        layout.addWidget(self.confirm_mark)
+        self._confirm_mark: ConfirmMark | None = None  # made when first needed (see below)
         layout.addWidget(self.hint)
         self.body = ChoiceGroup(self) if self.GROUPED else QWidget(self)
         self._problem = ""  # the problem on show, also in the inputs' accessible description
@@ -123,6 +122,15 @@ class QuestionWidget(QWidget):
         WheelScrollsPage.guard(self.body)
         self.retranslate()
         self.show_value(ctrl.answer(self.path))
+
+    @property
+    def confirm_mark(self) -> ConfirmMark:
+        """The "to confirm" mark under the label, made on first need: most questions never
+        carry one, and two widgets fewer per question make a big page quicker to show."""
+        if self._confirm_mark is None:
+            self._confirm_mark = ConfirmMark(self)
+            self.layout().insertWidget(1, self._confirm_mark)
+        return self._confirm_mark
 
     def rebind(self, pairs: tuple[tuple[str, str], ...]) -> None:
         """Show this question for another repeat entry (its page is reused, not rebuilt)."""
@@ -237,7 +245,8 @@ class QuestionWidget(QWidget):
             self._show_label(self.label_text())
         if self.question.choice_filter is not None:
             self.apply_choices(evaluation.choices.get(self.path))
-        self.confirm_mark.follow()
+        if self._confirm_mark is not None or self.path in self.ctrl.to_confirm:
+            self.confirm_mark.follow()
         self.show_problem(evaluation)
 
     def show_problem(self, evaluation: Evaluation) -> None:
