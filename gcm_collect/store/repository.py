@@ -471,12 +471,17 @@ class Store:
         language never ranked: all of them), so the join below never loses a row."""
         self._ensure_state_order_table()
         with self._guard():
+            # The States present, one index seek each (a scan of 50,000 rows took 15 ms).
             self._conn.execute(
+                "WITH RECURSIVE present(state) AS ("
+                "SELECT min(state) FROM submissions UNION ALL "
+                "SELECT (SELECT min(state) FROM submissions WHERE state > present.state) "
+                "FROM present WHERE present.state IS NOT NULL) "
                 "INSERT OR IGNORE INTO temp.state_order (lang, code, rank) "
                 "SELECT ?1, state, (SELECT coalesce(max(rank), -1) FROM temp.state_order "
                 "WHERE lang = ?1) + row_number() OVER (ORDER BY state) "
-                "FROM (SELECT DISTINCT state FROM submissions) "
-                "WHERE state NOT IN (SELECT code FROM temp.state_order WHERE lang = ?1)",
+                "FROM present WHERE state IS NOT NULL "
+                "AND state NOT IN (SELECT code FROM temp.state_order WHERE lang = ?1)",
                 (lang,),
             )
 

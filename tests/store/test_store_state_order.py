@@ -78,3 +78,10 @@ def test_a_new_ranking_replaces_the_old_one(store, five) -> None:
     store.set_state_order("fr", FRENCH[::-1])
     listed = store.list_submissions(order_by="state_name", descending=False, lang="fr")
     assert states(listed) == FRENCH[::-1]
+
+
+def test_states_the_ranking_lacks_come_after_it_by_code(store, five) -> None:
+    store.set_state_order("fr", ["USA", "EGY"])  # a partial ranking: no row may be lost
+    listed = store.list_submissions(order_by="state_name", descending=False, lang="fr")
+    assert states(listed) == ["USA", "EGY", "CHN", "DEU", "ESP"]
+    assert store.count_submissions() == len(listed)
