@@ -1,0 +1,65 @@
+"""Run by the AT-SPI test, in its own process under Xvfb and a session bus: the form window on a
+draft with a wrong e-mail, marked complete so every problem shows. Writes what the app means to
+say (names, problems) to ``expected.json`` once shown, then waits until ``stop`` exists."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+
+def main(lang: str, folder: Path) -> int:
+    app = QApplication(sys.argv[:1])
+    from gcm_collect.app import languages
+    from gcm_collect.app.form import FormView
+    from gcm_collect.i18n import set_language
+    from gcm_collect.ops.forms import ensure_builtin
+    from gcm_collect.store import Store
+
+    languages.install()
+    set_language(lang)
+    store = Store.open(folder / "officer.sqlite3")
+    form = ensure_builtin(store)
+    uuid = store.create_submission(
+        form_id=form.form_id, form_version=form.version, state="FRA", region="ECE", period="2025"
+    )
+    store.set_answer(uuid, "state", "FRA", who="test")
+    store.set_answer(uuid, "focal_point_email", "amina.example.org", who="test")
+    view = FormView(store, uuid)
+    view.show()
+    view.mark_complete()  # every problem on show, "required" ones too
+    view.jump_to("focal_point_email")
+    parts = view.ctrl.parts
+    expected = {
+        path: {
+            "name": parts[path].accessible_name(),
+            "label": parts[path].label.text(),
+            "problem": parts[path].message.text(),
+        }
+        for path in ("focal_point_email", "lead_entity", "review_region")
+    }
+
+    def ready() -> None:
+        (folder / "expected.json").write_text(json.dumps(expected), encoding="utf-8")
+
+    def stop_when_told() -> None:
+        if (folder / "stop").exists():
+            app.quit()
+
+    QTimer.singleShot(500, ready)
+    poll = QTimer(app)
+    poll.timeout.connect(stop_when_told)
+    poll.start(200)
+    QTimer.singleShot(120_000, app.quit)  # never left behind
+    app.exec()
+    view.close()
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], Path(sys.argv[2])))

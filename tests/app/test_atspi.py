@@ -1,0 +1,119 @@
+"""What a screen reader on Linux really gets: the real app under Xvfb and a session bus with Qt's
+AT-SPI bridge on, its accessibility tree read by pyatspi (as Orca reads it), for a form with
+problems, in English and Arabic.
+
+Needs Xvfb, dbus, at-spi2-core and python3-pyatspi (Debian packages); skipped where they are
+missing, as on a machine with only Python."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent / "atspi"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+def _missing() -> str | None:
+    for tool in ("xvfb-run", "dbus-run-session"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed"
+    if not Path("/usr/libexec/at-spi-bus-launcher").exists():
+        return "at-spi2-core is not installed"
+    if not Path(SYSTEM_PYTHON).exists():
+        return "no system Python for pyatspi"
+    found = subprocess.run([SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True)
+    if found.returncode != 0:
+        return "python3-pyatspi is not installed"
+    return None
+
+
+MISSING = _missing()
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+
+
+def read_tree(lang: str, folder: Path) -> tuple[list[dict], dict]:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["PYTHONPATH"] = str(Path(__file__).parents[2])
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env.pop("AT_SPI_BUS_ADDRESS", None)
+    done = subprocess.run(
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1280x900x24",
+            "dbus-run-session",
+            "--",
+            "bash",
+            str(HERE / "session.sh"),
+            sys.executable,
+            lang,
+            str(folder),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    logs = "".join(
+        (folder / name).read_text(errors="replace")
+        for name in ("app.log", "reader.log")
+        if (folder / name).exists()
+    )
+    assert done.returncode == 0, done.stderr[-2000:] + logs[-2000:]
+    tree = json.loads((folder / "tree.json").read_text(encoding="utf-8"))
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    return tree, expected
+
+
+def named(tree: list[dict], role: str, name: str) -> dict:
+    found = [n for n in tree if n["role"] == role and n["name"] == name]
+    assert len(found) == 1, (role, name, [n["name"] for n in tree if n["role"] == role][:40])
+    return found[0]
+
+
+@pytest.mark.parametrize("lang, required", [("en", "(required)"), ("ar", "(إلزامي)")])
+def test_a_screen_reader_gets_names_roles_required_and_problems(tmp_path, lang, required):
+    tree, expected = read_tree(lang, tmp_path)
+    email, lead, region = (
+        expected[p] for p in ("focal_point_email", "lead_entity", "review_region")
+    )
+
+    # A text field named by its question, said to be required, its problem in its description.
+    field = named(tree, "text", email["name"])
+    assert field["name"].endswith(required)
+    assert email["problem"] and field["description"].startswith(email["problem"])
+    assert email["label"] in field["labelled_by"]  # the label is linked to its field
+    if lang == "en":
+        assert field["name"] == "Focal point: e-mail (required)"
+        assert "e-mail" in field["description"]
+    else:
+        assert any("\u0600" <= c <= "\u06ff" for c in field["description"])
+
+    # A required answer missing: said on its field once the submission was marked complete.
+    empty = named(tree, "text", lead["name"])
+    assert lead["problem"] and empty["description"].startswith(lead["problem"])
+
+    # Radio buttons in a group named by the question; each button named by its choice.
+    group = named(tree, "panel", region["name"])
+    assert group["name"].endswith(required)
+    buttons = [
+        n
+        for n in tree
+        if n["role"] == "radio button"
+        and n["parent"] == ["panel", region["name"]]
+        and "visible" in n["states"]
+    ]
+    # France takes part in three regional reviews; the others are hidden, not read.
+    assert [b["name"].split(":")[0] for b in buttons] == ["ECE", "ECLAC", "ESCAP"]
+
+    # No name keeps a mnemonic marker or the visual "*" of a required question.
+    names = [n["name"] for n in tree if n["role"] not in ("label", "text")]
+    assert [n for n in names if "&" in n or n.endswith(" *")] == []
