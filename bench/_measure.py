@@ -28,7 +28,13 @@ def floor_connection(path: Path, keys: Iterable[str]) -> sqlite3.Connection:
 
 def report_child(seconds: float, out: Path) -> None:
     """A measuring child's last line: its time, its own peak memory, the file it wrote."""
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from gcm_collect.isolation import close_shared
+
+    close_shared()  # inputs are read in a child process: count its peak too
+    peak_mb = max(
+        resource.getrusage(who).ru_maxrss / 1024
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "bytes": out.stat().st_size}))
 
 

@@ -7,6 +7,7 @@ check keeping what the merge needs. Record data are kept zlib-compressed (canoni
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import json
@@ -15,6 +16,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from gcm_collect.consolidate.hostile import check_container, formula_cells
@@ -22,14 +24,14 @@ from gcm_collect.consolidate.merge import Candidate
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
+from gcm_collect.isolation import Child, shared_child
 from gcm_collect.keys.trust import TRUSTED, UNKNOWN, VERDICT_LABELS, Register, Verdict
-from gcm_collect.limits import MAX_REVISION
 from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, ExportRecord
-from gcm_collect.workbook.reader import check_places, read_export, sheet_rows
+from gcm_collect.workbook.reader import check_places, check_records, read_export, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
 from gcm_collect.workbook.signing import SigningKey
 
@@ -173,26 +175,13 @@ def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:
 def check_what_the_run_needs(wb: ExportedWorkbook, records: list[ExportRecord]) -> None:
     """UserError naming the input when it holds what would stop the whole run later (merging,
     writing the regional workbook): a revision no program holds exactly, a submission whose
-    form the workbook does not carry, a control character in a text the regional workbook
-    shows (officer, device, the file's own name)."""
+    form the workbook does not carry (``check_records``, for the conflicting versions too), a
+    control character in a text the regional workbook shows (officer, device, the file's own
+    name)."""
     if _ILLEGAL.search(wb.path.name):
         raise UserError(_("the file name holds a control character; rename the file"), wb.path)
-    carried = {(f.form_id, f.version) for f in wb.forms}
+    check_records(records, wb.forms, wb.path)
     for record in records:
-        revision = record.data.get("revision")
-        if type(revision) is not int or not 0 <= revision <= MAX_REVISION:
-            raise UserError(
-                _("submission {uuid}: its revision number is not valid").format(uuid=record.uuid),
-                wb.path,
-            )
-        form = (record.data.get("form_id"), record.data.get("form_version"))
-        if form not in carried:
-            raise UserError(
-                _("form {form_id} version {version} is missing from the inputs").format(
-                    form_id=form[0], version=form[1]
-                ),
-                wb.path,
-            )
         _check_texts(record.provenance, "provenance", wb.path)
     _check_texts(wb.meta.to_data(), "", wb.path)
 
@@ -270,12 +259,51 @@ def load_input(
     keep: bool = True,
     cache: RelevanceCache | None = None,
     register: Register | None = None,
+    child: Child | None = None,
 ) -> LoadedInput:
     """Check one input completely; with ``keep``, also build its merge candidates.
 
-    ``cache`` keeps the records' relevance evaluations, for writing the regional workbook;
-    ``register`` judges who signed it (None: not judged, every input believed)."""
+    The input is read in a child process (``child``, by default the shared one), so that
+    nothing in it, not even a reader aborting or running out of memory, stops the run: that
+    input alone is rejected. ``cache`` keeps the records' relevance evaluations, for writing
+    the regional workbook; ``register`` judges who signed it (None: not judged, every input
+    believed)."""
     file = Path(path)
+    keys = dict(register.keys) if register is not None else None  # a mapping proxy: no pickle
+    try:
+        loaded, remembered = (child or shared_child()).call(file, _load_in_child, file, keep, keys)
+    except UserError as exc:
+        return LoadedInput(InputStatus(file, REJECTED, exc.message))
+    if cache is not None:
+        cache.absorb(remembered)
+    return loaded
+
+
+def _load_in_child(
+    file: Path, keep: bool, keys: dict | None
+) -> tuple[LoadedInput, tuple[dict, dict]]:
+    """``load_here`` in the child: what crosses back is what the run needs, without the
+    opened file, and the records themselves only when edits may be taken from them."""
+    cache = RelevanceCache()
+    register = Register(MappingProxyType(keys)) if keys is not None else None
+    loaded = load_here(file, keep=keep, cache=cache, register=register)
+    wb = loaded.workbook
+    if not keep:
+        loaded.workbook = None
+    elif wb is not None:
+        edited = loaded.status.edits or loaded.status.formulas
+        loaded.workbook = dataclasses.replace(wb, book=None, records=wb.records if edited else ())
+    return loaded, cache.entries()
+
+
+def load_here(
+    file: Path,
+    *,
+    keep: bool = True,
+    cache: RelevanceCache | None = None,
+    register: Register | None = None,
+) -> LoadedInput:
+    """``load_input`` in this process."""
     try:
         check_container(file)
         digest = _digest(file)

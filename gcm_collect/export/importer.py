@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
 from dataclasses import dataclass
@@ -11,8 +12,9 @@ from typing import Any
 from gcm_collect.consolidate.hostile import formula_cells
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form, same_questions
+from gcm_collect.isolation import shared_child
 from gcm_collect.workbook.edits import find_edits
-from gcm_collect.workbook.model import DATA_ROLES, Edit
+from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_export
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
 
@@ -44,6 +46,20 @@ class ImportReport:
         return self.inserted + self.updated + self.unchanged + self.skipped
 
 
+def read_here(
+    path: Path,
+) -> tuple[ExportedWorkbook, tuple[Edit, ...], tuple[tuple[str, str, str], ...]]:
+    """The verified workbook (without the opened file), its edits and its formulas.
+
+    Run in a child process (gcm_collect/isolation.py): a reader that aborts or runs out of
+    memory on a hostile file refuses that file in one line instead of ending the process."""
+    wb = read_export(path)
+    edits = tuple(find_edits(wb))
+    data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
+    formulas = tuple(formula_cells(wb.path, data_sheets))
+    return dataclasses.replace(wb, book=None), edits, formulas
+
+
 def import_workbook(
     store: Any,
     path: str | os.PathLike[str],
@@ -59,10 +75,8 @@ def import_workbook(
     taken as a new revision by the reviewer (``reviewer``, by default whoever last saved the
     workbook), imported beside the exported revision it revises.
     """
-    wb = read_export(path)
-    edits = tuple(find_edits(wb))
-    data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
-    formulas = tuple(formula_cells(wb.path, data_sheets))
+    file = Path(path)
+    wb, edits, formulas = shared_child().call(file, read_here, file)
     review = review_edits(wb, edits, formulas, accept=accept_edits, reviewer=reviewer)
     outcomes: Counter[str] = Counter()
     forms_added = 0

@@ -7,6 +7,7 @@ entities; the zip container is checked for bombs before it is opened.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
-from gcm_collect.limits import entries_problem
+from gcm_collect.limits import MAX_REVISION, entries_problem
 from gcm_collect.reference.places import period_problem, place_problem
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
@@ -28,6 +29,7 @@ from gcm_collect.workbook.model import (
     ExportedWorkbook,
     ExportMeta,
     ExportRecord,
+    FormEntry,
 )
 from gcm_collect.workbook.safezip import check_cells, check_container
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
@@ -80,6 +82,28 @@ def check_places(records: list[ExportRecord], file: Path) -> None:
         if problem is not None:
             raise UserError(
                 _("submission {uuid}: {problem}").format(uuid=record.uuid, problem=problem),
+                file,
+            )
+
+
+def check_records(records: list[ExportRecord], forms: Iterable[FormEntry], file: Path) -> None:
+    """UserError naming the file and the first submission whose revision number no program
+    holds exactly (10^400 once stopped import and consolidation with an internal error), or
+    whose form the workbook does not carry."""
+    carried = {(f.form_id, f.version) for f in forms}
+    for record in records:
+        revision = record.data.get("revision")
+        if type(revision) is not int or not 0 <= revision <= MAX_REVISION:
+            raise UserError(
+                _("submission {uuid}: its revision number is not valid").format(uuid=record.uuid),
+                file,
+            )
+        form = (record.data.get("form_id"), record.data.get("form_version"))
+        if form not in carried:
+            raise UserError(
+                _("form {form_id} version {version} is missing from the inputs").format(
+                    form_id=form[0], version=form[1]
+                ),
                 file,
             )
 
@@ -148,6 +172,7 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
     if len(set(uuids)) != len(uuids):
         raise UserError(_("the workbook holds the same submission twice"), file)
     check_places(records, file)
+    check_records(records, forms, file)
     return ExportedWorkbook(
         file,
         meta,

@@ -821,6 +821,15 @@ class RelevanceCache:
         self._entries[key] = (hidden, changed)
         return shown
 
+    def entries(self) -> tuple[dict[Any, Any], dict[Any, Any]]:
+        """What is remembered, to hand to another process's cache (``absorb``)."""
+        return self._entries, self._dated
+
+    def absorb(self, entries: tuple[dict[Any, Any], dict[Any, Any]]) -> None:
+        """Remember what another cache (one in the child reading an input) worked out."""
+        self._entries.update(entries[0])
+        self._dated.update(entries[1])
+
 
 def relevant_answers(form: Form, record: ExportRecord, today: str) -> dict[str, Any]:
     """The answers the visible sheets show: only those of relevant questions, as ODK does.

@@ -12,7 +12,12 @@ HERE = Path(__file__).parents[1]
 sys.path[:0] = [str(HERE / "consolidate"), str(HERE / "workbook")]
 
 from helpers import export_of, record, records_of  # noqa: E402
-from test_hostile import far_cell, formula_form_id, huge_revision  # noqa: E402
+from test_hostile import (  # noqa: E402
+    far_cell,
+    formula_form_id,
+    huge_revision,
+    many_small_cells,
+)
 
 from gcm_collect.app.consolidate_dialog import ConsolidateDialog  # noqa: E402
 
@@ -20,11 +25,12 @@ from gcm_collect.app.consolidate_dialog import ConsolidateDialog  # noqa: E402
 @pytest.mark.slow
 def test_hostile_inputs_are_marked_and_the_others_consolidated(qtbot, tmp_path):
     good = export_of(tmp_path, "good", [record(1), record(2, state="RUS")])
-    made = [make(tmp_path, good) for make in (far_cell, formula_form_id, huge_revision)]
+    makers = (far_cell, formula_form_id, huge_revision, many_small_cells)
+    made = [make(tmp_path, good) for make in makers]
     dialog = ConsolidateDialog()
     qtbot.addWidget(dialog)
     dialog.add_inputs([good, *(bad for bad, _words in made)])
-    qtbot.waitUntil(lambda: len(dialog.outcomes) == 4, timeout=120_000)
+    qtbot.waitUntil(lambda: len(dialog.outcomes) == 5, timeout=120_000)
     assert "verified" in dialog.inputsTable.item(0, 1).text()
     for row, (_bad, words) in enumerate(made, start=1):
         shown = dialog.inputsTable.item(row, 1).text()
@@ -33,5 +39,5 @@ def test_hostile_inputs_are_marked_and_the_others_consolidated(qtbot, tmp_path):
     dialog.pathEdit.setText(str(region))
     dialog.start()
     qtbot.waitUntil(lambda: dialog.task is None and dialog.report is not None, timeout=120_000)
-    assert len(dialog.report.problems) == 3
+    assert len(dialog.report.problems) == 4
     assert set(records_of(region)) == {record(1)["uuid"], record(2)["uuid"]}

@@ -259,6 +259,39 @@ def beyond_the_grid(d, good):
     return _with_cell(good, d / "grid.xlsx", META_SHEET, cell), "beyond the largest sheet"
 
 
+def _column(n: int) -> str:
+    name = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def many_small_cells(d, good):
+    """Under every container limit (ratio about 16:1, 6 million of the 40 million cells an
+    export may hold), yet reading it takes gigabytes: python-calamine and the Python lists of
+    a sheet cost about 350 bytes a cell. Such a file of 80 MB took more than 13 GB, and one of
+    20 MB 2.9 GB. Read in the child process, it stops at the child's memory limit."""
+    part = sheet_parts(good)["Submissions"]
+    columns = [_column(n) for n in range(100)]
+    out = d / "cells.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename != part:
+                dst.writestr(info.filename, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            with dst.open(part, "w", force_zip64=True) as sheet:
+                sheet.write(head)
+                for r in range(100, 60_100):
+                    cells = "".join(f'<c r="{c}{r}"><v>{r % 7}</v></c>' for c in columns)
+                    sheet.write(f'<row r="{r}">{cells}</row>'.encode())
+                sheet.write(b"</sheetData>" + tail)
+    return out, "needs more than 1024 MB of memory"
+
+
 HOSTILE = [
     not_a_workbook,
     empty,
@@ -284,6 +317,7 @@ HOSTILE = [
     far_cell_spelt_oddly,
     far_row_without_references,
     beyond_the_grid,
+    many_small_cells,
 ]
 
 
@@ -358,7 +392,14 @@ def test_output_is_never_partial_and_never_an_input(good, tmp_path):
     assert out.read_bytes() == b"older regional workbook"
 
 
-BOUNDED = [zip_bomb, entity_bomb, far_cell, far_cell_spelt_oddly, far_row_without_references]
+BOUNDED = [
+    zip_bomb,
+    entity_bomb,
+    far_cell,
+    far_cell_spelt_oddly,
+    far_row_without_references,
+    many_small_cells,
+]
 
 
 @pytest.mark.parametrize("make", BOUNDED, ids=[f.__name__ for f in BOUNDED])
