@@ -7,6 +7,7 @@ database and loops over changes, printing one line per change *after* it was com
     a N        answer k<N> = N committed
     c N        answer "counter" = N committed
     i N        repeat instance i<N> added to "r"
+    r N        repeat instance i<N> about to be removed
     x N        repeat instance i<N> removed
 
 ``wait PID`` reaps a killed writer and prints ``dead PID``, after every line it wrote.
@@ -40,6 +41,7 @@ def write_forever(db_path: str, uuid: str, start: int) -> None:
             added.append(n)
         if n % 7 == 0 and len(added) > 2:
             gone = added.pop(0)
+            say(f"r {gone}")
             store.remove_instance(uuid, "r", f"i{gone}", who="crash")
             say(f"x {gone}")
 

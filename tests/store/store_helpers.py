@@ -6,12 +6,66 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+WRITER = Path(__file__).with_name("crash_writer.py")
+
+
+def crash_writers(db_path: Path, uuid: str, **env: str) -> subprocess.Popen:
+    """The crash writers' zygote (crash_writer.py) on ``db_path``, ``env`` added to its own."""
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), str(db_path), uuid],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+        env=dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), **env),
+    )
+
+
+class Acknowledged:
+    """What the crash writers (crash_writer.py) said they committed, line by line."""
+
+    def __init__(self) -> None:
+        self.answers: set[int] = set()
+        self.alive: set[int] = set()
+        self.removed: set[int] = set()
+        self.counter = -1
+
+    def note(self, line: list[str]) -> None:
+        kind, value = line[0], int(line[1])
+        if kind == "a":
+            self.answers.add(value)
+        elif kind == "c":
+            self.counter = value
+        elif kind == "i":
+            self.alive.add(value)
+        elif kind == "r":  # being removed: gone or not, as the kill fell
+            self.alive.discard(value)
+        elif kind == "x":
+            self.removed.add(value)
+
+    def check(self, db_path: Path, uuid: str) -> None:
+        """Every acknowledged change is in the database, and the database is intact."""
+        from gcm_collect.store import Store
+
+        with Store.open(db_path) as store:
+            assert store._conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            stored = store.get_answers(uuid)
+            instances = set(store.get_instances(uuid).get("r", []))
+        missing = [n for n in self.answers if stored.get(f"k{n}") != n]
+        assert not missing, f"acknowledged answers lost: {missing[:10]}"
+        # The counter may be one step ahead: committed, then killed before the acknowledgement.
+        assert stored["counter"] >= self.counter
+        assert {f"i{n}" for n in self.alive} <= instances
+        assert not ({f"i{n}" for n in self.removed} & instances)
+        assert all(f"r[i{n}]/v" not in stored for n in self.removed)
 
 
 class FakeClock:
