@@ -17,7 +17,7 @@ from gcm_collect.clihelp import language_asked, speak
 from gcm_collect.errors import UserError, describe_internal_error
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext, set_language
 from gcm_collect.terminal import make_streams_printable
-from gcm_collect.vocabulary import DEFAULT_EXPORT_STATUSES, REGIONS, STATUSES
+from gcm_collect.vocabulary import REGIONS, STATUSES
 from gcm_collect.window import AppArguments, open_window
 
 if TYPE_CHECKING:
@@ -196,23 +196,13 @@ def export(
     states: tuple[str, ...],
     statuses: tuple[str, ...],
 ) -> None:
-    from gcm_collect import reference
-    from gcm_collect.export import export_workbook
     from gcm_collect.i18n import language
-    from gcm_collect.ops.forms import ensure_builtin
+    from gcm_collect.ops.workbooks import export as run
 
-    for state in states:  # a mistyped code would give an empty workbook, sent on unnoticed
-        if reference.state(state) is None:
-            raise UserError(_("unknown State {state}").format(state=state))
     with _open(session, create=False) as store:
-        ensure_builtin(store)
-        summary = export_workbook(
-            store,
-            out,
-            lang=export_lang or language(),
-            states=tuple(s.upper() for s in states),
-            statuses=statuses or DEFAULT_EXPORT_STATUSES,
-        )
+        summary = run(
+            store, out, lang=export_lang or language(), states=states, statuses=statuses or None
+        ).summary
     count = ngettext(
         "exported {n} submission to {path}",
         "exported {n} submissions to {path}",
@@ -252,27 +242,25 @@ def export(
 def consolidate(
     session, inputs, out, region, statuses, periods, out_lang, accept_edits, reviewer, strict
 ) -> None:
-    from gcm_collect.consolidate import ConsolidationFailed, expand_inputs
-    from gcm_collect.consolidate import consolidate as run
+    from gcm_collect.consolidate import ConsolidationFailed
     from gcm_collect.i18n import language
-    from gcm_collect.ops.keys import register, signing_key
+    from gcm_collect.ops.workbooks import consolidate_workbooks
 
-    with _open(session) as store:  # the reviewer's key signs; their register judges inputs
-        key, trusted = signing_key(store), register(store)
     try:
-        report = run(
-            expand_inputs(inputs),
-            out,
-            region=region,
-            statuses=statuses,
-            periods=periods,
-            lang=out_lang or language(),
-            accept_edits=accept_edits,
-            reviewer=reviewer,
-            strict=strict,
-            signing_key=key,
-            register=trusted,
-        )
+        # The reviewer's key signs; their register judges the inputs' signatures.
+        with _open(session) as store:
+            report = consolidate_workbooks(
+                store,
+                inputs,
+                out,
+                region=region,
+                statuses=statuses,
+                periods=periods,
+                lang=out_lang or language(),
+                accept_edits=accept_edits,
+                reviewer=reviewer,
+                strict=strict,
+            )
     except ConsolidationFailed as failure:
         problems = failure.report.problems
         for line in problems[:-1]:

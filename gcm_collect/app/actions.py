@@ -346,7 +346,10 @@ def export(window: MainWindow) -> None:
 
     dialog = ExportDialog(window.store, window, state=window.filter_values().get("state"))
 
-    def exported(summary) -> None:
+    def exported(done) -> None:
+        summary = done.summary
+        if done.form_refreshed:  # the built-in survey was stored or updated first
+            window.forms_changed()
         window.statusBar().showMessage(
             ngettext(
                 "Exported {n} submission to {path}",

@@ -2,7 +2,8 @@
 
 Each workbook is checked as soon as it is added (``check_input``, on a worker thread), so a
 reviewer sees which ones are verified, edited or refused before consolidating. The
-consolidation itself (``gcm_collect.consolidate.consolidate``) runs on a worker thread too.
+consolidation itself (``gcm_collect.ops.workbooks.consolidate_workbooks``, as on the command line)
+runs on a worker thread too.
 """
 
 from __future__ import annotations
@@ -130,25 +131,25 @@ class ConsolidateDialog(QDialog):
         db_path = self.db_path
 
         def job(progress, cancelled):
-            from gcm_collect.consolidate import consolidate
-            from gcm_collect.ops.keys import register, signing_key
+            from gcm_collect.ops.workbooks import consolidate_workbooks
             from gcm_collect.store import Store
 
-            key = trusted = None
-            if db_path is not None:
-                with Store.open(db_path) as store:  # SQLite connections never cross threads
-                    key, trusted = signing_key(store), register(store)
-            return consolidate(
-                inputs,
-                out,
-                region=region,
-                lang=lang,
-                accept_edits=accept_edits,
-                progress=progress,
-                cancel=cancelled,
-                signing_key=key,
-                register=trusted,
-            )
+            def run(store: Store | None):
+                return consolidate_workbooks(  # the command line's operation
+                    store,
+                    inputs,
+                    out,
+                    region=region,
+                    lang=lang,
+                    accept_edits=accept_edits,
+                    progress=progress,
+                    cancel=cancelled,
+                )
+
+            if db_path is None:
+                return run(None)
+            with Store.open(db_path) as store:  # SQLite connections never cross threads
+                return run(store)
 
         self.task = Task(job, self)
         self.task.progressed.connect(

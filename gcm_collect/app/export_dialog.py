@@ -23,7 +23,7 @@ from gcm_collect.vocabulary import DEFAULT_EXPORT_STATUSES, NATIVE_NAMES, STATUS
 
 
 class ExportDialog(QDialog):
-    exported = Signal(object)  # the ExportSummary
+    exported = Signal(object)  # what the export did: gcm_collect.ops.workbooks.Exported
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, state: str | None = None):
         super().__init__(parent)
@@ -117,11 +117,12 @@ class ExportDialog(QDialog):
         lang, states, statuses = self.languageCombo.currentData(), self.states(), self.statuses()
 
         def job(progress, cancelled):
-            from gcm_collect.export import export_workbook
+            from gcm_collect.ops.workbooks import export
             from gcm_collect.store import Store
 
+            # The command line's operation: State codes checked, the built-in survey refreshed.
             with Store.open(db_path) as store:  # SQLite connections never cross threads
-                return export_workbook(
+                return export(
                     store,
                     out,
                     lang=lang,
@@ -150,9 +151,9 @@ class ExportDialog(QDialog):
         self.progressBar.setMaximum(max(total, 1))
         self.progressBar.setValue(done)
 
-    def _succeeded(self, summary: object) -> None:
+    def _succeeded(self, done: object) -> None:
         self._ended()
-        self.exported.emit(summary)
+        self.exported.emit(done)
         self.accept()
 
     def _failed(self, message: str) -> None:

@@ -7,7 +7,9 @@ import pytest
 from gcm_collect.app.consolidate_dialog import ConsolidateDialog
 from gcm_collect.app.export_dialog import ExportDialog
 from gcm_collect.demo import generate
+from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.i18n import _
+from gcm_collect.store import Store
 from gcm_collect.workbook import read_export
 
 
@@ -121,3 +123,18 @@ def test_consolidate_dialog_says_who_signed_each_workbook(qtbot, store, tmp_path
     with Store.open(tmp_path / "reviewer.sqlite3") as reviewer:
         mine = key_card(reviewer).public_key
     assert wb.signature.valid and wb.signature.signer.public_key == mine
+
+
+def test_the_app_exports_through_the_command_lines_operation(qtbot, tmp_path):
+    """As `gcm-collect export` does: the built-in survey is stored (or brought up to date)
+    before the export, so the workbook carries it, and the dialog says so."""
+    form = builtin_form()
+    with Store.open(tmp_path / "elsewhere.sqlite3") as store:
+        assert store.get_form(form.form_id, form.version) is None
+        dialog = ExportDialog(store)
+        qtbot.addWidget(dialog)
+        dialog.pathEdit.setText(str(tmp_path / "empty.xlsx"))
+        with qtbot.waitSignal(dialog.exported, timeout=60_000) as done:
+            dialog.start()
+        assert done.args[0].form_refreshed and done.args[0].summary.submissions == 0
+        assert store.get_form(form.form_id, form.version).content_hash == form.content_hash
