@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.features import consolidate_available
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
@@ -187,6 +188,7 @@ class ConsolidateDialog(QDialog):
         retranslate_ui(self)
         self.regionCombo.setItemText(0, _("All regions"))
         self._show()
+        name_by_visible_words(self)
 
 
 def _status_text(status) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from gcm_collect.app import messages
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
@@ -170,3 +171,4 @@ class ExportDialog(QDialog):
     def retranslate(self) -> None:
         retranslate_ui(self)
         self.update_preview()
+        name_by_visible_words(self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import actions
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.features import consolidate_available, export_available
 from gcm_collect.app.languages import install
 from gcm_collect.app.submissions_model import UUID_ROLE, SubmissionsModel
@@ -289,6 +290,8 @@ class MainWindow(QMainWindow):
             self.last_backup.setText(_("Last backup: {when}").format(when=when))
         else:
             self.last_backup.setText(_("No backup yet"))
+        for label in (self.location, self.counts, self.last_backup):
+            label.setAccessibleName(label.text())  # status-bar labels are named, not blank
 
     def _show_empty_note(self, shown: int, total: int) -> None:
         if shown:
@@ -402,6 +405,7 @@ class MainWindow(QMainWindow):
             retranslate = getattr(view, "retranslate", None)
             if callable(retranslate) and not view.isWindow():
                 retranslate()
+        name_by_visible_words(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         # Form windows save as they go; closing them here just tidies up, unless one keeps

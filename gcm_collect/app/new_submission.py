@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.states_model import ISO3_ROLE, StateFilter, StatesModel
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
@@ -171,6 +172,7 @@ class NewSubmissionDialog(QDialog):
             if index >= 0:
                 self.regionCombo.setCurrentIndex(index)
         self._check()
+        name_by_visible_words(self)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Down arrow from the search field walks the matches without leaving the keyboard.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.languages import switch_language
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
@@ -58,3 +59,4 @@ class PreferencesDialog(QDialog):
         if self.first_run:
             self.setWindowTitle(_("Welcome to GCM Collect"))
         self._check()
+        name_by_visible_words(self)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid as uuidlib
 
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.store import Store
 
@@ -31,3 +33,53 @@ def add_minimal(store: Store, count: int, *, start: int = 0) -> None:
                 },
                 who="test",
             )
+
+
+def check_every_window(qtbot, store: Store, lang: str, check) -> tuple[dict, dict]:
+    """Open every window of the app in ``lang`` (the form window on each of its sections, its
+    review and history dialogs) and ``check(window)`` each. Returns what each check found, by
+    window, and the main window and form window (left open, for more checks)."""
+    from gcm_collect.app import languages
+    from gcm_collect.app.consolidate_dialog import ConsolidateDialog
+    from gcm_collect.app.export_dialog import ExportDialog
+    from gcm_collect.app.form import FormView
+    from gcm_collect.app.main_window import MainWindow
+    from gcm_collect.app.new_submission import NewSubmissionDialog
+    from gcm_collect.app.preferences import PreferencesDialog
+    from gcm_collect.i18n import set_language
+
+    languages.install()
+    set_language(lang)
+    uuid = store.list_submissions()[0].uuid
+    windows = {
+        "main window": MainWindow(store),
+        "new submission": NewSubmissionDialog(store),
+        "preferences": PreferencesDialog(store),
+        "export": ExportDialog(store),
+        "consolidate": ConsolidateDialog(),
+    }
+    view = FormView(store, uuid)
+    for window in [*windows.values(), view]:
+        qtbot.addWidget(window)
+        window.show()
+    found = {name: check(window) for name, window in windows.items()}
+    for node in view.nodes:  # every section of the form, its repeat editors shown
+        view.show_section(node.key)
+        found[f"form, section {node.key}"] = check(view)
+    review = view.open_review(finalizing=True)
+    found["review answers"] = check(review)
+    history = view.show_history()
+    qtbot.addWidget(history)
+    found["history"] = check(history)
+    return found, {"main window": windows["main window"], "form": view}
+
+
+def on_another_page(widget: QWidget, window: QWidget) -> bool:
+    """Inside a stacked page that is not the one shown (its keys are not active)."""
+    parent = widget
+    while parent is not None and parent is not window:
+        holder = parent.parentWidget()
+        if isinstance(holder, QStackedWidget) and holder.currentWidget() is not parent:
+            return True
+        parent = holder
+    return False

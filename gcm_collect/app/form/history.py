@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.form.problems import describe_path
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, Question, parse_path
@@ -131,6 +132,7 @@ class HistoryDialog(QDialog):
             if entry.action in ("revise", "reopened"):
                 uuid = entry.old_value if entry.action == "revise" else entry.new_value
                 self.table.item(row, 4 if entry.action == "revise" else 5).setToolTip(str(uuid))
+        name_by_visible_words(self)
 
     def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:
         question = ""

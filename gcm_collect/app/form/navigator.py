@@ -107,6 +107,7 @@ class Navigator(QTreeWidget):
 
     def retranslate(self, form: Form, lang: str) -> None:
         self.setAccessibleName(_("Sections"))
+        self.setHeaderLabel(_("Sections"))  # hidden, yet read: not "1"
         for key, item in self.items.items():
             if key == LOOSE:
                 text = _("General")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.forms import Evaluation, Group, Item, Question, make_path
 from gcm_collect.i18n import _
@@ -334,6 +335,7 @@ class RepeatEditor(QFrame):
         self.empty.setText(_("No entry yet. Use Add to describe one."))
         self._titles()
         self._show_undo()
+        name_by_visible_words(self)
 
 
 def _title_question(group: Group) -> Question | None:

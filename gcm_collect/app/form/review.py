@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
+from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.form.readthrough import LINK, Part, paths, to_html
 from gcm_collect.i18n import _, ngettext
 
@@ -104,6 +105,7 @@ class ReviewDialog(QDialog):
         self.pdf_button.setText(_("&Save as PDF…"))
         self.finalize_button.setText(_("F&inalize…"))
         self.close_button.setText(_("&Close"))
+        name_by_visible_words(self)
 
     def _clicked(self, url: QUrl) -> None:
         text = url.toString()

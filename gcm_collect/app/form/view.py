@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
-from gcm_collect.app.a11y import announce, faint_color, problem_color, tint
+from gcm_collect.app.a11y import announce, faint_color, name_by_visible_words, problem_color, tint
 from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.findbar import FindBar
@@ -344,6 +344,7 @@ class FormView(QWidget):
         if node.group is not None and node.group.is_repeat:
             items = (node.group,)
         page = Page(self.ctrl, items, (), scroll, title)
+        scroll.setAccessibleName(title)  # it takes focus (to scroll by keys): it says where
         page.setLayoutDirection(self._form_direction())
         scroll.setWidget(page)
         self.pages[node.key] = scroll
@@ -812,6 +813,7 @@ class FormView(QWidget):
                 page.heading.setText(self.node_by_key[key].group.label(self.ctrl.form_lang)[0])
             else:
                 page.heading.setText(_("General"))
+            scroll.setAccessibleName(page.heading.text())
         if not evaluated:
             self.ctrl.reevaluate()  # messages in the new languages; emits evaluated
         for part in list(self.ctrl.parts.values()):
@@ -821,6 +823,7 @@ class FormView(QWidget):
         )
         self._show_status()  # and the Saved label
         self._show_message()
+        name_by_visible_words(self)
 
     def _show_title(self) -> None:
         sub = self.ctrl.submission

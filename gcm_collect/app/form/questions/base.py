@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollBar,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -219,9 +220,12 @@ class QuestionWidget(QWidget):
             self.body.setAccessibleDescription(description)
             description = "\n".join(t for t in (name, description) if t)
         for widget in self.inputs():
-            if not self.GROUPED:
-                widget.setAccessibleName(self.input_name(widget, name))
-            widget.setAccessibleDescription(description)
+            # A searchable list's typing field is what has focus: it is named the same.
+            edit = widget.lineEdit() if isinstance(widget, QComboBox) else None
+            for named in (widget, edit) if edit is not None else (widget,):
+                if not self.GROUPED:
+                    named.setAccessibleName(self.input_name(widget, name))
+                named.setAccessibleDescription(description)
 
     def input_name(self, widget: QWidget, name: str) -> str:
         """An input's accessible name: the question's (a button keeps the words it shows)."""
@@ -307,7 +311,12 @@ class WheelScrollsPage(QObject):
 
     @classmethod
     def guard(cls, root: QWidget) -> None:
-        inputs = [w for w in root.findChildren(QWidget) if isinstance(w, cls.INPUTS)]
+        # Not a list's or a text box's own scroll bars: out of the Tab order, as Qt has them.
+        inputs = [
+            w
+            for w in root.findChildren(QWidget)
+            if isinstance(w, cls.INPUTS) and not isinstance(w, QScrollBar)
+        ]
         if not inputs:
             return
         guard = cls(root)
