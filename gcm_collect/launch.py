@@ -49,6 +49,12 @@ def app_arguments(args: list[str]) -> AppArguments | None:
 
 
 def main() -> None:
+    if getattr(sys, "frozen", False):
+        # The bundle is also the reading child of gcm_collect/isolation.py: started with
+        # multiprocessing's arguments, it must serve, not open the window or the CLI.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     arguments = app_arguments(sys.argv[1:])
     if arguments is None:
         from gcm_collect.cli import main as cli_main
