@@ -6,8 +6,9 @@ it, or a regional workbook lists it). ``join`` is the union of states, so it is 
 associative and idempotent (tested with hypothesis), and what the regional workbook shows is
 a function of the state alone, computed by ``RecordSet``:
 
-- A submission's UUID is bound to the key that first signed it (*owner*: the signer of its
-  lowest revision among the candidates from trusted inputs, else among all). The owner's
+- A submission's UUID is bound to the key that first signed it (*owner*: the key an earlier
+  consolidation of this reviewer saw first, else the signer of its lowest revision among the
+  candidates from trusted inputs, else among all). The owner's
   highest revision wins; a later revision signed by another key is *refused* (listed, never
   shown), and so is a revision more than ``MAX_JUMP`` above the owner's first.
 - Candidates of the winning revision with other contents are a conflict (listed, both kept).
@@ -137,6 +138,8 @@ class RecordSet:
         default_factory=lambda: MappingProxyType({})
     )
     claims: frozenset[Claim] = frozenset()
+    # uuid -> key fingerprint: first signers an earlier consolidation saw (the reviewer's)
+    bound: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     entries: Mapping[str, Mapping[str, Candidate]] = field(init=False, compare=False)
     superseded: frozenset[str] = field(init=False, compare=False)
     refused: tuple[Refused, ...] = field(init=False, compare=False)
@@ -148,10 +151,10 @@ class RecordSet:
         for uuid, seen in self.candidates.items():
             if uuid in superseded:
                 continue
-            first = _owner(seen.values())
-            owner, ceiling = first.signer, first.revision + MAX_JUMP
-            mine = [c for c in seen.values() if c.signer == owner and c.revision <= ceiling]
-            top = max(c.revision for c in mine)
+            owner = self.owner(uuid)
+            mine = [c for c in seen.values() if c.signer == owner]
+            ceiling = min((c.revision for c in mine), default=0) + MAX_JUMP
+            top = max((c.revision for c in mine if c.revision <= ceiling), default=0)
             kept: dict[str, Candidate] = {}
             for c in sorted(seen.values(), key=lambda c: (c.revision, c.signer, c.checksum)):
                 if c.signer == owner and c.revision > ceiling:
@@ -161,7 +164,8 @@ class RecordSet:
                 elif c.revision == top:
                     same = kept.get(c.checksum)
                     kept[c.checksum] = c if same is None else _pick(same, c)
-            entries[uuid] = MappingProxyType(kept)
+            if kept:
+                entries[uuid] = MappingProxyType(kept)
         object.__setattr__(self, "entries", MappingProxyType(entries))
         object.__setattr__(self, "superseded", superseded)
         object.__setattr__(
@@ -170,11 +174,28 @@ class RecordSet:
             tuple(sorted(refused, key=lambda r: (r.candidate.uuid, r.candidate.identity()))),
         )
 
+    def owner(self, uuid: str) -> str:
+        """The key a submission is bound to: the one an earlier consolidation saw first sign
+        it (``bound``), else the signer of its lowest revision here (trusted inputs first)."""
+        known = self.bound.get(uuid)
+        if known is not None:
+            return known
+        return _owner(self.candidates[uuid].values()).signer
+
+    def new_bindings(self) -> dict[str, str]:
+        """Submissions first seen now, signed by a trusted key: uuid -> that key, to keep."""
+        out = {}
+        for uuid, seen in self.candidates.items():
+            first = _owner(seen.values())
+            if uuid not in self.bound and first.trusted and first.signer:
+                out[uuid] = first.signer
+        return out
+
     def _counts(self, claim: Claim) -> bool:
         seen = self.candidates.get(claim.uuid)
         if not seen or claim.states is None:
             return True
-        if _owner(seen.values()).signer == claim.signer and claim.signer:
+        if claim.signer and self.owner(claim.uuid) == claim.signer:
             return True
         return all(c.state in claim.states for c in seen.values())
 
@@ -205,11 +226,14 @@ class RecordSet:
 
 
 class Merger:
-    """Accumulates candidates in place; ``result()`` equals the join of their singletons."""
+    """Accumulates candidates in place; ``result()`` equals the join of their singletons.
 
-    def __init__(self) -> None:
+    ``bound``: the first signers an earlier consolidation saw (fixed for the whole run)."""
+
+    def __init__(self, bound: Mapping[str, str] | None = None) -> None:
         self._seen: dict[str, dict[tuple[str, int, str], Candidate]] = {}
         self._claims: set[Claim] = set()
+        self._bound = dict(bound or {})
 
     def add(self, candidate: Candidate) -> None:
         if candidate.revises and candidate.trusted:  # untrusted inputs supersede nothing
@@ -227,6 +251,8 @@ class Merger:
 
     def add_set(self, other: RecordSet) -> None:
         self._claims |= other.claims
+        for uuid, fp in other.bound.items():  # the same everywhere in one run; else the least
+            self._bound[uuid] = min(fp, self._bound.get(uuid, fp))
         for candidates in other.candidates.values():
             for candidate in candidates.values():
                 seen = self._seen.setdefault(candidate.uuid, {})
@@ -238,6 +264,7 @@ class Merger:
         return RecordSet(
             MappingProxyType({u: MappingProxyType(dict(c)) for u, c in self._seen.items()}),
             frozenset(self._claims),
+            MappingProxyType(dict(self._bound)),
         )
 
 

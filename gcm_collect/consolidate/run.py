@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from gcm_collect import __version__ as app_version
@@ -95,6 +96,8 @@ class ConsolidationReport:
     problems: tuple[str, ...] = field(default=())  # one line each: inputs not taken as they are
     revisions: int = 0  # new revisions made from the edits taken (``accept_edits``)
     refused: int = 0  # versions not merged: signed by another key, or a revision jump
+    # submissions first seen in this run, signed by a trusted key: uuid -> key fingerprint
+    bindings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def failed_inputs(self) -> tuple[InputStatus, ...]:
@@ -197,6 +200,7 @@ def consolidate(
     now: str | None = None,
     signing_key: SigningKey | None = None,
     register: Register | None = None,
+    bound: Mapping[str, str] | None = None,
 ) -> ConsolidationReport:
     """Verify every input, merge their submissions and write the regional workbook at ``out``.
 
@@ -211,7 +215,9 @@ def consolidate(
     ``signing_key`` (the reviewer's) signs the regional workbook. ``register`` (the reviewer's
     trusted keys) judges each input's signature: inputs signed by unknown keys, unsigned or
     with an invalid signature are consolidated but marked, and cannot supersede anything nor
-    take over a submission; with ``strict`` they are refused. None: not judged.
+    take over a submission; with ``strict`` they are refused. None: not judged. ``bound``:
+    uuid -> the key an earlier consolidation saw first sign it (``report.bindings`` gives
+    the submissions first seen now, to keep for the next run).
     """
     target = Path(out)
     if lang not in LANGUAGES:
@@ -249,7 +255,7 @@ def consolidate(
     forms: dict[tuple[str, str], FormEntry] = {}
     files: dict[str, bytes] = {}  # sha256 -> attached document, from every input
     cache = RelevanceCache()  # find_edits evaluates each record; writing reuses it
-    merger = Merger()
+    merger = Merger(bound)
     untrusted: dict[str, list[str]] = {}  # input -> States its trusted key may not sign for
     seen_paths: dict[Path, str] = {}
     seen_digests: dict[str, str] = {}
@@ -336,6 +342,7 @@ def consolidate(
             tuple(problems),
             revisions,
             len(merged.refused),
+            MappingProxyType(merged.new_bindings() if out_path is not None else {}),
         )
 
     if strict and problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import secrets
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +123,18 @@ def untrust(store: Store, fingerprint: str) -> str:
             _("no trusted key has the fingerprint {fingerprint}").format(fingerprint=wanted)
         )
     return wanted
+
+
+def consolidation_keys(store: Store) -> dict[str, Any]:
+    """What ``consolidate`` needs from the reviewer's database: their signing key, their
+    register, and the first signers earlier consolidations saw."""
+    return {
+        "signing_key": signing_key(store),
+        "register": register(store),
+        "bound": store.submission_keys(),
+    }
+
+
+def remember_first_signers(store: Store, bindings: Mapping[str, str]) -> int:
+    """Keep the first signer of each submission a consolidation saw for the first time."""
+    return store.bind_submission_keys(bindings)

@@ -14,7 +14,7 @@ from gcm_collect.export import ExportSummary, export_workbook
 from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.i18n import _
 from gcm_collect.ops.forms import ensure_builtin
-from gcm_collect.ops.keys import register, signing_key
+from gcm_collect.ops.keys import consolidation_keys, remember_first_signers
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import DEFAULT_EXPORT_STATUSES
 
@@ -81,12 +81,11 @@ def consolidate_workbooks(
     the regional workbook ``out``; the report says what was written, left out and taken.
 
     With the reviewer's database (``store``), the regional workbook is signed with its key and
-    the inputs' signatures are judged by its register of trusted keys; without, it is unsigned.
+    the inputs' signatures are judged by its register of trusted keys, and each submission
+    stays bound to the key an earlier consolidation saw first sign it; without, it is unsigned.
     """
-    key = trusted = None
-    if store is not None:
-        key, trusted = signing_key(store), register(store)
-    return consolidate(
+    keys = consolidation_keys(store) if store is not None else {}
+    report = consolidate(
         expand_inputs(inputs),
         out,
         region=region,
@@ -98,6 +97,8 @@ def consolidate_workbooks(
         strict=strict,
         progress=progress,
         cancel=cancel,
-        signing_key=key,
-        register=trusted,
+        **keys,
     )
+    if store is not None:  # the next run keeps these submissions bound to their first key
+        remember_first_signers(store, report.bindings)
+    return report

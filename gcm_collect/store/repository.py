@@ -235,6 +235,24 @@ class Store:
             TrustedKey(r[0], r[1], r[2], r[3], tuple(values.decode(r[4])), r[5], r[6]) for r in rows
         ]
 
+    def submission_keys(self) -> dict[str, str]:
+        """uuid -> the fingerprint of the key that first signed it, as consolidations saw."""
+        with self._guard():
+            rows = self._conn.execute("SELECT uuid, fingerprint FROM submission_keys").fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
+
+    def bind_submission_keys(self, owners: Mapping[str, str]) -> int:
+        """Remember the first signer of submissions not seen before; returns how many."""
+        at = self.now()
+        with self.atomic():
+            before = self._conn.total_changes
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO submission_keys (uuid, fingerprint, first_seen) "
+                "VALUES (?, ?, ?)",
+                [(uuid, fp, at) for uuid, fp in sorted(owners.items())],
+            )
+            return self._conn.total_changes - before
+
     def untrust_key(self, fingerprint: str) -> bool:
         """Remove the key; False when it was not in the register."""
         with self.atomic():

@@ -203,6 +203,22 @@ def m007_trusted_keys(db: Database) -> None:
     )
 
 
+@_migration("m008_submission_keys")
+def m008_submission_keys(db: Database) -> None:
+    # Which key first signed each submission a reviewer consolidated: later runs keep the
+    # submission bound to it, even when its first workbook is not among their inputs.
+    _run(
+        db,
+        [
+            """CREATE TABLE submission_keys (
+                uuid TEXT PRIMARY KEY NOT NULL,
+                fingerprint TEXT NOT NULL,
+                first_seen TEXT NOT NULL
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

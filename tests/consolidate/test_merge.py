@@ -164,3 +164,24 @@ def test_an_untrusted_revises_supersedes_nothing():
     )
     merged = record_set([victim, attacker, foreign])
     assert {c.uuid for c in merged.clean()} == {"u1", "u2", "u3"} and not merged.superseded
+
+
+@settings(max_examples=200)
+@given(
+    st.dictionaries(st.sampled_from(UUIDS), st.sampled_from(KEYS), max_size=3),
+    st.lists(signed, max_size=6),
+    st.lists(signed, max_size=6),
+    st.lists(signed, max_size=6),
+)
+def test_laws_hold_with_first_signers_from_earlier_runs(bound, a, b, c):
+    def make(items):
+        merger = Merger(bound)
+        for item in items:
+            merger.add(item)
+        return merger.result()
+
+    x, y, z = make(a), make(b), make(c)
+    assert join(x, y).view() == join(y, x).view()
+    assert join(join(x, y), z).view() == join(x, join(y, z)).view()
+    assert join(x, x).view() == x.view()
+    assert join(x, y, z).view() == make(a + b + c).view()

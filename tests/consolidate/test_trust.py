@@ -16,7 +16,13 @@ from gcm_collect.errors import UserError
 from gcm_collect.export import export_workbook
 from gcm_collect.keys import KeyCard, write_card
 from gcm_collect.limits import MAX_REVISION
-from gcm_collect.ops.keys import key_card, register, signing_key, trust_card
+from gcm_collect.ops.keys import (
+    consolidation_keys,
+    key_card,
+    remember_first_signers,
+    signing_key,
+    trust_card,
+)
 from gcm_collect.store import Store
 from gcm_collect.workbook import read_export
 
@@ -49,13 +55,10 @@ def trust(reviewer: Store, card: KeyCard, folder: Path, *states: str) -> None:
 
 
 def run(reviewer: Store, inputs: list[Path], out: Path, **options):
-    return consolidate(
-        inputs,
-        out,
-        signing_key=signing_key(reviewer),
-        register=register(reviewer),
-        **options,
-    )
+    """A consolidation as the command line runs it with the reviewer's database."""
+    report = consolidate(inputs, out, **consolidation_keys(reviewer), **options)
+    remember_first_signers(reviewer, report.bindings)
+    return report
 
 
 def rows(path: Path, sheet: str) -> list[tuple]:
@@ -94,6 +97,19 @@ def test_a_higher_revision_signed_by_another_trusted_key_is_refused(tmp_path, re
     assert not (tmp_path / "strict.xlsx").exists()
 
 
+def test_a_later_run_keeps_a_submission_bound_to_its_first_key(tmp_path, reviewer):
+    victim, v_card = laptop(tmp_path, "victim", [VICTIM], "Amina")
+    attack, a_card = laptop(tmp_path, "attack", [forged(2)], "Mallory")
+    trust(reviewer, v_card, tmp_path, "FRA")
+    trust(reviewer, a_card, tmp_path, "FRA")
+    run(reviewer, [victim], tmp_path / "first.xlsx")
+    assert reviewer.submission_keys() == {VICTIM["uuid"]: v_card.fingerprint}
+    # next cycle, the victim's workbook is not among the inputs: the forgery is still refused
+    report = run(reviewer, [attack], tmp_path / "second.xlsx")
+    assert VICTIM["uuid"] not in shown(tmp_path / "second.xlsx") and report.refused == 1
+    assert reviewer.submission_keys() == {VICTIM["uuid"]: v_card.fingerprint}
+
+
 def test_a_forged_higher_revision_in_the_victims_own_workbook_is_marked(tmp_path, reviewer):
     victim, v_card = laptop(tmp_path, "victim", [VICTIM], "Amina")
     trust(reviewer, v_card, tmp_path, "FRA")
@@ -111,13 +127,17 @@ def test_a_forged_higher_revision_in_the_victims_own_workbook_is_marked(tmp_path
     sources = {r[0]: r for r in rows(out, "Sources")[2:] if len(r) == 16}
     assert sources["copy.xlsx"][-2] == "signature invalid"
     assert sources["victim.xlsx"][-2].startswith("signed by a trusted key (Amina, FRA)")
-    # alone, the forged copy is consolidated but every row it gives is marked
-    alone = tmp_path / "alone.xlsx"
-    run(reviewer, [copy_], alone)
-    provenance = rows(alone, "Provenance")
+    # later, alone: the submission stays bound to the victim's key, the forgery is refused
+    report = run(reviewer, [copy_], tmp_path / "alone.xlsx")
+    assert report.refused == 1 and VICTIM["uuid"] not in shown(tmp_path / "alone.xlsx")
+    # a forged workbook of a submission never seen is consolidated, every row of it marked
+    other, _card = laptop(tmp_path, "other", [record(5, state="FRA")], "Hans")
+    forge_records(other, lambda data, _p: data["answers"].update(focal_point_name="Eve"))
+    run(reviewer, [other], tmp_path / "other-r.xlsx")
+    provenance = rows(tmp_path / "other-r.xlsx", "Provenance")
     assert provenance[0][-1] == "Not trusted" and provenance[2][-1] == "signature invalid"
     with pytest.raises(ConsolidationFailed, match="signature invalid"):
-        run(reviewer, [copy_], tmp_path / "strict.xlsx", strict=True)
+        run(reviewer, [other], tmp_path / "strict.xlsx", strict=True)
 
 
 def test_revises_from_a_key_of_another_state_deletes_nothing(tmp_path, reviewer):
