@@ -85,10 +85,26 @@ class Claim:
     states: frozenset[str] | None = None
 
 
+def _order(c: Candidate) -> tuple:
+    """A total order on copies, so which one is kept never depends on which came first."""
+    states = "" if c.states is None else ",".join(sorted(c.states))
+    return (
+        c.provenance_key,
+        c.signer,
+        c.state,
+        c.revises or "",
+        c.region,
+        c.status,
+        c.period,
+        c.states is None,
+        states,
+    )
+
+
 def _pick(a: Candidate, b: Candidate) -> Candidate:
     """Two copies of one content: the smaller provenance wins, sources add up, and it is
     trusted when either copy is."""
-    keep = a if (a.provenance_key, a.signer) <= (b.provenance_key, b.signer) else b
+    keep = a if _order(a) <= _order(b) else b
     sources, trusted = a.sources | b.sources, a.trusted or b.trusted
     if keep.sources == sources and keep.trusted == trusted:
         return keep
