@@ -102,6 +102,14 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     qtbot.keyClick(view.find_bar.edit, Qt.Key_Return)
     qtbot.wait(300)
     assert view.find_bar.isVisible() and view.find_bar.found
+    # Earlier labels may hold the same word ("Title of the national GCM implementation
+    # plan"): Enter steps on, as a user would, to the first practice's title.
+    bar = view.find_bar
+    for _ in range(len(bar.found)):
+        if bar.found[bar.current].startswith("practices["):
+            break
+        qtbot.keyClick(bar.edit, Qt.Key_Return)
+        qtbot.wait(100)
     assert view.ctrl.parts["practices"].current == first
     assert view.grab().save(str(out / f"form-find-{lang}.png"))
     assert_whole_and_in_order(view)
