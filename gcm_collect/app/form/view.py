@@ -351,7 +351,28 @@ class FormView(QWidget):
         self.stack.addWidget(scroll)
         for part in list(self.ctrl.parts.values()):
             part.apply(self.ctrl.evaluation)
+        self._buttons_after_pages()
         return scroll
+
+    def _buttons_after_pages(self) -> None:
+        """Tab reaches the bottom buttons after the questions, as they are seen (WCAG 2.4.3):
+        a page built once the window is open would otherwise come after them in the chain."""
+        last, widget = None, self.nextInFocusChain()
+        while widget is not self and widget is not None:
+            # Qt orders only focusable widgets (a page's scroll bars are not).
+            if widget.focusPolicy() != Qt.NoFocus and self.stack.isAncestorOf(widget):
+                last = widget
+            widget = widget.nextInFocusChain()
+        for button in (
+            self.confirm_section_button,
+            self.complete_button,
+            self.finalize_button,
+            self.reopen_button,
+            self.history_button,
+        ):
+            if last is not None:
+                QWidget.setTabOrder(last, button)
+            last = button
 
     def current_section(self) -> str | None:
         for key, scroll in self.pages.items():
