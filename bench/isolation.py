@@ -5,7 +5,10 @@ The same consolidation of W exports of 100 submissions, each run in a fresh subp
          the command line do this)
   floor  every input read in the consolidating process itself (what it cost before)
 Then one large export (2,000 submissions) alone, read in the child under the default limits:
-it must be accepted, and its peak memory is reported. Usage: bench/isolation.py [--quick] [-w W]
+it must be accepted, and its peak memory is reported. On that export, the container checks that
+run before any sheet is parsed (check_container + check_cells: zip directory, DTDs, every
+cell counted) against the floor of reading every sheet with python-calamine (import and
+consolidate read the hidden sheets and the data sheets). Usage: bench/isolation.py [--quick] [-w W]
 """
 
 from __future__ import annotations
@@ -50,6 +53,26 @@ def large_export(folder: Path) -> Path:
     return out
 
 
+def checks_against_reading(path: Path, rounds: int = 3) -> tuple[float, float]:
+    """Best of ``rounds``: the container checks, and reading every sheet."""
+    from python_calamine import CalamineWorkbook
+
+    from gcm_collect.workbook.safezip import check_cells, check_container
+
+    checks, reading = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        check_container(path)
+        check_cells(path)
+        checks.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        reading.append(time.perf_counter() - start)
+    return min(checks), min(reading)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="10 workbooks")
@@ -65,8 +88,11 @@ def main() -> None:
         inputs = build(folder, w)
         listing = folder / "inputs.txt"
         listing.write_text("\n".join(str(p) for p in inputs))
-        ours = run_child(__file__, ["ours", str(listing), str(folder / "ours.xlsx")])
-        floor = run_child(__file__, ["floor", str(listing), str(folder / "floor.xlsx")])
+        runs: dict[str, list[dict]] = {"ours": [], "floor": []}
+        for _round in range(2):  # alternated, best of two: the machine is shared
+            for kind, found in runs.items():
+                found.append(run_child(__file__, [kind, str(listing), str(folder / "o.xlsx")]))
+        ours, floor = (min(runs[k], key=lambda r: r["seconds"]) for k in ("ours", "floor"))
         print(
             f"{'inputs':>7} {'ours s':>8} {'floor s':>8} {'ratio':>6} {'ours MB':>8} "
             f"{'floor MB':>9}"
@@ -84,6 +110,11 @@ def main() -> None:
         print(
             f"one export of 2,000 submissions ({large.stat().st_size / 1e6:.0f} MB): accepted "
             f"in the child, {one['seconds']:.1f} s, peak {one['peak_mb']:.0f} MB"
+        )
+        checks, reading = checks_against_reading(large)
+        print(
+            f"container checks on it {checks:.2f} s, reading its sheets {reading:.2f} s: "
+            f"ratio {checks / reading:.2f}"
         )
 
 
