@@ -5,10 +5,22 @@ from __future__ import annotations
 import json
 import resource
 import sqlite3
+import statistics
 import subprocess
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+
+def timed(action: Callable[[], object], runs: int) -> float:
+    """The median time of ``runs`` calls of ``action``, in seconds."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
 
 
 def percentile(samples: list[float], fraction: float) -> float:

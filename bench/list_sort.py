@@ -11,11 +11,12 @@ timed: ranking the States for a language (ICU collation through Qt, then the sto
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 import uuid as uuidlib
 from pathlib import Path
+
+from _measure import timed
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,15 +56,6 @@ def build_database() -> None:
                     who="bench",
                 )
     temp.rename(DB)
-
-
-def timed(action, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
