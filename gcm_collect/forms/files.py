@@ -39,7 +39,8 @@ def clean_name(name: str) -> str:
     """The file's own name, safe to show and to suggest as a file name: no folder, no control
     or bidirectional characters, on one line, not only dots, at most 255 characters."""
     base = PureWindowsPath(PurePosixPath(name).name).name
-    base = _UNSAFE.sub("", " ".join(base.split())).strip(" .")
+    base = _UNSAFE.sub("", " ".join(base.split()))
+    base = " ".join(base.split()).strip(" .")  # a character removed may leave two spaces
     return base[-MAX_NAME:] or "file"
 
 
