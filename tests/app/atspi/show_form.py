@@ -12,7 +12,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 
-def main(lang: str, folder: Path) -> int:
+def main(lang: str, folder: Path, fresh: bool = False) -> int:
+    """``fresh``: an empty draft, focus in its first text field, for a listen with Orca."""
     app = QApplication(sys.argv[:1])
     from gcm_collect.app import languages
     from gcm_collect.app.form import FormView
@@ -28,11 +29,15 @@ def main(lang: str, folder: Path) -> int:
         form_id=form.form_id, form_version=form.version, state="FRA", region="ECE", period="2025"
     )
     store.set_answer(uuid, "state", "FRA", who="test")
-    store.set_answer(uuid, "focal_point_email", "amina.example.org", who="test")
+    if not fresh:
+        store.set_answer(uuid, "focal_point_email", "amina.example.org", who="test")
     view = FormView(store, uuid)
     view.show()
-    view.mark_complete()  # every problem on show, "required" ones too
-    view.jump_to("focal_point_email")
+    if fresh:  # once the window has the focus: the lead entity field, typed into first
+        QTimer.singleShot(1500, lambda: view.jump_to("lead_entity"))
+    else:
+        view.mark_complete()  # every problem on show, "required" ones too
+        view.jump_to("focal_point_email")
     parts = view.ctrl.parts
     expected = {
         path: {
@@ -62,4 +67,4 @@ def main(lang: str, folder: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], Path(sys.argv[2])))
+    sys.exit(main(sys.argv[1], Path(sys.argv[2]), "fresh" in sys.argv[3:]))

@@ -31,6 +31,7 @@ def test_an_input_is_named_by_its_question_and_says_it_is_required(qtbot, draft,
     assert email.label.text() == "Focal point: e-mail *"
     assert email.label.buddy() is email.edit
     assert email.edit.accessibleName() == "Focal point: e-mail (required)"
+    assert email.label.accessibleName() == email.edit.accessibleName()  # Orca reads the label
     assert "*" not in email.edit.accessibleName()
     optional = widget(view, "obj05_measures")
     assert optional.question.required is None

@@ -215,6 +215,8 @@ class QuestionWidget(QWidget):
         """Name and describe the inputs for screen readers; a group names its body instead and
         each button keeps its own choice as its name."""
         name, description = self.accessible_name(), self.accessible_description()
+        # Orca reads a field's label (labelled-by) before its name: both say "required".
+        self.label.setAccessibleName(name)
         if self.GROUPED:
             self.body.setAccessibleName(name)
             self.body.setAccessibleDescription(description)
