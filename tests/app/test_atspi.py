@@ -70,6 +70,7 @@ def read_tree(lang: str, folder: Path) -> tuple[list[dict], dict]:
     assert done.returncode == 0, done.stderr[-2000:] + logs[-2000:]
     tree = json.loads((folder / "tree.json").read_text(encoding="utf-8"))
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    expected["heard"] = json.loads((folder / "tree-announced.json").read_text(encoding="utf-8"))
     return tree, expected
 
 
@@ -114,6 +115,12 @@ def test_a_screen_reader_gets_names_roles_required_and_problems(tmp_path, lang, 
     ]
     # France takes part in three regional reviews; the others are hidden, not read.
     assert [b["name"].split(":")[0] for b in buttons] == ["ECE", "ECLAC", "ESCAP"]
+
+    # The status line's message reaches screen readers as an announcement (here: Mark complete
+    # refused, which the app repeats while the tree is read).
+    assert expected["announced"] and expected["announced"] in expected["heard"]
+    if lang == "en":
+        assert expected["announced"].startswith("Not complete yet:")
 
     # No name keeps a mnemonic marker or the visual "*" of a required question.
     names = [n["name"] for n in tree if n["role"] not in ("label", "text")]

@@ -1,11 +1,13 @@
 """Run by the system's Python (with pyatspi): what a screen reader sees of the app, as JSON.
 Nodes of the one application named ``argv[1]``: role, name, description, states, the names of
-the labels it is labelled by, and its parent's role and name. A combo box's items are left out."""
+the labels it is labelled by, and its parent's role and name. A combo box's items are left out.
+Then the announcements heard for a few seconds, in ``*-announced.json``."""
 
 import json
 import sys
 
 import pyatspi
+from gi.repository import GLib
 
 
 def main(app_name: str, out: str) -> int:
@@ -45,7 +47,24 @@ def main(app_name: str, out: str) -> int:
     walk(apps[0], None, 0)
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(nodes, handle, ensure_ascii=False)
+    with open(out.replace(".json", "-announced.json"), "w", encoding="utf-8") as handle:
+        json.dump(announcements(), handle, ensure_ascii=False)
     return 0
+
+
+def announcements(seconds: int = 3) -> list:
+    """What the app announces meanwhile (it repeats its status-line message)."""
+    heard = []
+
+    def hear(event):
+        heard.append(str(event.any_data))
+        if len(heard) >= 2:
+            pyatspi.Registry.stop()
+
+    pyatspi.Registry.registerEventListener(hear, "object:announcement")
+    GLib.timeout_add_seconds(seconds, pyatspi.Registry.stop)
+    pyatspi.Registry.start()
+    return heard
 
 
 if __name__ == "__main__":

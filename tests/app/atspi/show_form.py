@@ -48,6 +48,8 @@ def main(lang: str, folder: Path, fresh: bool = False) -> int:
         for path in ("focal_point_email", "lead_entity", "review_region")
     }
 
+    expected["announced"] = view.message.text()
+
     def ready() -> None:
         (folder / "expected.json").write_text(json.dumps(expected), encoding="utf-8")
 
@@ -56,6 +58,10 @@ def main(lang: str, folder: Path, fresh: bool = False) -> int:
             app.quit()
 
     QTimer.singleShot(500, ready)
+    again = QTimer(app)  # a status line message, announced again and again for a listener
+    again.timeout.connect(view.mark_complete)
+    if not fresh:
+        again.start(500)
     poll = QTimer(app)
     poll.timeout.connect(stop_when_told)
     poll.start(200)
