@@ -35,29 +35,35 @@ def add_minimal(store: Store, count: int, *, start: int = 0) -> None:
             )
 
 
-def check_every_window(qtbot, store: Store, lang: str, check) -> tuple[dict, dict]:
-    """Open every window of the app in ``lang`` (the form window on each of its sections, its
-    review and history dialogs) and ``check(window)`` each. Returns what each check found, by
-    window, and the main window and form window (left open, for more checks)."""
-    from gcm_collect.app import languages
+def app_windows(store: Store) -> dict:
+    """One of each of the app's own windows and dialogs (the form window aside), by name."""
     from gcm_collect.app.consolidate_dialog import ConsolidateDialog
     from gcm_collect.app.export_dialog import ExportDialog
-    from gcm_collect.app.form import FormView
     from gcm_collect.app.main_window import MainWindow
     from gcm_collect.app.new_submission import NewSubmissionDialog
     from gcm_collect.app.preferences import PreferencesDialog
-    from gcm_collect.i18n import set_language
 
-    languages.install()
-    set_language(lang)
-    uuid = store.list_submissions()[0].uuid
-    windows = {
+    return {
         "main window": MainWindow(store),
         "new submission": NewSubmissionDialog(store),
         "preferences": PreferencesDialog(store),
         "export": ExportDialog(store),
         "consolidate": ConsolidateDialog(),
     }
+
+
+def check_every_window(qtbot, store: Store, lang: str, check) -> tuple[dict, dict]:
+    """Open every window of the app in ``lang`` (the form window on each of its sections, its
+    review and history dialogs) and ``check(window)`` each. Returns what each check found, by
+    window, and the main window and form window (left open, for more checks)."""
+    from gcm_collect.app import languages
+    from gcm_collect.app.form import FormView
+    from gcm_collect.i18n import set_language
+
+    languages.install()
+    set_language(lang)
+    uuid = store.list_submissions()[0].uuid
+    windows = app_windows(store)
     view = FormView(store, uuid)
     for window in [*windows.values(), view]:
         qtbot.addWidget(window)

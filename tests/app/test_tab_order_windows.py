@@ -5,6 +5,7 @@ window, with its columns, has its own test: tests/app/form/test_tab_order.py.)""
 from __future__ import annotations
 
 import pytest
+from app_helpers import app_windows
 from PySide6.QtCore import QPoint, Qt
 
 from gcm_collect.demo.generate import generate
@@ -43,22 +44,10 @@ def out_of_order(window, rtl: bool) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_window_is_tabbed_in_reading_order(qtbot, store, lang):
-    from gcm_collect.app.consolidate_dialog import ConsolidateDialog
-    from gcm_collect.app.export_dialog import ExportDialog
-    from gcm_collect.app.main_window import MainWindow
-    from gcm_collect.app.new_submission import NewSubmissionDialog
-    from gcm_collect.app.preferences import PreferencesDialog
-
     generate(store, 2, seed=1)
     set_language(lang)
     try:
-        windows = {
-            "main window": MainWindow(store),
-            "new submission": NewSubmissionDialog(store),
-            "preferences": PreferencesDialog(store),
-            "export": ExportDialog(store),
-            "consolidate": ConsolidateDialog(),
-        }
+        windows = app_windows(store)
         found = {}
         for name, window in windows.items():
             qtbot.addWidget(window)
