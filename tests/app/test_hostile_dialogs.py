@@ -52,7 +52,7 @@ def test_import_refuses_each_hostile_workbook_in_one_message(
     qtbot.waitUntil(lambda: store.count_submissions() == before + 1, timeout=120_000)
 
 
-def _lines(folder: Path) -> Path:
+def _line(**change) -> str:
     form = load_builtin()
     line = {
         "form_id": form.form_id,
@@ -62,10 +62,40 @@ def _lines(folder: Path) -> Path:
         "period": "2025",
         "status": "draft",
         "answers": {"lead_entity": "Ministry"},
+        **change,
     }
+    return json.dumps(line)
+
+
+def _lines(folder: Path) -> Path:
     path = folder / "one.jsonl"
-    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    path.write_text(_line() + "\n", encoding="utf-8")
     return path
+
+
+HOSTILE_LINES = {
+    "deep": ("[" * 100_000 + "]" * 100_000, "line 2: the JSON is nested too deeply"),
+    "digits": ('{"form_id": ' + "9" * 5000 + "}", "line 2: a number has too many digits"),
+    # 200,000 repeat entries in one line of 800 KB: exporting it once took 3.9 GB
+    "entries": (_line(answers={"practices": [{}] * 200_000}), "too many repeat entries"),
+    "unknown State": (_line(state="ZZZ"), "ZZZ"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_LINES)
+def test_import_refuses_hostile_json_lines_in_one_message(
+    case, qtbot, window, store, tmp_path, told
+):
+    text, words = HOSTILE_LINES[case]
+    bad = tmp_path / "hostile.jsonl"
+    bad.write_text(_line() + "\n" + text + "\n", encoding="utf-8")
+    before = store.count_submissions()
+    actions.import_paths(window, [bad])
+    qtbot.waitUntil(lambda: bool(told.errors or told.infos), timeout=120_000)
+    assert told.infos == [] and len(told.errors) == 1
+    shown = told.errors[0]
+    assert shown.startswith(f"{bad}: ") and words in shown and "\n" not in shown, shown
+    assert store.count_submissions() == before  # all or nothing: the good first line neither
 
 
 @pytest.mark.parametrize(
