@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 DIST_LOCK := requirements/dist.txt
 
-.PHONY: run test test-fast screenshots lint bench dist check-dist translations ui check-office clean lock
+.PHONY: run test test-fast screenshots lint bench dist check-dist translations ui check-office clean lock a11y-deps
 
 # pip check: a dependency added to pyproject.toml but not yet to the lock is named, not missed.
 define install_locked
@@ -75,6 +75,12 @@ translations: $(STAMP)
 # Compile the Designer files of ui/ into gcm_collect/app/designer/ (after editing one).
 ui: $(STAMP)
 	$(BIN)/python -m gcm_collect.app.compile_ui
+
+# Debian packages for tests/app/test_atspi.py (the accessibility tree over AT-SPI), skipped
+# without them, and for a listen with Orca (docs/accessibility.md). Needs root.
+a11y-deps:
+	apt-get install -y --no-install-recommends xvfb xauth dbus at-spi2-core python3-pyatspi \
+		libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 orca espeak-ng xdotool
 
 # Refresh the lock files after changing the dependencies in pyproject.toml: versions already
 # pinned stay unless they must move; UPGRADE=1 takes the newest of everything. One resolution
