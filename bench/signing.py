@@ -54,20 +54,19 @@ def _unsigned() -> None:
 
 
 def child(kind: str, db: str, out: str, inputs: str) -> None:
+    # Everything imported before the clock starts, on both sides alike.
+    from gcm_collect.consolidate import consolidate
+    from gcm_collect.export import export_workbook
+    from gcm_collect.ops.keys import register, signing_key
     from gcm_collect.store import Store
 
     if kind.endswith("unsigned"):
         _unsigned()
     start = time.perf_counter()
     if kind.startswith("export"):
-        from gcm_collect.export import export_workbook
-
         with Store.open(db) as store:
             export_workbook(store, out, lang="en")
     else:
-        from gcm_collect.consolidate import consolidate
-        from gcm_collect.ops.keys import register, signing_key
-
         files = sorted(Path(inputs).glob("*.xlsx"))
         if kind.endswith("unsigned"):
             consolidate(files, out)
