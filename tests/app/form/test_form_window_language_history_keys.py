@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 from form_helpers import break_two_answers, leave, type_into, widget
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 
 from gcm_collect.app import languages
 from gcm_collect.app.form import FormView
@@ -71,7 +71,16 @@ def test_the_reopened_message_follows_a_language_switch(qtbot, store, nearly_don
     assert view.message.text() != "Reopened as revision 2."
 
 
-def test_history_shows_local_time_and_revision_numbers(qtbot, tmp_path, tokyo):
+@pytest.fixture
+def twenty_four_hours():
+    """Times read in French (a 24-hour clock) whatever language an earlier test left."""
+    before = QLocale()
+    QLocale.setDefault(QLocale("fr"))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_history_shows_local_time_and_revision_numbers(qtbot, tmp_path, tokyo, twenty_four_hours):
     moment = datetime(2026, 11, 26, 18, 59, tzinfo=UTC)
     with Store.open(tmp_path / "clocked.sqlite3", now=lambda: moment) as store:
         form = ensure_builtin(store)
