@@ -27,7 +27,7 @@ from gcm_collect import reference
 from gcm_collect.errors import AnswerConflict, UserError
 from gcm_collect.i18n import _
 from gcm_collect.limits import MAX_REVISION
-from gcm_collect.store import carried, instances, paths, schema, transfer, values
+from gcm_collect.store import carried, conversation, instances, paths, schema, transfer, values
 from gcm_collect.store.clock import Clock, iso_utc, utc_now
 from gcm_collect.store.connection import open_connection
 from gcm_collect.store.failures import translated
@@ -1003,6 +1003,7 @@ class Store:
                 raise UserError(message.format(uuid=uuid))
             if sub.status != "finalized":
                 raise UserError(_("only a finalized submission can be reopened as a new revision"))
+            self._check_not_approved(uuid)
             if sub.revision >= MAX_REVISION:  # revision + 1 would no longer be exact
                 raise UserError(
                     _(
@@ -1131,7 +1132,17 @@ class Store:
                     "submission {uuid} is finalized; reopen it as a new revision to change it"
                 ).format(uuid=uuid)
             )
+        self._check_not_approved(uuid)
         return status
+
+    def _check_not_approved(self, uuid: str) -> None:
+        # An approved revision is what the reviewer signed off: locked for good.
+        if conversation.is_approved(self._conn, uuid):
+            raise UserError(
+                _("submission {uuid} was approved by its reviewer; it cannot be changed").format(
+                    uuid=uuid
+                )
+            )
 
     def _editable(self, uuid: str) -> str:
         """The status of an editable submission; UserError if unknown, deleted or finalized."""

@@ -219,6 +219,49 @@ def m008_submission_keys(db: Database) -> None:
     )
 
 
+@_migration("m009_review_conversation")
+def m009_review_conversation(db: Database) -> None:
+    # The review conversation (conversation.py): comment events and decisions, each with a
+    # stable id (merging is a union), and the review state each reviewed revision is in.
+    # Submissions are named, not referenced: a return file may name a revision this database
+    # no longer holds, and its conversation is kept as history all the same.
+    _run(
+        db,
+        [
+            """CREATE TABLE review_comments (
+                id TEXT PRIMARY KEY NOT NULL,
+                submission TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                path TEXT NOT NULL,
+                author TEXT NOT NULL,
+                text TEXT NOT NULL,
+                at TEXT NOT NULL,
+                level TEXT NOT NULL CHECK (level IN ('national', 'regional')),
+                kind TEXT NOT NULL CHECK (kind IN ('comment', 'reply', 'resolve')),
+                reply_to TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            "CREATE INDEX review_comments_submission ON review_comments (submission)",
+            """CREATE TABLE review_decisions (
+                id TEXT PRIMARY KEY NOT NULL,
+                submission TEXT NOT NULL,
+                revision INTEGER NOT NULL,
+                code TEXT NOT NULL CHECK (code IN ('approve', 'return', 'reject')),
+                reason TEXT NOT NULL,
+                level TEXT NOT NULL CHECK (level IN ('national', 'regional')),
+                reviewer TEXT NOT NULL,
+                at TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            "CREATE INDEX review_decisions_submission ON review_decisions (submission)",
+            """CREATE TABLE review_states (
+                submission_uuid TEXT PRIMARY KEY NOT NULL
+                    REFERENCES submissions(uuid) ON DELETE CASCADE,
+                state TEXT NOT NULL CHECK (state IN ('approved', 'returned', 'rejected')),
+                decision TEXT NOT NULL
+            ) WITHOUT ROWID""",
+        ],
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(_names)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -27,7 +27,7 @@ def test_new_database_uses_wal_full_sync_and_foreign_keys(store: Store, db_path:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.schema_version == SCHEMA_VERSION == 7
+    assert store.schema_version == SCHEMA_VERSION == 8
     assert pragma(db_path, "application_id") == schema.APPLICATION_ID
     assert store.path == db_path
 
@@ -253,7 +253,7 @@ def test_speed_indexes_come_without_a_schema_change(db_path: Path) -> None:
         store._conn.execute("DROP INDEX submissions_live")
     with Store.open(db_path) as store:
         assert "submissions_live" in store.explain_list()
-        assert store.schema_version == SCHEMA_VERSION == 7
+        assert store.schema_version == SCHEMA_VERSION == 8
 
 
 def test_a_database_behind_a_folder_this_user_may_not_enter_is_one_message(

@@ -1,0 +1,190 @@
+"""The review conversation in the database: comment events, decisions, review states.
+
+Events are kept by their stable id (INSERT OR IGNORE): storing the same return file twice, or a
+comment that came back in a later export, adds nothing. Each new event about a submission the
+database holds is one audit row (``review_comment``, ``review_reply``, ``review_resolve``,
+``review_decision``), so History shows the conversation; ``review_state`` rows record what a
+decision made of a revision (approved, returned, rejected).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from gcm_collect.conversation import Comment, Conversation, Decision
+
+if TYPE_CHECKING:
+    from gcm_collect.store.repository import Store
+
+_COMMENT_COLUMNS = "id, submission, revision, path, author, text, at, level, kind, reply_to"
+_DECISION_COLUMNS = "id, submission, revision, code, reason, level, reviewer, at"
+_BATCH = 500  # SQLite's host parameters per statement stay well below its limit
+
+
+def _held(conn: sqlite3.Connection, uuids: set[str]) -> set[str]:
+    held: set[str] = set()
+    listed = sorted(uuids)
+    for i in range(0, len(listed), _BATCH):
+        part = listed[i : i + _BATCH]
+        marks = ", ".join("?" * len(part))
+        rows = conn.execute(f"SELECT uuid FROM submissions WHERE uuid IN ({marks})", part)
+        held.update(row[0] for row in rows)
+    return held
+
+
+def save(store: Store, conversation: Conversation, *, who: str) -> Conversation:
+    """Store every event not stored yet; returns those that were new (in one transaction)."""
+    conn = store._conn
+    new_comments: list[Comment] = []
+    new_decisions: list[Decision] = []
+    with store.atomic():
+        for c in conversation.comments:
+            cursor = conn.execute(
+                f"INSERT OR IGNORE INTO review_comments ({_COMMENT_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    c.id,
+                    c.submission,
+                    c.revision,
+                    c.path,
+                    c.author,
+                    c.text,
+                    c.at,
+                    c.level,
+                    c.kind,
+                    c.reply_to,
+                ),
+            )
+            if cursor.rowcount:
+                new_comments.append(c)
+        for d in conversation.decisions:
+            cursor = conn.execute(
+                f"INSERT OR IGNORE INTO review_decisions ({_DECISION_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (d.id, d.submission, d.revision, d.code, d.reason, d.level, d.reviewer, d.at),
+            )
+            if cursor.rowcount:
+                new_decisions.append(d)
+        held = _held(
+            conn, {c.submission for c in new_comments} | {d.submission for d in new_decisions}
+        )
+        at = store.now()
+        for c in new_comments:
+            if c.submission in held:
+                store._audit(
+                    c.submission,
+                    at,
+                    who,
+                    f"review_{c.kind}",
+                    path=c.path,
+                    new={"author": c.author, "text": c.text, "level": c.level},
+                )
+        for d in new_decisions:
+            if d.submission in held:
+                store._audit(
+                    d.submission,
+                    at,
+                    who,
+                    "review_decision",
+                    new={
+                        "code": d.code,
+                        "level": d.level,
+                        "reviewer": d.reviewer,
+                        "reason": d.reason,
+                        "revision": d.revision,
+                    },
+                )
+    return Conversation(tuple(new_comments), tuple(new_decisions))
+
+
+def load(store: Store, submissions: Iterable[str] | None = None) -> Conversation:
+    """The stored conversation: all of it, or about the submissions named."""
+    conn = store._conn
+    with store._guard():
+        if submissions is None:
+            comment_rows = conn.execute(
+                f"SELECT {_COMMENT_COLUMNS} FROM review_comments"
+            ).fetchall()
+            decision_rows = conn.execute(
+                f"SELECT {_DECISION_COLUMNS} FROM review_decisions"
+            ).fetchall()
+        else:
+            listed = sorted(set(submissions))
+            comment_rows, decision_rows = [], []
+            for i in range(0, len(listed), _BATCH):
+                part = listed[i : i + _BATCH]
+                marks = ", ".join("?" * len(part))
+                comment_rows += conn.execute(
+                    f"SELECT {_COMMENT_COLUMNS} FROM review_comments WHERE submission IN ({marks})",
+                    part,
+                ).fetchall()
+                decision_rows += conn.execute(
+                    f"SELECT {_DECISION_COLUMNS} FROM review_decisions "
+                    f"WHERE submission IN ({marks})",
+                    part,
+                ).fetchall()
+    return Conversation(
+        tuple(sorted((Comment(*row) for row in comment_rows), key=lambda c: (c.at, c.id))),
+        tuple(sorted((Decision(*row) for row in decision_rows), key=lambda d: (d.at, d.id))),
+    )
+
+
+def set_state(store: Store, submission: str, decision: Decision, *, who: str) -> None:
+    """Record what ``decision`` made of the revision ``submission`` (held in the database)."""
+    with store.atomic():
+        old = state_of(store, submission)
+        store._conn.execute(
+            "INSERT INTO review_states (submission_uuid, state, decision) VALUES (?, ?, ?) "
+            "ON CONFLICT (submission_uuid) DO UPDATE SET state = excluded.state, "
+            "decision = excluded.decision",
+            (submission, decision.state, decision.id),
+        )
+        store._audit(
+            submission,
+            store.now(),
+            who,
+            "review_state",
+            old=None if old is None else old[0],
+            new=decision.state,
+        )
+
+
+def state_of(store: Store, submission: str) -> tuple[str, Decision] | None:
+    """The review state of a revision and the decision that set it (None: not reviewed)."""
+    with store._guard():
+        row = store._conn.execute(
+            f"SELECT s.state, {', '.join('d.' + c.strip() for c in _DECISION_COLUMNS.split(','))} "
+            "FROM review_states s JOIN review_decisions d ON d.id = s.decision "
+            "WHERE s.submission_uuid = ?",
+            (submission,),
+        ).fetchone()
+    return None if row is None else (row[0], Decision(*row[1:]))
+
+
+def states(store: Store) -> dict[str, str]:
+    """Every reviewed revision's state, by submission UUID (for the list)."""
+    with store._guard():
+        rows = store._conn.execute("SELECT submission_uuid, state FROM review_states").fetchall()
+    return dict(rows)
+
+
+def open_counts(store: Store) -> dict[str, int]:
+    """Comments neither answered by another author nor resolved, per submission, counted over
+    the revisions each submission revises too (a thread on revision 1 is still open on 2)."""
+    from gcm_collect.conversation import OPEN, threads
+
+    counts: dict[str, int] = {}
+    for thread in threads(load(store)):
+        if thread.state == OPEN:
+            counts[thread.comment.submission] = counts.get(thread.comment.submission, 0) + 1
+    return counts
+
+
+def is_approved(conn: sqlite3.Connection, submission: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM review_states WHERE submission_uuid = ? AND state = 'approved'",
+        (submission,),
+    ).fetchone()
+    return row is not None
