@@ -8,6 +8,7 @@ both come through here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
@@ -794,6 +795,8 @@ class _Reader:
             choice_lists=MappingProxyType(self.choice_lists),
             settings=frozen_map(stored),
         )
+        if not form.version:
+            form = self.derive_version(form)
         self.check_choice_columns(form)
         try:
             build_plan(form)
@@ -803,6 +806,21 @@ class _Reader:
         if any(p.severity == ERROR for p in self.problems):
             return None
         return form
+
+    def derive_version(self, form: Form) -> Form:
+        """A form without a version gets one from its content: submissions must name one, and
+        importing the same content again finds the same version (an edited form, another)."""
+        version = derived_version(form)
+        self.warn(
+            "settings",
+            self.settings_row[0] if self.sheets.get("settings") else None,
+            "version",
+            _(
+                "the form has no version; it gets version {version}, derived from its content "
+                "(a changed form gets another; set a version to choose it yourself)"
+            ).format(version=version),
+        )
+        return dataclasses.replace(form, version=version, content_hash="")
 
     def pick_default(self, settings: dict[str, str]) -> str:
         text = settings.get("default_language", "")
@@ -822,6 +840,11 @@ class _Reader:
 
     def _has_plain_labels(self) -> bool:
         return None in self.survey_cols.get("label", {})
+
+
+def derived_version(form: Form) -> str:
+    """The version of a form that names none: from the hash of its content (version "")."""
+    return "auto-" + form.content_hash[:12]
 
 
 def _stem(source: str) -> str:

@@ -84,6 +84,19 @@ def form_for(store: Store, form_id: str, version: str) -> Form:
     return _parse(record.definition)
 
 
+def latest_version(store: Store, form_id: str) -> str:
+    """The version of ``form_id`` imported last (the built-in form: this app's version)."""
+    builtin = builtin_form()
+    if form_id == builtin.form_id:
+        return builtin.version
+    versions = [r.version for r in store.list_forms() if r.form_id == form_id]
+    if not versions:
+        raise UserError(
+            _("form {form_id} is not in this database; import it first").format(form_id=form_id)
+        )
+    return versions[-1]  # list_forms orders each form's versions by import time
+
+
 def check_form(path: Path) -> list[FormProblem]:
     """Every problem of an XLSForm workbook, errors and warnings."""
     return check_xlsform(path)

@@ -14,7 +14,7 @@ from typing import Any
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, evaluate
 from gcm_collect.i18n import _, language, latin_digits
-from gcm_collect.ops.forms import ensure_builtin, form_for, who
+from gcm_collect.ops.forms import ensure_builtin, form_for, latest_version, who
 from gcm_collect.reference import reviews_of, state_label
 from gcm_collect.store import Store
 
@@ -122,7 +122,8 @@ def new_submission(
         )
     builtin = ensure_builtin(store)
     form_id = form_id or builtin.form_id
-    form_version = form_version or builtin.version
+    # another form's version is never the built-in one's: without one, the one imported last
+    form_version = form_version or latest_version(store, form_id)
     form = form_for(store, form_id, form_version)
     regions = reviews_of(state)
     if regions and region not in regions:
