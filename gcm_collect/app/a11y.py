@@ -6,10 +6,11 @@ accessible names made of the words on screen."""
 from __future__ import annotations
 
 import re
+import sys
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QPalette
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QGroupBox, QLabel, QWidget
 
 from gcm_collect.i18n import _
 
@@ -27,14 +28,68 @@ def announce(widget: QWidget, text: str, urgent: bool = False) -> None:
     """Have screen readers speak ``text`` now (urgent: interrupting what they are saying)."""
     if not text:
         return
-    event = QAccessibleAnnouncementEvent(widget, text)
-    event.setPoliteness(
-        QAccessible.AnnouncementPoliteness.Assertive
-        if urgent
-        else QAccessible.AnnouncementPoliteness.Polite
-    )
-    QAccessible.updateAccessibility(event)
+    if NOTIFY_BY_NOTICE:
+        _notice(widget).tell(text)
+    else:
+        event = QAccessibleAnnouncementEvent(widget, text)
+        event.setPoliteness(
+            QAccessible.AnnouncementPoliteness.Assertive
+            if urgent
+            else QAccessible.AnnouncementPoliteness.Polite
+        )
+        QAccessible.updateAccessibility(event)
     announcer.announced.emit(text, urgent)
+
+
+# On Linux, Qt sends an announcement as AT-SPI's Announcement signal, which Orca before 47
+# (Debian 12's 43, Ubuntu 24.04's 46) ignores; every Orca speaks an object of the role
+# "notification" as it appears (its onShowingChanged). Sending both would make a newer Orca
+# say everything twice, so Linux gets the notification only. Windows (UI Automation
+# notifications) and macOS (NSAccessibility announcements) get Qt's announcement, with its
+# politeness.
+NOTIFY_BY_NOTICE = sys.platform.startswith("linux")
+
+
+class Notice(QWidget):
+    """A window's spoken notice: a 1x1 element, drawn as nothing, of the accessible role
+    "notification", named by the last message and shown again for each one."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("a11yNotice")
+        self.setFixedSize(1, 1)
+        self.setFocusPolicy(self.focusPolicy().NoFocus)
+        self.hide()
+
+    def tell(self, text: str) -> None:
+        self.hide()
+        self.setAccessibleName(text)
+        self.show()  # "showing" again: what Orca listens for
+
+
+def _notice(widget: QWidget) -> Notice:
+    window = widget.window()
+    found = window.findChild(Notice, "a11yNotice")
+    if found is None:
+        _install_notice_role()
+        found = Notice(window)
+    return found
+
+
+_installed = False
+
+
+def _notice_role(_key: str, obj: QObject) -> QAccessibleWidget | None:
+    if isinstance(obj, Notice):
+        return QAccessibleWidget(obj, QAccessible.Role.Notification)
+    return None
+
+
+def _install_notice_role() -> None:
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(_notice_role)
+        _installed = True
 
 
 def plain(text: str) -> str:

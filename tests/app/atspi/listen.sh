@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A recorded listen with Orca (not a test: docs/accessibility.md tells what was heard).
 # Run inside `xvfb-run -a dbus-run-session --`: the app on an empty draft, Orca with its debug
-# log on, xdotool types three answers (the third a wrong e-mail) as an officer would; what
+# log on, xdotool types three answers (the third a wrong e-mail) as an officer would, then asks
+# to mark the submission complete (refused: the status line says why); what
 # Orca said is in the log's "SPEECH OUTPUT" lines, spoken to a WAV file with espeak-ng.
 # Arguments: the app's Python, the language, an output folder.
 set -u
@@ -29,6 +30,7 @@ xdotool key Tab; sleep 2
 xdotool key Tab; sleep 2
 xdotool type --delay 60 "amina.example.org"; sleep 1
 xdotool key Tab; sleep 3
+xdotool key ctrl+shift+m; sleep 4  # Mark complete, refused: the status line says why
 grep -a "SPEECH OUTPUT" "$folder/orca-debug.txt" | sed -e "s/.*SPEECH OUTPUT: '//" -e "s/'.*//" \
     | grep -v '^$' | uniq >"$folder/heard.txt"
 espeak-ng -v "$lang" -w "$folder/heard.wav" -f "$folder/heard.txt" 2>/dev/null

@@ -57,11 +57,15 @@ def announcements(seconds: int = 3) -> list:
     heard = []
 
     def hear(event):
-        heard.append(str(event.any_data))
+        # What every Orca speaks: an object of the role "notification" appearing (its
+        # onShowingChanged); Qt's own announcements (object:announcement) only Orca 47 on.
+        source = event.source
+        if event.detail1 and source.getRoleName() == "notification":
+            heard.append(source.name)
         if len(heard) >= 2:
             pyatspi.Registry.stop()
 
-    pyatspi.Registry.registerEventListener(hear, "object:announcement")
+    pyatspi.Registry.registerEventListener(hear, "object:state-changed:showing")
     GLib.timeout_add_seconds(seconds, pyatspi.Registry.stop)
     pyatspi.Registry.start()
     return heard
