@@ -86,12 +86,55 @@ SETTINGS_HEADERS = {
 _HEADERS = {"survey": SURVEY_HEADERS, "choices": CHOICES_HEADERS, "settings": SETTINGS_HEADERS}
 
 
+NAMESPACES = ("bind", "control", "body")  # XForm parts pyxform lets a header address
+# Columns a namespaced header may stand for: bind::relevant is relevant. Any other bind::
+# column is kept as written (bind::odk:length), so the reader can tell logic it cannot read.
+_PLAIN_IN_NAMESPACE = frozenset(
+    {
+        "relevant",
+        "required",
+        "required_message",
+        "constraint",
+        "constraint_message",
+        "calculation",
+        "read_only",
+        "appearance",
+        "repeat_count",
+        "choice_filter",
+        "default",
+        "label",
+        "hint",
+    }
+)
+
+
+# Survey columns pyxform reads that GCM Collect does not, and that would change what is asked,
+# required or accepted: ODK's trigger (recalculate when another answer changes) and any bind::
+# attribute but OpenClinica's descriptive ones. Dropping them would silently change the form.
+_LOGIC_COLUMNS = frozenset({"trigger"})
+_HARMLESS_BINDS = ("bind::oc:",)
+
+
+def changes_logic(base: str) -> bool:
+    """Whether an unsupported survey column ``base`` (as parse_header names it) holds logic."""
+    if base.startswith("bind::"):
+        return not base.startswith(_HARMLESS_BINDS)
+    return base in _LOGIC_COLUMNS
+
+
 def _base(text: str, sheet: str) -> str:
     low = " ".join(text.lower().split())
     low = _HEADERS.get(sheet, CHOICES_HEADERS).get(low, low)
-    if low.startswith(("bind::", "control::", "body::")):  # XForm namespaces pyxform allows
-        low = low.split("::", 1)[1]
     return low.replace(" ", "_")
+
+
+def _double_colon(text: str) -> str:
+    """``bind:relevant`` and ``bind:jr:constraintMsg`` (one colon, as older forms write them;
+    pyxform reads them so) -> ``bind::relevant``, ``bind::jr:constraintMsg``."""
+    head, sep, rest = text.partition(":")
+    if sep and not rest.startswith(":") and head.strip().lower() in NAMESPACES:
+        return f"{head.strip()}::{rest.strip()}"
+    return text
 
 
 def parse_header(header: str, sheet: str) -> tuple[str, str | None]:
@@ -106,11 +149,18 @@ def parse_header(header: str, sheet: str) -> tuple[str, str | None]:
         name, sep, lang = rest.partition("::")
         base = "media::" + name.strip().lower()
         return base, language_code(lang) if sep else None
+    text = _double_colon(text)
     base_text, sep, lang = text.partition("::")
     if sep:
         base = _base(base_text, sheet)
-        if base in ("bind", "control", "body"):  # bind::relevant and friends, not a language
-            return _base(text, sheet), None
+        if base in NAMESPACES:  # bind::relevant and friends, not a language
+            whole = _base(text, sheet)
+            if whole in _HEADERS.get(sheet, {}).values():  # bind::jr:constraintMsg
+                return whole, None
+            inner, inner_lang = parse_header(lang, sheet)
+            if inner in _PLAIN_IN_NAMESPACE:
+                return inner, inner_lang
+            return f"{base}::{_base(lang, sheet)}", None
         return base, language_code(lang)
     base = _base(text, sheet)
     if base in _HEADERS.get(sheet, {}).values() or base in TRANSLATABLE:

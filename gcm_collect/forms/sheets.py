@@ -14,7 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
 from types import MappingProxyType
 
-from gcm_collect.forms.aliases import IGNORED, REFUSED, TypeSpec, parse_header, parse_type
+from gcm_collect.forms.aliases import (
+    IGNORED,
+    REFUSED,
+    TypeSpec,
+    changes_logic,
+    parse_header,
+    parse_type,
+)
 from gcm_collect.forms.expressions import ExpressionError, references
 from gcm_collect.forms.expressions.ast import Col, walk
 from gcm_collect.forms.expressions.parse import NAME_RE
@@ -165,7 +172,18 @@ class _Reader:
                 )
                 continue
             if known is not None and base not in known:
-                if used[h]:
+                if used[h] and changes_logic(base):
+                    self.error(
+                        sheet,
+                        None,
+                        h,
+                        _(
+                            "column {column} changes which questions are asked, required or "
+                            "accepted, and GCM Collect cannot read it; write that logic in "
+                            "relevant, required, constraint or calculation, or remove the column"
+                        ).format(column=h),
+                    )
+                elif used[h]:
                     self.warn(
                         sheet,
                         None,
