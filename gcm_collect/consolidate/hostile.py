@@ -1,57 +1,10 @@
 """Checks on an input before and beside its reading: the container (workbook.safezip, shared
-with every other file the app opens) and the formulas typed into its data cells."""
+with every other file the app opens) and the formulas typed into its data cells
+(workbook.formulas, shared with the reading of comments)."""
 
 from __future__ import annotations
 
-import re
-import zipfile
-from pathlib import Path
-
-from defusedxml.ElementTree import iterparse
-
+from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.safezip import check_container, sheet_parts
 
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
 __all__ = ["check_container", "formula_cells", "sheet_parts"]
-
-
-def formula_cells(path: Path, sheets: list[str]) -> list[tuple[str, str, str]]:
-    """(sheet, cell, formula) of every formula in the named sheets, streamed with defusedxml.
-
-    A quick byte scan skips sheets without any ``<f>`` element, which is every sheet of an
-    untouched export.
-    """
-    parts = sheet_parts(path)
-    found: list[tuple[str, str, str]] = []
-    with zipfile.ZipFile(path) as archive:
-        for sheet in sheets:
-            part = parts.get(sheet)
-            if part is not None and _has_formula(archive, part):
-                found += _with_refs(archive, part, sheet)
-    return found
-
-
-def _has_formula(archive: zipfile.ZipFile, part: str) -> bool:
-    tail = b""
-    with archive.open(part) as stream:
-        while chunk := stream.read(1 << 20):
-            if _FORMULA.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
-
-
-def _with_refs(archive: zipfile.ZipFile, part: str, sheet: str) -> list[tuple[str, str, str]]:
-    out = []
-    with archive.open(part) as stream:
-        for event, element in iterparse(stream, events=("start", "end")):
-            if event == "end" and element.tag == f"{_MAIN_NS}c":
-                f = element.find(f"{_MAIN_NS}f")
-                if f is not None:
-                    out.append((sheet, element.get("r", ""), "=" + (f.text or "")))
-                element.clear()
-            elif event == "end" and element.tag == f"{_MAIN_NS}row":
-                element.clear()
-    return out
