@@ -13,17 +13,15 @@ same file twice finds the same submissions and instances and creates no duplicat
 from __future__ import annotations
 
 import json
-import math
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from gcm_collect.errors import UserError
-from gcm_collect.forms import OTHER_CHOICE, Form, Group, Question, evaluate, make_path
-from gcm_collect.forms.evaluate import is_datetime, is_time, range_problem
+from gcm_collect.forms import Form, Group, Question, evaluate, make_path
+from gcm_collect.forms.types import Invalid, coerce
 from gcm_collect.i18n import _, language, ngettext
 from gcm_collect.limits import entries_problem
 from gcm_collect.reference.places import period_problem, place_problem
@@ -211,7 +209,7 @@ def _flatten(
                 raise LineError(field, _("unknown question {name}").format(name=name))
             if value is not None:
                 if not isinstance(value, str):
-                    raise LineError(field, _("must be text"))
+                    raise LineError(field, _("Expected text."))
                 answers[make_path(name, chain)] = value
             continue
         if item is None:
@@ -242,92 +240,11 @@ def _flatten(
         answers[make_path(name, chain)] = _value(form, item, value, field)
 
 
-def _is_number(value: Any) -> bool:
-    # json.loads reads NaN, Infinity and 1e400 (as inf): not numbers an answer can hold.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return not isinstance(value, float) or math.isfinite(value)
-
-
 def _value(form: Form, question: Question, value: Any, field: str) -> Any:
-    kind = question.type
-    if kind in ("note", "calculate"):
-        raise LineError(field, _("is computed by the form and cannot be given"))
-    if kind in ("text", "deviceid", "username", "audit"):
-        if not isinstance(value, str):
-            raise LineError(field, _("must be text"))
-        return value
-    if kind == "integer":
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise LineError(field, _("must be a whole number"))
-        return value
-    if kind == "decimal":
-        if not _is_number(value):
-            raise LineError(field, _("must be a number"))
-        return value
-    if kind in ("dateTime", "start", "end"):
-        if not is_datetime(value):
-            raise LineError(field, _("must be a date and time written YYYY-MM-DDTHH:MM[:SS]"))
-        return value
-    if kind == "time":
-        if not is_time(value):
-            raise LineError(field, _("must be a time written HH:MM or HH:MM:SS"))
-        return value
-    if kind == "range":
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if not _is_number(value):
-            raise LineError(field, _("must be a number"))
-        problem = range_problem(question, float(value))
-        if problem is not None:
-            raise LineError(field, problem)
-        return value
-    if kind == "file":
-        raise LineError(field, _("files cannot come in JSON Lines; attach them in the app"))
-    if kind in ("date", "today"):
-        try:
-            return date.fromisoformat(value).isoformat()
-        except (TypeError, ValueError):
-            raise LineError(field, _("must be a date written YYYY-MM-DD")) from None
-    if kind == "acknowledge":
-        if value not in (True, "OK"):
-            raise LineError(field, _('must be true or "OK"'))
-        return True
-    names = {c.name for c in form.choices_for(question)}
-    if question.or_other:
-        names.add(OTHER_CHOICE)
-
-    def check_choices(chosen: list[str]) -> None:
-        for item in chosen:
-            if item not in names:
-                raise LineError(
-                    field,
-                    _("{value} is not a choice of list {list}").format(
-                        value=item, list=question.list_name
-                    ),
-                )
-
-    if kind == "select_one":
-        if not isinstance(value, str):
-            raise LineError(field, _("must be a choice name (text)"))
-        check_choices([value])
-        return value
-    if kind == "select_multiple":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise LineError(field, _("must be a list of choice names"))
-        check_choices(value)
-        order = [c.name for c in form.choices_for(question)] + [OTHER_CHOICE]
-        return sorted(set(value), key=order.index)
-    if kind == "rank":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise LineError(field, _("must be a list of choice names, best first"))
-        if len(set(value)) != len(value):
-            raise LineError(field, _("a choice is ranked twice"))
-        check_choices(value)
-        return list(value)  # the order is the answer
-    raise LineError(field, _("questions of type {type} cannot be imported").format(type=kind))
+    try:
+        return coerce(form, question, value)
+    except Invalid as problem:
+        raise LineError(field, str(problem)) from None
 
 
 def _field_name(path: str, instances: dict[str, list[str]]) -> str:

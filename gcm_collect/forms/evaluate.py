@@ -9,80 +9,20 @@ expressions (an irrelevant question reads as empty, as in ODK).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from gcm_collect.forms.expressions.values import NodeSet, parse_date, str_to_num, to_bool, to_str
-from gcm_collect.forms.files import parse_file_value
-from gcm_collect.forms.model import (
-    ACKNOWLEDGE,
-    AUDIT,
-    CALCULATE,
-    DATE,
-    DATETIME,
-    DECIMAL,
-    DEVICEID,
-    END,
-    FILE,
-    INTEGER,
-    NOTE,
-    OTHER_CHOICE,
-    RANGE,
-    RANK,
-    SELECT_MULTIPLE,
-    SELECT_ONE,
-    START,
-    TEXT,
-    TIME,
-    TODAY,
-    USERNAME,
-    Form,
-    Question,
-)
+from gcm_collect.forms.expressions.values import NodeSet, to_bool, to_str
+from gcm_collect.forms.model import CALCULATE, NOTE, OTHER_CHOICE, Form, Question
 from gcm_collect.forms.paths import make_path, parse_path
 from gcm_collect.forms.plan import Def, Plan, plan_for
+from gcm_collect.forms.types import TYPES, question_type, type_problem
 from gcm_collect.i18n import _
 
-REQUIRED, CONSTRAINT, TYPE, CHOICE = "required", "constraint", "type", "choice"
-_TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?\Z")
-
-
-def is_time(value: object) -> bool:
-    """``HH:MM`` or ``HH:MM:SS`` (24-hour), as time answers are stored."""
-    return isinstance(value, str) and bool(_TIME_RE.match(value))
-
-
-def is_datetime(value: object) -> bool:
-    """An ISO 8601 date and time (``2026-03-01T14:30``, seconds and offset optional)."""
-    if not isinstance(value, str) or len(value) < 16 or value[10] not in "T ":
-        return False
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def range_problem(q: Question, value: float) -> str | None:
-    """Why ``value`` is outside the range question's start, end and step, or None."""
-    start, end, step = (
-        float(q.parameter(k, d)) for k, d in (("start", "1"), ("end", "10"), ("step", "1"))
-    )
-    low, high = min(start, end), max(start, end)
-    if not low <= value <= high:
-        return _("Expected a number from {low} to {high}.").format(
-            low=to_str(low), high=to_str(high)
-        )
-    steps = (value - start) / step
-    if abs(steps - round(steps)) > 1e-9:
-        return _("Expected a step of {step} from {start}.").format(
-            step=to_str(step), start=to_str(start)
-        )
-    return None
+REQUIRED, CONSTRAINT = "required", "constraint"  # and TYPE, CHOICE: forms/types
 
 
 Key = tuple[str, tuple[str, ...]]
@@ -164,14 +104,13 @@ def xpath_value(qtype: str, value: Any) -> Any:
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     if isinstance(value, str):
-        if qtype == DATE or qtype == TODAY:
-            d = parse_date(value)
-            return value if d is None else d
-        if qtype == FILE:  # expressions see the file's name, as in ODK
-            ref = parse_file_value(value)
-            return value if ref is None else ref.name
-        return value
+        convert = _XPATH.get(qtype)
+        return value if convert is None else convert(value)
     return str(value)
+
+
+# Types whose stored strings expressions see otherwise (dates as dates, files by name).
+_XPATH = {name: t.xpath for name, t in TYPES.items() if t.xpath is not None}
 
 
 def json_value(v: Any) -> Any:
@@ -461,18 +400,7 @@ class Session:
             v = json_value(d.default(self.env))
         else:
             v = q.default
-        if v is None:
-            return None
-        if q.type in (INTEGER, DECIMAL, RANGE) and isinstance(v, str):
-            n = str_to_num(v)
-            if not math.isfinite(n):
-                return None
-            return int(n) if q.type == INTEGER or n.is_integer() else n
-        if q.type in (SELECT_MULTIPLE, RANK):
-            return to_str(v).split()
-        if q.type == ACKNOWLEDGE:
-            return to_str(v).lower() in ("ok", "true", "yes", "1")
-        return v if isinstance(v, str) else to_str(v)
+        return None if v is None else question_type(q.type).from_text(v)
 
     # --- messages -----------------------------------------------------------------------------
 
@@ -486,73 +414,11 @@ class Session:
             return q.constraint_messages.get(self.lang)[0]
         return _("This answer is not accepted by the form's constraint.")
 
-    def _type_problem(  # noqa: C901 - one branch per type
+    def _type_problem(
         self, q: Question, path: str, value: Any, allowed: tuple[str, ...] | None
     ) -> Problem | None:
-        t = q.type
-        if t == TEXT:
-            if not isinstance(value, str):
-                return Problem(path, TYPE, _("Expected text."))
-        elif t == INTEGER:
-            if isinstance(value, bool) or not isinstance(value, int):
-                return Problem(path, TYPE, _("Expected a whole number."))
-        elif t == DECIMAL:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return Problem(path, TYPE, _("Expected a number."))
-            if not math.isfinite(value):
-                return Problem(path, TYPE, _("Expected a finite number."))
-        elif t == DATE:
-            if not isinstance(value, str) or parse_date(value) is None:
-                return Problem(path, TYPE, _("Expected a date (YYYY-MM-DD)."))
-        elif t == ACKNOWLEDGE:
-            if not isinstance(value, bool):
-                return Problem(path, TYPE, _("Expected a yes/no acknowledgement."))
-        elif t == SELECT_ONE:
-            if not isinstance(value, str):
-                return Problem(path, TYPE, _("Expected one choice."))
-            return self._choice_problem(q, path, [value], allowed)
-        elif t == SELECT_MULTIPLE:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return Problem(path, TYPE, _("Expected a list of choices."))
-            return self._choice_problem(q, path, value, allowed)
-        elif t == RANK:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return Problem(path, TYPE, _("Expected the choices in ranked order."))
-            if len(set(value)) != len(value):
-                return Problem(path, TYPE, _("A choice is ranked twice."))
-            return self._choice_problem(q, path, value, allowed)
-        elif t == TIME:
-            if not is_time(value):
-                return Problem(path, TYPE, _("Expected a time (HH:MM)."))
-        elif t in (DATETIME, START, END):
-            if not is_datetime(value):
-                return Problem(path, TYPE, _("Expected a date and time (YYYY-MM-DDTHH:MM)."))
-        elif t == TODAY:
-            if not isinstance(value, str) or parse_date(value) is None:
-                return Problem(path, TYPE, _("Expected a date (YYYY-MM-DD)."))
-        elif t == RANGE:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return Problem(path, TYPE, _("Expected a number."))
-            message = range_problem(q, float(value))
-            if message is not None:
-                return Problem(path, TYPE, message)
-        elif t == FILE:
-            if parse_file_value(value) is None:
-                return Problem(path, TYPE, _("Expected an attached file."))
-        elif t in (DEVICEID, USERNAME, AUDIT):
-            if not isinstance(value, str):
-                return Problem(path, TYPE, _("Expected text."))
-        return None
-
-    def _choice_problem(
-        self, q: Question, path: str, values: list[str], allowed: tuple[str, ...] | None
-    ) -> Problem | None:
-        names = tuple(c.name for c in self.form.choices_for(q)) if allowed is None else allowed
-        for v in values:
-            if v not in names and not (q.or_other and v == OTHER_CHOICE):
-                message = _("{value} is not one of the choices.").format(value=v)
-                return Problem(path, CHOICE, message)
-        return None
+        problem = type_problem(self.form, q, value, allowed)
+        return None if problem is None else Problem(path, *problem)
 
 
 def evaluate(

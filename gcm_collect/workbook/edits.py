@@ -17,8 +17,8 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from gcm_collect.forms.evaluate import is_time
 from gcm_collect.forms.model import Form
+from gcm_collect.forms.types import is_time
 from gcm_collect.workbook.model import Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_export, sheet_rows
 from gcm_collect.workbook.render import (

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from gcm_collect.forms.evaluate import evaluate, is_time
+from gcm_collect.forms.evaluate import evaluate
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import (
     ACKNOWLEDGE,
@@ -47,6 +47,7 @@ from gcm_collect.forms.model import (
     Form,
     Question,
 )
+from gcm_collect.forms.types import is_time
 from gcm_collect.i18n import N_
 from gcm_collect.workbook.model import ExportMeta, ExportRecord
 
