@@ -245,7 +245,7 @@ def test_missing_survey_sheet_and_unreadable_file(tmp_path):
     bad.write_text("not a workbook")
     with pytest.raises(UserError) as info:
         check_xlsform(bad)
-    assert str(info.value) == f"{bad}: not an Excel workbook (.xlsx)"  # no library jargon
+    assert str(info.value) == f"{bad}: not an Excel workbook (.xlsx or .xls)"  # no library jargon
     with pytest.raises(UserError, match="file not found"):
         read_xlsform(tmp_path / "missing.xlsx")
 
