@@ -6,6 +6,7 @@ problem), 2 wrong usage. Tracebacks only with ``--debug``.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,31 @@ def _open(session: Session, *, create: bool = True) -> Store:
             ),
             session.db_path,
         ) from exc
-    return Store.open(session.db_path)
+    return Store.open(session.db_path, passphrase=_passphrase_of(session.db_path))
+
+
+def _passphrase_of(path: Path) -> str | None:
+    """The passphrase of an encrypted database (None for a plain one): GCM_COLLECT_PASSPHRASE
+    for scripts, else asked on the terminal without echo."""
+    from gcm_collect.store import cipher
+
+    if not cipher.is_encrypted(path):
+        return None
+    return _ask_passphrase(path, _("Passphrase of {path}").format(path=path))
+
+
+def _ask_passphrase(path: Path, prompt: str, *, twice: bool = False) -> str:
+    from gcm_collect.store import cipher
+
+    given = os.environ.get(cipher.PASSPHRASE_ENV)
+    if given:
+        return given
+    if not sys.stdin.isatty():  # a script or a pipe: nobody to ask
+        raise cipher.needed(path)
+    first = click.prompt(prompt, hide_input=True, err=True)
+    if twice and click.prompt(_("The same passphrase again"), hide_input=True, err=True) != first:
+        raise UserError(_("the two passphrases differ; nothing was changed"), path)
+    return str(first)
 
 
 def _describe_import(name: str, counts) -> str:
@@ -467,6 +492,49 @@ def restore(session: Session, file: Path) -> None:
     click.echo(_("restored {path}").format(path=file))
     if kept is not None:
         click.echo(_("the replaced database was kept as {path}").format(path=kept))
+
+
+@cli.command(help=N_("Encrypt the database and its backups with a passphrase (SQLCipher)."))
+@click.pass_obj
+def encrypt(session: Session) -> None:
+    from gcm_collect.environment import default_backup_dir
+    from gcm_collect.store.encrypting import encrypt as run
+
+    path = session.db_path
+    _exists(path)
+    passphrase = _ask_passphrase(path, _("New passphrase for {path}").format(path=path), twice=True)
+    backups = run(path, passphrase, backups=default_backup_dir(path))
+    click.echo(_("{path}: encrypted").format(path=path))
+    for copy in backups:
+        click.echo(_("{path}: backup encrypted").format(path=copy))
+    click.echo(
+        _(
+            "Keep the passphrase safe: without it the answers cannot be read, by anyone, "
+            "ever. GCM Collect asks it at every start."
+        )
+    )
+
+
+@cli.command(help=N_("Turn encryption off: the database and its backups become plain again."))
+@click.pass_obj
+def decrypt(session: Session) -> None:
+    from gcm_collect.environment import default_backup_dir
+    from gcm_collect.store.encrypting import decrypt as run
+
+    path = session.db_path
+    _exists(path)
+    passphrase = _ask_passphrase(path, _("Passphrase of {path}").format(path=path))
+    backups = run(path, passphrase, backups=default_backup_dir(path))
+    click.echo(
+        _("{path}: decrypted; anyone who can read the file can read the answers").format(path=path)
+    )
+    for copy in backups:
+        click.echo(_("{path}: backup decrypted").format(path=copy))
+
+
+def _exists(path: Path) -> None:
+    if not path.is_file():
+        raise UserError(_("there is no database file here"), path)
 
 
 @cli.command(help=N_("Check this installation end to end, in a temporary folder."))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
-from gcm_collect.store import schema
+from gcm_collect.store import cipher, durable, schema
 from gcm_collect.store.connection import apply_pragmas, check_newer_or_foreign
 from gcm_collect.store.failures import translated, user_error
 from gcm_collect.store.private import private_file, private_folder
@@ -29,21 +29,17 @@ def auto_backup_prefix(store: Store) -> str:
     return f"{store.path.stem}-" if store.path is not None else AUTO_PREFIX
 
 
-def _fsync_dir(folder: Path) -> None:
-    # The rename is durable only once the folder entry is on disk (POSIX; no-op elsewhere).
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _discard(temp: Path) -> None:
-    # Cleanup must not hide the real error (the folder may be missing or read-only).
-    with contextlib.suppress(OSError):
-        temp.unlink(missing_ok=True)
+def daily_backups(folder: Path, prefix: str) -> list[Path]:
+    """The daily backups named ``PREFIX-YYYY-MM-DD.sqlite`` in ``folder``, oldest first."""
+    if not folder.is_dir():
+        return []
+    ours = re.compile(re.escape(prefix) + r"(\d{4}-\d{2}-\d{2})\.sqlite")
+    dated = sorted(
+        (match.group(1), entry)
+        for entry in folder.iterdir()
+        if (match := ours.fullmatch(entry.name)) and entry.is_file()
+    )
+    return [entry for _date, entry in dated]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -56,7 +52,8 @@ def _same_file(a: Path, b: Path) -> bool:
 def backup_to(store: Store, path: str | os.PathLike[str]) -> Path:
     """Write a consistent copy of the database to ``path`` (a temp file, then a rename).
 
-    The copy is a single self-contained file (rollback journal, not WAL). Returns the path.
+    The copy is a single self-contained file (rollback journal, not WAL), encrypted with the
+    database's passphrase when the database is. Returns the path.
     """
     dest = Path(path)
     if store.path is not None and _same_file(dest, store.path):
@@ -71,39 +68,47 @@ def backup_to(store: Store, path: str | os.PathLike[str]) -> Path:
     try:
         if not dest.parent.exists():
             private_folder(dest.parent)
-        _discard(temp)
+        durable.discard(temp)
         private_file(temp)  # a backup holds every answer: owner only, from the first byte
-        target = sqlite3.connect(str(temp), isolation_level=None)
+        # Same key on both sides: SQLite's backup copies the encrypted pages as they are.
+        passphrase = cipher.known(store.path)
+        target = cipher.connect(str(temp), passphrase, timeout=store.busy_timeout)
         try:
             store._conn.backup(target)  # same package: the store lends its connection
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
+        durable.fsync_file(temp)
         os.replace(temp, dest)
-        _fsync_dir(dest.parent)
-    except sqlite3.Error as exc:
-        _discard(temp)
+        durable.fsync_dir(dest.parent)
+    except cipher.db_errors() as exc:
+        durable.discard(temp)
         error = user_error(exc, dest)
         if error is None:
             raise
         raise error from exc
     except OSError as exc:
-        _discard(temp)
+        durable.discard(temp)
         raise UserError(
             _("cannot write the backup: {reason}").format(reason=exc.strerror or exc), dest
         ) from exc
     return dest
 
 
-def check_backup_file(path: Path, *, timeout: float) -> schema.FileInfo:
-    """UserError unless ``path`` is an intact GCM Collect database this version can open."""
+def check_backup_file(
+    path: Path, *, timeout: float, passphrase: str | None = None
+) -> schema.FileInfo:
+    """UserError unless ``path`` is an intact GCM Collect database this version can open
+    (an encrypted backup: with ``passphrase``)."""
     if not path.is_file():
         raise UserError(_("there is no backup file here"), path)
+    if not cipher.is_encrypted(path):
+        passphrase = None
+    elif passphrase is None:
+        raise cipher.needed(path)
     try:
         with translated(path):
-            info = schema.inspect_file(path, timeout=timeout, integrity=True)
+            info = schema.inspect_file(path, timeout=timeout, integrity=True, passphrase=passphrase)
     except ValueError as exc:
         raise UserError(
             _("the backup file is damaged ({problem})").format(problem=exc), path
@@ -130,7 +135,7 @@ def restore_from(
     in a backup would run on every later change). The live database then changes in one step.
     """
     source = Path(path)
-    check_backup_file(source, timeout=store.busy_timeout)
+    check_backup_file(source, timeout=store.busy_timeout, passphrase=cipher.known(store.path))
     with _checked_copy(store, source) as copy:
         if keep_dir is None and store.path is not None:
             keep_dir = store.path.parent / "backups"
@@ -154,7 +159,7 @@ def _checked_copy(store: Store, source: Path) -> Iterator[sqlite3.Connection]:
     temp = None
     if store.path is not None:
         temp = store.path.with_name(f".{store.path.name}.restore-{os.getpid()}.tmp")
-        _discard(temp)
+        durable.discard(temp)
         try:  # created private before SQLite writes answers into it
             private_file(temp)
         except OSError as exc:
@@ -164,17 +169,16 @@ def _checked_copy(store: Store, source: Path) -> Iterator[sqlite3.Connection]:
             ) from exc
     try:
         with translated(source):
-            copy = sqlite3.connect(str(temp) if temp else ":memory:", isolation_level=None)
-            src = schema.connect_read_only(source, store.busy_timeout)
-            try:
-                src.backup(copy)
-            finally:
-                src.close()
+            copy = _copy_of(store, source, temp)
         try:
             _check_parts(copy, source, migrated=False)  # before a trigger could fire
+            refused: tuple[type[BaseException], ...] = (
+                *cipher.db_errors(),
+                schema.NewerSchemaError,
+            )
             try:
                 schema.migrate(copy)
-            except (sqlite3.Error, schema.NewerSchemaError) as exc:
+            except refused as exc:
                 raise UserError(
                     _(
                         "the backup cannot be brought up to date ({problem}); the database "
@@ -188,8 +192,32 @@ def _checked_copy(store: Store, source: Path) -> Iterator[sqlite3.Connection]:
             copy.close()
     finally:
         if temp is not None:
-            _discard(temp)
-            _discard(temp.with_name(temp.name + "-journal"))
+            durable.discard(temp)
+
+
+def _copy_of(store: Store, source: Path, temp: Path | None) -> sqlite3.Connection:
+    """The backup at ``source`` copied into ``temp`` (memory when None), keyed like the store:
+    a plain backup restored into an encrypted database is encrypted on the way in."""
+    passphrase = cipher.known(store.path)
+    backup_key = passphrase if cipher.is_encrypted(source) else None
+    src = schema.connect_read_only(source, store.busy_timeout, backup_key)
+    try:
+        if passphrase is None or backup_key is not None:  # same key: the backup API
+            copy = cipher.connect(
+                str(temp) if temp else ":memory:", passphrase, timeout=store.busy_timeout
+            )
+            src.backup(copy)
+            return copy
+    finally:
+        src.close()
+    assert temp is not None  # an encrypted store has a file
+    plain = cipher.connect(str(source), None, timeout=store.busy_timeout, cipher=True)
+    try:
+        with cipher.attached(plain, temp, passphrase):
+            cipher.export_into(plain)
+    finally:
+        plain.close()
+    return cipher.connect(str(temp), passphrase, timeout=store.busy_timeout)
 
 
 def _check_parts(copy: sqlite3.Connection, source: Path, *, migrated: bool) -> None:
@@ -221,13 +249,7 @@ def auto_backup(store: Store, folder: str | os.PathLike[str], *, keep: int = 7) 
     if dest.exists():
         return None
     backup_to(store, dest)
-    ours = re.compile(re.escape(prefix) + r"(\d{4}-\d{2}-\d{2})\.sqlite")
-    dated = sorted(
-        (match.group(1), entry)
-        for entry in target.iterdir()
-        if (match := ours.fullmatch(entry.name)) and entry.is_file()
-    )
-    for _date, old in dated[:-keep]:
+    for old in daily_backups(target, prefix)[:-keep]:
         try:
             old.unlink()
         except OSError:

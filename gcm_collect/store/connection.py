@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
-from gcm_collect.store import schema
+from gcm_collect.store import cipher, schema
 from gcm_collect.store.failures import translated
 from gcm_collect.store.private import private_file, private_folder
 
@@ -33,7 +33,7 @@ def check_newer_or_foreign(info: schema.FileInfo, path: Path) -> None:
         raise UserError(_("this file is not a GCM Collect database"), path)
 
 
-def _precheck(path: Path, *, create: bool, busy_timeout: float) -> None:
+def _precheck(path: Path, *, create: bool, busy_timeout: float, passphrase: str | None) -> None:
     try:
         path.stat()
     except (FileNotFoundError, NotADirectoryError):
@@ -67,8 +67,10 @@ def _precheck(path: Path, *, create: bool, busy_timeout: float) -> None:
         return
     if not _writable(path):
         raise UserError(_("the database file is read-only"), path)
+    if cipher.is_encrypted(path) and passphrase is None:
+        raise cipher.needed(path)
     with translated(path):
-        info = schema.inspect_file(path, timeout=busy_timeout)
+        info = schema.inspect_file(path, timeout=busy_timeout, passphrase=passphrase)
     check_newer_or_foreign(info, path)
 
 
@@ -83,10 +85,18 @@ def apply_pragmas(conn: sqlite3.Connection, path: Path | None) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def open_connection(path: str | os.PathLike[str], *, create: bool, busy_timeout: float):
+def open_connection(
+    path: str | os.PathLike[str],
+    *,
+    create: bool,
+    busy_timeout: float,
+    passphrase: str | None = None,
+):
     """Open (creating if allowed), set pragmas and migrate; returns (connection, Path | None).
 
-    A newer or foreign database is refused before anything writes to it.
+    A newer or foreign database is refused before anything writes to it. An encrypted one
+    needs ``passphrase`` (default: the one this process opened it with already); a wrong one
+    is one WrongPassphrase naming the file.
     """
     if str(path) == MEMORY:
         conn = sqlite3.connect(MEMORY, isolation_level=None)
@@ -94,7 +104,11 @@ def open_connection(path: str | os.PathLike[str], *, create: bool, busy_timeout:
         schema.migrate(conn)
         return conn, None
     file = Path(path)
-    _precheck(file, create=create, busy_timeout=busy_timeout)
+    if passphrase is None and cipher.is_encrypted(file):
+        passphrase = cipher.known(file)
+    elif not cipher.is_encrypted(file):
+        passphrase = None  # a plain file (or a new one) stays plain whatever was remembered
+    _precheck(file, create=create, busy_timeout=busy_timeout, passphrase=passphrase)
     with translated(file):
         # 0600 before SQLite writes: its -wal and -shm take the same mode. A file that cannot
         # be made (a path through a file, a folder one may not write) is left to SQLite to
@@ -102,7 +116,7 @@ def open_connection(path: str | os.PathLike[str], *, create: bool, busy_timeout:
         with contextlib.suppress(OSError):
             private_file(file)
         # isolation_level=None: the driver never opens hidden transactions; we BEGIN ourselves.
-        conn = sqlite3.connect(str(file), timeout=busy_timeout, isolation_level=None)
+        conn = cipher.connect(str(file), passphrase, timeout=busy_timeout)
         try:
             apply_pragmas(conn, file)
             try:
@@ -114,4 +128,5 @@ def open_connection(path: str | os.PathLike[str], *, create: bool, busy_timeout:
         except BaseException:
             conn.close()
             raise
+    cipher.remember(file, passphrase)
     return conn, file

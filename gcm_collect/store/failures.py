@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from gcm_collect.errors import StorageUnavailable, UserError
 from gcm_collect.i18n import _
+from gcm_collect.store.cipher import db_errors
 
 # Primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
 _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
@@ -24,7 +24,7 @@ _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 
 )
 
 
-def user_error(exc: sqlite3.Error, path: Path | str | None) -> UserError | None:
+def user_error(exc: BaseException, path: Path | str | None) -> UserError | None:
     """The UserError for an environmental failure, or None for a programming error."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is None:
@@ -58,7 +58,7 @@ def translated(path: Path | str | None) -> Iterator[None]:
     """Re-raise environmental sqlite3 errors as one clear UserError naming ``path``."""
     try:
         yield
-    except sqlite3.Error as exc:
+    except db_errors() as exc:
         error = user_error(exc, path)
         if error is None:
             raise

@@ -102,14 +102,18 @@ class Store:
         create: bool = True,
         busy_timeout: float = 5.0,
         now: Clock | None = None,
+        passphrase: str | None = None,
     ) -> Store:
         """Open (or create) the database at ``path`` (``":memory:"`` for tests).
 
         Refuses, with a UserError and without writing anything, a file that is not a GCM
         Collect database or that a newer version of the app wrote. Migrates older ones.
         ``busy_timeout`` (seconds) bounds the wait when another program holds the lock.
+        An encrypted database needs ``passphrase`` once per process (store/cipher.py).
         """
-        conn, file = open_connection(path, create=create, busy_timeout=busy_timeout)
+        conn, file = open_connection(
+            path, create=create, busy_timeout=busy_timeout, passphrase=passphrase
+        )
         try:
             return cls(conn, file, now=now or utc_now, busy_timeout=busy_timeout)
         except BaseException:

@@ -313,19 +313,32 @@ def read_info(conn: sqlite3.Connection) -> FileInfo:
     return FileInfo(empty=not tables, ours=app_id == APPLICATION_ID, applied=applied)
 
 
-def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
-    """A connection that cannot write (nor checkpoint a leftover WAL into) the file."""
+def connect_read_only(
+    path: Path, timeout: float, passphrase: str | None = None
+) -> sqlite3.Connection:
+    """A connection that cannot write (nor checkpoint a leftover WAL into) the file; keyed
+    with ``passphrase`` for an encrypted file (WrongPassphrase if it does not open it)."""
+    from gcm_collect.store import cipher
+
     uri = path.absolute().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+    conn = cipher.connect(uri, passphrase, timeout=timeout, uri=True)
+    try:
+        cipher.check_key(conn, path, passphrase)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
-def inspect_file(path: Path, *, timeout: float, integrity: bool = False) -> FileInfo:
+def inspect_file(
+    path: Path, *, timeout: float, integrity: bool = False, passphrase: str | None = None
+) -> FileInfo:
     """Look at a database file without writing to it; optionally run integrity_check.
 
     Raises sqlite3.Error for files that are not SQLite databases, and ValueError when
     ``integrity`` is asked and the check fails.
     """
-    conn = connect_read_only(path, timeout)
+    conn = connect_read_only(path, timeout, passphrase)
     try:
         info = read_info(conn)
         if integrity:
