@@ -425,15 +425,15 @@ def form() -> None:
 @form.command("check", help=N_("Report every problem of an XLSForm workbook."))
 @click.argument("path", type=click.Path(path_type=Path))
 def form_check(path: Path) -> None:
+    from gcm_collect.forms.problems import ERROR, summary
     from gcm_collect.ops.forms import check_form
 
     problems = check_form(path)
     for problem in problems:
-        click.echo(str(problem))
-    errors = sum(problem.severity == "error" for problem in problems)
-    if errors:
+        click.echo(problem.report())
+    click.echo(f"{path}: {summary(problems)}")
+    if any(problem.severity == ERROR for problem in problems):
         sys.exit(1)
-    click.echo(_("{path}: no errors").format(path=path), err=True)
 
 
 @form.command("import", help=N_("Store an XLSForm form in the database."))

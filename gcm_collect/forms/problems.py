@@ -36,6 +36,13 @@ class Problem:
         where = self.where()
         return f"{where}: {self.message}" if where else self.message
 
+    def report(self) -> str:
+        """The line ``form check`` prints: ``FILE: survey row 14, column relevant: error: ...``."""
+        kind = _("error") if self.severity == ERROR else _("warning")
+        where = self.where()
+        text = f"{where}: {kind}: {self.message}" if where else f"{kind}: {self.message}"
+        return f"{self.source}: {text}" if self.source else text
+
     def __str__(self) -> str:
         text = self.located()
         return f"{self.source}: {text}" if self.source else text
@@ -55,3 +62,15 @@ class FormError(UserError):
             )
         super().__init__(message, source or None)
         self.problems = problems
+
+
+def summary(problems: list[Problem]) -> str:
+    """``2 errors, 1 warning``: the last line of ``form check``."""
+    errors = sum(p.severity == ERROR for p in problems)
+    warnings = len(problems) - errors
+    return ", ".join(
+        (
+            ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+        )
+    )

@@ -73,6 +73,9 @@ class Token:
 
 _NAME = r"[^\W\d][\w.\-]*"
 NAME_RE = re.compile(_NAME + r"\Z")
+CURLY_QUOTES = "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
+# ODK's namespaced functions (jr:choice-name): one name token, so the message can name it
+_NAMESPACED = r"(?:jr|odk):" + _NAME
 _TOKEN_RE = re.compile(
     r"""
     (?P<ws>\s+)
@@ -84,6 +87,8 @@ _TOKEN_RE = re.compile(
   | (?P<op>!=|<=|>=|[=<>+\-*])
   | (?P<punct>[(),])
   | (?P<name>"""
+    + _NAMESPACED
+    + "|"
     + _NAME
     + r""")
     """,
@@ -103,6 +108,17 @@ def tokenize(text: str) -> list[Token]:
                 raise ExpressionError(message.format(pos=pos + 1))
             if text.startswith("${", pos):
                 message = _("unterminated ${{...}} reference at position {pos}")
+                raise ExpressionError(message.format(pos=pos + 1))
+            if ch in CURLY_QUOTES:  # what word processors and phones put in place of ' and "
+                message = _("curly quote {char} at position {pos}: use straight quotes (' or \")")
+                raise ExpressionError(message.format(char=ch, pos=pos + 1))
+            if ch == "/" and any(t.text == "instance" for t in tokens):
+                raise ExpressionError(_unknown_function("instance"))
+            if ch == "/":
+                message = _(
+                    "'/' at position {pos}: XPath paths are not read; refer to a question "
+                    "as ${{name}}"
+                )
                 raise ExpressionError(message.format(pos=pos + 1))
             raise ExpressionError(
                 _("unexpected character {char!r} at position {pos}").format(char=ch, pos=pos + 1)
@@ -207,6 +223,12 @@ class _Parser:
         if kind == "name":
             if self.peek().kind == "(":
                 return self.call(tok)
+            if ":" in tok.text:
+                raise ExpressionError(
+                    _("{name} at position {pos} is an ODK name GCM Collect does not read").format(
+                        name=tok.text, pos=tok.pos + 1
+                    )
+                )
             if self.allow_columns:
                 return Col(tok.text)
             raise ExpressionError(
@@ -222,7 +244,7 @@ class _Parser:
     def call(self, name_tok: Token) -> Node:
         name = name_tok.text
         if name not in FUNCTIONS:
-            raise ExpressionError(_("unknown function {name}()").format(name=name))
+            raise ExpressionError(_unknown_function(name))
         self.expect("(")
         args: list[Node] = []
         if self.peek().kind != ")":
@@ -253,6 +275,19 @@ class _Parser:
         if name == "position" and not isinstance(args[0], DotDot):
             raise ExpressionError(_("position() only accepts '..': write position(..)"))
         return Call(name, tuple(args))
+
+
+def _unknown_function(name: str) -> str:
+    if name == "instance":
+        return _(
+            "instance() looks answers up in lists outside the form, which GCM Collect does "
+            "not read; filter a select's choices with choice_filter instead"
+        )
+    if name == "pulldata":
+        return _("pulldata() reads a CSV file on a phone, which GCM Collect does not do")
+    if ":" in name:
+        return _("{name}() is an ODK extension GCM Collect does not evaluate").format(name=name)
+    return _("unknown function {name}()").format(name=name)
 
 
 def parse(text: str, *, allow_columns: bool = False) -> Node:
