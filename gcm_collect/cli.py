@@ -331,6 +331,41 @@ def consolidate(
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=report.fingerprint))
 
 
+@cli.command(help=N_("Write the review report of one submission (Word or PDF)."))
+@click.option(
+    "--uuid", metavar="UUID", help=N_("The submission (or name it by --state and --period).")
+)
+@click.option("--state", metavar="ISO3", help=N_("The State whose latest submission is reported."))
+@click.option("--period", metavar="PERIOD", help=N_("Its reporting period."))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help=N_("The file to write: .docx (Word) or .pdf."),
+)
+@click.option("--lang", "doc_lang", type=click.Choice(LANGUAGES), help=N_("Document language."))
+@click.pass_obj
+def report(
+    session: Session,
+    uuid: str | None,
+    state: str | None,
+    period: str | None,
+    out: Path,
+    doc_lang: str | None,
+) -> None:
+    from gcm_collect.i18n import language
+    from gcm_collect.ops.documents import write_report
+
+    if uuid is None and not (state and period):
+        raise click.UsageError(_("name the submission: --uuid, or --state and --period"))
+    with _open(session, create=False) as store:
+        written = write_report(
+            store, out, doc_lang or language(), uuid=uuid, state=state, period=period
+        )
+    click.echo(_("wrote the report of {uuid} to {path}").format(uuid=written.uuid, path=out))
+    click.echo(_("fingerprint: {fingerprint}").format(fingerprint=written.fingerprint))
+
+
 @cli.group(help=N_("This installation's signing key: show it, or write its key card."))
 def key() -> None:
     pass

@@ -1,0 +1,71 @@
+"""The document model every writer reads: blocks in reading order, in one language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Right-to-left scripts (Hebrew, Arabic and their presentation forms): runs of them are marked
+# right to left in Word and shaped by HarfBuzz in the PDF.
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def right_to_left(text: str) -> bool:
+    return RIGHT_TO_LEFT.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 0: the document's title; 1: a chapter; 2, 3: inside it
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str = "body"  # body | flag (a required answer missing) | note (small print)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question and its answer; ``flag`` says why it needs attention ("" when fine)."""
+
+    label: str
+    text: str
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...] = ()  # relative column widths; equal when empty
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Para | Answer | Table | PageBreak
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    lang: str
+    rtl: bool
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def texts(self) -> list[str]:
+        """Every text of the document, for checking that its fonts can draw it."""
+        out = [self.title]
+        for block in self.blocks:
+            if isinstance(block, Heading | Para):
+                out.append(block.text)
+            elif isinstance(block, Answer):
+                out += [block.label, block.text, block.flag]
+            elif isinstance(block, Table):
+                out += list(block.header)
+                out += [cell for row in block.rows for cell in row]
+        return out

@@ -1,0 +1,144 @@
+"""PDF writer (fpdf2, shaping by HarfBuzz through uharfbuzz): Arabic shaped, joined and laid
+right to left, Chinese glyphs present, every font embedded (subset), so the PDF needs nothing
+installed where it is opened."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode
+from fpdf.fonts import FontFace
+
+from gcm_collect.documents.fonts import MAIN, characters, faces_for
+from gcm_collect.documents.model import (
+    Answer,
+    Document,
+    Heading,
+    PageBreak,
+    Para,
+    Table,
+    right_to_left,
+)
+
+SIZES = {0: 20.0, 1: 15.0, 2: 12.5, 3: 11.0}
+BODY, NOTE, CELL = 10.0, 8.5, 8.5
+LINE = 1.45  # line height, in font sizes
+FLAG_COLOUR = (179, 38, 30)
+HEADER_FILL = (230, 234, 240)
+MM_PER_PT = 0.3528
+
+
+class _Pdf(FPDF):
+    def __init__(self, document: Document) -> None:
+        super().__init__(format="A4")
+        self.document = document
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.set_title(document.title)
+        self.set_lang(document.lang)
+        self.set_creator("GCM Collect")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(size=7.5)
+        self.set_text_color(110, 110, 110)
+        self.cell(0, 5, f"{self.document.title} \u2014 {self.page_no()}/{{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
+
+
+def write_pdf(document: Document, target: Path) -> None:
+    pdf = _Pdf(document)
+    texts = document.texts()
+    main = MAIN.get(document.lang, "NotoSans")
+    used = {ord(c) for t in texts for c in t}
+    # Only the faces the texts use are read (the Chinese one is 3.5 MB).
+    faces = [f for f in faces_for(texts) if f.family in (main, "NotoSans") or used & characters(f)]
+    for face in faces:
+        pdf.add_font(face.family, "", face.regular, collection_font_number=face.number)
+        pdf.add_font(face.family, "B", face.bold, collection_font_number=face.number)
+    pdf.set_fallback_fonts([f.family for f in faces if f.family != main], exact_match=False)
+    rtl = document.rtl
+    align = "R" if rtl else "L"
+    pdf.set_font(main, "", BODY)
+    pdf.add_page()
+
+    def text(size: float, style: str, body: str, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+        _shaping(pdf, body)
+        pdf.set_font(main, style, size)
+        pdf.set_text_color(*colour)
+        pdf.multi_cell(
+            0,
+            size * MM_PER_PT * LINE,
+            body,
+            align=align,
+            new_x="LMARGIN",
+            new_y="NEXT",
+            wrapmode=WrapMode.CHAR if document.lang == "zh" else WrapMode.WORD,
+        )
+        pdf.set_text_color(0, 0, 0)
+
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            size = SIZES.get(block.level, BODY)
+            pdf.ln(size * MM_PER_PT * (0.9 if block.level else 0))
+            text(size, "B", block.text)
+            pdf.ln(1.5)
+        elif isinstance(block, Para):
+            if block.style == "flag":
+                text(BODY, "B", block.text, FLAG_COLOUR)
+            else:
+                text(NOTE if block.style == "note" else BODY, "", block.text)
+            pdf.ln(1.5)
+        elif isinstance(block, Answer):
+            text(BODY, "B", block.label)
+            if block.text:
+                text(BODY, "", block.text)
+            if block.flag:
+                text(BODY, "", block.flag, FLAG_COLOUR)
+            pdf.ln(1.5)
+        elif isinstance(block, Table):
+            _table(pdf, main, block, rtl)
+            pdf.ln(3)
+        elif isinstance(block, PageBreak):
+            pdf.add_page()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # fpdf2's notes on fonts it subsets
+        pdf.output(str(target))
+
+
+def _table(pdf: FPDF, main: str, table: Table, rtl: bool) -> None:
+    """A table with its header repeated on each page; right to left, the first column is on
+    the right."""
+    widths = list(table.widths or (1.0,) * len(table.header))
+    header, rows = list(table.header), [list(r) for r in table.rows]
+    if rtl:
+        widths.reverse()
+        header.reverse()
+        rows = [r[::-1] for r in rows]
+    pdf.set_font(main, "", CELL)
+    _shaping(pdf, *header, *(cell for row in rows for cell in row))
+    with pdf.table(
+        col_widths=widths,
+        text_align="RIGHT" if rtl else "LEFT",
+        line_height=CELL * MM_PER_PT * LINE,
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
+        padding=1.2,
+    ) as out:
+        first = out.row()
+        for cell in header:
+            first.cell(cell)
+        for row in rows:
+            line = out.row()
+            for cell in row:
+                line.cell(cell)
+
+
+def _shaping(pdf: FPDF, *texts: str) -> None:
+    """Shape (right to left) only the texts that need it (joined Arabic): fpdf2 re-shapes a
+    line at each word it tries, so shaping Latin, Cyrillic or Chinese would only cost time."""
+    if any(right_to_left(t) for t in texts):
+        pdf.set_text_shaping(True, direction="rtl")
+    else:
+        pdf.set_text_shaping(False)

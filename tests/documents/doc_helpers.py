@@ -1,0 +1,68 @@
+"""Helpers of the documents tests: submissions answered as officers would, PDFs read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gcm_collect.ops.answers import add_instance, set_answer
+from gcm_collect.ops.submissions import new_submission
+from gcm_collect.store import Store
+
+# A title in each script the documents must carry through untouched.
+PRACTICE_TITLES = (
+    "Mobile consular days for workers abroad",
+    "برنامج الحماية الاجتماعية للعمال المهاجرين",
+    "移民工人法律援助热线",
+)
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def answered(store: Store, state: str = "XKX", region: str = "ECE", period: str = "2026") -> str:
+    """A draft of ``state`` with methodology, three objectives, COVID-19 measures and one
+    practice per title of PRACTICE_TITLES; a required answer (challenges) left out."""
+    uuid = new_submission(store, state=state, region=region, period=period).uuid
+    for path, value in {
+        "preparation": "An inter-ministerial working group drafted the review.",
+        "obj05_priority": "high",
+        "obj05_status": "under_way",
+        "obj05_measures": "Seasonal work visas with portable social security.",
+        "obj05_principles": ["a", "f"],
+        "obj02_priority": "not_applicable",
+        "obj23_priority": "medium",
+        "obj23_status": "planned",
+        "covid_measures": ["health_essential_services"],
+    }.items():
+        set_answer(store, uuid, path, value)
+    for title in PRACTICE_TITLES:
+        iid = add_instance(store, uuid, "practices")
+        set_answer(store, uuid, f"practices[{iid}]/practice_title", title)
+        set_answer(store, uuid, f"practices[{iid}]/practice_summary", f"Summary of {title}.")
+    return uuid
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as poppler reads it (logical order; bidi marks removed)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    done = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return BIDI_MARKS.sub("", done.stdout.decode("utf-8"))
+
+
+def pdf_fonts(path: Path) -> list[tuple[str, bool]]:
+    """Each font of the PDF and whether it is embedded (pdffonts)."""
+    tool = shutil.which("pdffonts")
+    if tool is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    done = subprocess.run([tool, str(path)], capture_output=True, text=True, check=True)
+    fonts = []
+    for line in done.stdout.splitlines()[2:]:
+        parts = line.split()
+        # name type... encoding emb sub uni object ID: "emb" is the fifth field from the end
+        fonts.append((parts[0], parts[-5] == "yes"))
+    return fonts

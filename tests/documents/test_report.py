@@ -1,0 +1,140 @@
+"""The State's review report, written from a real database and read back with each format's
+own library (python-docx) or poppler (PDF), in English, Arabic and Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from gcm_collect import reference
+from gcm_collect.documents.language import speaking
+from gcm_collect.documents.text import objective_title
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.ops.answers import add_instance, set_answer
+from gcm_collect.ops.documents import write_report
+from tests.documents.doc_helpers import PRACTICE_TITLES, answered, pdf_fonts, pdf_text
+
+LANGS = ("en", "ar", "zh")
+
+
+def squeeze(text: str) -> str:
+    """Letters only: line breaks, and where poppler puts digits and brackets in a right-to-left
+    line, are the layout's business, not the content's."""
+    return "".join(c for c in text if c.isalpha())
+
+
+def in_lang(lang: str, message: str) -> str:
+    with speaking(lang):
+        return _(message)
+
+
+def tables_text(document) -> list[list[list[str]]]:
+    return [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_word_report_carries_the_state_practices_objectives_and_footnote(store, tmp_path, lang):
+    uuid = answered(store)
+    out = write_report(store, tmp_path / "report.docx", lang, uuid=uuid).path
+    document = docx.Document(str(out))
+    paragraphs = [p.text for p in document.paragraphs]
+    headings = {p.text: p.style.name for p in document.paragraphs}
+    name = reference.state_name("XKX", lang)
+    assert name in paragraphs[0] and headings[paragraphs[0]] == "Title"
+    cover = tables_text(document)[0]
+    assert any(row[1].startswith(name) and row[1].endswith("*") for row in cover)
+    # The Kosovo footnote, in the document's language, under the cover.
+    assert any(reference.footnotes()["kosovo"].text(lang) in p for p in paragraphs)
+    # Every practice a Heading 2 of the annex, titles untouched.
+    for title in PRACTICE_TITLES:
+        matches = [p for p in headings if title in p]
+        assert matches and headings[matches[0]] == "Heading 2"
+    # The objectives table of cluster 1 (objective 5) and 4 (objective 23).
+    priority = in_lang(lang, "Priority")
+    objective_tables = [t for t in tables_text(document) if priority in t[0]]
+    assert len(objective_tables) == 4  # one per IMRF cluster
+    rows = {row[0]: row for t in objective_tables for row in t[1:]}
+    with speaking(lang):
+        five, two = objective_title(5, lang), objective_title(2, lang)
+    assert five in rows and "Seasonal work visas" in rows[five][3]
+    # Objective 2 does not apply: its status was never asked, so it is not flagged either.
+    assert rows[two][2] == "\u2014"
+    # A draft flags the required questions still unanswered (challenges, among others).
+    flag = in_lang(lang, "Required, not answered yet")
+    assert any(flag in p for p in paragraphs)
+
+
+def test_word_report_in_arabic_is_right_to_left(store, tmp_path):
+    uuid = answered(store)
+    out = write_report(store, tmp_path / "r.docx", "ar", uuid=uuid).path
+    document = docx.Document(str(out))
+    body = [p for p in document.paragraphs if p.text]
+    assert all(p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in body)
+    arabic = [r for p in body for r in p.runs if re.search("[\u0600-\u06ff]", r.text)]
+    assert arabic and all(r._r.rPr.find(qn("w:rtl")) is not None for r in arabic)
+    latin = [r for p in body for r in p.runs if "Summary of Mobile" in r.text]
+    assert latin and all(r._r.rPr is None or r._r.rPr.find(qn("w:rtl")) is None for r in latin)
+    assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables)
+
+
+def test_word_report_in_chinese_sets_east_asian_fonts(store, tmp_path):
+    uuid = answered(store)
+    out = write_report(store, tmp_path / "r.docx", "zh", uuid=uuid).path
+    document = docx.Document(str(out))
+    for style in ("Normal", "Heading 1", "Title"):
+        fonts = document.styles[style].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia"))
+    assert document.core_properties.language == "zh-CN"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_report_embeds_its_fonts_and_reads_back(store, tmp_path, lang):
+    uuid = answered(store)
+    out = write_report(store, tmp_path / "report.pdf", lang, uuid=uuid).path
+    fonts = pdf_fonts(out)
+    assert fonts and all(embedded for _name, embedded in fonts)
+    text = squeeze(pdf_text(out))
+    assert squeeze(reference.state_name("XKX", lang)) in text
+    for title in PRACTICE_TITLES:
+        assert squeeze(title) in text
+    assert squeeze(reference.footnotes()["kosovo"].text(lang)) in text
+    assert squeeze(in_lang(lang, "Guiding principles")) in text
+    if lang == "ar":
+        assert any("Naskh" in name for name, _e in fonts)
+    if lang == "zh":
+        assert any("CJK" in name for name, _e in fonts)
+
+
+def test_report_by_state_and_period_picks_the_latest_revision(store, tmp_path):
+    uuid = answered(store, "MDA", "ECE", "2025")
+    store.set_status(uuid, "finalized", who="Officer")
+    newer = store.new_revision(uuid, who="Officer")
+    written = write_report(store, tmp_path / "r.docx", "en", state="mda", period="2025")
+    assert written.uuid == newer
+    cover = tables_text(docx.Document(str(written.path)))[0]
+    assert ["Status", "Draft, revision 2"] in cover
+
+
+def test_a_complete_report_flags_nothing(store, tmp_path):
+    uuid = answered(store, "MDA", "ECE", "2025")
+    store.set_status(uuid, "complete", who="Officer")
+    out = write_report(store, tmp_path / "r.docx", "en", uuid=uuid).path
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Required, not answered yet" not in text
+    assert "Kosovo" not in text  # the footnote goes only with Kosovo
+
+
+def test_a_character_no_font_has_is_named_and_nothing_is_written(store, tmp_path):
+    uuid = answered(store, "MDA", "ECE", "2025")
+    iid = add_instance(store, uuid, "practices")
+    set_answer(store, uuid, f"practices[{iid}]/practice_title", "ሰላም")  # Ethiopic
+    target = tmp_path / "r.pdf"
+    with pytest.raises(UserError, match="ሰ"):
+        write_report(store, target, "en", uuid=uuid)
+    assert list(tmp_path.glob("*.pdf")) == [] and not list(tmp_path.glob(".gcm-*"))
+    # Word draws it with the reader's fonts: written.
+    assert write_report(store, tmp_path / "r.docx", "en", uuid=uuid).path.is_file()
