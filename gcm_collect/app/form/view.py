@@ -34,6 +34,7 @@ from gcm_collect.app.form.page import Page
 from gcm_collect.app.form.problems import ProblemList, describe_path
 from gcm_collect.app.form.progress import SurveyProgress
 from gcm_collect.app.form.readthrough import read_through
+from gcm_collect.app.form.report_paper import ReportPaper
 from gcm_collect.app.form.review import ReviewDialog
 from gcm_collect.app.form.sections import (
     LOOSE,
@@ -261,6 +262,32 @@ class FormView(QWidget):
             "Ctrl+R",
             self.open_review,
         )
+        # The review report of this submission (gcm_collect.documents), in the form language.
+        self.report_paper = ReportPaper(
+            self, lambda: (self.ctrl.store, self.ctrl.uuid, self.ctrl.form_lang)
+        )
+        menus.add(
+            menus.submission,
+            "actionPrintReport",
+            lambda: _("&Print report…"),
+            QKeySequence.Print,
+            self.report_paper.open_preview,
+        )
+        menus.add(
+            menus.submission,
+            "actionSaveReportPdf",
+            lambda: _("Save report as P&DF…"),
+            None,
+            lambda: self.report_paper.ask_and_save(".pdf"),
+        )
+        menus.add(
+            menus.submission,
+            "actionSaveReportWord",
+            lambda: _("Save report as &Word…"),
+            None,
+            lambda: self.report_paper.ask_and_save(".docx"),
+        )
+        menus.submission.addSeparator()
         for name, text, keys, button in (
             (
                 "actionMarkComplete",

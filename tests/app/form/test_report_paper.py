@@ -1,0 +1,56 @@
+"""The review report from the form window: Submission ▸ Print report (a print preview),
+Save report as PDF and as Word, written from the real database."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+from gcm_collect import reference
+from gcm_collect.ops.answers import set_answer
+from gcm_collect.ops.submissions import new_submission
+from tests.documents.doc_helpers import pdf_fonts, pdf_text
+
+pytestmark = pytest.mark.slow  # writes real documents
+
+
+@pytest.fixture
+def form_window(store, open_view):
+    uuid = new_submission(store, state="MAR", region="ESCWA", period="2026").uuid
+    set_answer(store, uuid, "preparation", "Consultations in Rabat and Oujda.")
+    return open_view(uuid)
+
+
+def menu_action(win, name):
+    return next(a for a in win.menus.submission.actions() if a.objectName() == name)
+
+
+def test_print_report_opens_a_preview_of_the_report(qtbot, form_window):
+    action = menu_action(form_window, "actionPrintReport")
+    assert action.isEnabled() and "report" in action.text().lower()
+    action.trigger()
+    preview = form_window.report_paper.preview
+    qtbot.waitUntil(lambda: preview.isVisible())
+    widget = preview.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: widget.pageCount() >= 2)  # cover and chapters: real pages
+    assert reference.state_name("MAR", "en") in preview.windowTitle()
+    preview.close()
+
+
+def test_save_report_as_word_and_pdf(form_window, tmp_path):
+    word = form_window.report_paper.save(tmp_path / "report.docx")
+    text = "\n".join(p.text for p in docx.Document(str(word)).paragraphs)
+    assert "Morocco" in text and "Consultations in Rabat and Oujda." in text
+    pdf = form_window.report_paper.save(tmp_path / "report.pdf")
+    assert all(embedded for _n, embedded in pdf_fonts(pdf))
+    assert "Consultations in Rabat and Oujda." in pdf_text(pdf)
+
+
+def test_a_file_that_cannot_be_written_is_one_message(form_window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "gcm_collect.app.messages.show_error", lambda _p, title, text: shown.append(text)
+    )
+    assert form_window.report_paper.save(tmp_path / "missing" / "report.pdf") is None
+    assert len(shown) == 1 and "missing" in shown[0]
