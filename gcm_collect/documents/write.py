@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gcm_collect.documents.model import Document
 from gcm_collect.errors import UserError
+from gcm_collect.files import discard, replace
 from gcm_collect.i18n import _
 
 SUFFIXES = (".docx", ".pdf")
@@ -35,11 +36,11 @@ def write_document(document: Document, target: Path) -> Path:
     scratch = Path(name)
     try:
         write(document, scratch)
-        os.replace(scratch, target)
+        replace(scratch, target)
     except OSError as exc:
         raise UserError(
             _("could not be written: {reason}").format(reason=exc.strerror), target
         ) from exc
     finally:
-        scratch.unlink(missing_ok=True)
+        discard(scratch)  # never hiding the error that brought us here
     return target

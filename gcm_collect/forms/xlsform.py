@@ -8,6 +8,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
+from gcm_collect.files import discard, replace
 from gcm_collect.forms.languages import column_header
 from gcm_collect.forms.model import Expression, Form, Group, Item, Question, Text
 from gcm_collect.forms.problems import FormError, Problem
@@ -187,7 +188,7 @@ def write_xlsform(form: Form, path: StrPath) -> None:
     os.close(fd)
     try:
         wb.save(tmp)
-        os.replace(tmp, target)
+        replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        discard(tmp)  # never hiding the error that brought us here
         raise

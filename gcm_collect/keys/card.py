@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gcm_collect.errors import UserError
+from gcm_collect.files import write_file
 from gcm_collect.i18n import _
 from gcm_collect.keys.fingerprint import fingerprint, normalized, public_key_problem
 
@@ -52,7 +53,7 @@ def write_card(card: KeyCard, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     text = json.dumps(card.to_data(), ensure_ascii=False, indent=2) + "\n"
     try:
-        target.write_text(text, encoding="utf-8")
+        write_file(target, text.encode("utf-8"))
     except OSError as exc:
         raise UserError(
             _("cannot write the key card: {problem}").format(problem=exc.strerror or exc), target

@@ -8,7 +8,6 @@ database *and* the key file (the same user account) can sign; docs/security.md s
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from gcm_collect.errors import UserError
+from gcm_collect.files import write_file
 from gcm_collect.i18n import _
 from gcm_collect.keys.fingerprint import fingerprint
 from gcm_collect.store.private import FILE_MODE, private_folder
@@ -78,13 +78,7 @@ def load_or_create(path: Path, secret: bytes) -> tuple[DeviceKey, bool]:
     )
     try:
         private_folder(path.parent)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(handle, "wb") as out:
-            out.write(pem)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
+        write_file(path, pem, mode=FILE_MODE)
     except OSError as exc:
         raise UserError(
             _("cannot write the device key: {problem}").format(problem=exc.strerror or exc), path

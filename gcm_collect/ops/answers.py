@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gcm_collect.errors import UserError
+from gcm_collect.files import write_file
 from gcm_collect.forms import (
     AnswerProblem,
     Evaluation,
@@ -261,7 +262,7 @@ def save_attachment(store: Store, value: str, target: str | Path) -> Path:
         raise UserError(_("this document is not in the database"), target)
     target = Path(target)
     try:
-        target.write_bytes(data)
+        write_file(target, data)
     except OSError as error:
         raise UserError(
             _("cannot write the file: {reason}").format(reason=error.strerror or error), target

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gcm_collect.errors import UserError
+from gcm_collect.files import replace
 from gcm_collect.i18n import _
 from gcm_collect.store import cipher, durable, schema
 from gcm_collect.store.connection import apply_pragmas, check_newer_or_foreign
@@ -79,8 +80,11 @@ def backup_to(store: Store, path: str | os.PathLike[str]) -> Path:
         finally:
             target.close()
         durable.fsync_file(temp)
-        os.replace(temp, dest)
+        replace(temp, dest)
         durable.fsync_dir(dest.parent)
+    except UserError:  # the backup's file open in another program
+        durable.discard(temp)
+        raise
     except cipher.db_errors() as exc:
         durable.discard(temp)
         error = user_error(exc, dest)

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from gcm_collect.errors import UserError
+from gcm_collect.files import replace
 from gcm_collect.i18n import _
 from gcm_collect.store import cipher, durable, schema
 from gcm_collect.store.backup import daily_backups
@@ -126,8 +127,11 @@ def _convert(file: Path, old: str | None, new: str | None, timeout: float) -> No
             source.close()
     # The old file is closed before the rename (Windows refuses to replace an open file).
     try:
-        os.replace(temp, file)
+        replace(temp, file)
         durable.fsync_dir(file.parent)
+    except UserError:  # held by another program
+        durable.discard(temp)
+        raise
     except OSError as exc:
         durable.discard(temp)
         raise UserError(

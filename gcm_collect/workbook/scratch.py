@@ -10,8 +10,8 @@ an hour (another process may be exporting at the same time).
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
+import errno
 import os
 import shutil
 import tempfile
@@ -21,6 +21,7 @@ from pathlib import Path
 from openpyxl.worksheet import _writer as openpyxl_writer
 
 from gcm_collect.environment import data_dir
+from gcm_collect.files import discard, replace
 from gcm_collect.store.private import private_folder
 
 STALE_AFTER = 3600  # seconds without a write: a crashed run's leftovers
@@ -75,18 +76,20 @@ def remove_stale(root: Path, *, now: float | None = None) -> None:
 
 def move_into_place(piece: Path, target: Path) -> None:
     """Put the finished file at ``target`` atomically: a rename on the same disk; else a copy
-    to a hidden name beside it, flushed, then a rename (a USB stick)."""
+    to a hidden name beside it, flushed, then a rename (a USB stick). A target held open
+    (Excel) raises FileInUse; any other failure is raised as it came, never hidden by the
+    copy tried after it."""
     try:
-        os.replace(piece, target)
+        replace(piece, target)
         return
-    except OSError:
-        pass  # another disk
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:  # Windows' ERROR_NOT_SAME_DEVICE is EXDEV too
+            raise
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         shutil.copyfile(piece, temp)
         with open(temp, "rb+") as copied:
             os.fsync(copied.fileno())
-        os.replace(temp, target)
+        replace(temp, target)
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+        discard(temp)

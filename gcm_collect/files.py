@@ -1,0 +1,98 @@
+"""Putting a finished file in place, the one way every writer does it (a workbook, a backup,
+the device key, an XLSForm).
+
+``os.replace`` is atomic on every system, but on Windows it fails while any program holds the
+target or the new file open without sharing deletion: Excel showing the workbook being
+re-exported (for as long as it is open), or an antivirus scanner, OneDrive or the search
+indexer reading the fresh file (for a moment). The moments are waited out; what stays open is
+named to the user ("close it in Excel"), never hidden behind a cleanup's own error.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+# Windows errors of a file held by another program: ERROR_ACCESS_DENIED (a replace onto a file
+# open in Excel), ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+HELD_WINERRORS = frozenset({5, 32, 33})
+# Waits between attempts, in seconds: a scanner's or a sync client's hold is over in well
+# under two seconds; Excel's is not, and the user is told after these.
+WAITS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
+class FileInUse(UserError):
+    """The target is held open by another program, so the new file could not take its place;
+    nothing was changed at ``path``."""
+
+
+def held_by_another_program(exc: OSError) -> bool:
+    """Whether ``exc`` is another program holding the file (it may let go)."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror is not None:
+        return winerror in HELD_WINERRORS
+    # POSIX: EBUSY (a file in use on some network and macOS file systems); EACCES and EPERM
+    # there are lasting permissions, not waited for.
+    return exc.errno == errno.EBUSY
+
+
+def replace(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """``os.replace(source, target)``, retried while another program holds either file for a
+    moment. A target that stays held raises FileInUse naming it; any other OSError is raised
+    as it came. ``source`` is left where it was on failure: the caller removes it."""
+    for wait in (*WAITS, None):
+        try:
+            os.replace(source, target)
+            return
+        except OSError as exc:
+            if not held_by_another_program(exc):
+                raise
+            if wait is None:
+                raise FileInUse(
+                    _(
+                        "the file is open in another program (Excel?), so it cannot be "
+                        "replaced; close it there and try again"
+                    ),
+                    target,
+                ) from exc
+            sleep(wait)
+
+
+def discard(path: str | os.PathLike[str]) -> None:
+    """Remove a temporary file if it is there. Never raises: a cleanup must not hide the error
+    that made it necessary (a leftover hidden temporary file is harmless)."""
+    try:
+        Path(path).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def write_file(target: str | os.PathLike[str], data: bytes, *, mode: int = 0o666) -> None:
+    """Write ``data`` at ``target`` whole or not at all: a hidden file beside it (created with
+    ``mode``, less the umask), flushed, then ``replace`` (FileInUse while the old one is open
+    elsewhere, as in Word or Excel). OSError as it came otherwise, the hidden file removed."""
+    target = Path(target)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, mode)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        replace(temp, target)
+    except BaseException:
+        discard(temp)
+        raise
