@@ -11,16 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gcm_collect.forms.languages import language_code
-from gcm_collect.forms.model import (
-    ACKNOWLEDGE,
-    CALCULATE,
-    DATETIME,
-    INTEGER,
-    RANK,
-    SELECT_MULTIPLE,
-    SELECT_ONE,
-    TEXT,
-)
 
 # Columns whose header may carry a language, per sheet (after aliasing).
 TRANSLATABLE = frozenset(
@@ -174,29 +164,30 @@ def parse_header(header: str, sheet: str) -> tuple[str, str | None]:
 
 # --- types ------------------------------------------------------------------------------------
 
-_SIMPLE = {
-    "string": TEXT,
-    "int": INTEGER,
-    "trigger": ACKNOWLEDGE,
-    "datetime": DATETIME,
-    "date time": DATETIME,
-    "calculation": CALCULATE,
-}
-# Spellings of the choice types, longest first so "select one from file" wins over "select one".
-_CHOICE_PREFIXES = (
-    ("select_one_from_file", SELECT_ONE, True),
-    ("select one from file", SELECT_ONE, True),
-    ("select_multiple_from_file", SELECT_MULTIPLE, True),
-    ("select multiple from file", SELECT_MULTIPLE, True),
-    ("select all that apply from file", SELECT_MULTIPLE, True),
-    ("select all that apply", SELECT_MULTIPLE, False),
-    ("select_multiple", SELECT_MULTIPLE, False),
-    ("select multiple", SELECT_MULTIPLE, False),
-    ("select_one", SELECT_ONE, False),
-    ("select one", SELECT_ONE, False),
-    ("select1", SELECT_ONE, False),
-    ("rank", RANK, False),
-)
+def _spellings() -> tuple[
+    dict[str, str], tuple[tuple[str, str, bool], ...], dict[str, tuple[tuple[str, str], ...]]
+]:
+    """The type column's spellings, from the question-type registry: plain types by spelling,
+    and choice types as (prefix, type, from a file), longest first so "select one from file"
+    wins over "select one from" and "select one"."""
+    from gcm_collect.forms.types import TYPES  # the registry imports the model, as we do
+
+    simple: dict[str, str] = {}
+    prefixes: list[tuple[str, str, bool]] = []
+    implied: dict[str, list[tuple[str, str]]] = {}
+    for t in TYPES.values():
+        for spelling, column, value in t.implies:
+            implied.setdefault(spelling, []).append((column, value))
+        if t.takes_list:
+            prefixes += [(p, t.name, False) for p in (t.name, *t.spellings)]
+            prefixes += [(p, t.name, True) for p in t.file_spellings]
+        else:
+            simple.update(dict.fromkeys(t.spellings, t.name))
+    ordered = tuple(sorted(prefixes, key=lambda p: -len(p[0])))
+    return simple, ordered, {k: tuple(v) for k, v in implied.items()}
+
+
+_SIMPLE, _CHOICE_PREFIXES, _IMPLIED = _spellings()
 _EXTERNAL = ("select_one_external", "select one external", "select_multiple_external")
 # Types that need hardware or services a laptop survey does not have: refused by name.
 REFUSED = {
@@ -229,6 +220,8 @@ class TypeSpec:
     from_file: bool = False
     malformed: bool = False  # a choice type without (or with a bad) list name
     external: bool = False
+    # (column, text) the spelling fills where the row leaves it empty ("phone number")
+    implied: tuple[tuple[str, str], ...] = ()
 
 
 def parse_type(raw: str) -> TypeSpec:
@@ -252,8 +245,8 @@ def parse_type(raw: str) -> TypeSpec:
             if not rest or len(rest) > 2 or (len(rest) == 2 and not or_other):
                 return TypeSpec(kind, malformed=True, from_file=from_file)
             return TypeSpec(kind, rest[0], or_other, from_file)
+    if low in _SIMPLE:
+        return TypeSpec(_SIMPLE[low], implied=_IMPLIED.get(low, ()))
     if " " in low:
         return TypeSpec(text)
-    if low == "datetime":
-        return TypeSpec(DATETIME)
-    return TypeSpec(_SIMPLE.get(low, low))
+    return TypeSpec(low)

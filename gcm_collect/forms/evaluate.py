@@ -92,6 +92,13 @@ class _Env:
     def position(self) -> float:
         return self.session.position(self.repeat, self.inst)
 
+    def entries(self, repeat: str, prefix: tuple[str, ...]) -> list[str]:
+        """The entry ids of ``repeat`` inside the outer entries ``prefix``, in order."""
+        return self.session.children.get((repeat, prefix), [])
+
+    def choice_label(self, question: str, name: str) -> str:
+        return self.session.choice_label(question, name)
+
 
 def xpath_value(qtype: str, value: Any) -> Any:
     """An answer as expressions see it: strings, floats, dates; unanswered is ''."""
@@ -265,6 +272,15 @@ class Session:
         get = self.values.get
         return NodeSet(get((name, i), "") for i in insts)
 
+    def choice_label(self, question: str, name: str) -> str:
+        """The label of choice ``name`` of ``question``'s list in the session's language."""
+        try:
+            choice = self.form.choice_lists[self.form.question(question).list_name or ""]
+        except KeyError:
+            return ""
+        found = choice.get(name)
+        return "" if found is None else found.labels.get(self.lang)[0]
+
     def position(self, repeat: str | None, inst: tuple[str, ...]) -> float:
         if repeat is None:  # position() outside any repeat
             return math.nan
@@ -332,7 +348,11 @@ class Session:
             self.values[key] = ""
             self.calc.pop(key, None)
         elif d.calculation is not None:
-            env.inst, env.dot, env.repeat = inst, "", d.chain[-1] if d.chain else None
+            # "." is the calculation's own value (what once() keeps): as stored, else as it was
+            # calculated before in this session
+            own = self.raw.get(key, self.calc.get(key))
+            env.inst, env.repeat = inst, d.chain[-1] if d.chain else None
+            env.dot = xpath_value(question.type, own)
             v = d.calculation(env)
             self.values[key] = v
             self.calc[key] = json_value(v)

@@ -572,7 +572,12 @@ class _Reader:
             )
             return None
         c = self.common(number, cells, False)
-        cell = c.pop("cell")
+        written = c.pop("cell")
+        implied = dict(spec.implied)
+
+        def cell(base: str) -> str:
+            return written(base) or implied.get(base, "")
+
         cols = self.survey_cols
         parameters = self.parameters(number, qtype, cell("parameters"), spec.from_file)
         no_label = qtype == CALCULATE or qtype in METADATA_TYPES

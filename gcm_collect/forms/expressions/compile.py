@@ -2,14 +2,16 @@
 
 A closure takes an ``Env`` (whatever the evaluator passes) and reads from it:
 ``values`` (effective value per (name, instance chain)), ``inst`` (the current instance chain),
-``dot`` (the value of ``.``), ``row`` (the choice row for choice_filter), ``today`` and the
-methods ``nodeset(name, prefix)`` and ``position()``.
+``dot`` (the value of ``.``), ``row`` (the choice row for choice_filter), ``today``, ``session``
+(its ``lang``) and the methods ``nodeset(name, prefix)``, ``position()``, ``entries(repeat,
+prefix)`` and ``choice_label(question, name)``.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 import re2  # type: ignore[import-untyped]  # google-re2 ships no type stubs
 
 from gcm_collect.forms.expressions.ast import BinOp, Call, Col, Dot, Neg, Node, Num, Ref, Str
+from gcm_collect.forms.expressions.odk import FUNCTIONS as ODK_FUNCTIONS
 from gcm_collect.forms.expressions.parse import ExpressionError
 from gcm_collect.forms.expressions.values import (
     NodeSet,
@@ -160,9 +163,64 @@ class _Compiler:
             pattern = compile_regex(node.args[1].value)  # checked when the form is read
             subject = self.compile(node.args[0])
             return lambda env: pattern.search(to_str(subject(env))) is not None
+        if name == "indexed-repeat":
+            return self.indexed_repeat(node.args)
+        if name == "jr:choice-name":
+            return self.choice_name(node.args)
         args = [self.compile(a) for a in node.args]
         impl = _FUNCTIONS[name]
         return impl(*args)
+
+    def indexed_repeat(self, args: tuple[Node, ...]) -> Fn:
+        """indexed-repeat(${q}, ${repeat}, index, ...): ${q} in the index-th (from 1) entry of
+        each repeat named, outermost first; the repeats around the expression stay its own."""
+        target = args[0].name if isinstance(args[0], Ref) else None
+        repeats = [a.name if isinstance(a, Ref) else None for a in args[1::2]]
+        chain = self.chains.get(target or "")
+        usage = _(
+            "indexed-repeat() takes a question, then a repeat around it and an index for each "
+            "repeat level, like indexed-repeat(${{q}}, ${{repeat}}, 1)"
+        ).format()
+        if len(args) % 2 == 0 or chain is None or None in repeats:
+            raise ExpressionError(usage)
+        start = len(chain) - len(repeats)
+        common = 0
+        while common < min(len(chain), len(self.context)) and chain[common] == self.context[common]:
+            common += 1
+        if start < 0 or tuple(repeats) != chain[start:] or start > common:
+            raise ExpressionError(usage)
+        indexes = [self.compile(a) for a in args[2::2]]
+        pairs = list(zip(chain[start:], indexes, strict=True))
+
+        def run(env: Any) -> Any:
+            inst = env.inst[:start]
+            for repeat, index in pairs:
+                entries = env.entries(repeat, inst)
+                n = to_num(index(env))
+                if not (math.isfinite(n) and 1 <= n <= len(entries)):
+                    return ""
+                inst = (*inst, entries[int(n) - 1])
+            return env.values.get((target, inst), "")
+
+        return run
+
+    def choice_name(self, args: tuple[Node, ...]) -> Fn:
+        """jr:choice-name(value, '${q}'): the label of the choice named value in ${q}'s list,
+        in the language the form is shown in."""
+        spelled = args[1].value if isinstance(args[1], Str) else ""
+        found = re.fullmatch(r"\s*\$\{\s*([^}\s]+)\s*\}\s*", spelled)
+        if found is None:
+            raise ExpressionError(
+                _(
+                    "jr:choice-name() takes the value, then the question in quotes, like "
+                    "jr:choice-name(${{q}}, '${{q}}')"
+                ).format()
+            )
+        question = found[1]
+        if question not in self.chains:
+            raise ExpressionError(_("unknown question ${{{name}}}").format(name=question))
+        value = self.compile(args[0])
+        return lambda env: env.choice_label(question, to_str(value(env)))
 
 
 def _selected(a: Fn, b: Fn) -> Fn:
@@ -301,4 +359,5 @@ _FUNCTIONS: dict[str, Callable[..., Fn]] = {
     "boolean": lambda a: lambda env: to_bool(a(env)),
     "contains": lambda a, b: lambda env: to_str(b(env)) in to_str(a(env)),
     "date": _date,
+    **ODK_FUNCTIONS,
 }

@@ -47,6 +47,17 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "boolean": (1, 1),
     "contains": (2, 2),
     "date": (1, 1),
+    # ODK's own (expressions/odk.py, and compile.py for the two that read the form)
+    "join": (1, None),
+    "substr": (2, 3),
+    "min": (1, None),
+    "max": (1, None),
+    "now": (0, 0),
+    "once": (1, 1),
+    "format-date": (2, 2),
+    "format-date-time": (2, 2),
+    "indexed-repeat": (3, 7),
+    "jr:choice-name": (2, 2),
 }
 
 # Deeper nesting than this is not a form anyone writes; refusing it keeps us off the C stack limit.

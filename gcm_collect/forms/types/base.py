@@ -103,6 +103,9 @@ class QuestionType:
     labelled: bool = True
     # The row needs a calculation (calculate).
     needs_calculation: bool = False
+    # Spellings that also fill columns a row leaves empty, as pyxform's type dictionary does:
+    # (spelling, column, text); "phone number" is text whose constraint takes digits only.
+    implies: tuple[tuple[str, str, str], ...] = ()
     # Checks the ``parameters`` cell's pairs: (kept pairs, or a message). None: not used.
     parameters: Callable[[dict[str, str]], tuple[Pairs, str | None]] | None = None
 

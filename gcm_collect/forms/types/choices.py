@@ -68,7 +68,8 @@ def sample_rank(q: Question, s: Sample) -> Any:
 TYPES = (
     QuestionType(
         SELECT_ONE,
-        spellings=("select one", "select1"),
+        # "select one from L" and "add select one prompt using L": older pyxform spellings
+        spellings=("select one", "select1", "select one from", "add select one prompt using"),
         file_spellings=("select_one_from_file", "select one from file"),
         check=check_one,
         picks=one,
@@ -78,7 +79,12 @@ TYPES = (
     ),
     QuestionType(
         SELECT_MULTIPLE,
-        spellings=("select multiple", "select all that apply"),
+        spellings=(
+            "select multiple",
+            "select all that apply",
+            "select all that apply from",
+            "add select multiple prompt using",
+        ),
         file_spellings=(
             "select_multiple_from_file",
             "select multiple from file",

@@ -17,10 +17,23 @@ def sample(q: Question, s: Sample) -> str:
     return " ".join(s.rng.sample(list(s.sentences), k=s.rng.randint(1, 2)))
 
 
+# pyxform's "phone number": text taking digits only (a constraint the row may replace)
+PHONE_NUMBER = ("phone number", "constraint", "regex(., '^[0-9]*$')")
+# pyxform reads "imei" as deviceid: the laptop's id, never asked
+_SPELLINGS = {DEVICEID: ("imei",)}
+
 TYPES = (
-    QuestionType(TEXT, spellings=("string",), check=check, sample=sample),
+    QuestionType(
+        TEXT,
+        spellings=("string", PHONE_NUMBER[0]),
+        implies=(PHONE_NUMBER,),
+        check=check,
+        sample=sample,
+    ),
     *(
-        QuestionType(kind, check=check, metadata=True, labelled=False)
+        QuestionType(
+            kind, spellings=_SPELLINGS.get(kind, ()), check=check, metadata=True, labelled=False
+        )
         for kind in (DEVICEID, USERNAME, AUDIT)
     ),
 )
