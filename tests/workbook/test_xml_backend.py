@@ -21,7 +21,8 @@ def test_openpyxl_is_kept_off_lxml_whatever_is_installed():
 
 def test_an_export_is_written_with_lxml_installed(tmp_path):
     db, out = tmp_path / "db.sqlite3", tmp_path / "review.xlsx"
-    for args in (("demo", "--submissions", "2"), ("export", "--out", str(out), "--status", "draft")):
+    export = ("export", "--out", str(out), "--status", "draft")
+    for args in (("demo", "--submissions", "2"), export):
         done = subprocess.run(
             [sys.executable, "-m", "gcm_collect", "--db", str(db), *args],
             capture_output=True,
