@@ -34,7 +34,14 @@ class _Printable(io.TextIOWrapper):
 
 def make_streams_printable() -> None:
     """Route ``sys.stdout`` and ``sys.stderr`` (and so click.echo and print) through
-    ``printable``; streams without a byte buffer (a test's capture) are left as they are."""
+    ``printable``, in UTF-8; streams without a byte buffer (a test's capture, the windowed
+    app's missing console) are left as they are.
+
+    UTF-8 whatever the code page: piped or redirected on Windows, Python writes in the ANSI
+    code page (cp1252, cp936, cp1251), which cannot hold Arabic in cp1252 nor Cyrillic in
+    cp936, and a State's name would end the command with "'charmap' codec can't encode".
+    A Windows console window takes UTF-8 text through its own API either way. A lone
+    surrogate (a file name that is not valid Unicode) is written as an escape, never a crash."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if isinstance(stream, _Printable) or not hasattr(stream, "buffer"):
@@ -42,8 +49,8 @@ def make_streams_printable() -> None:
         stream.flush()
         wrapped = _Printable(
             stream.buffer,
-            encoding=stream.encoding,
-            errors=stream.errors,
+            encoding="utf-8",
+            errors="backslashreplace",
             line_buffering=True,
         )
         setattr(sys, name, wrapped)

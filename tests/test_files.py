@@ -21,8 +21,10 @@ REAL_REPLACE = os.replace
 
 
 def sharing_violation() -> PermissionError:
-    error = PermissionError(errno.EACCES, "The process cannot access the file because it is "
-                            "being used by another process")
+    error = PermissionError(
+        errno.EACCES,
+        "The process cannot access the file because it is being used by another process",
+    )
     error.winerror = 32  # type: ignore[attr-defined]  # what Windows sets; POSIX has none
     return error
 
@@ -84,8 +86,9 @@ def test_a_scanner_holding_the_file_for_a_moment_is_waited_out(
     db, out = exported
     before = out.read_bytes()
     tries = hold(monkeypatch, out, 2)
-    code, err = run(capsys, "--db", str(db), "export", "--out", str(out), "--status", "draft",
-                    "--lang", "ar")
+    code, err = run(
+        capsys, "--db", str(db), "export", "--out", str(out), "--status", "draft", "--lang", "ar"
+    )
     assert code == 0, err
     assert len(tries) == 2
     assert out.read_bytes() != before  # the new export, in Arabic
