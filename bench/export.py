@@ -53,10 +53,10 @@ def run_floor(db: Path, out: Path) -> None:
     """The same data pipeline; every cell written by xlsxwriter (constant_memory)."""
     import xlsxwriter
 
-    from gcm_collect.export.workbook import labels_for, sheet_plan, translator_for
     from gcm_collect.forms.model import Form
     from gcm_collect.store import Store
     from gcm_collect.workbook import machine
+    from gcm_collect.workbook.layout import labels_for, sheet_plan, translator_for
     from gcm_collect.workbook.model import ExportMeta, ExportRecord, FormEntry
     from gcm_collect.workbook.render import Renderer
 

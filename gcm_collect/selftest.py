@@ -68,7 +68,7 @@ def _check(condition: bool, message: str) -> None:
 
 def _languages(ctx: _Context) -> None:
     from gcm_collect import reference
-    from gcm_collect.export import translator_for
+    from gcm_collect.workbook.layout import translator_for
 
     english_name = reference.state_name("DEU", "en")
     for lang in LANGUAGES:

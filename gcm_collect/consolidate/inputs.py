@@ -19,7 +19,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from gcm_collect.consolidate.hostile import check_container, formula_cells
 from gcm_collect.consolidate.merge import Candidate
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET
 from gcm_collect.errors import UserError
@@ -30,9 +29,11 @@ from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import find_edits
+from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.reader import check_places, check_records, read_export, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
+from gcm_collect.workbook.safezip import check_container
 from gcm_collect.workbook.signing import SigningKey
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"

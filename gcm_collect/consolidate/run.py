@@ -37,18 +37,11 @@ from gcm_collect.consolidate.merge import (
 )
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET, EXTRA_ROLES, Tables, write_regional
 from gcm_collect.errors import UserError
-from gcm_collect.export.sheets import (
-    CODEBOOK_HEADER,
-    codebook_rows,
-    footnote_rows,
-    language_name,
-    role_help,
-)
-from gcm_collect.export.workbook import labels_for, sheet_plan, translator_for
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
 from gcm_collect.keys.trust import Register
 from gcm_collect.vocabulary import REGIONS, STATUSES
+from gcm_collect.workbook.layout import TRUNCATION_MARKER, labels_for, sheet_plan, translator_for
 from gcm_collect.workbook.model import (
     LAYOUT,
     MACHINE_SHEETS,
@@ -60,6 +53,13 @@ from gcm_collect.workbook.model import (
 from gcm_collect.workbook.render import RelevanceCache, utc_moment
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits, review_trail
 from gcm_collect.workbook.sheetnames import safe_sheet_names
+from gcm_collect.workbook.sheets import (
+    CODEBOOK_HEADER,
+    codebook_rows,
+    footnote_rows,
+    language_name,
+    role_help,
+)
 from gcm_collect.workbook.signing import SigningKey
 from gcm_collect.workbook.writer import ExportCancelled
 
@@ -131,9 +131,7 @@ def _trust_problems(
     it is not registered for, and per version not merged (another key, a revision jump)."""
     # (an edited input's line already says how it is signed)
     lines = [
-        f"{s.path}: {s.signature_text()}"
-        for s in inputs
-        if s.outcome == VERIFIED and not s.trusted
+        f"{s.path}: {s.signature_text()}" for s in inputs if s.outcome == VERIFIED and not s.trusted
     ]
     for name, states in outside.items():
         lines.append(
@@ -488,12 +486,7 @@ def _write(
         app_version=app_version,
         sheets=tuple(ordered_plans),
         labels=labels_for(states, lang, tr, parsed),
-        truncation_marker=tr(
-            N_(
-                " [… cut: {count} characters in all; the full text is kept in "
-                "the workbook's hidden data]"
-            )
-        ),
+        truncation_marker=tr(TRUNCATION_MARKER),
         filters={
             "states": [],
             "statuses": filters.statuses,

@@ -5,7 +5,6 @@ from gcm_collect.export.workbook import (
     ExportCancelled,
     ExportSummary,
     export_workbook,
-    translator_for,
 )
 
 __all__ = [
@@ -14,5 +13,4 @@ __all__ = [
     "ImportReport",
     "export_workbook",
     "import_workbook",
-    "translator_for",
 ]

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gcm_collect.consolidate.hostile import formula_cells
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form, same_questions
 from gcm_collect.isolation import shared_child
 from gcm_collect.workbook.edits import find_edits
+from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_export
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits

@@ -4,32 +4,28 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gcm_collect import __version__ as app_version
 from gcm_collect.errors import UserError
-from gcm_collect.export.sheets import CODEBOOK_HEADER, codebook_rows, cover_rows
-from gcm_collect.forms.model import OTHER_CHOICE, Form
-from gcm_collect.i18n import LANGUAGES, N_, _
-from gcm_collect.i18n.catalogs import load_catalog
+from gcm_collect.forms.model import Form
+from gcm_collect.i18n import LANGUAGES, _
 from gcm_collect.ops.keys import signing_key
-from gcm_collect.vocabulary import STATUS_LABELS, STATUSES
-from gcm_collect.workbook.model import (
-    LAYOUT,
-    MACHINE_SHEETS,
-    ExportMeta,
-    ExportRecord,
-    FormEntry,
-    SheetPlan,
+from gcm_collect.vocabulary import STATUSES
+from gcm_collect.workbook.layout import (
+    TRUNCATION_MARKER,
+    labels_for,
+    sheet_plan,
+    translator_for,
 )
-from gcm_collect.workbook.render import OBJECTIVE_RE, PAIR_TITLES, pair_sheets
-from gcm_collect.workbook.sheetnames import safe_sheet_names
+from gcm_collect.workbook.model import LAYOUT, ExportMeta, ExportRecord, FormEntry
+from gcm_collect.workbook.sheets import CODEBOOK_HEADER, codebook_rows, cover_rows
 from gcm_collect.workbook.writer import Cancel, ExportCancelled, Progress, write_workbook
 
-__all__ = ["ExportCancelled", "ExportSummary", "export_workbook", "translator_for"]
+__all__ = ["ExportCancelled", "ExportSummary", "export_workbook"]
 
 
 @dataclass(frozen=True)
@@ -40,62 +36,6 @@ class ExportSummary:
     entries: dict[str, int] = field(default_factory=dict)  # repeat name -> rows written
     fingerprint: str = ""
     lang: str = "en"
-
-
-def translator_for(lang: str) -> Callable[[str], str]:
-    """``gettext`` in ``lang`` without switching the app's language."""
-    return load_catalog(lang, "messages").gettext
-
-
-def sheet_plan(forms: Sequence[Form], lang: str, tr: Callable[[str], str]) -> tuple[SheetPlan, ...]:
-    roles: list[tuple[str, str]] = [
-        ("cover", tr(N_("About"))),
-        ("submissions", tr(N_("Submissions"))),
-    ]
-    seen = set()
-    for form in forms:
-        for rep in form.repeats():
-            if rep.name not in seen:
-                seen.add(rep.name)
-                roles.append((f"repeat:{rep.name}", rep.label(lang)[0] or rep.name))
-    if any(OBJECTIVE_RE.match(q.name) for f in forms for q in f.questions()):
-        roles.append(("objectives", tr(N_("Objectives"))))
-    for role, rep, list_name in pair_sheets(forms):
-        entry = rep.label(lang)[0] or rep.name
-        roles.append((role, tr(PAIR_TITLES[list_name]).format(entry=entry)))
-    roles.append(("codebook", tr(N_("Codebook"))))
-    names = safe_sheet_names([name for _role, name in roles], taken=MACHINE_SHEETS)
-    return tuple(SheetPlan(n, role) for n, (role, _name) in zip(names, roles, strict=True))
-
-
-def labels_for(
-    states: Iterable[str], lang: str, tr: Callable[[str], str], forms: Iterable[Form] = ()
-) -> dict[str, dict[str, str]]:
-    """Texts from outside the workbook that data cells show, fixed at export time.
-
-    ``footnote`` holds the footnote of every State the workbook names (Kosovo*) — in its
-    records or in its forms' choice lists, which the codebook lists — for the cover, the notes
-    on the State columns and the printed page footers.
-    """
-    from gcm_collect import reference
-
-    codes = sorted(set(states))
-    named = {c.name for f in forms for cl in f.choice_lists.values() for c in cl.choices}
-    footnoted = {s for s in {*codes, *named} if reference.state_footnote(s) is not None}
-
-    objective_titles = {}
-    for objective in reference.objectives():
-        title = objective.title(lang)
-        if not objective.is_official(lang):
-            title = tr(N_("{title} (working translation, not official)")).format(title=title)
-        objective_titles[str(objective.id)] = title
-    return {
-        "state": {iso3: reference.state_label(iso3, lang) for iso3 in codes},
-        "footnote": {s: reference.footnote_line(s, lang, tr) or "" for s in sorted(footnoted)},
-        "objective": objective_titles,
-        "status": {s: tr(label) for s, label in STATUS_LABELS.items()},
-        "choice": {OTHER_CHOICE: tr(N_("Other"))},
-    }
 
 
 def export_workbook(
@@ -155,12 +95,7 @@ def export_workbook(
         app_version=app_version,
         sheets=sheet_plan([f for _e, f in forms], lang, tr),
         labels=labels_for((s.state for s in subs), lang, tr, (f for _e, f in forms)),
-        truncation_marker=tr(
-            N_(
-                " [… cut: {count} characters in all; the full text is kept in "
-                "the workbook's hidden data]"
-            )
-        ),
+        truncation_marker=tr(TRUNCATION_MARKER),
         filters={"states": sorted(states), "statuses": sorted(statuses)},
         layout=LAYOUT,
     )

@@ -145,7 +145,7 @@ def test_kosovo_is_named_with_its_footnote_in_export_and_regional_workbook(tmp_p
 
 
 def test_a_workbook_naming_no_footnoted_state_has_no_footnote():
-    from gcm_collect.export.workbook import labels_for
+    from gcm_collect.workbook.layout import labels_for
 
     labels = labels_for(["FRA", "SRB"], "en", lambda text: text)
     assert labels["footnote"] == {}

@@ -39,9 +39,9 @@ def promoted(tmp_path, monkeypatch):
 
 
 def test_promoting_a_title_in_the_data_shows_it_unmarked_everywhere(promoted):
-    from gcm_collect.export.workbook import labels_for
     from gcm_collect.forms.builtin import load_builtin
     from gcm_collect.i18n.catalogs import load_catalog
+    from gcm_collect.workbook.layout import labels_for
 
     assert ref.objective(1).is_official("ar")
     assert ref.objective(1).title("ar") == OFFICIAL_AR_1
@@ -54,8 +54,8 @@ def test_promoting_a_title_in_the_data_shows_it_unmarked_everywhere(promoted):
 
 
 def test_without_the_change_the_working_title_is_marked():
-    from gcm_collect.export.workbook import labels_for
     from gcm_collect.i18n.catalogs import load_catalog
+    from gcm_collect.workbook.layout import labels_for
 
     labels = labels_for([], "ar", load_catalog("ar", "messages").gettext)
     assert labels["objective"]["1"].startswith(ref.objective(1).title("ar") + " (")
