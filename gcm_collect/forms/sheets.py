@@ -75,7 +75,8 @@ SURVEY_COLUMNS = (
 )
 SURVEY_TRANSLATABLE = ("label", "hint", "constraint_message", "required_message")
 SETTINGS_COLUMNS = ("form_id", "form_title", "version", "default_language")
-USED_SETTINGS = ("instance_name",)  # kept in Form.settings and used
+# kept in Form.settings and used (allow_choice_duplicates while the form is read)
+USED_SETTINGS = ("instance_name", "allow_choice_duplicates")
 # Sheets pyxform knows that change nothing offline: ignored with a warning.
 MAIN_SHEETS = ("survey", "choices", "settings")
 # The hidden data sheet of a reviewer workbook (gcm_collect.workbook.model.META_SHEET): such a
@@ -132,8 +133,11 @@ class _Reader:
         self.languages: set[str] = set()
         self.exprs: list[tuple[int, str, Expression]] = []
         self.names: dict[str, int] = {}
+        self.places: dict[str, tuple[str, ...]] = {}  # name -> the groups around it
+        self.twice: dict[str, list[int]] = {}  # names used in several groups -> their rows
         self.items_by_name: dict[str, Item] = {}
         self.header_langs: list[str] = []  # in order of first appearance, for the default
+        self.allow_choice_duplicates = False  # the setting, read before the choices
 
     # --- problems -------------------------------------------------------------------------------
 
@@ -310,6 +314,15 @@ class _Reader:
                 self.error(sheet, number, name_column, _("missing choice name"))
                 continue
             if name in seen.setdefault(list_name, set()):
+                if self.allow_choice_duplicates:
+                    # pyxform allows it; an answer names the choice, so both rows give the
+                    # same answer and only the first is offered
+                    message = _(
+                        "choice {name} appears twice in list {list} (allow_choice_duplicates); "
+                        "the first is offered, its answer is the same"
+                    )
+                    self.warn(sheet, number, name_column, message.format(name=name, list=list_name))
+                    continue
                 self.error(
                     sheet,
                     number,
@@ -431,17 +444,14 @@ class _Reader:
             if not NAME_RE.match(name):
                 self.error("survey", number, "name", _("invalid name {name!r}").format(name=name))
                 continue
+            place = tuple(open_name for _kind, open_name, *_rest in stack)
             if name in self.names:
-                self.error(
-                    "survey",
-                    number,
-                    "name",
-                    _("name {name} is already used on row {row}").format(
-                        name=name, row=self.names[name]
-                    ),
-                )
-                continue
+                renamed = self.rename_twice_used(number, name, place)
+                if renamed is None:
+                    continue
+                name = renamed
             self.names[name] = number
+            self.places[name] = place
             if kind in ("begin_group", "begin_repeat"):
                 stack.append((kind[6:], name, number, cells, []))
                 continue
@@ -470,6 +480,29 @@ class _Reader:
             message = _("begin_{kind} {name} is never closed").format(kind=kind, name=name)
             self.error("survey", begin, "type", message)
         return tuple(root)
+
+    def rename_twice_used(self, number: int, name: str, place: tuple[str, ...]) -> str | None:
+        """A name used again in another group or repeat (pyxform allows it: the paths differ)
+        gets a name of its own, its group's name in front (household.age), since answers are
+        kept by name; None (an error) when it is the same place, as pyxform says too."""
+        first = self.names[name]
+        if self.places.get(name) == place:
+            message = _("name {name} is already used on row {row}").format(name=name, row=first)
+            self.error("survey", number, "name", message)
+            return None
+        candidates = [".".join((*place[-k:], name)) for k in range(1, len(place) + 1)]
+        new = next((c for c in candidates if c not in self.names), f"{name}.{number}")
+        self.twice.setdefault(name, [first]).append(number)
+        self.warn(
+            "survey",
+            number,
+            "name",
+            _(
+                "name {name} is also used on row {row}, in another group; this one's answers "
+                "are kept as {new}"
+            ).format(name=name, row=first, new=new),
+        )
+        return new
 
     def common(self, number: int, cells: Mapping[str, str], is_group: bool) -> dict:
         cols = self.survey_cols
@@ -713,7 +746,14 @@ class _Reader:
         for number, column, e in self.exprs:
             for ref in sorted(references(e.node)):
                 target = items.get(ref)
-                if target is None:
+                if ref in self.twice:
+                    rows = ", ".join(map(str, self.twice[ref]))
+                    message = _(
+                        "${{{name}}} could mean the questions of rows {rows}: give them "
+                        "different names"
+                    ).format(name=ref, rows=rows)
+                    self.error("survey", number, column, message)
+                elif target is None:
                     self.error(
                         "survey", number, column, _("unknown question ${{{name}}}").format(name=ref)
                     )
@@ -795,6 +835,8 @@ class _Reader:
         self.survey_cols = self.columns("survey", SURVEY_COLUMNS, SURVEY_TRANSLATABLE)
         self.choice_cols = self.columns("choices", None, ("label",))
         self.default = self.pick_default(settings)
+        duplicates = settings.get("allow_choice_duplicates", "").strip().lower()
+        self.allow_choice_duplicates = duplicates in _YES
         self.choice_lists = self.read_choices()
         children = self.read_survey()
         number, cells = self.settings_row
