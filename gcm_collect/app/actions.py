@@ -258,6 +258,11 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
         if accept_edits:
             _tell_edits_taken(window, report)
             return
+        if report.signers:  # who signed each workbook, as the command line says
+            signers = "\n".join(
+                f"{Path(name).name}: {line}" for name, line in report.signers.items()
+            )
+            messages.show_info(window, _("Import"), signers)
         edited = sum(report.edits.values())
         question = ngettext(
             "{n} cell was changed in the workbook after export; the exported values were "

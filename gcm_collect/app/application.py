@@ -112,9 +112,21 @@ def one_writer(db_path: Path) -> QLockFile | None:
     return None
 
 
+def open_store(db_path: Path):
+    """The database; an encrypted one asks its passphrase first (unless GCM_COLLECT_PASSPHRASE
+    gives it), again after a wrong one, until it opens (None: the officer cancelled)."""
+    from gcm_collect.store import Store, cipher
+
+    given = os.environ.get(cipher.PASSPHRASE_ENV)  # start-up checks and scripts
+    if given or not cipher.is_encrypted(db_path):
+        return Store.open(db_path, passphrase=given or None)
+    from gcm_collect.app.passphrase_dialog import ask_passphrase
+
+    return ask_passphrase(db_path, lambda passphrase: Store.open(db_path, passphrase=passphrase))
+
+
 def run(db_path: Path, language_given: str | None = None, ask_new: bool = False) -> int:
     from gcm_collect.app.main_window import MainWindow
-    from gcm_collect.store import Store
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("GCM Collect")
@@ -135,9 +147,12 @@ def run(db_path: Path, language_given: str | None = None, ask_new: bool = False)
     if lock is None:
         return 1
     try:
-        store = Store.open(db_path)
+        store = open_store(db_path)
     except UserError as error:
         messages.show_error(None, _("GCM Collect"), str(error))
+        return 1
+    if store is None:  # the passphrase was not given
+        lock.unlock()
         return 1
     saved = store.get_setting("language") if language_given is None else None
     if saved and saved != language():

@@ -1,4 +1,5 @@
-"""Preferences: the officer profile (asked on first run) and the app language."""
+"""Preferences: the officer profile (asked on first run), the app language, and encryption of
+the database at rest."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ class PreferencesDialog(QDialog):
         self.nameEdit.textChanged.connect(self._check)
         self.buttonBox.accepted.connect(self.accept)
         self.buttonBox.rejected.connect(self.reject)
+        self.encryptionButton.clicked.connect(self.toggle_encryption)
+        # An in-memory database (tests) has no file to encrypt.
+        self.encryptionBox.setVisible(store.path is not None)
         self.retranslate()
         self.nameEdit.setFocus()
 
@@ -54,8 +58,54 @@ class PreferencesDialog(QDialog):
         if code != language() or self.first_run:
             switch_language(self.store, code)
 
+    def encrypted(self) -> bool:
+        from gcm_collect.store import cipher
+
+        return self.store.path is not None and cipher.is_encrypted(self.store.path)
+
+    def toggle_encryption(self) -> None:
+        """Encrypt with a passphrase chosen twice, or decrypt with the passphrase typed again;
+        the database is converted in place, the window keeps working on it."""
+        from gcm_collect.app.passphrase_dialog import CHOOSE, CONFIRM, ask_passphrase
+        from gcm_collect.environment import default_backup_dir
+        from gcm_collect.store.encrypting import convert_open
+
+        path = self.store.path
+        if path is None:
+            return
+        encrypting = not self.encrypted()
+
+        def convert(passphrase: str) -> bool:
+            convert_open(
+                self.store, passphrase, encrypting=encrypting, backups=default_backup_dir(path)
+            )
+            return True
+
+        mode = CHOOSE if encrypting else CONFIRM
+        if ask_passphrase(path, convert, mode=mode, parent=self):
+            self._show_encryption()
+
+    def _show_encryption(self) -> None:
+        if self.encrypted():
+            self.encryptionLabel.setText(
+                _(
+                    "This database and its backups are encrypted: GCM Collect asks the "
+                    "passphrase at every start. Without it the answers are lost."
+                )
+            )
+            self.encryptionButton.setText(_("Turn encryption &off…"))
+        else:
+            self.encryptionLabel.setText(
+                _(
+                    "This database is not encrypted: anyone who can read the file (a stolen "
+                    "laptop, another user of it) can read the answers."
+                )
+            )
+            self.encryptionButton.setText(_("En&crypt the database…"))
+
     def retranslate(self) -> None:
         retranslate_ui(self)
+        self._show_encryption()
         if self.first_run:
             self.setWindowTitle(_("Welcome to GCM Collect"))
         self._check()

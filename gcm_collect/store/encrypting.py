@@ -11,6 +11,7 @@ import contextlib
 import glob
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gcm_collect.errors import UserError
 from gcm_collect.files import replace
@@ -18,9 +19,12 @@ from gcm_collect.i18n import _
 from gcm_collect.store import cipher, durable, schema
 from gcm_collect.store.backup import daily_backups
 from gcm_collect.store.cipher import WrongPassphrase
-from gcm_collect.store.connection import check_newer_or_foreign
+from gcm_collect.store.connection import check_newer_or_foreign, open_connection
 from gcm_collect.store.failures import translated
 from gcm_collect.store.private import private_file
+
+if TYPE_CHECKING:
+    from gcm_collect.store.repository import Store
 
 
 def encrypt(
@@ -152,3 +156,21 @@ def _check(temp: Path, passphrase: str | None, before: dict[str, int], timeout: 
         raise UserError(
             _("the converted copy did not match the database; nothing was changed"), temp
         )
+
+
+def convert_open(
+    store: Store, passphrase: str, *, encrypting: bool, backups: Path | None = None
+) -> list[Path]:
+    """``encrypt`` (or ``decrypt``) the database ``store`` has open, for the app: its connection
+    is closed for the conversion and opened again on the same file after, converted or (on a
+    failure, then raised) as it was. Every other connection must be closed first."""
+    if store.path is None:
+        raise UserError(_("there is no database file here"))
+    path, timeout = store.path, store.busy_timeout
+    store._conn.close()  # same package: the store lends its connection
+    try:
+        if encrypting:
+            return encrypt(path, passphrase, backups=backups, timeout=timeout)
+        return decrypt(path, passphrase, backups=backups, timeout=timeout)
+    finally:
+        store._conn, _file = open_connection(path, create=False, busy_timeout=timeout)

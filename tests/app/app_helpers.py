@@ -41,6 +41,7 @@ def app_windows(store: Store) -> dict:
     from gcm_collect.app.export_dialog import ExportDialog
     from gcm_collect.app.main_window import MainWindow
     from gcm_collect.app.new_submission import NewSubmissionDialog
+    from gcm_collect.app.passphrase_dialog import CHOOSE, PassphraseDialog
     from gcm_collect.app.preferences import PreferencesDialog
 
     return {
@@ -49,6 +50,8 @@ def app_windows(store: Store) -> dict:
         "preferences": PreferencesDialog(store),
         "export": ExportDialog(store),
         "consolidate": ConsolidateDialog(),
+        # The passphrase chosen twice: its fullest form.
+        "passphrase": PassphraseDialog(store.path, lambda passphrase: None, mode=CHOOSE),
     }
 
 

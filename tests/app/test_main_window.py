@@ -323,11 +323,13 @@ def test_importing_an_edited_workbook_keeps_the_export_then_offers_the_edits(
 
     from gcm_collect.demo.generate import generate
     from gcm_collect.export import export_workbook
+    from gcm_collect.ops.keys import key_card
     from gcm_collect.store import Store
 
     source = Store.open(tmp_path / "officer.sqlite3")
     generate(source, 1, seed=3)
     path = export_workbook(source, tmp_path / "edited.xlsx", lang="en").path
+    fingerprint = key_card(source).fingerprint
     source.close()
     book = openpyxl.load_workbook(path)
     ws = book["Submissions"]
@@ -340,8 +342,10 @@ def test_importing_an_edited_workbook_keeps_the_export_then_offers_the_edits(
     actions.import_paths(window, [path])
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=30_000)
     assert "1 cell was changed in the workbook after export" in told.questions[0]
-    qtbot.waitUntil(lambda: bool(told.infos), timeout=30_000)
-    assert told.infos[0].startswith("1 change taken, in 1 new revisions")
+    qtbot.waitUntil(lambda: len(told.infos) == 2, timeout=30_000)
+    # Who signed the workbook, as the command line says it, then the edits taken.
+    assert told.infos[0] == f"edited.xlsx: signed by an unknown key; key {fingerprint}"
+    assert told.infos[1].startswith("1 change taken, in 1 new revisions")
     (revised,) = [s for s in window.store.list_submissions() if s.revises]
     record = window.store.get_record(revised.uuid)
     assert record["answers"]["lead_entity"] == "Ministry named by the reviewer"

@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/preferences.ui, SHA-256 e1e15a14a325716aeefd2cf319c60f6bed067b56a5ef385bc9287642596b8fd3
+# Compiled from ui/preferences.ui, SHA-256 837b5fc8e25633c0838cacfd4c57106532433abfaed43e221463d913e8d72a16
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -11,7 +11,7 @@
 ################################################################################
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 class Ui_PreferencesDialog(object):
     def setupUi(self, PreferencesDialog):
@@ -78,6 +78,24 @@ class Ui_PreferencesDialog(object):
 
         self.mainLayout.addLayout(self.languageLayout)
 
+        self.encryptionBox = QGroupBox(PreferencesDialog)
+        self.encryptionBox.setObjectName(u"encryptionBox")
+        self.encryptionLayout = QVBoxLayout(self.encryptionBox)
+        self.encryptionLayout.setObjectName(u"encryptionLayout")
+        self.encryptionLabel = QLabel(self.encryptionBox)
+        self.encryptionLabel.setObjectName(u"encryptionLabel")
+        self.encryptionLabel.setWordWrap(True)
+
+        self.encryptionLayout.addWidget(self.encryptionLabel)
+
+        self.encryptionButton = QPushButton(self.encryptionBox)
+        self.encryptionButton.setObjectName(u"encryptionButton")
+
+        self.encryptionLayout.addWidget(self.encryptionButton)
+
+
+        self.mainLayout.addWidget(self.encryptionBox)
+
         self.buttonBox = QDialogButtonBox(PreferencesDialog)
         self.buttonBox.setObjectName(u"buttonBox")
         self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Ok)
@@ -93,6 +111,7 @@ class Ui_PreferencesDialog(object):
         QWidget.setTabOrder(self.nameEdit, self.positionEdit)
         QWidget.setTabOrder(self.positionEdit, self.emailEdit)
         QWidget.setTabOrder(self.emailEdit, self.languageCombo)
+        QWidget.setTabOrder(self.languageCombo, self.encryptionButton)
 
         self.retranslateUi(PreferencesDialog)
     # setupUi
@@ -117,5 +136,6 @@ class Ui_PreferencesDialog(object):
 #if QT_CONFIG(accessibility)
         self.languageCombo.setAccessibleName(QCoreApplication.translate("PreferencesDialog", u"Language of the app", None))
 #endif // QT_CONFIG(accessibility)
+        self.encryptionBox.setTitle(QCoreApplication.translate("PreferencesDialog", u"Encryption at rest", None))
     # retranslateUi
 
