@@ -175,6 +175,8 @@ def import_(
         report = import_files(store, list(files), accept_edits=accept_edits, reviewer=reviewer)
     for name, counts in report.files.items():
         click.echo(_describe_import(name, counts))
+        if name in report.signers:  # a workbook: who signed it, as `consolidate` says
+            click.echo(f"{name}: {report.signers[name]}")
         edited = report.edits.get(name, 0)
         if edited and not accept_edits:
             click.echo(

@@ -24,7 +24,7 @@ from gcm_collect.consolidate.regional import CONFLICTS_SHEET
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.isolation import Child, shared_child
-from gcm_collect.keys.trust import TRUSTED, UNKNOWN, VERDICT_LABELS, Register, Verdict
+from gcm_collect.keys.trust import Register, Verdict, describe, signer_name
 from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
@@ -73,9 +73,7 @@ class InputStatus:
         language, the app's unless a workbook's)."""
         if self.verdict is None:
             return ""
-        text = tr(VERDICT_LABELS[self.verdict.status])
-        who = ", ".join(x for x in (self.signer_officer, self.verdict.states_text()) if x)
-        return f"{text} ({who})" if who and self.verdict.status in (TRUSTED, UNKNOWN) else text
+        return describe(self.verdict, self.signer_officer, tr)
 
     def line(self) -> str:
         """The one line the CLI and the dialog show for this input."""
@@ -327,8 +325,6 @@ def load_here(
     records = list(wb.records) + alternates
     meta = wb.meta
     verdict = register.judge(wb.signature) if register is not None else None
-    signer = wb.signature.signer
-    named = verdict.holder.officer if verdict is not None and verdict.holder is not None else ""
     status = InputStatus(
         path=file,
         outcome=EDITED if edits or formulas else VERIFIED,
@@ -343,7 +339,7 @@ def load_here(
         edits=edits,
         formulas=formulas,
         verdict=verdict,
-        signer_officer=named or (signer.officer if signer is not None else ""),
+        signer_officer=signer_name(verdict, wb.signature),
     )
     loaded = LoadedInput(status, wb, digest=digest)
     loaded.superseded = tuple(meta.filters.get("superseded") or ())

@@ -17,6 +17,7 @@ from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_export
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
+from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class ImportReport:
     files_added: int = 0  # attached documents this database did not hold yet
     outcomes: tuple[EditOutcome, ...] = ()  # what became of each edit (and formula)
     revisions: int = 0  # the reviewer's new revisions made from the edits taken
+    signature: Signature = UNSIGNED_WORKBOOK  # who signed it (checked, not yet judged)
 
     @property
     def accepted(self) -> int:
@@ -121,6 +123,7 @@ def import_workbook(
         files_added,
         tuple(review.outcomes),
         len(review.revisions),
+        wb.signature,
     )
 
 

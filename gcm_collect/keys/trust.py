@@ -8,11 +8,11 @@ registered for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from gcm_collect.i18n import N_
+from gcm_collect.i18n import N_, _
 from gcm_collect.workbook.signing import INVALID, SIGNED, UNSIGNED, Signature
 
 TRUSTED, UNKNOWN = "trusted", "unknown"
@@ -80,3 +80,19 @@ class Register:
         fp = signature.signer.fingerprint
         holder = self.keys.get(fp)
         return Verdict(TRUSTED if holder is not None else UNKNOWN, fp, holder)
+
+
+def describe(verdict: Verdict, officer: str = "", tr: Callable[[str], str] = _) -> str:
+    """``signed by a trusted key (Amina Diallo, FRA)``, ``unsigned`` ...: how a workbook is
+    signed, with the name its signer gave (``officer``; the register's, when trusted) and the
+    States the key is registered for (``tr``: the language)."""
+    text = tr(VERDICT_LABELS[verdict.status])
+    who = ", ".join(x for x in (officer, verdict.states_text()) if x)
+    return f"{text} ({who})" if who and verdict.status in (TRUSTED, UNKNOWN) else text
+
+
+def signer_name(verdict: Verdict | None, signature: Signature) -> str:
+    """The signer's name as the reviewer knows it: the register's, else the one it gives."""
+    if verdict is not None and verdict.holder is not None:
+        return verdict.holder.officer
+    return signature.signer.officer if signature.signer is not None else ""

@@ -11,9 +11,12 @@ from gcm_collect.errors import UserError
 from gcm_collect.export import import_workbook
 from gcm_collect.i18n import _
 from gcm_collect.jsonl import read_jsonl
+from gcm_collect.keys.trust import Register, describe, signer_name
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
+from gcm_collect.ops.keys import register
 from gcm_collect.store import Store
 from gcm_collect.store.records import SUBMISSION_COLUMNS
+from gcm_collect.workbook.signing import Signature
 
 
 @dataclass
@@ -25,6 +28,8 @@ class ImportReport:
     accepted: dict[str, int] = field(default_factory=dict)  # workbook -> edits taken
     refused: dict[str, list[str]] = field(default_factory=dict)  # workbook -> one line each
     revisions: dict[str, int] = field(default_factory=dict)  # workbook -> reviewer's revisions
+    # workbook -> who signed it, as this database's register of keys judges it
+    signers: dict[str, str] = field(default_factory=dict)
 
     def total(self) -> Counter[str]:
         out: Counter[str] = Counter()
@@ -55,6 +60,7 @@ def import_files(
             )
     report = ImportReport()
     author = who(store)
+    trusted = register(store) if workbooks else None
     with store.atomic():
         for path, lines in parsed.items():
             counts: Counter[str] = Counter()
@@ -72,6 +78,8 @@ def import_files(
             report.edits[str(path)] = len(result.edits)
             report.accepted[str(path)] = result.accepted
             report.revisions[str(path)] = result.revisions
+            if trusted is not None:
+                report.signers[str(path)] = signed_by(trusted, result.signature)
             report.refused[str(path)] = [
                 _("sheet {sheet}, cell {cell}: {reason}").format(
                     sheet=e.sheet, cell=e.cell, reason=e.reason
@@ -79,6 +87,15 @@ def import_files(
                 for e in result.refused
             ]
     return report
+
+
+def signed_by(trusted: Register, signature: Signature) -> str:
+    """``signed by a trusted key (Amina Diallo, FRA); key ABCD …``, ``unsigned`` ..."""
+    verdict = trusted.judge(signature)
+    text = describe(verdict, signer_name(verdict, signature))
+    if not verdict.fingerprint:
+        return text
+    return _("{signed}; key {fingerprint}").format(signed=text, fingerprint=verdict.fingerprint)
 
 
 def _put(store: Store, record: dict[str, Any], author: str) -> str:
