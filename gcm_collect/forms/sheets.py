@@ -28,13 +28,7 @@ from gcm_collect.forms.expressions.parse import NAME_RE
 from gcm_collect.forms.ids import MAX_LENGTH, valid_form_id, valid_version
 from gcm_collect.forms.languages import LanguageError, language_code, language_order
 from gcm_collect.forms.model import (
-    CALCULATE,
-    CHOICE_TYPES,
-    METADATA_TYPES,
     QUESTION_TYPES,
-    RANGE,
-    RANK,
-    SELECT_ONE,
     Choice,
     ChoiceList,
     Expression,
@@ -47,6 +41,7 @@ from gcm_collect.forms.model import (
 )
 from gcm_collect.forms.plan import PlanError, build_plan, is_dynamic_default
 from gcm_collect.forms.problems import ERROR, WARNING, FormError, Problem
+from gcm_collect.forms.types import TYPES, QuestionType, question_type
 from gcm_collect.i18n import _
 
 Row = Mapping[str, str] | tuple[int, Mapping[str, str]]
@@ -85,7 +80,6 @@ EXPORT_SHEET = "_gcm_meta"
 APPEARANCES = ("multiline", "minimal", "field-list")
 _YES = ("yes", "true", "true()", "1")
 _NO = ("no", "false", "false()", "0", "")
-_RANGE_DEFAULTS = {"start": "1", "end": "10", "step": "1"}  # pyxform's defaults
 
 
 class _Cols:
@@ -464,7 +458,7 @@ class _Reader:
                 )
                 continue
             in_repeat = any(open_kind == "repeat" for open_kind, *_rest in stack)
-            if kind in METADATA_TYPES and in_repeat:
+            if question_type(kind).metadata and in_repeat:
                 self.error(
                     "survey",
                     number,
@@ -552,12 +546,60 @@ class _Reader:
         self.items_by_name[name] = group
         return group
 
-    def make_question(  # noqa: C901 - one branch per kind of type
+    def make_question(
         self, number: int, cells: Mapping[str, str], name: str, raw_type: str, spec: TypeSpec
     ) -> Question | None:
+        t = self.known_type(number, cells, raw_type, spec)
+        if t is None:
+            return None
+        c = self.common(number, cells, False)
+        written = c.pop("cell")
+        implied = dict(spec.implied)  # columns the type's spelling fills ("phone number")
+
+        def cell(base: str) -> str:
+            return written(base) or implied.get(base, "")
+
+        cols = self.survey_cols
+        parameters = self.parameters(number, t, cell("parameters"), spec.from_file)
+        if c["labels"] == Text(frozen_map({}), self.default) and t.labelled:
+            message = _("question {name} has no label").format(name=name)
+            self.error("survey", number, "label", message)
+        calculation = self.expr(number, "calculation", cell("calculation"))
+        if t.needs_calculation and calculation is None and not cell("calculation"):
+            self.error("survey", number, "calculation", _("a calculate needs a calculation"))
+        choice_filter = self.choice_filter(number, spec.list_name, cell("choice_filter"))
+        if cell("repeat_count"):
+            self.warn("survey", number, "repeat_count", _("repeat_count only applies to repeats"))
+        default = cell("default") or None
+        if default is not None and is_dynamic_default(default):
+            self.expr(number, "default", default)
+        hints = self.text("survey", number, cells, cols, "hint")
+        required_messages = self.text("survey", number, cells, cols, "required_message")
+        constraint_messages = self.text("survey", number, cells, cols, "constraint_message")
+        return Question(
+            name=name,
+            type=t.name,
+            hints=hints,
+            required=self.flag(number, "required", cell("required")),
+            required_messages=required_messages or None,
+            constraint=self.expr(number, "constraint", cell("constraint")),
+            constraint_messages=constraint_messages or None,
+            default=default,
+            calculation=calculation,
+            choice_filter=choice_filter,
+            read_only=self.flag(number, "read_only", cell("read_only")),
+            list_name=spec.list_name,
+            or_other=spec.or_other,
+            parameters=parameters,
+            **c,
+        )
+
+    def known_type(
+        self, number: int, cells: Mapping[str, str], raw_type: str, spec: TypeSpec
+    ) -> QuestionType | None:
+        """The registry's type of a question row, its choice list checked; None (the error
+        said) for a type GCM Collect does not take."""
         qtype = spec.kind
-        list_name = spec.list_name
-        or_other = spec.or_other
         if spec.external or qtype in REFUSED:
             self.error(
                 "survey",
@@ -569,31 +611,8 @@ class _Reader:
                 + (_(": attach a document with type file") if qtype == "image" else ""),
             )
             return None
-        if qtype in CHOICE_TYPES:
-            if spec.malformed or list_name is None:
-                self.error(
-                    "survey",
-                    number,
-                    "type",
-                    _("write {type} followed by a choice list name").format(type=raw_type),
-                )
-                return None
-            if or_other and qtype == RANK:
-                self.error("survey", number, "type", _("rank cannot have or_other"))
-                return None
-            if spec.from_file:
-                if not self.choices_from_file(number, list_name, cells):
-                    return None
-            elif list_name in self.file_lists:
-                pass  # an earlier select_one_from_file already brought this list
-            elif list_name not in self.choice_lists:
-                self.error(
-                    "survey", number, "type", _("unknown choice list {name}").format(name=list_name)
-                )
-                return None
-            if qtype != SELECT_ONE:
-                self.refuse_spaced_choices(list_name, raw_type)
-        elif qtype not in QUESTION_TYPES:
+        t = TYPES.get(qtype)
+        if t is None:
             self.error(
                 "survey",
                 number,
@@ -604,58 +623,52 @@ class _Reader:
                 ),
             )
             return None
-        c = self.common(number, cells, False)
-        written = c.pop("cell")
-        implied = dict(spec.implied)
+        if t.takes_list and not self.choice_list(number, cells, raw_type, spec, t):
+            return None
+        return t
 
-        def cell(base: str) -> str:
-            return written(base) or implied.get(base, "")
+    def choice_list(
+        self,
+        number: int,
+        cells: Mapping[str, str],
+        raw_type: str,
+        spec: TypeSpec,
+        t: QuestionType,
+    ) -> bool:
+        """Whether the list a choice question names is there (read from its file if need be)."""
+        list_name = spec.list_name
+        if spec.malformed or list_name is None:
+            message = _("write {type} followed by a choice list name").format(type=raw_type)
+            self.error("survey", number, "type", message)
+            return False
+        if spec.or_other and not t.or_other:
+            message = _("{type} cannot have or_other").format(type=t.name)
+            self.error("survey", number, "type", message)
+            return False
+        if spec.from_file:
+            if not self.choices_from_file(number, list_name, cells):
+                return False
+        elif list_name in self.file_lists:
+            pass  # an earlier select_one_from_file already brought this list
+        elif list_name not in self.choice_lists:
+            message = _("unknown choice list {name}").format(name=list_name)
+            self.error("survey", number, "type", message)
+            return False
+        if not t.spaced_names:
+            self.refuse_spaced_choices(list_name, raw_type)
+        return True
 
-        cols = self.survey_cols
-        parameters = self.parameters(number, qtype, cell("parameters"), spec.from_file)
-        no_label = qtype == CALCULATE or qtype in METADATA_TYPES
-        if c["labels"] == Text(frozen_map({}), self.default) and not no_label:
-            message = _("question {name} has no label").format(name=name)
-            self.error("survey", number, "label", message)
-        calculation = self.expr(number, "calculation", cell("calculation"))
-        if qtype == CALCULATE and calculation is None and not cell("calculation"):
-            self.error("survey", number, "calculation", _("a calculate needs a calculation"))
-        choice_filter = None
-        if cell("choice_filter"):
-            if list_name is None:
-                message = _("choice_filter needs a select question")
-                self.error("survey", number, "choice_filter", message)
-            else:
-                choice_filter = self.expr(number, "choice_filter", cell("choice_filter"), True)
-        if cell("repeat_count"):
-            self.warn("survey", number, "repeat_count", _("repeat_count only applies to repeats"))
-        default = cell("default") or None
-        if default is not None:
-            if is_dynamic_default(default):
-                self.expr(number, "default", default)
-        hints = self.text("survey", number, cells, cols, "hint")
-        required_messages = self.text("survey", number, cells, cols, "required_message")
-        constraint_messages = self.text("survey", number, cells, cols, "constraint_message")
-        return Question(
-            name=name,
-            type=qtype,
-            hints=hints,
-            required=self.flag(number, "required", cell("required")),
-            required_messages=required_messages or None,
-            constraint=self.expr(number, "constraint", cell("constraint")),
-            constraint_messages=constraint_messages or None,
-            default=default,
-            calculation=calculation,
-            choice_filter=choice_filter,
-            read_only=self.flag(number, "read_only", cell("read_only")),
-            list_name=list_name,
-            or_other=or_other,
-            parameters=parameters,
-            **c,
-        )
+    def choice_filter(self, number: int, list_name: str | None, text: str) -> Expression | None:
+        if not text:
+            return None
+        if list_name is None:
+            message = _("choice_filter needs a select question")
+            self.error("survey", number, "choice_filter", message)
+            return None
+        return self.expr(number, "choice_filter", text, True)
 
     def parameters(
-        self, number: int, qtype: str, text: str, from_file: bool
+        self, number: int, t: QuestionType, text: str, from_file: bool
     ) -> tuple[tuple[str, str], ...]:
         """The ``parameters`` cell (``start=1 end=10 step=1``), checked where it is used."""
         pairs: dict[str, str] = {}
@@ -668,19 +681,11 @@ class _Reader:
                 self.error("survey", number, "parameters", message)
                 return ()
             pairs[key.strip().lower()] = value.strip()
-        if qtype == RANGE:
-            values = {**_RANGE_DEFAULTS, **pairs}
-            try:
-                start, end, step = (float(values[k]) for k in ("start", "end", "step"))
-            except ValueError:
-                message = _("range parameters start, end and step must be numbers")
-                self.error("survey", number, "parameters", message)
-                return ()
-            if step <= 0 or start == end or abs(end - start) < step:
-                message = _("a range needs start and end at least one step (> 0) apart")
-                self.error("survey", number, "parameters", message)
-                return ()
-            return tuple(sorted((k, values[k]) for k in ("start", "end", "step")))
+        if t.parameters is not None:
+            kept, problem = t.parameters(pairs)
+            if problem is not None:
+                self.error("survey", number, "parameters", problem)
+            return kept
         if from_file:
             return ()  # value= and label= were used when the file was read
         if pairs:
@@ -688,7 +693,7 @@ class _Reader:
                 "survey",
                 number,
                 "parameters",
-                _("parameters are not used by type {type} and are ignored").format(type=qtype),
+                _("parameters are not used by type {type} and are ignored").format(type=t.name),
             )
         return ()
 

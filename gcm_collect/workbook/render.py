@@ -15,41 +15,25 @@ select_multiple; ``name_other`` for an "or other" text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from gcm_collect.forms.evaluate import evaluate
-from gcm_collect.forms.files import parse_file_value
-from gcm_collect.forms.model import (
-    ACKNOWLEDGE,
-    AUDIT,
-    CALCULATE,
-    DATE,
-    DATETIME,
-    DECIMAL,
-    DEVICEID,
-    END,
-    FILE,
-    INTEGER,
-    NOTE,
-    OTHER_CHOICE,
-    RANGE,
-    RANK,
-    SELECT_MULTIPLE,
-    SELECT_ONE,
-    START,
-    TIME,
-    TODAY,
-    USERNAME,
-    Choice,
-    Form,
-    Question,
-)
-from gcm_collect.forms.types import is_time
+from gcm_collect.forms.model import NOTE, OTHER_CHOICE, SELECT_MULTIPLE, SELECT_ONE, Form, Question
 from gcm_collect.i18n import N_
+from gcm_collect.workbook.cells import _ILLEGAL as _ILLEGAL  # noqa: PLC0414 - read by writer, inputs
+from gcm_collect.workbook.cells import CELL_LIMIT as CELL_LIMIT
+from gcm_collect.workbook.cells import Cells, Translate
+from gcm_collect.workbook.cells import Column as Column
+from gcm_collect.workbook.cells import datetime_cell as datetime_cell
+from gcm_collect.workbook.cells import text_cell as text_cell
+from gcm_collect.workbook.cells import time_cell as time_cell
+from gcm_collect.workbook.cells import utc_moment as utc_moment
+from gcm_collect.workbook.cells import value_cell as value_cell
 from gcm_collect.workbook.model import ExportMeta, ExportRecord
+from gcm_collect.workbook.questions import choice_label, question_columns, question_label
 
 # Choice lists of the GCM vocabulary that get a long table per repeat (one row per entry and
 # chosen item): what a pivot table counts practices by.
@@ -59,26 +43,8 @@ PAIR_TITLES = {
     "principles": N_("{entry} × guiding principle"),
 }
 DERIVED = "_derived"  # the answer path of cells in the long tables: derived, never edited
-MAX_FLAG_COLUMNS = 50  # longer choice lists (States) get no 0/1 columns: too wide to read
-CELL_LIMIT = 32_767  # characters (UTF-16 units) in one Excel cell
 HEADER_ROWS = 2
 OBJECTIVE_RE = re.compile(r"obj(\d{2})_([a-z0-9_]+)\Z")
-# Characters an xlsx cannot hold (XML 1.0), lone surrogates included: shown as U+FFFD in the
-# visible cell; the hidden record keeps the text exactly.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# XML readers turn a carriage return into a line feed: write line ends as readers will see them,
-# so a re-read cell matches its rendering (no false "edited after export").
-_LINE_ENDS = re.compile(r"\r\n?")
-
-Translate = Callable[[str], str]
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # the stable name (row 2)
-    label: str  # the header for people (row 1), in the export language
-    width: float
-    source: str = ""  # the question name or metadata field the column shows
 
 
 @dataclass
@@ -97,241 +63,6 @@ class RenderedRow:
     values: list[Any]
     uuid: str
     prefix: str  # the repeat instance path ("" for submission-level rows)
-
-
-# --- cell values --------------------------------------------------------------------------------
-
-
-def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def text_cell(text: str, marker: str) -> str:
-    """User text as a visible cell: illegal characters replaced, over-long text cut visibly."""
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("\ufffd", text)
-    if "\r" in text:
-        text = _LINE_ENDS.sub("\n", text)
-    if len(text) > CELL_LIMIT // 2 and _utf16_len(text) > CELL_LIMIT:
-        suffix = marker.format(count=len(text))
-        keep = CELL_LIMIT - _utf16_len(suffix)
-        cut = text[:keep]
-        while (excess := _utf16_len(cut) - keep) > 0:  # astral characters take two units
-            cut = cut[: len(cut) - excess]
-        text = cut + suffix
-    return text
-
-
-def value_cell(value: Any, marker: str) -> Any:
-    """Any stored value as a cell: numbers stay numbers, text is made safe."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int):
-        return value if abs(value) < 10**15 else str(value)  # Excel keeps 15 digits
-    if isinstance(value, float):
-        return value if value == value and abs(value) != float("inf") else str(value)
-    if isinstance(value, list):
-        return text_cell(" ".join(str(v) for v in value), marker)
-    return text_cell(str(value), marker)
-
-
-def datetime_cell(value: Any, marker: str) -> Any:
-    """A stored ISO date and time as an Excel date-time: the wall-clock time as recorded.
-
-    Excel has no time zones: the UTC offset is left out of the cell (the hidden record keeps
-    the answer whole), so reviewers can sort and subtract. Seconds are kept, fractions dropped
-    (a cell shows minutes). Before 1900 (no Excel dates) it stays readable text.
-    """
-    if isinstance(value, str) and len(value) >= 16 and value[10] in "T ":
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            if moment.year >= 1900:
-                return moment.replace(tzinfo=None, microsecond=0)
-            zone = moment.replace(microsecond=0).isoformat()[19:]
-            return f"{moment:%Y-%m-%d %H:%M}" + (f" {zone}" if zone else "")
-    return value_cell(value, marker)
-
-
-def utc_moment(value: Any) -> Any:
-    """A UTC timestamp the app recorded (``2026-03-01T14:30:05.123Z``) as an Excel date-time
-    for the explanatory sheets (headed "(UTC)"), so reviewers can sort and filter by it;
-    anything else as it is."""
-    if isinstance(value, str) and value.endswith("Z"):
-        moment = datetime_cell(value, "")
-        if isinstance(moment, datetime):
-            return moment
-    return value
-
-
-def time_cell(value: Any, marker: str) -> Any:
-    """A stored time (``HH:MM``, ``HH:MM:SS``) as an Excel time, fractions of a second dropped
-    (truncated, so 23:59:59.9 never becomes 24:00); anything else stays text."""
-    if is_time(value):
-        return time.fromisoformat(value).replace(microsecond=0)
-    return value_cell(value, marker)
-
-
-def date_cell(value: Any, marker: str) -> Any:
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            day = None
-        if day is not None and day.year >= 1900:  # Excel has no earlier dates
-            return day
-    return value_cell(value, marker)
-
-
-# --- questions to columns -----------------------------------------------------------------------
-
-Cells = Callable[[Mapping[str, Any]], list[Any]]
-
-
-def _label(item: Choice, lang: str) -> str:
-    return item.label(lang)[0] or item.name
-
-
-# What the app records by itself, named for people when the form gives no label.
-_METADATA_LABELS = {
-    START: N_("Started at"),
-    END: N_("Finished at"),
-    TODAY: N_("Day of the survey"),
-    DEVICEID: N_("Device ID"),
-    USERNAME: N_("User name"),
-    AUDIT: N_("Editing time (start/end)"),
-}
-
-
-def question_label(q: Question, lang: str, tr: Translate) -> str:
-    """A question's header: its label in ``lang``; a question the form gives no label (a
-    calculation, typically) is said to be one, in the export language, never by its raw name
-    (row 2 gives the name)."""
-    label = q.label(lang)[0]
-    if label:
-        return label
-    if q.type in _METADATA_LABELS:
-        return tr(_METADATA_LABELS[q.type])
-    if q.type == CALCULATE:
-        return tr(N_("Calculated value (no label in the form)"))
-    return tr(N_("Question (no label in the form)"))
-
-
-def question_columns(
-    form: Form,
-    q: Question,
-    lang: str,
-    marker: str,
-    tr: Translate,
-    key: str | None = None,
-    other_label: str = OTHER_CHOICE,
-) -> tuple[list[Column], Cells]:
-    """The columns one question occupies and a function that renders its cells.
-
-    The function takes the answers of one scope (submission or repeat instance) by name.
-    ``key`` overrides the stable name (the objectives sheet uses ``priority`` for
-    ``obj01_priority``).
-    """
-    name = q.name
-    key = key or name
-    label = question_label(q, lang, tr)
-    if q.type in (SELECT_ONE, SELECT_MULTIPLE):
-        choices = list(form.choices_for(q))
-        names = [c.name for c in choices]
-        labels = {c.name: _label(c, lang) for c in choices}
-        if q.or_other and OTHER_CHOICE not in labels:
-            names.append(OTHER_CHOICE)
-            labels[OTHER_CHOICE] = other_label
-        columns = [
-            Column(key, label, 14, name),
-            Column(f"{key}:label", tr(N_("{question} (label)")).format(question=label), 30, name),
-        ]
-        other_header = tr(N_("{question} (other answer)")).format(question=label)
-        other = [Column(f"{key}_other", other_header, 30, f"{name}_other")]
-        if q.type == SELECT_ONE:
-
-            def one(scope: Mapping[str, Any]) -> list[Any]:
-                v = scope.get(name)
-                if v is None:
-                    return [None, None]
-                code = value_cell(v, marker)
-                return [code, text_cell(labels.get(v, str(v)), marker)]
-
-            if not q.or_other:
-                return columns, one
-            other_key = f"{name}_other"
-            return columns + other, lambda s: one(s) + [value_cell(s.get(other_key), marker)]
-
-        if len(names) > MAX_FLAG_COLUMNS:
-            names = []
-        columns += [Column(f"{key}/{c}", f"{label}: {labels[c]}", 8, name) for c in names]
-
-        def many(scope: Mapping[str, Any]) -> list[Any]:
-            v = scope.get(name)
-            if v is None:
-                return [None] * (2 + len(names))
-            picked = v.split() if isinstance(v, str) else [str(x) for x in v]
-            chosen = set(picked)
-            return [
-                text_cell(" ".join(picked), marker),
-                text_cell("; ".join(labels.get(p, p) for p in picked), marker),
-                *[1 if c in chosen else 0 for c in names],
-            ]
-
-        if not q.or_other:
-            return columns, many
-        other_key = f"{name}_other"
-        return columns + other, lambda s: many(s) + [value_cell(s.get(other_key), marker)]
-    if q.type == RANK:
-        choice_labels = {c.name: _label(c, lang) for c in form.choices_for(q)}
-        columns = [
-            Column(key, label, 20, name),
-            Column(
-                f"{key}:label",
-                tr(N_("{question} (labels, in order)")).format(question=label),
-                40,
-                name,
-            ),
-        ]
-
-        def ranked(scope: Mapping[str, Any]) -> list[Any]:
-            v = scope.get(name)
-            if v is None:
-                return [None, None]
-            order = v.split() if isinstance(v, str) else [str(x) for x in v]
-            return [
-                text_cell(" ".join(order), marker),
-                text_cell(" > ".join(choice_labels.get(c, c) for c in order), marker),
-            ]
-
-        return columns, ranked
-    if q.type == FILE:
-        columns = [
-            Column(key, label, 30, name),
-            Column(
-                f"{key}:sha256", tr(N_("{question} (SHA-256)")).format(question=label), 20, name
-            ),
-        ]
-
-        def attached(scope: Mapping[str, Any]) -> list[Any]:
-            ref = parse_file_value(scope.get(name))
-            if ref is None:
-                return [value_cell(scope.get(name), marker), None]
-            return [text_cell(ref.name, marker), ref.sha256]
-
-        return columns, attached
-    if q.type in (DATE, TODAY):
-        return [Column(key, label, 12, name)], lambda s: [date_cell(s.get(name), marker)]
-    if q.type in (DATETIME, START, END):
-        return [Column(key, label, 18, name)], lambda s: [datetime_cell(s.get(name), marker)]
-    if q.type == TIME:
-        return [Column(key, label, 10, name)], lambda s: [time_cell(s.get(name), marker)]
-    width = 12 if q.type in (INTEGER, DECIMAL, ACKNOWLEDGE, RANGE) else 40
-    return [Column(key, label, width, name)], lambda s: [value_cell(s.get(name), marker)]
 
 
 def _data_questions(form: Form, chain: tuple[str, ...]) -> list[Question]:
@@ -634,7 +365,7 @@ class Renderer:
         m = self.marker
         objectives = q.list_name == "objectives"
         titles = self.labels.get("objective", {}) if objectives else {}
-        labels = {c.name: _label(c, self.lang) for c in form.choices_for(q)}
+        labels = {c.name: choice_label(c, self.lang) for c in form.choices_for(q)}
         for code in dict.fromkeys(picked):  # each item once
             number = int(code) if objectives and code.isdigit() else None
             label = titles.get(str(number)) if number is not None else None

@@ -12,10 +12,9 @@ taking the same edits twice gives the same revision (consolidation stays idempot
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 from zipfile import BadZipFile, ZipFile
@@ -24,21 +23,13 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
 from gcm_collect.forms.evaluate import evaluate
-from gcm_collect.forms.model import (
-    ACKNOWLEDGE,
-    DATE,
-    DECIMAL,
-    INTEGER,
-    SELECT_MULTIPLE,
-    SELECT_ONE,
-    TEXT,
-    Form,
-    Question,
-)
+from gcm_collect.forms.model import TEXT, Form, Question, Text, frozen_map
+from gcm_collect.forms.types import Invalid, coerce
 from gcm_collect.i18n import _
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import ROW_KEYS
 from gcm_collect.workbook.model import Edit, ExportedWorkbook, ExportRecord
+from gcm_collect.workbook.questions import Unreadable, read_edit
 from gcm_collect.workbook.render import DERIVED
 
 KEPT, ACCEPTED, REFUSED = "kept", "accepted", "refused"
@@ -101,64 +92,28 @@ class _Refused(ValueError):
     pass
 
 
-def _convert(qtype: str, value: Any) -> Any:
-    """A cell value as a stored answer of type ``qtype``; _Refused when it cannot be one."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float) and value.is_integer() and qtype != DECIMAL:
-        value = int(value)
-    if qtype == SELECT_ONE:
-        return str(value).strip()
-    if qtype == SELECT_MULTIPLE:
-        return str(value).split()
-    if qtype == INTEGER:
-        try:
-            number = float(value) if isinstance(value, str) else value
-            if isinstance(number, (int, float)) and float(number).is_integer():
-                return int(number)
-        except ValueError:
-            pass
-        raise _Refused(_("not a whole number"))
-    if qtype == DECIMAL:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise _Refused(_("not a number")) from None
-        if not math.isfinite(number):
-            raise _Refused(_("not a number"))
-        return int(number) if number.is_integer() else number
-    if qtype == DATE:
-        if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        try:
-            return date.fromisoformat(str(value).strip()).isoformat()
-        except ValueError:
-            raise _Refused(_("not a date")) from None
-    if qtype == ACKNOWLEDGE:
-        if value in (1, True, "1"):
-            return True
-        if value in (0, False, "0"):
-            return None
-        raise _Refused(_("not 1 or 0"))
-    if qtype == TEXT:
-        return str(value)
-    raise _Refused(_("this kind of answer cannot be edited in a workbook"))
+def _convert(form: Form, q: Question, value: Any) -> Any:
+    """A cell value as a stored answer of ``q`` (None: cleared); _Refused when it cannot be one.
+    The cell is read by its type's handler, then converted as JSON Lines input is."""
+    try:
+        loose = read_edit(q.type, value)
+        return None if loose is None else coerce(form, q, loose)
+    except (Unreadable, Invalid) as problem:
+        raise _Refused(str(problem)) from None
 
 
 def _question(
     forms: dict[tuple[str, str], Form], data: dict[str, Any], path: str
-) -> tuple[Form, str]:
-    """The form of a record and the type of the question at ``path`` (an _other text: text)."""
+) -> tuple[Form, Question]:
+    """The form of a record and the question at ``path`` (an _other text: a text question)."""
     form = forms.get((data["form_id"], data["form_version"]))
     if form is None:
         raise _Refused(_("the form of this submission is missing"))
     name = path.rsplit("/", 1)[-1]
     if name in form and isinstance(form.item(name), Question):
-        return form, form.question(name).type
+        return form, form.question(name)
     if name.endswith("_other") and name[: -len("_other")] in form:
-        return form, TEXT
+        return form, Question(name, TEXT, Text(frozen_map(), ""), Text(frozen_map(), ""))
     raise _Refused(_("not an answer of the form"))
 
 
@@ -220,8 +175,8 @@ def review_edits(
             continue
         data = records[e.uuid].data
         try:
-            form, qtype = _question(forms, dict(data), e.path)
-            value = _convert(qtype, e.new)
+            form, question = _question(forms, dict(data), e.path)
+            value = _convert(form, question, e.new)
         except _Refused as exc:
             refuse(e, str(exc))
             continue
@@ -276,8 +231,7 @@ def review_edits(
     by = reviewer or name or _("unknown reviewer")
     when = at or wb.meta.exported_at
     revisions = [
-        _revision(records[uuid], data, trails[uuid], by, when, wb)
-        for uuid, data in changed.items()
+        _revision(records[uuid], data, trails[uuid], by, when, wb) for uuid, data in changed.items()
     ]
     return Review(revisions, outcomes)
 
