@@ -29,6 +29,38 @@ HELD_WINERRORS = frozenset({5, 32, 33})
 WAITS = (0.05, 0.1, 0.2, 0.4, 0.8)
 
 
+# Names Windows keeps for devices, whatever the extension: "CON.xlsx" opens the console.
+RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {
+        f"{port}{n}"
+        for port in ("COM", "LPT")
+        for n in (*"123456789", "\u00b9", "\u00b2", "\u00b3")
+    }
+)
+
+
+def check_portable_name(path: str | os.PathLike[str]) -> None:
+    """UserError naming ``path`` when Windows could not hold a file of that name: a device
+    name ("CON.xlsx", "nul.sqlite3") or a name ending in a dot or a space (Windows drops
+    them). Checked on every system: the file travels to colleagues on Windows."""
+    name = Path(path).name
+    if not name:
+        return
+    device = name.split(".", 1)[0].rstrip(" ").upper()
+    if device in RESERVED_NAMES:
+        raise UserError(
+            _("{name} is a name Windows keeps for a device; choose another file name").format(
+                name=name
+            ),
+            path,
+        )
+    if name.endswith((".", " ")):
+        raise UserError(
+            _("a file name cannot end with a dot or a space on Windows; choose another"), path
+        )
+
+
 class FileInUse(UserError):
     """The target is held open by another program, so the new file could not take its place;
     nothing was changed at ``path``."""
@@ -85,6 +117,7 @@ def write_file(target: str | os.PathLike[str], data: bytes, *, mode: int = 0o666
     ``mode``, less the umask), flushed, then ``replace`` (FileInUse while the old one is open
     elsewhere, as in Word or Excel). OSError as it came otherwise, the hidden file removed."""
     target = Path(target)
+    check_portable_name(target)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, mode)

@@ -157,3 +157,43 @@ def test_every_writer_puts_files_in_place_through_the_one_helper():
     # files.py itself; the catalog cache sits below it (i18n is the floor) and only writes
     # where a checkout is run from source.
     assert users == ["files.py", os.path.join("i18n", "catalogs.py")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CON.xlsx",
+        "con.xlsx",
+        "PRN.sqlite3",
+        "AUX.json",
+        "NUL",
+        "COM1.xlsx",
+        "lpt3.docx",
+        "COM\u00b9.xlsx",
+        "CON .xlsx",
+        "review.xlsx.",
+        "review.xlsx ",
+    ],
+)
+def test_names_windows_cannot_hold_are_refused_before_anything_is_written(tmp_path, name):
+    with pytest.raises(UserError) as refused:
+        write_file(tmp_path / name, b"answers")
+    assert refused.value.path == str(tmp_path / name)
+    assert list(tmp_path.iterdir()) == []  # not even the hidden temporary file
+
+
+@pytest.mark.parametrize("name", ["CONTROL.xlsx", "console.xlsx", "com10.xlsx", "nul-list.xlsx"])
+def test_names_that_only_look_like_devices_are_fine(tmp_path, name):
+    write_file(tmp_path / name, b"answers")
+    assert (tmp_path / name).read_bytes() == b"answers"
+
+
+def test_an_export_named_con_is_refused_at_once_naming_it(tmp_path, capsys):
+    db, out = tmp_path / "db.sqlite3", tmp_path / "CON.xlsx"
+    assert run(capsys, "--db", str(db), "demo", "--submissions", "2")[0] == 0
+    code, err = run(capsys, "--db", str(db), "export", "--out", str(out))
+    assert (
+        code == 1
+        and err
+        == f"{out}: CON.xlsx is a name Windows keeps for a device; choose another file name\n"
+    )

@@ -37,6 +37,7 @@ from gcm_collect.consolidate.merge import (
 )
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET, EXTRA_ROLES, Tables, write_regional
 from gcm_collect.errors import UserError
+from gcm_collect.files import check_portable_name
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext
 from gcm_collect.keys.trust import Register
@@ -226,6 +227,7 @@ def consolidate(
         )
     if target.suffix.lower() != ".xlsx":
         raise UserError(_("the output file name must end in .xlsx"), target)
+    check_portable_name(target)
     members: list[str] = []
     if region is not None:
         region = region.upper()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from gcm_collect.documents.model import Document
 from gcm_collect.errors import UserError
-from gcm_collect.files import discard, replace
+from gcm_collect.files import check_portable_name, discard, replace
 from gcm_collect.i18n import _
 
 SUFFIXES = (".docx", ".pdf")
@@ -23,6 +23,7 @@ def check_target(target: Path, suffixes: tuple[str, ...] = SUFFIXES) -> None:
         )
     if not target.parent.is_dir():
         raise UserError(_("the folder does not exist"), target)
+    check_portable_name(target)
 
 
 def write_document(document: Document, target: Path) -> Path:

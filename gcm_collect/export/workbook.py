@@ -11,6 +11,7 @@ from typing import Any
 
 from gcm_collect import __version__ as app_version
 from gcm_collect.errors import UserError
+from gcm_collect.files import check_portable_name
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, _
 from gcm_collect.ops.keys import signing_key
@@ -63,6 +64,7 @@ def export_workbook(
     target = Path(out_path)
     if target.suffix.lower() != ".xlsx":
         raise UserError(_("the export file name must end in .xlsx"), target)
+    check_portable_name(target)
     tr = translator_for(lang)
     subs = store.list_submissions(
         state=list(states) or None,

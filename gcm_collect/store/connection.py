@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from gcm_collect.errors import UserError
+from gcm_collect.files import check_portable_name
 from gcm_collect.i18n import _
 from gcm_collect.store import cipher, schema
 from gcm_collect.store.failures import translated
@@ -47,6 +48,7 @@ def _precheck(path: Path, *, create: bool, busy_timeout: float, passphrase: str 
     if not path.exists():
         if not create:
             raise UserError(_("there is no database file here"), path)
+        check_portable_name(path)
         try:
             if not path.parent.exists():
                 private_folder(path.parent)  # a folder we make holds answers: owner only

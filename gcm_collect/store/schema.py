@@ -319,8 +319,9 @@ def connect_read_only(
     """A connection that cannot write (nor checkpoint a leftover WAL into) the file; keyed
     with ``passphrase`` for an encrypted file (WrongPassphrase if it does not open it)."""
     from gcm_collect.store import cipher
+    from gcm_collect.store.location import database_uri
 
-    uri = path.absolute().as_uri() + "?mode=ro"
+    uri = database_uri(path, mode="ro")
     conn = cipher.connect(uri, passphrase, timeout=timeout, uri=True)
     try:
         cipher.check_key(conn, path, passphrase)
