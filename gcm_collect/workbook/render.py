@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from gcm_collect.forms.builtin import FORM_ID as BUILTIN_FORM_ID
 from gcm_collect.forms.evaluate import evaluate
 from gcm_collect.forms.model import NOTE, OTHER_CHOICE, SELECT_MULTIPLE, SELECT_ONE, Form, Question
 from gcm_collect.i18n import N_
@@ -140,6 +141,9 @@ class Renderer:
         self.context = meta.layout >= 2  # State name, region, status, period on every sheet
         self._plans: dict[tuple[str, str], _FormPlan] = {}
         self._union: dict[str, dict[str, int]] = {}  # role -> key -> position
+        # (role, key) -> each kind of question placed under that name -> its own key (None:
+        # the plain name, for the first); see _own_key
+        self._shapes: dict[tuple[str, str], dict[tuple[Any, ...], str | None]] = {}
         self.sheets: dict[str, DataSheet] = {}
         names = {p.role: p.name for p in meta.sheets}
 
@@ -158,7 +162,9 @@ class Renderer:
         if self.context:
             for role, _rep, list_name in pair_sheets(forms):
                 sheet(role, self._pair_base(list_name))
-        for form in forms:
+        # The built-in survey's questions claim their names first: an imported form's question
+        # of another kind named like one of them (a text "state") gets a column of its own
+        for form in sorted(forms, key=lambda f: f.form_id != BUILTIN_FORM_ID):
             self._plans[(form.form_id, form.version)] = self._plan(form)
         # Metadata (start, end, deviceid...) after every form's questions: technical columns
         for form in forms:
@@ -267,18 +273,38 @@ class Renderer:
         positions: list[int] = []
         functions: list[Cells] = []
         for i, q in enumerate(questions):
+            key = q.name if keys is None else keys[i]
+            own = self._own_key(form, role, q, key)
             cols, fn = question_columns(
                 form,
                 q,
                 self.lang,
                 self.marker,
                 self.tr,
-                None if keys is None else keys[i],
+                own or key,
                 self.labels.get("choice", {}).get(OTHER_CHOICE, OTHER_CHOICE),
             )
+            if own is not None:  # two columns labelled alike: say which form each is of
+                tag = f" [{form.form_id}]"
+                cols = [Column(c.key, c.label + tag, c.width, c.source) for c in cols]
             positions += self._place(role, cols)
             functions.append(fn)
         return positions, functions
+
+    def _own_key(self, form: Form, role: str, q: Question, key: str) -> str | None:
+        """The key of a question that shares its name with another form's but is not the same
+        question (another type or other choices): ``name@form_id`` of the first form asking it
+        so, so each kind keeps its own columns and label; None when the name's plain columns
+        are this question's (the first to use a name keeps it, in a fixed order)."""
+        shape = (
+            q.type,
+            q.or_other,
+            tuple((c.name, c.labels.get(self.lang)[0]) for c in form.choices_for(q)),
+        )
+        shapes = self._shapes.setdefault((role, key), {})
+        if not shapes:
+            shapes[shape] = None
+        return shapes.setdefault(shape, f"{key}@{form.form_id}")
 
     def _place_technical(self, form: Form) -> None:
         meta = [q for q in form.questions() if q.is_metadata]

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from openpyxl import Workbook
+from odk_corpus import write_workbook
 
-
-def write_workbook(path: Path, sheets: dict[str, list[dict[str, object]]]) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        headers: list[str] = []
-        for row in rows:
-            for key in row:
-                if key not in headers:
-                    headers.append(key)
-        ws.append(headers)
-        for row in rows:
-            ws.append([row.get(h) for h in headers])
-    wb.save(path)
-    return path
+__all__ = ["write_workbook"]  # the tests import it from here
 
 
 YES_NO = [

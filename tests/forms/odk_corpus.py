@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write_workbook
+from openpyxl import Workbook
 
 from gcm_collect.forms import FormProblem as Problem
 from gcm_collect.forms import check_xlsform
@@ -14,6 +14,24 @@ YES_NO = [
     {"list_name": "yn", "name": "yes", "label": "Yes"},
     {"list_name": "yn", "name": "no", "label": "No"},
 ]
+
+
+def write_workbook(path: Path, sheets: dict[str, list[dict[str, object]]]) -> Path:
+    """``path`` written with one sheet per entry, the headers those of all its rows."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        headers: list[str] = []
+        for row in rows:
+            for key in row:
+                if key not in headers:
+                    headers.append(key)
+        ws.append(headers)
+        for row in rows:
+            ws.append([row.get(h) for h in headers])
+    wb.save(path)
+    return path
 
 
 def odk_book(

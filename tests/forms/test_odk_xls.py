@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import write_workbook
+from odk_corpus import write_workbook
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms import check_xlsform, read_xlsform
