@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import random
 import uuid as uuidlib
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from gcm_collect import reference
 from gcm_collect.demo.phrases import MINISTRIES, OFFICER_NAMES, PRACTICE_THEMES, SENTENCES
 from gcm_collect.forms import Form, Group, Question, Session
+from gcm_collect.forms.types import Sample, question_type
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import STATUSES
@@ -142,7 +144,7 @@ class _Filler:
             if name not in self.form or isinstance(self.form.item(name), Group):
                 continue
             question = self.form.question(name)
-            if question.type in ("note", "calculate") or path in evaluation.answers:
+            if question_type(question.type).computed or path in evaluation.answers:
                 continue
             if question.required is None and self.rng.random() < 0.35:
                 continue  # optional questions are often left empty
@@ -150,56 +152,50 @@ class _Filler:
         return out
 
     def value(self, path: str, question: Question, evaluation) -> Any:
-        rng, name = self.rng, question.name
+        """The survey's own rules by question name, else a sample of the question's type."""
+        name = question.name
         if name in self.fixed:
             return self.fixed[name]
-        theme = self._theme(path)
-        if question.type == "text":
-            if theme and name == "practice_title":
-                return theme[1][self.lang][0]
-            if theme and name == "practice_summary":
-                summary = theme[1][self.lang][1]
-                extra = rng.sample(SENTENCES[self.lang], k=len(SENTENCES[self.lang]))
-                while len(summary) < 110 and extra:  # the form asks for 100+ characters
-                    summary += " " + extra.pop()
-                return summary
-            if "link" in name:
-                return f"https://www.example.org/gcm/{rng.randint(100, 999)}"
-            return " ".join(rng.sample(SENTENCES[self.lang], k=rng.randint(1, 2)))
-        if question.type == "integer":
-            return rng.randint(2019, 2026) if "year" in name else rng.randint(10, 50_000)
-        if question.type == "decimal":
-            return round(rng.uniform(10_000, 5_000_000), 2)
-        if question.type == "date" and name == "practice_end":
-            start = evaluation.answers.get(
-                path.replace("practice_end", "practice_start"), "2020-01-01"
-            )
-            return (date.fromisoformat(start) + timedelta(days=rng.randint(90, 900))).isoformat()
-        if question.type == "date":
-            return (date(2019, 1, 1) + timedelta(days=rng.randint(0, 2700))).isoformat()
-        if question.type == "acknowledge":
-            return True
+        rule = _RULES.get(name)
+        found = None if rule is None else rule(self, path, self._theme(path), evaluation)
+        if found is not None:
+            return found
+        if "link" in name and question.type == "text":
+            return f"https://www.example.org/gcm/{self.rng.randint(100, 999)}"
+        if "year" in name and question.type == "integer":
+            return self.rng.randint(2019, 2026)
         allowed = evaluation.choices.get(path) or tuple(
             c.name for c in self.form.choices_for(question)
         )
-        if not allowed:
+        sample = Sample(self.rng, allowed, SENTENCES[self.lang])
+        return question_type(question.type).sample(question, sample)
+
+    def _summary(self, path: str, theme, evaluation) -> str | None:
+        if not theme:
             return None
-        if question.type == "select_one":
-            if name == "practice_primary_objective" and theme:
-                return str(theme[0][0])
-            return rng.choice(allowed)
-        if name == "practice_objectives" and theme:
-            return [str(n) for n in theme[0]]
-        if "none" in allowed:  # "None of these" stands alone
-            if rng.random() < 0.15:
-                return ["none"]
-            allowed = tuple(c for c in allowed if c != "none")
-        return sorted(
-            rng.sample(list(allowed), k=min(len(allowed), rng.randint(1, 3))),
-            key=list(allowed).index,
-        )
+        summary = theme[1][self.lang][1]
+        extra = self.rng.sample(SENTENCES[self.lang], k=len(SENTENCES[self.lang]))
+        while len(summary) < 110 and extra:  # the form asks for 100+ characters
+            summary += " " + extra.pop()
+        return summary
+
+    def _end(self, path: str, theme, evaluation) -> str:
+        start = evaluation.answers.get(path.replace("practice_end", "practice_start"), "2020-01-01")
+        days = timedelta(days=self.rng.randint(90, 900))
+        return (date.fromisoformat(start) + days).isoformat()
 
     def _theme(self, path: str):
         if path.startswith("practices["):
             return self.themes.get(path[len("practices[") :].split("]", 1)[0])
         return None
+
+
+# The built-in survey's practices, answered after their theme (a practice's title, summary,
+# objectives) and with dates in order; None: no rule, a sample of the question's type.
+_RULES: dict[str, Callable[[_Filler, str, Any, Any], Any]] = {
+    "practice_title": lambda filler, path, theme, ev: theme and theme[1][filler.lang][0],
+    "practice_summary": _Filler._summary,
+    "practice_end": _Filler._end,
+    "practice_primary_objective": lambda filler, path, theme, ev: theme and str(theme[0][0]),
+    "practice_objectives": lambda filler, path, theme, ev: theme and [str(n) for n in theme[0]],
+}

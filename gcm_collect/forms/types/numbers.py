@@ -39,7 +39,7 @@ def integer_of(text: Any) -> Any:
 
 
 def sample_integer(q: Question, s: Sample) -> int:
-    return s.rng.randint(2019, 2026) if "year" in q.name else s.rng.randint(10, 50_000)
+    return s.rng.randint(10, 50_000)
 
 
 def sample_decimal(q: Question, s: Sample) -> float:
