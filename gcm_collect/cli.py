@@ -333,19 +333,26 @@ def consolidate(
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=report.fingerprint))
 
 
+def _document_options(command):
+    """--out and --lang of the commands that write a document."""
+    command = click.option(
+        "--lang", "doc_lang", type=click.Choice(LANGUAGES), help=N_("Document language.")
+    )(command)
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        help=N_("The file to write: .docx (Word) or .pdf."),
+    )(command)
+
+
 @cli.command(help=N_("Write the review report of one submission (Word or PDF)."))
 @click.option(
     "--uuid", metavar="UUID", help=N_("The submission (or name it by --state and --period).")
 )
 @click.option("--state", metavar="ISO3", help=N_("The State whose latest submission is reported."))
 @click.option("--period", metavar="PERIOD", help=N_("Its reporting period."))
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help=N_("The file to write: .docx (Word) or .pdf."),
-)
-@click.option("--lang", "doc_lang", type=click.Choice(LANGUAGES), help=N_("Document language."))
+@_document_options
 @click.pass_obj
 def report(
     session: Session,
@@ -366,6 +373,23 @@ def report(
         )
     click.echo(_("wrote the report of {uuid} to {path}").format(uuid=written.uuid, path=out))
     click.echo(_("fingerprint: {fingerprint}").format(fingerprint=written.fingerprint))
+
+
+@cli.command(help=N_("Write the regional synthesis draft of a regional workbook (Word or PDF)."))
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@_document_options
+def synthesis(workbook: Path, out: Path, doc_lang: str | None) -> None:
+    from gcm_collect.i18n import language
+    from gcm_collect.ops.documents import write_synthesis
+
+    indicators = write_synthesis(workbook, out, doc_lang or language())
+    click.echo(
+        ngettext(
+            "wrote the synthesis of {n} submission to {path}",
+            "wrote the synthesis of {n} submissions to {path}",
+            len(indicators.sources),
+        ).format(n=len(indicators.sources), path=out)
+    )
 
 
 @cli.group(help=N_("This installation's signing key: show it, or write its key card."))

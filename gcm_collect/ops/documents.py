@@ -1,19 +1,24 @@
-"""Writing the documents of the review: the State's report of one submission."""
+"""Writing the documents of the review: the State's report of one submission, the regional
+synthesis of a regional workbook."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from gcm_collect.consolidate.indicators import Indicators, count
 from gcm_collect.documents.model import Document
 from gcm_collect.documents.report import ReportSubject, build_report
+from gcm_collect.documents.synthesis import build_synthesis
 from gcm_collect.documents.write import check_target, write_document
 from gcm_collect.errors import UserError
+from gcm_collect.forms import Form
 from gcm_collect.i18n import _
 from gcm_collect.ops.answers import form_of
 from gcm_collect.store import Store
 from gcm_collect.store.records import Submission
 from gcm_collect.workbook.canonical import checksum
+from gcm_collect.workbook.reader import read_export
 
 
 @dataclass(frozen=True)
@@ -83,3 +88,19 @@ def write_report(
     document, subject = report_document(store, uuid, lang)
     write_document(document, out)
     return Written(out, uuid, subject.fingerprint)
+
+
+def regional_indicators(workbook: Path, lang: str) -> Indicators:
+    """The indicators of a regional workbook's submissions (it is verified first)."""
+    book = read_export(workbook)
+    forms = {(f.form_id, f.version): Form.from_json(f.definition) for f in book.forms}
+    region = book.meta.filters.get("region")
+    return count((r.data for r in book.records), forms, region, lang)
+
+
+def write_synthesis(workbook: Path, out: Path, lang: str) -> Indicators:
+    """Write the regional synthesis draft of a regional workbook to ``out`` (.docx or .pdf)."""
+    check_target(out)
+    indicators = regional_indicators(workbook, lang)
+    write_document(build_synthesis(indicators, lang), out)
+    return indicators

@@ -1,0 +1,209 @@
+"""The indicators of a regional synthesis, counted from the submissions of a regional workbook:
+who took part, and per GCM objective, guiding principle, challenge, COVID-19 measure and means
+of implementation how many States report it. Every count keeps the submissions it counts
+(``sources``: indexes into ``Indicators.sources``), so each figure is traceable to a State,
+a period and a revision.
+
+Only the built-in survey's questions are read (by name); another form's submissions count as
+taking part and add nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gcm_collect import reference
+from gcm_collect.forms.model import Form
+from gcm_collect.forms.paths import make_path
+from gcm_collect.workbook.render import OBJECTIVE_RE
+
+NOT_APPLICABLE = "not_applicable"
+PRACTICES = "practices"
+# Top-level select_multiple questions counted as "States reporting each choice".
+TALLIED = {
+    "challenges": "challenge_tags",
+    "covid": "covid_measures",
+    "partnerships": "partnerships",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One submission counted: what a footnote names."""
+
+    uuid: str
+    state: str
+    period: str
+    revision: int
+    status: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    source: int  # index into Indicators.sources
+    number: int  # its place among the submission's practices, from 1
+    title: str
+    summary: str  # the first line of its summary
+    objectives: tuple[int, ...]
+    principles: tuple[str, ...]
+
+
+@dataclass
+class Tally:
+    """Submissions reporting each code (a choice name, an objective number)."""
+
+    by_code: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, code: str, source: int) -> None:
+        if source not in self.by_code[code]:
+            self.by_code[code].append(source)
+
+
+@dataclass
+class ObjectiveFigures:
+    reporting: list[int] = field(default_factory=list)  # priority given, not "not applicable"
+    priority: Tally = field(default_factory=Tally)
+    status: Tally = field(default_factory=Tally)
+
+
+@dataclass
+class Indicators:
+    region: str | None
+    sources: list[Source] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)  # ISO3 of the review's States not there
+    objectives: dict[int, ObjectiveFigures] = field(default_factory=dict)
+    principles: Tally = field(default_factory=Tally)
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    financing: Tally = field(default_factory=Tally)
+    practices: list[Practice] = field(default_factory=list)
+    labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (list, code) -> label
+
+    def states(self, sources: Iterable[int]) -> list[str]:
+        """The States of ``sources``, each once, in the order first counted."""
+        return list(dict.fromkeys(self.sources[i].state for i in sources))
+
+
+SUMMARY_LINE = 240  # characters of a practice's summary a synthesis quotes
+
+
+def one_line(text: str) -> str:
+    """The first line of ``text``, cut at a word near SUMMARY_LINE characters."""
+    line = text.strip().split("\n")[0].strip()
+    if len(line) <= SUMMARY_LINE:
+        return line
+    return line[:SUMMARY_LINE].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _label(indicators: Indicators, form: Form, question: str, lang: str) -> None:
+    """Remember the labels of the choices of ``question`` (first form that has them wins)."""
+    if question not in form:
+        return
+    q = form.question(question)
+    if q.list_name is None:
+        return
+    for choice in form.choices_for(q):
+        indicators.labels.setdefault(
+            (q.list_name, choice.name), choice.label(lang)[0] or choice.name
+        )
+
+
+def list_of(form: Form, question: str) -> str | None:
+    return form.question(question).list_name if question in form else None
+
+
+def count(
+    records: Iterable[Mapping[str, Any]],
+    forms: Mapping[tuple[str, str], Form],
+    region: str | None,
+    lang: str,
+) -> Indicators:
+    """The indicators of ``records`` (canonical records: metadata, ``answers``, ``instances``),
+    each read with its own form from ``forms``."""
+    ordered = sorted(records, key=lambda r: (str(r["state"]), str(r["period"])))
+    if region is None:  # not filtered by region: the one review all its submissions go to
+        regions = {str(r["region"]) for r in ordered}
+        region = regions.pop() if len(regions) == 1 else None
+    out = Indicators(region)
+    for record in ordered:
+        form = forms.get((str(record["form_id"]), str(record["form_version"])))
+        index = len(out.sources)
+        out.sources.append(
+            Source(
+                str(record["uuid"]),
+                str(record["state"]),
+                str(record["period"]),
+                int(record["revision"]),
+                str(record["status"]),
+            )
+        )
+        if form is None:
+            continue
+        _count_one(out, form, record["answers"], record.get("instances") or {}, index, lang)
+    there = {s.state for s in out.sources}
+    if region:
+        members = [s.iso3 for s in reference.review_participants(region)]
+        out.absent = [iso3 for iso3 in members if iso3 not in there]
+    return out
+
+
+def _count_one(
+    out: Indicators,
+    form: Form,
+    answers: Mapping[str, Any],
+    instances: Mapping[str, list[str]],
+    index: int,
+    lang: str,
+) -> None:
+    for name, value in answers.items():
+        found = OBJECTIVE_RE.match(name)
+        if not found or found[2] not in ("priority", "status", "principles"):
+            continue
+        number = int(found[1])
+        figures = out.objectives.setdefault(number, ObjectiveFigures())
+        if found[2] == "priority":
+            _label(out, form, name, lang)
+            figures.priority.add(str(value), index)
+            if value != NOT_APPLICABLE and index not in figures.reporting:
+                figures.reporting.append(index)
+        elif found[2] == "status":
+            _label(out, form, name, lang)
+            figures.status.add(str(value), index)
+        else:
+            _label(out, form, name, lang)
+            for code in _as_list(value):
+                out.principles.add(code, index)
+    for key, question in TALLIED.items():
+        _label(out, form, question, lang)
+        tally = out.tallies.setdefault(key, Tally())
+        for code in _as_list(answers.get(question)):
+            tally.add(code, index)
+    for iid in instances.get("financing", []):
+        source = answers.get(make_path("financing_source", (("financing", iid),)))
+        if source:
+            _label(out, form, "financing_source", lang)
+            out.financing.add(str(source), index)
+    for number, iid in enumerate(instances.get(PRACTICES, []), 1):
+        pairs = ((PRACTICES, iid),)
+        title = str(answers.get(make_path("practice_title", pairs)) or "")
+        summary = str(answers.get(make_path("practice_summary", pairs)) or "")
+        objectives = tuple(
+            int(c)
+            for c in _as_list(answers.get(make_path("practice_objectives", pairs)))
+            if c.isdigit()
+        )
+        principles = tuple(_as_list(answers.get(make_path("practice_principles", pairs))))
+        _label(out, form, "practice_principles", lang)
+        for code in principles:
+            out.principles.add(code, index)
+        out.practices.append(
+            Practice(index, number, title, one_line(summary), objectives, principles)
+        )

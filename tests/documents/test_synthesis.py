@@ -1,0 +1,98 @@
+"""The regional synthesis draft of a real regional workbook (exported, consolidated), read back
+with python-docx and poppler: who took part and who did not, objectives by IMRF cluster with
+their sources, every practice in Annex B, every submission counted in Annex A."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from gcm_collect import reference
+from gcm_collect.documents.language import speaking
+from gcm_collect.documents.text import objective_title
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
+from gcm_collect.ops.documents import regional_indicators, write_synthesis
+from gcm_collect.ops.forms import ensure_builtin
+from gcm_collect.ops.workbooks import consolidate_workbooks, export
+from gcm_collect.store import Store
+from tests.documents.doc_helpers import PRACTICE_TITLES, answered, pdf_fonts, pdf_text
+
+pytestmark = pytest.mark.slow  # real workbooks written and read
+
+STATES = ("XKX", "MDA", "FRA")  # Kosovo (its footnote), Republic of Moldova, France
+
+
+@pytest.fixture(scope="module")
+def regional(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("regional")
+    with Store.open(folder / "officer.sqlite3") as store:
+        ensure_builtin(store)
+        for state in STATES:
+            answered(store, state, "ECE", "2026")
+        export(store, folder / "all.xlsx", lang="en", statuses=("draft",))
+    out = folder / "ece.xlsx"
+    consolidate_workbooks(None, [folder / "all.xlsx"], out, lang="en", region="ECE")
+    return out
+
+
+def letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
+
+
+@pytest.mark.parametrize("lang", ("en", "ar", "zh"))
+def test_synthesis_in_word(regional, tmp_path, lang):
+    out = tmp_path / "synthesis.docx"
+    write_synthesis(regional, out, lang)
+    document = docx.Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
+    participation = tables[0]
+    named = {row[0] for row in participation[1:]}
+    for state in STATES:
+        assert any(reference.state_name(state, lang) in n for n in named)
+    # Who did not take part: another ECE member, not one that did.
+    assert reference.state_name("DEU", lang) in text
+    assert reference.footnotes()["kosovo"].text(lang) in text
+    # Objective 5 is reported by all three, traced to the three submissions.
+    with speaking(lang):
+        five = objective_title(5, lang)
+        reporting = _("States reporting")
+    cluster_rows = {row[0]: row for t in tables if reporting in t[0] for row in t[1:]}
+    assert cluster_rows[five][1] == "3" and cluster_rows[five][-1] == "[1, 2, 3]"
+    # Every practice of every State in Annex B; every submission in Annex A.
+    for title in PRACTICE_TITLES:
+        assert text.count(title) >= len(STATES)
+    for i, _state in enumerate(STATES, 1):
+        assert f"[{i}] " in text
+
+
+def test_indicators_count_states_and_keep_their_sources(regional):
+    ind = regional_indicators(regional, "en")
+    assert ind.region == "ECE" and len(ind.sources) == 3
+    assert {s.state for s in ind.sources} == set(STATES)
+    assert "FRA" not in ind.absent and "DEU" in ind.absent
+    assert ind.objectives[2].reporting == []  # "not applicable" everywhere: nobody reports it
+    assert len(ind.objectives[23].reporting) == 3
+    assert sorted(ind.states(ind.tallies["covid"].by_code["health_essential_services"])) == sorted(
+        STATES
+    )
+    assert len(ind.practices) == 3 * len(PRACTICE_TITLES)
+
+
+def test_synthesis_pdf_in_arabic(regional, tmp_path):
+    out = tmp_path / "synthesis.pdf"
+    write_synthesis(regional, out, "ar")
+    assert all(embedded for _n, embedded in pdf_fonts(out))
+    text = letters(pdf_text(out))
+    assert letters(reference.state_name("MDA", "ar")) in text
+    for title in PRACTICE_TITLES:
+        assert letters(title) in text
+
+
+def test_not_a_workbook_is_one_message_and_nothing_written(tmp_path):
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("not a workbook")
+    with pytest.raises(UserError, match="notes.xlsx"):
+        write_synthesis(bad, tmp_path / "s.docx", "en")
+    assert not (tmp_path / "s.docx").exists()
