@@ -1,7 +1,7 @@
 """``gcm-collect selftest``: the whole chain an officer and a reviewer use, end to end, in a
 temporary folder: a check that an installed copy (the PyInstaller bundle above all) has every
 piece it needs: catalogs, Babel's data, the built-in form, the reference data, openpyxl,
-python-calamine and SQLite.
+python-calamine, SQLite and SQLCipher.
 
 Two officers' databases are filled with demo submissions, exported (one in English, one in
 Arabic), consolidated into one regional workbook, and the result is read back and verified.
@@ -216,6 +216,28 @@ def _verify(ctx: _Context) -> None:
     _check(found == expected, _("the regional workbook does not hold exactly the inputs' data"))
 
 
+def _encryption(ctx: _Context) -> None:
+    """SQLCipher is there (the bundle carries it on every system): a database encrypted,
+    opened with its passphrase, and decrypted, with every submission kept."""
+    from gcm_collect.store import Store, cipher
+    from gcm_collect.store.encrypting import decrypt, encrypt
+
+    path = ctx.databases[0]
+    passphrase = "self-test passphrase"
+
+    def contents(key: str | None) -> list[dict[str, Any]]:
+        cipher.remember(path, None)  # opened as a new start would: with the passphrase given
+        with Store.open(path, create=False, passphrase=key) as store:
+            return [store.get_record(s.uuid) for s in store.list_submissions()]
+
+    before = contents(None)
+    encrypt(path, passphrase)
+    _check(cipher.is_encrypted(path), _("the database was not encrypted"))
+    _check(contents(passphrase) == before, _("the encrypted database lost submissions"))
+    decrypt(path, passphrase)
+    _check(contents(None) == before, _("the decrypted database lost submissions"))
+
+
 STEPS: tuple[tuple[str, Callable[[_Context], None]], ...] = (
     (N_("load the six languages"), _languages),
     (N_("create databases"), _create_databases),
@@ -225,6 +247,7 @@ STEPS: tuple[tuple[str, Callable[[_Context], None]], ...] = (
     (N_("export"), _export),
     (N_("consolidate two exports"), _consolidate),
     (N_("verify the regional workbook"), _verify),
+    (N_("encrypt and decrypt a database (SQLCipher)"), _encryption),
 )
 
 
