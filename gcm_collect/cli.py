@@ -483,13 +483,20 @@ def form() -> None:
     pass
 
 
+SKIP_HELP = N_(
+    "Leave out the questions of types GCM Collect refuses (GPS, photos, barcodes...), unless "
+    "another question refers to them; each one left out is listed."
+)
+
+
 @form.command("check", help=N_("Report every problem of an XLSForm workbook."))
 @click.argument("path", type=click.Path(path_type=Path))
-def form_check(path: Path) -> None:
+@click.option("--skip-unsupported", is_flag=True, help=SKIP_HELP)
+def form_check(path: Path, skip_unsupported: bool) -> None:
     from gcm_collect.forms.problems import ERROR, summary
     from gcm_collect.ops.forms import check_form
 
-    problems = check_form(path)
+    problems = check_form(path, skip_unsupported)
     for problem in problems:
         click.echo(problem.report())
     click.echo(f"{path}: {summary(problems)}")
@@ -499,12 +506,13 @@ def form_check(path: Path) -> None:
 
 @form.command("import", help=N_("Store an XLSForm form in the database."))
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option("--skip-unsupported", is_flag=True, help=SKIP_HELP)
 @click.pass_obj
-def form_import(session: Session, path: Path) -> None:
+def form_import(session: Session, path: Path, skip_unsupported: bool) -> None:
     from gcm_collect.ops.forms import import_form
 
     with _open(session) as store:
-        result = import_form(store, path)
+        result = import_form(store, path, skip_unsupported)
     message = (
         _("imported form {form_id} version {version}")
         if result.new
@@ -513,6 +521,11 @@ def form_import(session: Session, path: Path) -> None:
     click.echo(message.format(form_id=result.form_id, version=result.version))
     for warning in result.warnings:
         click.echo(f"{path}: {warning}", err=True)
+    if result.skipped:
+        left_out = ngettext(
+            "left out {n} question: {names}", "left out {n} questions: {names}", len(result.skipped)
+        )
+        click.echo(left_out.format(n=len(result.skipped), names=", ".join(result.skipped)))
 
 
 @form.command("template", help=N_("Write the built-in survey as an XLSForm workbook."))

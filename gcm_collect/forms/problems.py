@@ -18,6 +18,8 @@ class Problem:
     message: str
     severity: str = ERROR
     source: str = ""
+    # the question left out by --skip-unsupported that this warning is about, else ""
+    left_out: str = ""
 
     def where(self) -> str:
         """``survey row 14, column relevant`` (as much of it as is known)."""

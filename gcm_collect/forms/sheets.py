@@ -110,6 +110,7 @@ class _Reader:
         source: str,
         load_file: FileLoader | None = None,
         notes: Sequence[Problem] = (),
+        skip_unsupported: bool = False,
     ):
         self.source = source
         self.load_file = load_file
@@ -132,6 +133,8 @@ class _Reader:
         self.items_by_name: dict[str, Item] = {}
         self.header_langs: list[str] = []  # in order of first appearance, for the default
         self.allow_choice_duplicates = False  # the setting, read before the choices
+        self.skip_unsupported = skip_unsupported
+        self.skipped: dict[str, tuple[int, str]] = {}  # left out: name -> (row, type)
 
     # --- problems -------------------------------------------------------------------------------
 
@@ -549,7 +552,7 @@ class _Reader:
     def make_question(
         self, number: int, cells: Mapping[str, str], name: str, raw_type: str, spec: TypeSpec
     ) -> Question | None:
-        t = self.known_type(number, cells, raw_type, spec)
+        t = self.known_type(number, cells, name, raw_type, spec)
         if t is None:
             return None
         c = self.common(number, cells, False)
@@ -595,19 +598,26 @@ class _Reader:
         )
 
     def known_type(
-        self, number: int, cells: Mapping[str, str], raw_type: str, spec: TypeSpec
+        self, number: int, cells: Mapping[str, str], name: str, raw_type: str, spec: TypeSpec
     ) -> QuestionType | None:
         """The registry's type of a question row, its choice list checked; None (the error
         said) for a type GCM Collect does not take."""
         qtype = spec.kind
         if spec.external or qtype in REFUSED:
+            refused = REFUSED.get(qtype, qtype)
+            if self.skip_unsupported:  # left out; a reference to it is an error (see below)
+                self.skipped[name] = (number, refused)
+                message = _("question {name} (type {type}) is left out (--skip-unsupported)")
+                text = message.format(name=name, type=refused)
+                self.problems.append(
+                    Problem("survey", number, "type", text, WARNING, self.source, left_out=name)
+                )
+                return None
             self.error(
                 "survey",
                 number,
                 "type",
-                _("type {type} is not supported by GCM Collect").format(
-                    type=REFUSED.get(qtype, qtype)
-                )
+                _("type {type} is not supported by GCM Collect").format(type=refused)
                 + (_(": attach a document with type file") if qtype == "image" else ""),
             )
             return None
@@ -751,7 +761,14 @@ class _Reader:
         for number, column, e in self.exprs:
             for ref in sorted(references(e.node)):
                 target = items.get(ref)
-                if ref in self.twice:
+                if ref in self.skipped:
+                    row, refused = self.skipped[ref]
+                    message = _(
+                        "${{{name}}} is the {type} question of row {row}, which cannot be left "
+                        "out while this refers to it: remove the reference, or the question"
+                    ).format(name=ref, type=refused, row=row)
+                    self.error("survey", number, column, message)
+                elif ref in self.twice:
                     rows = ", ".join(map(str, self.twice[ref]))
                     message = _(
                         "${{{name}}} could mean the questions of rows {rows}: give them "
@@ -929,13 +946,16 @@ def check_sheets(
     *,
     load_file: FileLoader | None = None,
     notes: Sequence[Problem] = (),
+    skip_unsupported: bool = False,
 ) -> tuple[Form | None, list[Problem]]:
     """Parse ``sheets``; return the form (None if any error) and every problem found.
 
     ``load_file`` reads the CSV files a select_*_from_file names; ``notes`` are problems the
     workbook reader already found (formulas, cells without a header), reported with the rest.
+    ``skip_unsupported`` leaves out questions of a type the app refuses (a warning each),
+    unless another row refers to them.
     """
-    reader = _Reader(sheets, source, load_file, notes)
+    reader = _Reader(sheets, source, load_file, notes, skip_unsupported)
     form = reader.read()
     rank = {"settings": 0, "survey": 1, "choices": 2}
     problems = sorted(reader.problems, key=lambda p: (rank.get(p.sheet, 3), p.row or 0))

@@ -23,9 +23,12 @@ def read_sheets(path: StrPath) -> dict[str, list[tuple[int, dict[str, str]]]]:
     return read_workbook(path)[0]
 
 
-def _check(path: StrPath) -> tuple[Form | None, list[Problem]]:
+def _check(path: StrPath, skip_unsupported: bool = False) -> tuple[Form | None, list[Problem]]:
     sheets, notes = read_workbook(path)
-    return check_sheets(sheets, str(path), load_file=csv_loader(Path(path).parent), notes=notes)
+    loader = csv_loader(Path(path).parent)
+    return check_sheets(
+        sheets, str(path), load_file=loader, notes=notes, skip_unsupported=skip_unsupported
+    )
 
 
 def read_xlsform(path: StrPath) -> Form:
@@ -37,20 +40,22 @@ def read_xlsform(path: StrPath) -> Form:
     return load_xlsform(path)[0]
 
 
-def load_xlsform(path: StrPath) -> tuple[Form, list[Problem]]:
-    """``read_xlsform``, with the warnings the form was read with (a form has no errors)."""
-    form, problems = _check(path)
+def load_xlsform(path: StrPath, skip_unsupported: bool = False) -> tuple[Form, list[Problem]]:
+    """``read_xlsform``, with the warnings the form was read with (a form has no errors).
+
+    ``skip_unsupported`` leaves out the questions of refused types nothing refers to."""
+    form, problems = _check(path, skip_unsupported)
     if form is None:
         raise FormError(problems, str(path))
     return form, problems
 
 
-def check_xlsform(path: StrPath) -> list[Problem]:
+def check_xlsform(path: StrPath, skip_unsupported: bool = False) -> list[Problem]:
     """Every problem (errors and warnings) in the workbook; [] when it is clean.
 
     A file that cannot be opened at all raises UserError instead.
     """
-    return _check(path)[1]
+    return _check(path, skip_unsupported)[1]
 
 
 # --- writing -----------------------------------------------------------------------------------

@@ -97,9 +97,9 @@ def latest_version(store: Store, form_id: str) -> str:
     return versions[-1]  # list_forms orders each form's versions by import time
 
 
-def check_form(path: Path) -> list[FormProblem]:
+def check_form(path: Path, skip_unsupported: bool = False) -> list[FormProblem]:
     """Every problem of an XLSForm workbook, errors and warnings."""
-    return check_xlsform(path)
+    return check_xlsform(path, skip_unsupported)
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,13 @@ class FormImported:
     version: str
     new: bool  # False when the identical form was already there
     warnings: tuple[str, ...] = ()  # "survey row 14, column hint: ...", as form check says
+    skipped: tuple[str, ...] = ()  # questions left out by --skip-unsupported
 
 
-def import_form(store: Store, path: Path) -> FormImported:
-    form, warnings = load_xlsform(path)
+def import_form(store: Store, path: Path, skip_unsupported: bool = False) -> FormImported:
+    """Store the form of an XLSForm workbook; ``skip_unsupported`` leaves out the questions of
+    refused types nothing refers to (``FormImported.skipped`` names them)."""
+    form, warnings = load_xlsform(path, skip_unsupported)
     try:
         new = store.save_form(
             form.form_id,
@@ -123,7 +126,8 @@ def import_form(store: Store, path: Path) -> FormImported:
     except UserError as error:
         raise UserError(error.message, path) from None
     notes = tuple(w.located() for w in warnings)
-    return FormImported(form.form_id, form.version, new, notes)
+    skipped = tuple(w.left_out for w in warnings if w.left_out)
+    return FormImported(form.form_id, form.version, new, notes, skipped)
 
 
 def write_template(out: Path) -> Form:

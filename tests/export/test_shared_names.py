@@ -69,7 +69,9 @@ def test_two_forms_sharing_names_keep_their_own_columns_in_export_and_consolidat
         assert import_files(store, [lines]).total()["inserted"] == 3
         export(store, tmp_path / "review.xlsx", lang="en", statuses=("draft",))
     regional = tmp_path / "regional.xlsx"
-    consolidate_workbooks(None, [tmp_path / "review.xlsx"], regional, lang="en", statuses=("draft",))
+    consolidate_workbooks(
+        None, [tmp_path / "review.xlsx"], regional, lang="en", statuses=("draft",)
+    )
     for path in (tmp_path / "review.xlsx", regional):
         headers = _headers(path)
         # the built-in survey's ISO3 State keeps its column and label
