@@ -371,3 +371,20 @@ def test_timestamps_of_the_regional_sheets_are_date_times(exported, tmp_path):
         values = column(sheet, key)
         assert values and all(isinstance(v, datetime) for v in values), (sheet, values)
     book.close()
+
+
+def test_a_word_in_a_number_cell_is_refused_in_the_words_of_the_form(exported, tmp_path):
+    """One wording of each value rule: the edit is refused with the message the form window
+    shows for the same answer (and JSON Lines import gives), and nothing is taken."""
+    from gcm_collect.forms import evaluate
+    from gcm_collect.forms.builtin import builtin_form
+
+    path, _uuid = _edited(exported, tmp_path, value="about twenty")
+    report = consolidate([path], tmp_path / "r.xlsx", accept_edits=True)
+    ((outcome, reason),) = [(e.outcome, e.reason) for e in report.edits]
+    form = builtin_form()
+    answers = {"national_policy": "yes", "national_policy_year": "about twenty"}
+    (problem,) = evaluate(form, answers, {}, "en").problems_for("national_policy_year")
+    assert reason == problem.message == "Expected a whole number."
+    assert outcome == "refused"
+    assert records_of(tmp_path / "r.xlsx") == records_of(exported)

@@ -1,6 +1,9 @@
-"""One widget class per question type; this maps a question to its widget."""
+"""One widget class per question type: ``WIDGETS`` chooses it, by type, for a question."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 from PySide6.QtWidgets import QWidget
 
@@ -22,34 +25,66 @@ from gcm_collect.app.form.questions.rank import RankInput
 from gcm_collect.app.form.questions.static import Acknowledge, Calculation, Note
 from gcm_collect.app.form.questions.text import LineText, MultiText
 from gcm_collect.forms import Question
+from gcm_collect.forms.model import (
+    ACKNOWLEDGE,
+    CALCULATE,
+    DATE,
+    DATETIME,
+    DECIMAL,
+    FILE,
+    INTEGER,
+    METADATA_TYPES,
+    NOTE,
+    RANGE,
+    RANK,
+    SELECT_MULTIPLE,
+    SELECT_ONE,
+    TEXT,
+    TIME,
+)
+
+Chooser = Callable[[FormController, Question], "type[QuestionWidget] | None"]
+
+
+def _always(cls: type[QuestionWidget]) -> Chooser:
+    return lambda ctrl, question: cls
+
+
+def _never(ctrl: FormController, question: Question) -> None:
+    """Filled in by the app, never asked (metadata)."""
+    return None
+
+
+# One entry per question type of forms/types (tests/test_question_types.py checks it).
+WIDGETS: Mapping[str, Chooser] = MappingProxyType(
+    {
+        TEXT: lambda ctrl, q: MultiText if "multiline" in q.appearances else LineText,
+        INTEGER: _always(IntegerInput),
+        DECIMAL: _always(DecimalInput),
+        RANGE: _always(RangeInput),
+        DATE: _always(DateInput),
+        TIME: _always(TimeInput),
+        DATETIME: _always(DateTimeInput),
+        SELECT_ONE: lambda ctrl, q: ComboChoice if is_long(ctrl, q) else RadioChoice,
+        SELECT_MULTIPLE: lambda ctrl, q: SearchableChecks if is_long(ctrl, q) else CheckChoices,
+        RANK: _always(RankInput),
+        ACKNOWLEDGE: _always(Acknowledge),
+        FILE: _always(FileInput),
+        NOTE: _always(Note),
+        CALCULATE: lambda ctrl, q: Calculation if q.labels else None,
+        **dict.fromkeys(METADATA_TYPES, _never),
+    }
+)
 
 
 def widget_class(ctrl: FormController, question: Question) -> type[QuestionWidget] | None:
     """The class showing ``question``; None for what is never shown (unlabelled calculations,
     metadata the app fills in)."""
-    kind = question.type
     if question.is_metadata:
         return None
-    if kind == "calculate" or (question.calculation is not None and kind != "note"):
+    if question.calculation is not None and question.type != NOTE:  # any type may be computed
         return Calculation if question.labels else None
-    if kind == "text":
-        return MultiText if "multiline" in question.appearances else LineText
-    if kind == "select_one":
-        return ComboChoice if is_long(ctrl, question) else RadioChoice
-    if kind == "select_multiple":
-        return SearchableChecks if is_long(ctrl, question) else CheckChoices
-    return {
-        "integer": IntegerInput,
-        "decimal": DecimalInput,
-        "date": DateInput,
-        "time": TimeInput,
-        "dateTime": DateTimeInput,
-        "range": RangeInput,
-        "rank": RankInput,
-        "file": FileInput,
-        "note": Note,
-        "acknowledge": Acknowledge,
-    }.get(kind)
+    return WIDGETS.get(question.type, _never)(ctrl, question)
 
 
 def make_question(
