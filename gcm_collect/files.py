@@ -129,3 +129,41 @@ def write_file(target: str | os.PathLike[str], data: bytes, *, mode: int = 0o666
     except BaseException:
         discard(temp)
         raise
+
+
+# -- may this user write here? Tried, not asked ----------------------------------------------
+# os.access on Windows reads the read-only attribute only, never the access control list (and
+# says yes for every folder); on POSIX it answers for the real user id and knows nothing of
+# read-only mounts as root. Opening is the one answer every system gives right.
+
+
+def can_read(path: str | os.PathLike[str]) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            handle.read(1)
+    except OSError:
+        return False
+    return True
+
+
+def can_write(path: str | os.PathLike[str]) -> bool:
+    """Whether the existing file ``path`` opens for writing (nothing is written)."""
+    try:
+        with open(path, "r+b"):
+            pass
+    except OSError:
+        return False
+    return True
+
+
+def can_write_in(folder: str | os.PathLike[str]) -> bool:
+    """Whether a new file can be made in ``folder`` (a hidden one is made and removed)."""
+    import tempfile
+
+    try:
+        handle, name = tempfile.mkstemp(prefix=".gcm-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(handle)
+    discard(name)
+    return True

@@ -42,9 +42,13 @@ def app_arguments(args: list[str]) -> AppArguments | None:
     if language is not None and language not in LANGUAGES:
         return None
     db = values.get("--db") or os.environ.get("GCM_COLLECT_DB") or None
-    unreadable = db is not None and os.path.exists(db) and not os.access(db, os.R_OK)
-    if db is not None and (os.path.isdir(db) or unreadable):
-        return None  # the CLI explains: a folder, or a file this user may not read
+    if db is not None and os.path.isdir(db):
+        return None  # the CLI explains: a folder
+    if db is not None and os.path.exists(db):
+        from gcm_collect.files import can_read
+
+        if not can_read(db):  # tried: os.access knows nothing of Windows' access lists
+            return None  # the CLI explains: a file this user may not read
     return AppArguments(None if db is None else Path(db), language, debug)
 
 
@@ -72,11 +76,34 @@ def main() -> None:
     except UserError as error:
         if arguments.debug:
             raise
-        print(printable(str(error)), file=sys.stderr)
+        _tell(printable(str(error)), None)
         status = 1
     except Exception as error:  # a bug: one line unless the user asks for the traceback
         if arguments.debug:
             raise
-        print(describe_internal_error(error), file=sys.stderr)
+        from gcm_collect.logfile import log_failure
+
+        log = log_failure(type(error), error, error.__traceback__)
+        _tell(describe_internal_error(error), (str(error), log))
         status = 1
     sys.exit(status)
+
+
+def _tell(line: str, unexpected: tuple[str, Path] | None) -> None:
+    """Say why the window did not open: on stderr, or in a message box for the windowed
+    programs, which have no stderr (sys.stderr is None there; print would say nothing)."""
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+        return
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    if unexpected is not None:
+        from gcm_collect.app.crash import tell
+
+        tell(*unexpected)
+    else:
+        from gcm_collect.app import messages
+        from gcm_collect.i18n import _
+
+        messages.show_error(None, _("GCM Collect"), line)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gcm_collect.app import messages
+from gcm_collect.app import crash, messages
 from gcm_collect.app.a11y import make_placeholders_legible
 from gcm_collect.app.languages import apply_language
 from gcm_collect.errors import UserError
@@ -129,6 +129,7 @@ def run(db_path: Path, language_given: str | None = None, ask_new: bool = False)
     from gcm_collect.app.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    crash.catch_all()  # from here on, an unexpected error is logged and told, not lost
     app.setApplicationName("GCM Collect")
     app.setPalette(make_placeholders_legible(app.palette()))  # WCAG 1.4.3, any theme
     app.setOrganizationName("GCM Collect")

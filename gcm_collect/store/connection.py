@@ -8,17 +8,13 @@ import sqlite3
 from pathlib import Path
 
 from gcm_collect.errors import UserError
-from gcm_collect.files import check_portable_name
+from gcm_collect.files import can_write, can_write_in, check_portable_name
 from gcm_collect.i18n import _
 from gcm_collect.store import cipher, schema
 from gcm_collect.store.failures import translated
 from gcm_collect.store.private import private_file, private_folder
 
 MEMORY = ":memory:"
-
-
-def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK)
 
 
 def check_newer_or_foreign(info: schema.FileInfo, path: Path) -> None:
@@ -60,14 +56,14 @@ def _precheck(path: Path, *, create: bool, busy_timeout: float, passphrase: str 
                 path,
             ) from exc
     # WAL keeps two companion files next to the database, so the folder must be writable too.
-    if not _writable(path.parent):
+    if path.parent.is_dir() and not can_write_in(path.parent):  # a file on the way: below
         raise UserError(
             _("the folder is read-only: the database needs to write its journal next to it"),
             path,
         )
     if not path.exists():
         return
-    if not _writable(path):
+    if not can_write(path):
         raise UserError(_("the database file is read-only"), path)
     if cipher.is_encrypted(path) and passphrase is None:
         raise cipher.needed(path)
