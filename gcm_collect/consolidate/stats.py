@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gcm_collect.forms.model import CALCULATE, NOTE, Form, Group
+from gcm_collect.forms.model import Form, Group
+from gcm_collect.forms.types import question_type
 from gcm_collect.workbook.render import OBJECTIVE_RE
 
 PRACTICE_OBJECTIVES = "practice_objectives"
@@ -55,7 +56,7 @@ def _sections(form: Form, lang: str) -> tuple[list[Section], _Plan]:
     repeat_section: dict[str, str] = {}
     in_repeat: dict[str, str] = {}
     for q in form.questions():
-        if q.type in (NOTE, CALCULATE):
+        if question_type(q.type).computed:
             continue
         chain = form.repeat_chain(q.name)
         always = q.relevant is None

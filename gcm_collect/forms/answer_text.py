@@ -9,6 +9,7 @@ from typing import Any
 
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import OTHER_CHOICE, Form, Question
+from gcm_collect.forms.types import question_type
 from gcm_collect.i18n import _, join_list, moments
 
 
@@ -41,8 +42,9 @@ def answer_text(
         return text
     if isinstance(value, bool):
         return _("Acknowledged") if value else ""
-    if question.type in ("date", "time", "dateTime") and isinstance(value, str):
-        return moments.shown(question.type, value)  # as the form's field shows it
+    moment = question_type(question.type).moment
+    if moment is not None and isinstance(value, str):
+        return moments.shown(moment, value)  # as the form's field shows it
     if question.type == "file":
         ref = parse_file_value(value)
         return ref.name if ref is not None else str(value)

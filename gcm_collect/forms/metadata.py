@@ -15,22 +15,10 @@ from typing import Any
 from gcm_collect.forms.evaluate import Session
 from gcm_collect.forms.expressions import ExpressionError, compile_expression
 from gcm_collect.forms.expressions.values import to_str
-from gcm_collect.forms.model import (
-    AUDIT,
-    DEVICEID,
-    END,
-    START,
-    TODAY,
-    USERNAME,
-    Expression,
-    Form,
-)
+from gcm_collect.forms.model import START, Expression, Form
+from gcm_collect.forms.types import Filling, question_type, stamp
 
 MAX_TITLE = 200  # characters of an instance_name title shown in the submissions list
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 def metadata_values(
@@ -49,25 +37,14 @@ def metadata_values(
     datetimes (``datetime.now().astimezone()``) so the stored times carry their UTC offset.
     """
     existing = existing or {}
+    began = existing.get(_first(form, START)) or stamp(started_at)
+    filling = Filling(now, started_at, device_id, username, began)
     out: dict[str, str] = {}
     for q in form.questions():
-        if not q.is_metadata:
+        t = question_type(q.type)
+        if t.fill is None or (t.kept and existing.get(q.name) is not None):
             continue
-        if q.type in (START, TODAY, DEVICEID, USERNAME) and existing.get(q.name) is not None:
-            continue
-        if q.type == START:
-            out[q.name] = _stamp(started_at)
-        elif q.type == END:
-            out[q.name] = _stamp(now)
-        elif q.type == TODAY:
-            out[q.name] = now.date().isoformat()
-        elif q.type == DEVICEID:
-            out[q.name] = device_id
-        elif q.type == USERNAME:
-            out[q.name] = username
-        elif q.type == AUDIT:
-            began = existing.get(_first(form, START)) or _stamp(started_at)
-            out[q.name] = f"{began}/{_stamp(now)}"
+        out[q.name] = t.fill(filling)
     return {k: v for k, v in out.items() if v != "" and existing.get(k) != v}
 
 

@@ -21,6 +21,7 @@ from gcm_collect.app.form.problems import describe_path
 from gcm_collect.app.timefmt import local_time
 from gcm_collect.forms import Form, Question, parse_path
 from gcm_collect.forms.answer_text import choice_text
+from gcm_collect.forms.types import question_type
 from gcm_collect.i18n import N_, _, moments
 from gcm_collect.ops.answers import IDENTIFICATION
 from gcm_collect.store.records import AuditEntry
@@ -68,8 +69,9 @@ def answer_text(form: Form, path: str, value, lang: str) -> str:
     question = form.item(name) if name in form else None
     if not isinstance(question, Question) or value is None:
         return _short(value)
-    if question.type in ("date", "time", "dateTime") and isinstance(value, str):
-        return moments.shown(question.type, value)  # as the form's field shows it
+    moment = question_type(question.type).moment
+    if moment is not None and isinstance(value, str):
+        return moments.shown(moment, value)  # as the form's field shows it
     if question.list_name is None:
         return _short(value)
     return _short(choice_text(form, question, value, lang))

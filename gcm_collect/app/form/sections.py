@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from gcm_collect.forms import Evaluation, Form, Group, Item, Question, make_path, parse_path
 from gcm_collect.forms.evaluate import REQUIRED
+from gcm_collect.forms.types import question_type
 
 LOOSE = ""  # the section of questions that sit outside every group
 HIDDEN_TYPES = ("calculate",)
@@ -170,7 +171,7 @@ def tally(
         if name not in form:
             continue
         item = form.item(name)
-        if not isinstance(item, Question) or item.type in ("note", "calculate") or item.is_metadata:
+        if not isinstance(item, Question) or question_type(item.type).computed or item.is_metadata:
             continue
         answered = path in evaluation.answers
         required = path in missing or (item.required is not None and answered)

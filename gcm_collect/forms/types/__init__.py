@@ -26,7 +26,7 @@ from gcm_collect.forms.types import (
     ranges,
     text,
 )
-from gcm_collect.forms.types.base import Invalid, QuestionType, Sample
+from gcm_collect.forms.types.base import Filling, Invalid, QuestionType, Sample, stamp
 from gcm_collect.forms.types.moments import is_datetime, is_time
 from gcm_collect.forms.types.ranges import range_problem
 from gcm_collect.i18n import _
@@ -96,6 +96,7 @@ def coerce(form: Form, q: Question, value: Any) -> Any:
 
 __all__ = [
     "CHOICE",
+    "Filling",
     "TYPE",
     "TYPES",
     "Invalid",
@@ -106,5 +107,6 @@ __all__ = [
     "is_time",
     "question_type",
     "range_problem",
+    "stamp",
     "type_problem",
 ]

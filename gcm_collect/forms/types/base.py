@@ -11,6 +11,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from gcm_collect.forms.expressions.values import to_str
@@ -21,6 +22,22 @@ Pairs = tuple[tuple[str, str], ...]  # a question's parameters, sorted by key
 
 class Invalid(ValueError):
     """Loose input that is not an answer of the type; ``str()`` is the message for people."""
+
+
+@dataclass(frozen=True)
+class Filling:
+    """What the app knows when it fills metadata in (``forms/metadata.py``)."""
+
+    now: datetime  # aware, so stamps carry their UTC offset
+    started_at: datetime  # when this editing began
+    device_id: str
+    username: str
+    began: str  # when the submission's editing began: its start answer, else started_at
+
+
+def stamp(moment: datetime) -> str:
+    """A moment as metadata store it (ISO 8601, to the second, with its offset)."""
+    return moment.isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -93,8 +110,10 @@ class QuestionType:
     in_list_order: bool = False
     # The answer is written by the form, never given (note, calculate).
     computed: bool = False
-    # Filled in by the app (start, end, today, ...), never asked.
-    metadata: bool = False
+    # Metadata (start, end, today, ...): the value the app fills in, never asked; and whether
+    # it is set once and kept (start) or moves with every save (end).
+    fill: Callable[[Filling], str] | None = None
+    kept: bool = False
     # Choice types: ``or_other`` allowed; names with spaces allowed (select_one only: the other
     # types store several names separated by spaces).
     or_other: bool = False
@@ -109,6 +128,13 @@ class QuestionType:
     # Checks the ``parameters`` cell's pairs: (kept pairs, or a message). None: not used.
     parameters: Callable[[dict[str, str]], tuple[Pairs, str | None]] | None = None
 
+    # The kind of moment the app language writes the answer as (i18n.moments.shown), if one.
+    moment: str | None = None
+
     @property
     def takes_list(self) -> bool:
         return self.picks is not None
+
+    @property
+    def metadata(self) -> bool:
+        return self.fill is not None

@@ -38,6 +38,14 @@ def sample(q: Question, s: Sample) -> str:
 
 
 TYPES = (
-    QuestionType(DATE, check=check, coerce=coerce, xpath=xpath, sample=sample),
-    QuestionType(TODAY, check=check, coerce=coerce, xpath=xpath, metadata=True, labelled=False),
+    QuestionType(DATE, check=check, coerce=coerce, xpath=xpath, sample=sample, moment="date"),
+    QuestionType(
+        TODAY,
+        check=check,
+        coerce=coerce,
+        xpath=xpath,
+        fill=lambda f: f.now.date().isoformat(),
+        kept=True,
+        labelled=False,
+    ),
 )

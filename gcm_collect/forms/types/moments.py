@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from gcm_collect.forms.model import DATETIME, END, START, TIME, Question
-from gcm_collect.forms.types.base import QuestionType, Sample
+from gcm_collect.forms.types.base import QuestionType, Sample, stamp
 from gcm_collect.i18n import _
 
 _TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?\Z")
@@ -46,12 +46,16 @@ def sample_datetime(q: Question, s: Sample) -> str:
 
 
 TYPES = (
-    QuestionType(TIME, check=check_time, sample=sample_time),
+    QuestionType(TIME, check=check_time, sample=sample_time, moment="time"),
     QuestionType(
-        DATETIME, spellings=("datetime", "date time"), check=check_datetime, sample=sample_datetime
+        DATETIME,
+        spellings=("datetime", "date time"),
+        check=check_datetime,
+        sample=sample_datetime,
+        moment="dateTime",
     ),
-    *(
-        QuestionType(kind, check=check_datetime, metadata=True, labelled=False)
-        for kind in (START, END)
+    QuestionType(
+        START, check=check_datetime, fill=lambda f: stamp(f.started_at), kept=True, labelled=False
     ),
+    QuestionType(END, check=check_datetime, fill=lambda f: stamp(f.now), labelled=False),
 )

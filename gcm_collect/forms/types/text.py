@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gcm_collect.forms.model import AUDIT, DEVICEID, TEXT, USERNAME, Question
-from gcm_collect.forms.types.base import QuestionType, Sample
+from gcm_collect.forms.types.base import QuestionType, Sample, stamp
 from gcm_collect.i18n import _
 
 
@@ -19,9 +19,6 @@ def sample(q: Question, s: Sample) -> str:
 
 # pyxform's "phone number": text taking digits only (a constraint the row may replace)
 PHONE_NUMBER = ("phone number", "constraint", "regex(., '^[0-9]*$')")
-# pyxform reads "imei" as deviceid: the laptop's id, never asked
-_SPELLINGS = {DEVICEID: ("imei",)}
-
 TYPES = (
     QuestionType(
         TEXT,
@@ -30,10 +27,16 @@ TYPES = (
         check=check,
         sample=sample,
     ),
-    *(
-        QuestionType(
-            kind, spellings=_SPELLINGS.get(kind, ()), check=check, metadata=True, labelled=False
-        )
-        for kind in (DEVICEID, USERNAME, AUDIT)
+    # pyxform reads "imei" as deviceid: the laptop's id, never asked
+    QuestionType(
+        DEVICEID,
+        spellings=("imei",),
+        check=check,
+        fill=lambda f: f.device_id,
+        kept=True,
+        labelled=False,
     ),
+    QuestionType(USERNAME, check=check, fill=lambda f: f.username, kept=True, labelled=False),
+    # "record timing": the ISO 8601 interval of the editing
+    QuestionType(AUDIT, check=check, fill=lambda f: f"{f.began}/{stamp(f.now)}", labelled=False),
 )
