@@ -392,6 +392,42 @@ def synthesis(workbook: Path, out: Path, doc_lang: str | None) -> None:
     )
 
 
+@cli.command(
+    help=N_(
+        "Write the practices of a regional workbook (or, without one, of the database) in the "
+        "Migration Network Hub's fields, with the Hub's checklist checked (.xlsx)."
+    )
+)
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--lang", "doc_lang", type=click.Choice(LANGUAGES), help=N_("Workbook language."))
+@click.pass_obj
+def hub(session: Session, workbook: Path | None, out: Path, doc_lang: str | None) -> None:
+    from gcm_collect.i18n import language
+    from gcm_collect.ops.documents import write_hub
+
+    lang = doc_lang or language()
+    if workbook is not None:
+        practices = write_hub(out, lang, workbook=workbook)
+    else:
+        with _open(session, create=False) as store:
+            practices = write_hub(out, lang, store=store)
+    failing = sum(not p.passed for p in practices)
+    click.echo(
+        ngettext(
+            "wrote {n} practice to {path}", "wrote {n} practices to {path}", len(practices)
+        ).format(n=len(practices), path=out)
+    )
+    if failing:
+        click.echo(
+            ngettext(
+                "{n} practice does not meet every Hub criterion yet: see the Checklist sheet",
+                "{n} practices do not meet every Hub criterion yet: see the Checklist sheet",
+                failing,
+            ).format(n=failing)
+        )
+
+
 @cli.group(help=N_("This installation's signing key: show it, or write its key card."))
 def key() -> None:
     pass

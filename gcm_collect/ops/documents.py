@@ -3,18 +3,26 @@ synthesis of a regional workbook."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gcm_collect.consolidate.indicators import Indicators, count
+from gcm_collect.documents.hub import HubPractice, hub_practices, write_hub_workbook
+from gcm_collect.documents.language import speaking
 from gcm_collect.documents.model import Document
 from gcm_collect.documents.report import ReportSubject, build_report
 from gcm_collect.documents.synthesis import build_synthesis
 from gcm_collect.documents.write import check_target, write_document
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form
-from gcm_collect.i18n import _
+from gcm_collect.forms.answer_text import answer_text
+from gcm_collect.i18n import _, is_rtl
 from gcm_collect.ops.answers import form_of
+from gcm_collect.ops.forms import form_for
 from gcm_collect.store import Store
 from gcm_collect.store.records import Submission
 from gcm_collect.workbook.canonical import checksum
@@ -104,3 +112,51 @@ def write_synthesis(workbook: Path, out: Path, lang: str) -> Indicators:
     indicators = regional_indicators(workbook, lang)
     write_document(build_synthesis(indicators, lang), out)
     return indicators
+
+
+def _latest_records(store: Store) -> list[dict[str, Any]]:
+    """Every submission of the database, its latest revision only."""
+    subs = store.list_submissions()
+    revised = {s.revises for s in subs if s.revises}
+    return [store.get_record(s.uuid) for s in subs if s.uuid not in revised]
+
+
+def write_hub(
+    out: Path, lang: str, *, workbook: Path | None = None, store: Store | None = None
+) -> list[HubPractice]:
+    """Write the practices of a regional workbook (or of the database) in the Hub's fields,
+    with the Hub's checklist checked, to ``out`` (.xlsx)."""
+    check_target(out, (".xlsx",))
+    if workbook is not None:
+        book = read_export(workbook)
+        forms = {(f.form_id, f.version): Form.from_json(f.definition) for f in book.forms}
+        records: list[Mapping[str, Any]] = [r.data for r in book.records]
+    elif store is not None:
+        records = list(_latest_records(store))
+        forms = {
+            (str(r["form_id"]), str(r["form_version"])): form_for(
+                store, str(r["form_id"]), str(r["form_version"])
+            )
+            for r in records
+        }
+    else:
+        raise UserError(_("name a regional workbook, or --db"))
+
+    def words(form: Form, question: str, value: Any, answers: Mapping[str, Any], path: str) -> str:
+        return answer_text(form, form.question(question), value, lang, answers, path)
+
+    with speaking(lang):
+        practices = hub_practices(records, forms, words)
+        handle, name = tempfile.mkstemp(prefix=".gcm-", suffix=".xlsx", dir=out.parent)
+        os.close(handle)
+        scratch = Path(name)
+        try:
+            write_hub_workbook(practices, scratch, lang, is_rtl(lang))
+            os.replace(scratch, out)
+        except OSError as exc:
+            raise UserError(
+                _("could not be written: {reason}").format(reason=exc.strerror), out
+            ) from exc
+        finally:
+            scratch.unlink(missing_ok=True)
+    return practices
