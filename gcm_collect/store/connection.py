@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 from gcm_collect.errors import UserError
@@ -80,6 +81,11 @@ def apply_pragmas(conn: sqlite3.Connection, path: Path | None) -> None:
     # FULL: a commit is on disk before set_answer returns, so an acknowledged change survives
     # a power cut, not only a crash of the app.
     conn.execute("PRAGMA synchronous = FULL")
+    if sys.platform == "darwin":
+        # On macOS a plain fsync stops at the drive's cache: FULL is only what it promises
+        # with F_FULLFSYNC, for commits and for checkpoints of the WAL into the database.
+        conn.execute("PRAGMA fullfsync = ON")
+        conn.execute("PRAGMA checkpoint_fullfsync = ON")
     conn.execute("PRAGMA foreign_keys = ON")
 
 

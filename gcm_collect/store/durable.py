@@ -6,10 +6,12 @@ import contextlib
 import os
 from pathlib import Path
 
+from gcm_collect.files import flush_to_disk
+
 
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
+        flush_to_disk(handle.fileno())
 
 
 def fsync_dir(folder: Path) -> None:
@@ -18,7 +20,7 @@ def fsync_dir(folder: Path) -> None:
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        flush_to_disk(fd)
     finally:
         os.close(fd)
 

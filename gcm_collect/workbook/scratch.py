@@ -21,7 +21,7 @@ from pathlib import Path
 from openpyxl.worksheet import _writer as openpyxl_writer
 
 from gcm_collect.environment import data_dir
-from gcm_collect.files import discard, replace
+from gcm_collect.files import discard, flush_to_disk, replace
 from gcm_collect.store.private import private_folder
 
 STALE_AFTER = 3600  # seconds without a write: a crashed run's leftovers
@@ -89,7 +89,7 @@ def move_into_place(piece: Path, target: Path) -> None:
     try:
         shutil.copyfile(piece, temp)
         with open(temp, "rb+") as copied:
-            os.fsync(copied.fileno())
+            flush_to_disk(copied.fileno())
         replace(temp, target)
     finally:
         discard(temp)

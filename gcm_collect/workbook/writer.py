@@ -28,6 +28,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.page import PageMargins
 
 from gcm_collect.errors import UserError
+from gcm_collect.files import flush_to_disk
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import FILE, Form
 from gcm_collect.i18n import N_, _, is_rtl
@@ -793,7 +794,7 @@ def write_workbook(
         os.close(handle)
         wb.save(temp)
         with open(temp, "rb+") as saved:
-            os.fsync(saved.fileno())
+            flush_to_disk(saved.fileno())
         move_into_place(Path(temp), target)
         temp = None
         if progress is not None:
