@@ -16,7 +16,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.store import Store, cipher
 from gcm_collect.store.encrypting import decrypt, encrypt
 
-PASSPHRASE = "correct horse 'battery' staple"
+PASSPHRASE = "correct horse 'battery' staple, مفتاح 钥匙"  # quotes, any script
 SECRET = "Initiative de santé à Ouagadougou"  # an answer that must not be readable on disk
 
 
@@ -71,7 +71,7 @@ def test_a_wrong_passphrase_is_one_message_and_nothing_on_stderr(plain, capfd) -
     before = digest(path)
     capfd.readouterr()
     with pytest.raises(cipher.WrongPassphrase) as info:
-        Store.open(path, passphrase="correct horse battery staple")
+        Store.open(path, passphrase="correct horse battery staple, مفتاح 钥匙")
     assert str(info.value) == (
         f"{path}: the passphrase does not open this database (or it is not a GCM Collect database)"
     )
