@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
+from gcm_collect.app import messages
 from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.buttons import ButtonTexts
 from gcm_collect.app.languages import switch_language
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
+from gcm_collect.app.worker import busy
 from gcm_collect.i18n import LANGUAGES, N_, _, language
 from gcm_collect.ops.submissions import OfficerProfile, get_profile, set_profile
 from gcm_collect.store import Store
@@ -72,6 +74,13 @@ class PreferencesDialog(QDialog):
 
         path = self.store.path
         if path is None:
+            return
+        if busy():  # its connection would go on writing to the file being replaced
+            messages.show_error(
+                self,
+                _("Encryption at rest"),
+                _("An import or export is still running: try again once it has finished."),
+            )
             return
         encrypting = not self.encrypted()
 

@@ -120,3 +120,8 @@ def run_task(
 
 
 _running: set[Task] = set()
+
+
+def busy() -> bool:
+    """A task is still running (its own database connection open)."""
+    return bool(_running)

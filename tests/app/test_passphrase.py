@@ -168,3 +168,23 @@ def test_preferences_encrypt_then_decrypt_the_open_database(qtbot, store) -> Non
     assert not cipher.is_encrypted(path)
     assert "not encrypted" in dialog.encryptionLabel.text()
     assert len(store.list_submissions()) == len(before)
+
+
+def test_no_conversion_while_an_import_runs(qtbot, store, told) -> None:
+    import threading
+
+    from gcm_collect.app.preferences import PreferencesDialog
+    from gcm_collect.app.worker import busy, run_task
+
+    dialog = PreferencesDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    release = threading.Event()
+    run_task(dialog, "Importing…", lambda progress, cancelled: release.wait(30))
+    try:
+        qtbot.mouseClick(dialog.encryptionButton, Qt.LeftButton)  # no passphrase asked
+    finally:
+        release.set()
+        qtbot.waitUntil(lambda: not busy(), timeout=30_000)
+    assert told.errors == ["An import or export is still running: try again once it has finished."]
+    assert not cipher.is_encrypted(store.path)
