@@ -187,3 +187,21 @@ def test_encrypt_also_encrypts_the_daily_backups_and_decrypt_undoes_it(
     assert decrypt(path, PASSPHRASE, backups=folder) == [daily]
     with Store.open(daily) as store:
         assert everything(store) == records
+
+
+def test_an_old_encrypted_database_is_migrated_by_sqlite_utils_on_sqlcipher(tmp_path) -> None:
+    from sqlite_utils import Database
+    from test_store_open import build_first_schema_database
+
+    from gcm_collect.store import SCHEMA_VERSION
+
+    path = tmp_path / "first-release.sqlite3"
+    build_first_schema_database(path)
+    encrypt(path, PASSPHRASE)  # as the first release's file, only encrypted
+    forget(path)
+    with Store.open(path, passphrase=PASSPHRASE) as store:  # migrations run on SQLCipher
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.count_submissions() == 50
+        db = Database(store._conn)  # sqlite-utils on the encrypted connection
+        assert db["answers"].count == 50 and "audit" in db.table_names()
+    assert cipher.is_encrypted(path)
