@@ -141,13 +141,27 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool)
 @cli.command(help=N_("Fill the database with realistic synthetic submissions."))
 @click.option("--submissions", "count", type=click.IntRange(0, 1_000_000), required=True)
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--form",
+    "form_id",
+    metavar="FORM_ID",
+    help=N_("An imported form to fill in (default: the built-in survey)."),
+)
+@click.option(
+    "--version",
+    "version",
+    metavar="V",
+    help=N_("The version of that form (default: the one imported last)."),
+)
 @click.pass_obj
-def demo(session: Session, count: int, seed: int) -> None:
+def demo(
+    session: Session, count: int, seed: int, form_id: str | None, version: str | None
+) -> None:
     from gcm_collect.demo import generate
     from gcm_collect.ops.forms import who
 
     with _open(session) as store:
-        generate(store, count, seed, who=who(store))
+        generate(store, count, seed, who=who(store), form_id=form_id, version=version)
         click.echo(ngettext("added {n} submission", "added {n} submissions", count).format(n=count))
 
 

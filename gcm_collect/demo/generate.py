@@ -1,4 +1,4 @@
-"""Fill a database with varied, plausible submissions of the built-in survey.
+"""Fill a database with varied, plausible submissions of the built-in survey or any imported form.
 
 Deterministic for a seed: the same seed gives the same submissions (ids, answers, timestamps).
 Answers are generated question by question from the form itself, then checked with the form's
@@ -17,8 +17,10 @@ from typing import Any
 from gcm_collect import reference
 from gcm_collect.demo.phrases import MINISTRIES, OFFICER_NAMES, PRACTICE_THEMES, SENTENCES
 from gcm_collect.forms import Form, Group, Question, Session
+from gcm_collect.forms.builtin import FORM_ID as BUILTIN_ID
+from gcm_collect.forms.model import DECIMAL, INTEGER
 from gcm_collect.forms.types import Sample, question_type
-from gcm_collect.ops.forms import ensure_builtin
+from gcm_collect.ops.forms import ensure_builtin, form_for, latest_version
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import STATUSES
 
@@ -26,9 +28,22 @@ TEXT_LANGUAGES = ("en", "fr", "es", "ru", "zh", "ar")
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 
 
-def generate(store: Store, count: int, seed: int = 0, *, who: str = "demo") -> int:
-    """Add ``count`` submissions; returns how many were added."""
-    form = ensure_builtin(store)
+def generate(
+    store: Store,
+    count: int,
+    seed: int = 0,
+    *,
+    who: str = "demo",
+    form_id: str | None = None,
+    version: str | None = None,
+) -> int:
+    """Add ``count`` submissions of the built-in survey, or of the imported form ``form_id``
+    (``version``, else the one imported last); returns how many were added."""
+    if form_id is None:
+        form = ensure_builtin(store)
+    else:
+        ensure_builtin(store)
+        form = form_for(store, form_id, version or latest_version(store, form_id))
     rng = random.Random(seed)
     states = [s for s in reference.states() if reference.commissions_of(s.iso3)]
     with store.atomic():
@@ -54,13 +69,7 @@ def _submission(
     wanted = rng.choices(STATUSES, weights=(3, 5, 2))[0]  # draft, complete, finalized
     wanted = "draft" if draft else wanted
     sub_uuid = _uuid(rng)
-    instances = {
-        "practices": [_uuid(rng) for _ in range(rng.randint(1, 4))],
-        "commitments": [_uuid(rng) for _ in range(rng.randint(0, 3))],
-        "financing": [_uuid(rng) for _ in range(rng.randint(0, 3))],
-        "pledges": [_uuid(rng) for _ in range(rng.randint(0, 2))],  # if the State pledged
-    }
-    instances = {k: v for k, v in instances.items() if v}
+    instances = _builtin_entries(rng) if form.form_id == BUILTIN_ID else _entries(form, rng)
     themes = {iid: rng.choice(PRACTICE_THEMES) for iid in instances.get("practices", [])}
     filler = _Filler(form, rng, lang, state.iso3, region, officer, themes)
     # Pledge entries only for a State that says it pledged (the repeat is asked only then).
@@ -69,23 +78,20 @@ def _submission(
     )
     session = Session(form, {}, instances, "en", today=date(2026, 6, 30))
     evaluation = session.evaluation()
-    # Answer what is relevant and unanswered until relevance settles (answers open new questions).
-    for _ in range(4):
-        pending = filler.unanswered(session, evaluation)
-        if not pending:
+    for _ in range(3):  # answers open questions, repairs may too: until it settles
+        # Answer what is relevant and unanswered until relevance settles.
+        for _ in range(4):
+            pending = filler.unanswered(session, evaluation)
+            if not pending:
+                break
+            for path, question in pending:
+                value = filler.value(path, question, evaluation)
+                if value is not None:
+                    evaluation = session.set_answer(path, value)
+        if evaluation.ok:
             break
-        for path, question in pending:
-            value = filler.value(path, question, evaluation)
-            if value is not None:
-                evaluation = session.set_answer(path, value)
-    for _ in range(3):  # repair what the form's constraints refuse
-        if not evaluation.problems:
-            break
-        for problem in evaluation.problems:
-            question = form.question(problem.path.rsplit("/", 1)[-1])
-            evaluation = session.set_answer(
-                problem.path, filler.value(problem.path, question, evaluation)
-            )
+        for problem in evaluation.problems:  # repair what the form's constraints refuse
+            evaluation = filler.repair(session, evaluation, problem.path)
     answers = dict(evaluation.answers)
     status = wanted if evaluation.ok else "draft"
     if status == "draft":
@@ -118,6 +124,34 @@ def _submission(
         "answers": answers,
         "instances": instances,
     }
+
+
+def _builtin_entries(rng: random.Random) -> dict[str, list[str]]:
+    """The built-in survey's repeats, as many entries as reports usually have."""
+    instances = {
+        "practices": [_uuid(rng) for _ in range(rng.randint(1, 4))],
+        "commitments": [_uuid(rng) for _ in range(rng.randint(0, 3))],
+        "financing": [_uuid(rng) for _ in range(rng.randint(0, 3))],
+        "pledges": [_uuid(rng) for _ in range(rng.randint(0, 2))],  # if the State pledged
+    }
+    return {k: v for k, v in instances.items() if v}
+
+
+def _entries(form: Form, rng: random.Random) -> dict[str, list[str]]:
+    """Entries for every repeat of any form, nested ones in each outer entry: the number its
+    repeat_count gives when that is a number, else one to three."""
+    instances: dict[str, list[str]] = {}
+    prefixes: dict[str, list[str]] = {}  # repeat -> "outer[u]/.../repeat[v]/" of each entry
+    for rep in form.repeats():
+        chain = form.repeat_chain(rep.name)
+        outer = prefixes.get(chain[-2], []) if len(chain) > 1 else [""]
+        fixed = rep.repeat_count.source.strip() if rep.repeat_count is not None else ""
+        for prefix in outer:
+            n = int(fixed) if fixed.isdigit() else rng.randint(1, 3)
+            ids = [_uuid(rng) for _ in range(min(n, 20))]
+            instances[f"{prefix}{rep.name}"] = ids
+            prefixes.setdefault(rep.name, []).extend(f"{prefix}{rep.name}[{i}]/" for i in ids)
+    return instances
 
 
 class _Filler:
@@ -170,6 +204,19 @@ class _Filler:
         sample = Sample(self.rng, allowed, SENTENCES[self.lang])
         return question_type(question.type).sample(question, sample)
 
+    def repair(self, session: Session, evaluation, path: str):
+        """Other values for an answer the form refuses, the first it accepts kept: numbers of
+        growing size (a constraint such as . < 120 or . <= 40), else new samples."""
+        question = self.form.question(path.rsplit("/", 1)[-1])
+        tries = [self.value(path, question, evaluation) for _ in range(4)]
+        if question_type(question.type).name in _NUMERIC:
+            tries = [self.rng.randint(1, 10**k) for k in range(1, 4)] + tries
+        for value in tries:
+            evaluation = session.set_answer(path, value)
+            if all(p.path != path for p in evaluation.problems):
+                break
+        return evaluation
+
     def _summary(self, path: str, theme, evaluation) -> str | None:
         if not theme:
             return None
@@ -189,6 +236,8 @@ class _Filler:
             return self.themes.get(path[len("practices[") :].split("]", 1)[0])
         return None
 
+
+_NUMERIC = (INTEGER, DECIMAL)  # repaired with small numbers first
 
 # The built-in survey's practices, answered after their theme (a practice's title, summary,
 # objectives) and with dates in order; None: no rule, a sample of the question's type.
