@@ -18,6 +18,7 @@ from gcm_collect.documents.report import ReportSubject, build_report
 from gcm_collect.documents.synthesis import build_synthesis
 from gcm_collect.documents.write import check_target, write_document
 from gcm_collect.errors import UserError
+from gcm_collect.files import discard, replace
 from gcm_collect.forms import Form
 from gcm_collect.forms.answer_text import answer_text
 from gcm_collect.i18n import _, is_rtl
@@ -152,11 +153,11 @@ def write_hub(
         scratch = Path(name)
         try:
             write_hub_workbook(practices, scratch, lang, is_rtl(lang))
-            os.replace(scratch, out)
+            replace(scratch, out)
         except OSError as exc:
             raise UserError(
                 _("could not be written: {reason}").format(reason=exc.strerror), out
             ) from exc
         finally:
-            scratch.unlink(missing_ok=True)
+            discard(scratch)  # never hiding the error that brought us here
     return practices
