@@ -27,6 +27,7 @@ from gcm_collect.documents.text import (
 from gcm_collect.forms import Evaluation, Form, Group, Question, evaluate, make_path
 from gcm_collect.forms.answer_text import answer_text
 from gcm_collect.forms.evaluate import REQUIRED
+from gcm_collect.forms.types import question_type
 from gcm_collect.i18n import N_, _, is_rtl, ngettext
 from gcm_collect.reference import WORKING_TRANSLATION
 from gcm_collect.vocabulary import STATUS_LABELS
@@ -50,7 +51,6 @@ COVER = "identification"
 COVER_SHOWN = frozenset({"state", "review_region", "reporting_period"})  # in the cover table
 ANNEX = "practices"
 PRACTICE_TITLE = "practice_title"
-SKIPPED_TYPES = frozenset({"note", "calculate"})
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class _Walk:
 
     def answer(self, question: Question, pairs: tuple[tuple[str, str], ...]) -> list[Block]:
         path = make_path(question.name, pairs)
-        if question.type in SKIPPED_TYPES or question.is_metadata:
+        if question_type(question.type).computed or question.is_metadata:
             return []
         if path not in self.evaluation.relevant:
             return []  # irrelevant: the officer was never asked

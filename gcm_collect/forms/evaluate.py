@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from gcm_collect.forms.expressions.values import NodeSet, to_bool, to_str
-from gcm_collect.forms.model import CALCULATE, NOTE, OTHER_CHOICE, Form, Question
+from gcm_collect.forms.model import OTHER_CHOICE, Form, Question
 from gcm_collect.forms.paths import make_path, parse_path
 from gcm_collect.forms.plan import Def, Plan, plan_for
 from gcm_collect.forms.types import TYPES, question_type, type_problem
@@ -116,6 +116,7 @@ def xpath_value(qtype: str, value: Any) -> Any:
     return str(value)
 
 
+_COMPUTED = frozenset(name for name, t in TYPES.items() if t.computed)  # never checked
 # Types whose stored strings expressions see otherwise (dates as dates, files by name).
 _XPATH = {name: t.xpath for name, t in TYPES.items() if t.xpath is not None}
 
@@ -374,7 +375,7 @@ class Session:
         self.defaults.pop(key, None)
         self.choices.pop(key, None)
         self.read_only.discard(key)
-        if not self.rel.get(key, False) or q.type == NOTE or q.type == CALCULATE:
+        if not self.rel.get(key, False) or q.type in _COMPUTED:
             return
         env = self.env
         env.inst, env.repeat = inst, d.chain[-1] if d.chain else None

@@ -22,6 +22,7 @@ from gcm_collect.forms import (
     metadata_values,
     parse_file_value,
 )
+from gcm_collect.forms.types import question_type
 from gcm_collect.i18n import _
 from gcm_collect.ops.forms import form_for, who
 from gcm_collect.store import UNCHECKED, Store
@@ -187,7 +188,6 @@ def history(store: Store, uuid: str) -> list[AuditEntry]:
 
 # The GCM pledge form's limit for an attached document.
 MAX_FILE_BYTES = 25 * 1024 * 1024
-ONCE = ("start", "today", "deviceid", "username")  # written once; end and audit move
 
 
 def write_metadata(
@@ -214,7 +214,7 @@ def write_metadata(
         existing=store.get_answers(uuid, names),  # not the thousands of a big survey
     )
     if not moving:
-        values = {p: v for p, v in values.items() if form.question(p).type in ONCE}
+        values = {p: v for p, v in values.items() if question_type(form.question(p).type).kept}
     if values:
         author = who(store)
         with store.atomic():
