@@ -4,14 +4,14 @@ installed where it is opened."""
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
 
-from gcm_collect.documents.fonts import MAIN, characters, faces_for
+from gcm_collect.documents.fonts import MAIN, Face, characters, faces_for
 from gcm_collect.documents.model import (
     Answer,
     Document,
@@ -64,19 +64,15 @@ def write_pdf(document: Document, target: Path) -> None:
     pdf.set_font(main, "", BODY)
     pdf.add_page()
 
+    wrap = _Wrapper(pdf, main, faces)
+
     def text(size: float, style: str, body: str, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
         _shaping(pdf, body)
-        pdf.set_font(main, style, size)
         pdf.set_text_color(*colour)
-        pdf.multi_cell(
-            0,
-            size * MM_PER_PT * LINE,
-            body,
-            align=align,
-            new_x="LMARGIN",
-            new_y="NEXT",
-            wrapmode=WrapMode.CHAR if document.lang == "zh" else WrapMode.WORD,
-        )
+        height = size * MM_PER_PT * LINE
+        for line in wrap.lines(body, style, size, pdf.epw):
+            pdf.set_font(main, style, size)
+            pdf.cell(0, height, line, align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
 
     for block in document.blocks:
@@ -133,6 +129,57 @@ def _table(pdf: FPDF, main: str, table: Table, rtl: bool) -> None:
             line = out.row()
             for cell in row:
                 line.cell(cell)
+
+
+# A token of a line: a run of spaces, one Chinese/Japanese/Korean character (lines break
+# between any two), or a word.
+TOKEN = re.compile(
+    "\\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+"
+)
+
+
+class _Wrapper:
+    """Lines of a paragraph, each drawn with one ``cell``. fpdf2's multi_cell measures a line
+    again at every character it adds (and shapes it again, for Arabic): a report of 50
+    practices took half a minute. Here each token is measured once, with the face that draws
+    it, and the widths are kept."""
+
+    def __init__(self, pdf: FPDF, main: str, faces: list[Face]) -> None:
+        self.pdf, self.main = pdf, main
+        ordered = sorted(faces, key=lambda f: f.family != main)
+        self.faces = [(f.family, characters(f)) for f in ordered]
+        self.widths: dict[tuple[str, float, bool, str], float] = {}
+
+    def width(self, token: str, style: str, size: float) -> float:
+        key = (style, size, self.pdf.text_shaping is not None, token)
+        if key not in self.widths:
+            codes = {ord(c) for c in token}
+            family = next((f for f, chars in self.faces if codes <= chars), self.main)
+            self.pdf.set_font(family, style, size)
+            self.widths[key] = self.pdf.get_string_width(token)
+        return self.widths[key]
+
+    def lines(self, text: str, style: str, size: float, room: float) -> list[str]:
+        out: list[str] = []
+        for paragraph in text.split("\n"):
+            line: list[str] = []
+            used = 0.0
+            for token in TOKEN.findall(paragraph):
+                if token.isspace() and not line:
+                    continue
+                wide = self.width(token, style, size)
+                if line and used + wide > room and not token.isspace():
+                    out.append("".join(line).rstrip())
+                    line, used = [], 0.0
+                while wide > room and len(token) > 1:  # a word wider than the page: cut it
+                    cut = max(1, int(len(token) * room / wide))
+                    out.append(token[:cut])
+                    token = token[cut:]
+                    wide = self.width(token, style, size)
+                line.append(token)
+                used += wide
+            out.append("".join(line).rstrip())
+        return out
 
 
 def _shaping(pdf: FPDF, *texts: str) -> None:
