@@ -91,3 +91,57 @@ def test_one_wording_of_each_value_rule_in_the_form_and_in_json_lines():
         with pytest.raises(Invalid) as refused:
             coerce(form, form.question(name), value)
         assert problem.message == str(refused.value) == words
+
+
+def test_every_spelling_a_type_lists_is_read_as_that_type():
+    from gcm_collect.forms.aliases import parse_type
+    from gcm_collect.forms.types import TYPES
+
+    for t in TYPES.values():
+        for spelling in (t.name, *t.spellings):
+            written = f"{spelling} yn" if t.takes_list else spelling
+            assert parse_type(written).kind == t.name, written
+        for spelling in t.file_spellings:
+            spec = parse_type(f"{spelling} places.csv")
+            assert (spec.kind, spec.list_name, spec.from_file) == (t.name, "places.csv", True)
+    assert parse_type("date time").kind == "dateTime"  # listed, once read as an unknown type
+
+
+def test_every_demo_sample_is_a_valid_answer_of_its_type():
+    """What the demo generator asks of a type passes that type's own check (a range counting
+    down by 2.5 too)."""
+    import random
+
+    from gcm_collect.forms import form_from_sheets
+    from gcm_collect.forms.types import TYPES, Sample, type_problem
+
+    survey = [
+        {"type": f"{name} p" if t.takes_list else name, "name": f"q_{name}", "label": name}
+        for name, t in TYPES.items()
+        if not t.computed
+    ]
+    down = {
+        "type": "range",
+        "name": "down",
+        "label": "Down",
+        "parameters": "start=10 end=0 step=2.5",
+    }
+    names = ("none", "work", "health", "home")
+    form = form_from_sheets(
+        {
+            "survey": [*survey, down],
+            "choices": [{"list_name": "p", "name": n, "label": n} for n in names],
+            "settings": [{"form_id": "f", "version": "1"}],
+        },
+        "f.xlsx",
+    )
+    rng = random.Random(7)
+    drawn = set()
+    for q in form.questions():
+        for _ in range(40):
+            value = TYPES[q.type].sample(q, Sample(rng, names, ("One.", "Two.", "Three.")))
+            if value is not None:
+                drawn.add(q.name)
+                assert type_problem(form, q, value) is None, (q.name, value)
+    asked = {f"q_{name}" for name, t in TYPES.items() if not t.metadata and name != "file"}
+    assert drawn == asked - {"q_note", "q_calculate"} | {"down"}

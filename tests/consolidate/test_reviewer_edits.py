@@ -388,3 +388,21 @@ def test_a_word_in_a_number_cell_is_refused_in_the_words_of_the_form(exported, t
     assert reason == problem.message == "Expected a whole number."
     assert outcome == "refused"
     assert records_of(tmp_path / "r.xlsx") == records_of(exported)
+
+
+def test_taken_edits_are_converted_as_json_lines_input_is(exported, tmp_path):
+    """A year typed as text is the number; choices typed in any order are stored in the
+    list's order, as JSON Lines import stores them (one conversion, forms.types.coerce)."""
+    path = _copy(exported, tmp_path, "typed.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["Submissions"]
+    ws.cell(row=3, column=_column(ws, "national_policy_year")).value = "2021"
+    ws.cell(row=3, column=_column(ws, "stakeholders_consulted")).value = "media migrants media"
+    uuid = ws.cell(row=3, column=_column(ws, "_uuid")).value
+    book.save(path)
+    report = consolidate([path], tmp_path / "r.xlsx", accept_edits=True)
+    assert [e.outcome for e in report.edits] == ["accepted", "accepted"]
+    records = read_export(tmp_path / "r.xlsx").records
+    (revision,) = [r for r in records if r.data.get("revises") == uuid]
+    assert revision.answers["national_policy_year"] == 2021
+    assert revision.answers["stakeholders_consulted"] == ["migrants", "media"]
