@@ -174,3 +174,5 @@ def convert_open(
         return decrypt(path, passphrase, backups=backups, timeout=timeout)
     finally:
         store._conn, _file = open_connection(path, create=False, busy_timeout=timeout)
+        # The States' ranks lived in the old connection's TEMP table: ranked again when asked.
+        vars(store).pop("_ranked_languages", None)

@@ -205,3 +205,23 @@ def test_an_old_encrypted_database_is_migrated_by_sqlite_utils_on_sqlcipher(tmp_
         db = Database(store._conn)  # sqlite-utils on the encrypted connection
         assert db["answers"].count == 50 and "audit" in db.table_names()
     assert cipher.is_encrypted(path)
+
+
+def test_the_open_store_goes_on_after_converting_in_place(plain) -> None:
+    from gcm_collect.store.encrypting import convert_open
+
+    path, records = plain
+    with Store.open(path) as store:
+        states = sorted({r["state"] for r in records}, reverse=True)
+        store.set_state_order("fr", states)
+        convert_open(store, PASSPHRASE, encrypting=True)
+        assert cipher.is_encrypted(path)
+        assert not store.has_state_order("fr")  # its ranks went with the old connection
+        store.set_state_order("fr", states)
+        listed = store.list_submissions(order_by="state_name", lang="fr", descending=False)
+        assert [s.state for s in listed] == sorted((r["state"] for r in records), reverse=True)
+        with pytest.raises(cipher.WrongPassphrase):
+            convert_open(store, "not it", encrypting=False)
+        assert everything(store) == records  # still open, still encrypted, after a refusal
+        convert_open(store, PASSPHRASE, encrypting=False)
+        assert everything(store) == records and not cipher.is_encrypted(path)
