@@ -62,7 +62,8 @@ class PassphraseDialog(QDialog):
         }
         self.setWindowTitle(titles[mode])
         layout = QVBoxLayout(self)
-        self.introLabel = QLabel(intros[mode].format(path=path), self)
+        # The path isolated: it keeps its own left-to-right order inside an Arabic sentence.
+        self.introLabel = QLabel(intros[mode].format(path=f"\u2068{path}\u2069"), self)
         self.introLabel.setWordWrap(True)
         layout.addWidget(self.introLabel)
         rows = QFormLayout()
@@ -81,6 +82,8 @@ class PassphraseDialog(QDialog):
         self.buttonBox.rejected.connect(self.reject)
         layout.addWidget(self.buttonBox)
         name_by_visible_words(self)
+        # Wide enough for the wrapped texts and a message below, in every language.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.passphraseEdit.setFocus()
 
     def _field(self, rows: QFormLayout, label: str) -> QLineEdit:
