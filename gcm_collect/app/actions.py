@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QTableView
 
 from gcm_collect import __version__
 from gcm_collect.app import messages
+from gcm_collect.app.platform_keys import native
 from gcm_collect.app.worker import Task, run_task
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, language, ngettext
@@ -189,7 +190,10 @@ def trash(window: MainWindow) -> None:
         # The next submission takes the trashed one's place, so Del and Enter go on working.
         window.table.setCurrentIndex(window.model.index(min(row, count - 1), 0))
     window.statusBar().showMessage(
-        _("Moved to the trash. Show the trash (Ctrl+T) to restore it."), 8000
+        _("Moved to the trash. Show the trash ({keys}) to restore it.").format(
+            keys=native(window.actionShowTrash)
+        ),
+        8000,
     )
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gcm_collect.app import actions
+from gcm_collect.app import actions, platform_keys
 from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.features import consolidate_available, export_available
 from gcm_collect.app.languages import install
@@ -50,6 +50,15 @@ class MainWindow(QMainWindow):
         self._setup_languages()
         self._setup_help()
         self._connect_actions()
+        self.actionTrash.setShortcuts(platform_keys.trash_keys())
+        platform_keys.set_menu_roles(
+            self.menuBar(),
+            {
+                self.actionAbout: QAction.MenuRole.AboutRole,
+                self.actionPreferences: QAction.MenuRole.PreferencesRole,
+                self.actionQuit: QAction.MenuRole.QuitRole,
+            },
+        )
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)  # search once typing pauses, not at every key

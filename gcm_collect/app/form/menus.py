@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from gcm_collect.app import platform_keys
 from gcm_collect.i18n import _
 
 
@@ -40,8 +41,9 @@ class FormMenus:
         if isinstance(keys, QKeySequence.StandardKey):
             action.setShortcuts(keys)  # every key the platform has for it (Ctrl+W, Ctrl+F4)
         elif keys is not None:
-            action.setShortcut(QKeySequence(keys))
+            action.setShortcut(platform_keys.keys(keys))
         action.setShortcutVisibleInContextMenu(True)
+        action.setMenuRole(QAction.MenuRole.NoRole)  # never moved by a guess (platform_keys)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         self.window.addAction(action)  # its keys work while the menu bar is hidden too

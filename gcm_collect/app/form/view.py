@@ -8,7 +8,7 @@ from collections.abc import Callable
 import shiboken6
 from babel import Locale
 from PySide6.QtCore import QEvent, QPoint, Qt, QTime, QTimer
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -46,6 +46,7 @@ from gcm_collect.app.form.sections import (
     stops,
     tally,
 )
+from gcm_collect.app.platform_keys import native
 from gcm_collect.forms import Evaluation, make_path, parse_path
 from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
 from gcm_collect.reference import state_name
@@ -311,6 +312,10 @@ class FormView(QWidget):
         menus.add(
             menus.submission, "actionClose", lambda: _("C&lose"), QKeySequence.Close, self.close
         )
+
+    def _keys(self, action: str) -> str:
+        """The keys of one of the window's menu actions, as the system writes them."""
+        return native(self.findChild(QAction, action))
 
     def _load(self) -> None:
         """(Re)build everything for the controller's submission (at start and after Reopen)."""
@@ -836,13 +841,21 @@ class FormView(QWidget):
         if index >= 0:
             self.form_lang.setCurrentIndex(index)
         self.complete_button.setText(_("Mark &complete"))
-        self.complete_button.setToolTip(_("Mark complete (Ctrl+Shift+M)"))
+        self.complete_button.setToolTip(
+            _("Mark complete ({keys})").format(keys=self._keys("actionMarkComplete"))
+        )
         self.finalize_button.setText(_("F&inalize"))
-        self.finalize_button.setToolTip(_("Finalize (Ctrl+Shift+F)"))
+        self.finalize_button.setToolTip(
+            _("Finalize ({keys})").format(keys=self._keys("actionFinalize"))
+        )
         self.reopen_button.setText(_("Re&open"))
-        self.reopen_button.setToolTip(_("Reopen as a new revision (Ctrl+Shift+R)"))
+        self.reopen_button.setToolTip(
+            _("Reopen as a new revision ({keys})").format(keys=self._keys("actionReopen"))
+        )
         self.history_button.setText(_("&History"))
-        self.history_button.setToolTip(_("History (Ctrl+H)"))
+        self.history_button.setToolTip(
+            _("History ({keys})").format(keys=self._keys("actionHistory"))
+        )
         self.problems.setAccessibleName(_("Problems"))
         self.stack.setAccessibleName(_("Questions"))
         self.navigator.retranslate(form, self.ctrl.form_lang)
