@@ -3,6 +3,10 @@
 Compiling on load means a fresh clone shows every language with no manual ``msgfmt`` step, and a
 translator's edit to a ``.po`` file shows at the next start. The compiled ``.mo`` is cached,
 named by the ``.po``'s hash, so an unchanged catalog loads without Babel (a faster start).
+
+A built bundle (PyInstaller) carries the ``.mo`` files compiled at build time
+(``compile_all``, called by build.spec) and never writes into itself: a signed macOS ``.app``
+would stop opening, and a folder in Program Files is not the user's to write.
 """
 
 from __future__ import annotations
@@ -40,9 +44,7 @@ def load_catalog(language: str, domain: str) -> gettext.NullTranslations:
         source = po_path.read_bytes()
     except FileNotFoundError:
         return gettext.NullTranslations()
-    # CRC-32 and size name the compilation of this exact text (zlib is loaded already; hashlib
-    # would cost start-up its OpenSSL set-up).
-    name = f"{domain}-{zlib.crc32(source):08x}-{len(source):x}.mo"
+    name = compiled_name(source, domain)
     for folder in _cache_folders(po_path):
         try:
             return gettext.GNUTranslations(io.BytesIO((folder / name).read_bytes()))
@@ -50,9 +52,34 @@ def load_catalog(language: str, domain: str) -> gettext.NullTranslations:
             continue
     compiled = compile_po(source, language, domain)
     for folder in _cache_folders(po_path):
+        if folder == po_path.parent and getattr(sys, "frozen", False):
+            continue  # the bundle is read-only, whatever the file system allows
         if _store(folder, name, compiled, domain):
             break
     return gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compiled_name(source: bytes, domain: str) -> str:
+    # CRC-32 and size name the compilation of this exact text (zlib is loaded already; hashlib
+    # would cost start-up its OpenSSL set-up).
+    return f"{domain}-{zlib.crc32(source):08x}-{len(source):x}.mo"
+
+
+def compile_all(source_root: Path, dest_root: Path) -> list[Path]:
+    """Compile every ``.po`` under ``source_root`` to ``dest_root/<lang>/LC_MESSAGES/``, named
+    as ``load_catalog`` looks for them (build time: the bundle gets them ready)."""
+    written = []
+    for po_path in sorted(source_root.glob("*/LC_MESSAGES/*.po")):
+        language, domain = po_path.parent.parent.name, po_path.stem
+        if language not in LANGUAGES:
+            continue
+        source = po_path.read_bytes()
+        folder = dest_root / language / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / compiled_name(source, domain)
+        target.write_bytes(compile_po(source, language, domain))
+        written.append(target)
+    return written
 
 
 def compile_po(source: bytes, language: str, domain: str) -> bytes:
