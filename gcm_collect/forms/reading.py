@@ -1,19 +1,20 @@
 """Reading an XLSForm workbook (and the CSV files beside it) into plain rows, whatever its shape.
 
 Workbooks made by hand or by other tools are odd in ways that must not matter: a recorded
-dimension claiming a million rows and 1,024 columns (openpyxl's read-only mode would pad every
-row to it and iterate to the last row), formulas in cells, cells under a merged or empty header,
-trailing empty columns, hidden rows. Rows are read as the file stores them, dimensions ignored;
-formulas give their saved values, with a warning; hidden rows are read like any other (pyxform
-does the same).
+dimension claiming a million rows and 1,024 columns, formulas in cells, cells under a merged or
+empty header, trailing empty columns, hidden rows. python-calamine reads .xlsx and .xls alike
+(no library warnings on the terminal, about ten times faster than openpyxl): rows as the file
+stores them, dimensions ignored; formulas give their saved values, with a warning (the .xlsx
+parts are scanned for where formulas are); hidden rows are read like any other (pyxform does
+the same).
 """
 
 from __future__ import annotations
 
 import csv
-import warnings
+import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from io import BytesIO
 from os import PathLike
@@ -48,31 +49,9 @@ def cell_text(value: Any) -> str:
 
 def _column(number: int) -> str:
     """A column's letters (1 -> A) for messages about cells."""
-    from openpyxl.utils import get_column_letter
+    from gcm_collect.workbook.safezip import column_letters
 
-    return get_column_letter(number)
-
-
-def _open(path: StrPath, data_only: bool) -> Any:
-    # openpyxl loads here, not with the module: the built-in form and CSV files never need it.
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from gcm_collect.workbook.safezip import FORMS, check_cells, check_container
-
-    file = Path(path)
-    if not data_only:  # the second opening, for saved values, reads the file already checked
-        check_container(file, FORMS)  # zip and entity bombs, as for exports, with a form's limits
-        check_cells(file, FORMS)  # a cell at XFD1048576 would pad rows to 16,384 cells
-    try:
-        # A file object, not the name: openpyxl refuses an .xlsx saved under another extension.
-        return load_workbook(BytesIO(file.read_bytes()), read_only=True, data_only=data_only)
-    except FileNotFoundError:
-        raise UserError(_("file not found"), path) from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
-        # the library's own words (in English, about its internals) would not help the author
-        message = _("cannot read this file as an Excel workbook (.xlsx or .xls): it is damaged")
-        raise UserError(message, path) from None
+    return column_letters(number)
 
 
 def _kind(path: StrPath) -> str:
@@ -96,47 +75,42 @@ def _kind(path: StrPath) -> str:
     raise UserError(_("not an Excel workbook (.xlsx or .xls)"), path)
 
 
-def _rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, cells) of the rows the sheet stores, ignoring its recorded dimension."""
-    ws.reset_dimensions()  # without it, a claimed A1:AMJ1048576 means a million padded rows
-    for number, cells in enumerate(ws.iter_rows(), start=1):
-        if cells:
-            yield number, cells
-
-
 class _Cell:
-    """A cell of an .xls sheet, shaped like openpyxl's (calamine gives saved values only)."""
+    """A cell as python-calamine read it (a formula gives its saved value), and whether the
+    file holds a formula there."""
 
-    __slots__ = ("value",)
-    data_type = "n"
+    __slots__ = ("formula", "value")
 
-    def __init__(self, value: Any):
+    def __init__(self, value: Any, formula: bool = False):
         self.value = None if value == "" else value
+        self.formula = formula
 
 
 def read_workbook(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
     """Every sheet as (row number, {header: text}) rows (header is row 1), and the warnings
-    about cells that were read in a special way. ``.xlsx`` and ``.xls`` alike."""
-    kind = _kind(path)
-    # openpyxl warns on stderr about parts it drops (data validation, default styles): the
-    # author can do nothing with those lines, and nothing they name matters to the form
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if kind == "xls":
-            return _read_xls(path)
-        return _read_xlsx(path)
+    about cells that were read in a special way. ``.xlsx`` and ``.xls`` alike, through
+    python-calamine, which reads saved formula values and never trusts recorded dimensions."""
+    from gcm_collect.workbook.safezip import FORMS, check_cells, check_container
+
+    file = Path(path)
+    formulas: dict[str, set[tuple[int, int]]] = {}
+    if _kind(path) == "xlsx":
+        check_container(file, FORMS)  # zip and entity bombs, as for exports, with a form's limits
+        check_cells(file, FORMS)  # a cell at XFD1048576 would make a grid of 17 billion cells
+        formulas = _formula_cells(file)
+    elif file.stat().st_size > FORMS.total:
+        raise UserError(_("the workbook is too large to open safely"), path)
+    return _read(file, formulas)
 
 
-def _read_xls(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
-    """An Excel 97-2003 workbook, through python-calamine: formulas give their saved values."""
+def _read(
+    file: Path, formulas: dict[str, set[tuple[int, int]]]
+) -> tuple[dict[str, SheetRows], list[Problem]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     from gcm_collect.workbook.safezip import FORMS
 
-    file = Path(path)
-    if file.stat().st_size > FORMS.total:
-        raise UserError(_("the workbook is too large to open safely"), path)
-    source = str(path)
+    source = str(file)
     notes: list[Problem] = []
     sheets: dict[str, SheetRows] = {}
     try:
@@ -144,76 +118,92 @@ def _read_xls(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
         book = CalamineWorkbook.from_filelike(BytesIO(file.read_bytes()))
         for title in book.sheet_names:
             sheet = book.get_sheet_by_name(title)
-            if sheet.height * sheet.width > FORMS.cells:
-                raise UserError(_("the workbook is too large to open safely"), path)
+            if sheet.height * sheet.width > FORMS.cells:  # an .xls has no container check
+                raise UserError(_("the workbook is too large to open safely"), file)
             grid = sheet.to_python(skip_empty_area=False)
+            at = formulas.get(title, set())
             numbered = (
-                (number, tuple(_Cell(v) for v in values))
-                for number, values in enumerate(grid, start=1)
-                if values
+                (n, tuple(_Cell(v, (n, i) in at) for i, v in enumerate(values)))
+                for n, values in enumerate(grid, start=1)
             )
-            sheets[title] = _sheet(title, numbered, notes, source, {}, lambda: ())
+            sheets[title] = _sheet(title, numbered, notes, source)
     except (CalamineError, OSError, ValueError):
+        # the library's own words (in English, about its internals) would not help the author;
         # an encrypted .xlsx is an OLE2 file too
         raise UserError(
             _(
                 "cannot read this file as an Excel workbook (.xls): it is damaged or "
                 "password-protected; open it in a spreadsheet program and save it as .xlsx"
-            ),
-            path,
+            )
+            if file.read_bytes()[:2] != b"PK"
+            else _("cannot read this file as an Excel workbook (.xlsx or .xls): it is damaged"),
+            file,
         ) from None
     return sheets, notes
 
 
-def _read_xlsx(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
-    source = str(path)
-    notes: list[Problem] = []
-    formulas: dict[str, dict[tuple[int, int], str]] = {}  # sheet -> (row, col) -> header
-    sheets: dict[str, SheetRows] = {}
-    wb = _open(path, data_only=False)
-    try:
-        for ws in wb.worksheets:
-            found: dict[tuple[int, int], str] = {}
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
-            def saved_header(title: str = ws.title) -> tuple[Any, ...]:
-                return _saved_row(path, title)
 
-            sheets[ws.title] = _sheet(ws.title, _rows(ws), notes, source, found, saved_header)
-            if found:
-                formulas[ws.title] = found
-    finally:
-        wb.close()
-    if formulas:
-        _use_saved_values(path, sheets, formulas, notes, source)
-    return sheets, notes
+def _formula_cells(file: Path) -> dict[str, set[tuple[int, int]]]:
+    """(row, column from 0) of the cells holding a formula, by sheet title: calamine reads
+    their saved values, and the author is told which cells were read so."""
+    from defusedxml.ElementTree import fromstring
+
+    from gcm_collect.workbook.safezip import column_number
+
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    found: dict[str, set[tuple[int, int]]] = {}
+    with zipfile.ZipFile(file) as archive:
+        names = set(archive.namelist())
+        if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+            return found
+        targets = {
+            r.get("Id"): r.get("Target", "")
+            for r in fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        }
+        for sheet in fromstring(archive.read("xl/workbook.xml")).iter():
+            if not sheet.tag.endswith("}sheet"):
+                continue
+            target = targets.get(sheet.get(rel), "").lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            if part not in names:
+                continue
+            data = archive.read(part)
+            cells = set()
+            for match in _FORMULA.finditer(data):
+                # the formula's cell: the last one opened before it
+                refs = list(_CELL_REF.finditer(data, max(0, match.start() - 4096), match.start()))
+                if refs:
+                    cells.add((int(refs[-1][2]), column_number(refs[-1][1].decode()) - 1))
+            if cells:
+                found[sheet.get("name", "")] = cells
+    return found
 
 
 def _sheet(
     title: str,
-    numbered: Iterable[tuple[int, tuple[Any, ...]]],
+    numbered: Iterable[tuple[int, tuple[_Cell, ...]]],
     notes: list[Problem],
     source: str,
-    found: dict[tuple[int, int], str],
-    saved_header: Callable[[], tuple[Any, ...]],
 ) -> SheetRows:
-    """One sheet's rows as {header: text}; formula cells (openpyxl's type "f") are noted in
-    ``found`` for their saved values, a header's read at once through ``saved_header``."""
+    """One sheet's rows as {header: text}, and a warning for its formulas and its values
+    without a header."""
     header: list[str] = []
     twice: set[int] = set()  # columns whose header repeats an earlier one
     named: list[str] = []
     rows: SheetRows = []
     stray: dict[int, int] = {}  # column index without a header -> first row with data
+    formulas: list[tuple[int, int]] = []
+    unsaved = 0
     for number, cells in numbered:
+        for i, cell in enumerate(cells):
+            if cell.formula:
+                formulas.append((number, i))
+                unsaved += cell.value is None
         if number == 1:
-            values = [c.value for c in cells]
-            if any(c.data_type == "f" for c in cells):  # a header made by a formula
-                found.update({(1, i): "" for i, c in enumerate(cells) if c.data_type == "f"})
-                saved = saved_header()
-                values = [
-                    saved[i] if c.data_type == "f" and i < len(saved) else c.value
-                    for i, c in enumerate(cells)
-                ]
-            header, twice = _header(title, values, notes, source)
+            header, twice = _header(title, [c.value for c in cells], notes, source)
             named = [h for h in header if h]
             continue
         # every header in every row, in column order, as before: the core reads the
@@ -224,9 +214,6 @@ def _sheet(
             if value is None:
                 continue
             h = header[i] if i < len(header) else ""
-            if cell.data_type == "f":
-                found[(number, i)] = h
-                continue  # the saved value is put in below
             if not h:
                 if i not in twice and cell_text(value).strip():
                     stray.setdefault(i, number)
@@ -244,18 +231,27 @@ def _sheet(
                 source,
             )
         )
+    if formulas:
+        notes.append(_formula_note(title, formulas, unsaved, source))
     return rows
 
 
-def _saved_row(path: StrPath, title: str) -> tuple[Any, ...]:
-    """The values the spreadsheet program saved in the first row of sheet ``title``."""
-    wb = _open(path, data_only=True)
-    try:
-        for _number, cells in _rows(wb[title]):
-            return tuple(c.value for c in cells)
-        return ()
-    finally:
-        wb.close()
+def _formula_note(
+    title: str, formulas: list[tuple[int, int]], unsaved: int, source: str
+) -> Problem:
+    message = ngettext(
+        "{n} cell holds a formula; its saved value is used",
+        "{n} cells hold formulas; their saved values are used",
+        len(formulas),
+    ).format(n=len(formulas))
+    if unsaved:
+        message += "; " + ngettext(
+            "{n} has no saved value (open and save the file in a spreadsheet program)",
+            "{n} have no saved value (open and save the file in a spreadsheet program)",
+            unsaved,
+        ).format(n=unsaved)
+    first_row, first_col = min(formulas)
+    return Problem(title, first_row, _column(first_col + 1), message, WARNING, source)
 
 
 def _header(
@@ -266,8 +262,6 @@ def _header(
     seen: set[str] = set()
     for i, value in enumerate(values):
         text = cell_text(value).strip()
-        if text.startswith("="):  # a formula never saved: no header
-            text = ""
         if text and text in seen:
             notes.append(
                 Problem(
@@ -286,54 +280,6 @@ def _header(
         seen.add(text)
         header.append(text)
     return header, twice
-
-
-def _use_saved_values(
-    path: StrPath,
-    sheets: dict[str, SheetRows],
-    formulas: dict[str, dict[tuple[int, int], str]],
-    notes: list[Problem],
-    source: str,
-) -> None:
-    """Put the values the spreadsheet program saved in place of formulas, and say so."""
-    wb = _open(path, data_only=True)
-    try:
-        for title, found in formulas.items():
-            last = max(r for r, _c in found)
-            saved: dict[tuple[int, int], Any] = {}
-            for number, cells in _rows(wb[title]):
-                if number > last:
-                    break
-                for i, value in enumerate(c.value for c in cells):
-                    if (number, i) in found:
-                        saved[(number, i)] = value
-            by_number = dict(sheets[title])
-            missing = 0
-            for (number, i), h in sorted(found.items()):
-                value = saved.get((number, i))
-                if value is None:
-                    missing += 1
-                elif h and number in by_number:
-                    by_number[number][h] = cell_text(value)
-            first_row, first_col = min(found)
-            message = ngettext(
-                "{n} cell holds a formula; its saved value is used",
-                "{n} cells hold formulas; their saved values are used",
-                len(found),
-            ).format(n=len(found))
-            if missing:
-                message += "; " + ngettext(
-                    "{n} has no saved value (open and save the file in a spreadsheet program)",
-                    "{n} have no saved value (open and save the file in a spreadsheet program)",
-                    missing,
-                ).format(n=missing)
-            notes.append(
-                Problem(
-                    title, first_row, _column(first_col + 1), message, WARNING, source
-                )
-            )
-    finally:
-        wb.close()
 
 
 def csv_loader(folder: StrPath) -> Any:
