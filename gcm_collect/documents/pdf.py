@@ -112,7 +112,8 @@ def _table(pdf: FPDF, main: str, table: Table, rtl: bool) -> None:
     if rtl:
         widths.reverse()
         header.reverse()
-        rows = [r[::-1] for r in rows]
+        # A Latin answer in an Arabic table keeps its own order (isolated, LRI ... PDI).
+        rows = [[c if right_to_left(c) else f"\u2066{c}\u2069" for c in r[::-1]] for r in rows]
     pdf.set_font(main, "", CELL)
     _shaping(pdf, *header, *(cell for row in rows for cell in row))
     with pdf.table(

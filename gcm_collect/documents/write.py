@@ -26,6 +26,14 @@ def check_target(target: Path, suffixes: tuple[str, ...] = SUFFIXES) -> None:
     check_portable_name(target)
 
 
+def readable(scratch: Path) -> None:
+    """Give the file written beside its target the mode any file the user writes has
+    (mkstemp makes it private to its owner)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(scratch, 0o666 & ~umask)
+
+
 def write_document(document: Document, target: Path) -> Path:
     check_target(target)
     if target.suffix.lower() == ".pdf":
@@ -37,6 +45,7 @@ def write_document(document: Document, target: Path) -> Path:
     scratch = Path(name)
     try:
         write(document, scratch)
+        readable(scratch)
         replace(scratch, target)
     except OSError as exc:
         raise UserError(

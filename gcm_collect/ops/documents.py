@@ -16,7 +16,7 @@ from gcm_collect.documents.language import speaking
 from gcm_collect.documents.model import Document
 from gcm_collect.documents.report import ReportSubject, build_report
 from gcm_collect.documents.synthesis import build_synthesis
-from gcm_collect.documents.write import check_target, write_document
+from gcm_collect.documents.write import check_target, readable, write_document
 from gcm_collect.errors import UserError
 from gcm_collect.files import discard, replace
 from gcm_collect.forms import Form
@@ -153,6 +153,7 @@ def write_hub(
         scratch = Path(name)
         try:
             write_hub_workbook(practices, scratch, lang, is_rtl(lang))
+            readable(scratch)
             replace(scratch, out)
         except OSError as exc:
             raise UserError(
