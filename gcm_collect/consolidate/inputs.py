@@ -33,6 +33,7 @@ from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.reader import check_places, check_records, read_export, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
+from gcm_collect.workbook.review import review_trail
 from gcm_collect.workbook.safezip import check_container
 from gcm_collect.workbook.signing import SigningKey
 
@@ -249,6 +250,13 @@ def candidate_of(
         signer=signer,
         trusted=trusted,
         states=states,
+        form=(str(data.get("form_id")), str(data.get("form_version"))),
+        reviews=tuple(
+            (review.get("workbook"), review.get("by"), review.get("at"), edit)
+            for review in review_trail(data)
+            for edit in review.get("edits") or ()
+            if isinstance(edit, dict)
+        ),
     )
 
 

@@ -22,6 +22,7 @@ is the smallest provenance (canonical JSON): a choice that does not depend on or
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -58,6 +59,11 @@ class Candidate:
     trusted: bool = True
     # The States the signer's key may sign for (None: any); only its claims use it.
     states: frozenset[str] | None = field(default=None, compare=False)
+    # Read from the record when it was made, so the regional workbook's order and its Edits
+    # sheet need not unpack the payload: (form id, version), and each edit a review took as
+    # (workbook, reviewer, at, edit).
+    form: tuple[str, str] = field(default=("", ""), compare=False)
+    reviews: tuple[tuple[Any, Any, Any, Any], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def provenance_key(self) -> str:
@@ -108,22 +114,7 @@ def _pick(a: Candidate, b: Candidate) -> Candidate:
     sources, trusted = a.sources | b.sources, a.trusted or b.trusted
     if keep.sources == sources and keep.trusted == trusted:
         return keep
-    return Candidate(
-        keep.uuid,
-        keep.revision,
-        keep.checksum,
-        keep.provenance,
-        keep.revises,
-        keep.state,
-        keep.payload,
-        sources,
-        keep.region,
-        keep.status,
-        keep.period,
-        keep.signer,
-        trusted,
-        keep.states,
-    )
+    return dataclasses.replace(keep, sources=sources, trusted=trusted)
 
 
 REFUSED_SIGNER, REFUSED_JUMP = "signer", "jump"
