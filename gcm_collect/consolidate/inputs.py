@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import hashlib
 import json
 import os
 import zlib
@@ -31,10 +30,10 @@ from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, ExportRecord
-from gcm_collect.workbook.reader import check_places, check_records, read_export, sheet_rows
+from gcm_collect.workbook.reader import check_places, check_records, read_opened, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
 from gcm_collect.workbook.review import review_trail
-from gcm_collect.workbook.safezip import check_container
+from gcm_collect.workbook.safezip import opened
 from gcm_collect.workbook.signing import SigningKey
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
@@ -139,14 +138,6 @@ def unpack(payload: bytes) -> dict[str, Any]:
     return json.loads(zlib.decompress(payload).decode("utf-8"))
 
 
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:
     """The extra conflict candidates a regional workbook carries, verified against its meta."""
     expected = sorted(wb.meta.filters.get("alternates") or [])
@@ -157,7 +148,9 @@ def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:
             _("the hidden sheet {sheet} is missing").format(sheet=CONFLICTS_SHEET), wb.path
         )
     try:
-        records = machine.parse_records(sheet_rows(wb.book, CONFLICTS_SHEET), CONFLICTS_SHEET)
+        records = machine.parse_records(
+            sheet_rows(wb.book, CONFLICTS_SHEET, wb.path), CONFLICTS_SHEET
+        )
     except machine.MalformedError as exc:
         raise UserError(str(exc), wb.path) from exc
     check_places(records, wb.path)  # the conflicting versions too
@@ -312,14 +305,14 @@ def load_here(
 ) -> LoadedInput:
     """``load_input`` in this process."""
     try:
-        check_container(file)
-        digest = _digest(file)
-        wb = read_export(file)
-        alternates = _alternates(wb)
-        check_what_the_run_needs(wb, [*wb.records, *alternates])
-        edits = tuple(find_edits(wb, cache=cache))
-        data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
-        formulas = tuple(formula_cells(file, data_sheets))
+        with opened(file) as source:  # the file is opened once, whatever reads it
+            digest = source.digest
+            wb = read_opened(source)
+            alternates = _alternates(wb)
+            check_what_the_run_needs(wb, [*wb.records, *alternates])
+            edits = tuple(find_edits(wb, cache=cache))
+            data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
+            formulas = tuple(formula_cells(source.archive, data_sheets))
     except UserError as exc:
         message = exc.message if exc.path else str(exc)
         return LoadedInput(InputStatus(file, REJECTED, message))

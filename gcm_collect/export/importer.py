@@ -11,12 +11,14 @@ from typing import Any
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form, same_questions
+from gcm_collect.i18n import _
 from gcm_collect.isolation import shared_child
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook
-from gcm_collect.workbook.reader import read_export
+from gcm_collect.workbook.reader import read_opened
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
+from gcm_collect.workbook.safezip import opened
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
 
 
@@ -55,10 +57,13 @@ def read_here(
 
     Run in a child process (gcm_collect/isolation.py): a reader that aborts or runs out of
     memory on a hostile file refuses that file in one line instead of ending the process."""
-    wb = read_export(path)
-    edits = tuple(find_edits(wb))
-    data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
-    formulas = tuple(formula_cells(wb.path, data_sheets))
+    if not path.is_file():
+        raise UserError(_("file not found"), path)
+    with opened(path) as source:  # the file is opened once, whatever reads it
+        wb = read_opened(source)
+        edits = tuple(find_edits(wb))
+        data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
+        formulas = tuple(formula_cells(source.archive, data_sheets))
     return dataclasses.replace(wb, book=None), edits, formulas
 
 

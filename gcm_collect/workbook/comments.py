@@ -152,7 +152,7 @@ def read_comments(
         if note.sheet not in sheets:
             sheet = renderer.sheets.get(role)
             columns = {} if sheet is None else {c.key: c for c in sheet.columns}
-            sheets[note.sheet] = _Sheet(sheet_rows(wb.book, note.sheet), columns)
+            sheets[note.sheet] = _Sheet(sheet_rows(wb.book, note.sheet, wb.path), columns)
         sheet_ = sheets[note.sheet]
         key = "_uuid" if role in ("submissions", REVIEW_ROLE) else "_submission_uuid"
         record = records.get(str(sheet_.cell(row, key)))

@@ -307,7 +307,7 @@ def find_edits(
         if sheet.name not in book.sheet_names:
             edits.append(Edit(sheet.name, "A1", sheet.name, None, None, None))
             continue
-        found[role] = _SheetMatch(sheet, sheet_rows(book, sheet.name))
+        found[role] = _SheetMatch(sheet, sheet_rows(book, sheet.name, wb.path))
         edits += found[role].header_edits()
     for record in wb.records:
         for role, rows in renderer.render(record).items():

@@ -18,19 +18,22 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def formula_cells(path: Path, sheets: list[str]) -> list[tuple[str, str, str]]:
-    """(sheet, cell, formula) of every formula in the named sheets, streamed with defusedxml.
+def formula_cells(source: Path | zipfile.ZipFile, sheets: list[str]) -> list[tuple[str, str, str]]:
+    """(sheet, cell, formula) of every formula in the named sheets, streamed with defusedxml
+    from the file or from its zip already open.
 
     A quick byte scan skips sheets without any ``<f>`` element, which is every sheet of an
     untouched export.
     """
-    parts = sheet_parts(path)
+    if not isinstance(source, zipfile.ZipFile):
+        with zipfile.ZipFile(source) as archive:
+            return formula_cells(archive, sheets)
+    parts = sheet_parts(source)
     found: list[tuple[str, str, str]] = []
-    with zipfile.ZipFile(path) as archive:
-        for sheet in sheets:
-            part = parts.get(sheet)
-            if part is not None and _has_formula(archive, part):
-                found += _with_refs(archive, part, sheet)
+    for sheet in sheets:
+        part = parts.get(sheet)
+        if part is not None and _has_formula(source, part):
+            found += _with_refs(source, part, sheet)
     return found
 
 

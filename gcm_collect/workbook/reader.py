@@ -31,33 +31,29 @@ from gcm_collect.workbook.model import (
     ExportRecord,
     FormEntry,
 )
-from gcm_collect.workbook.safezip import check_cells, check_container
+from gcm_collect.workbook.safezip import Opened, opened
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
 
 
-def open_book(path: str | os.PathLike[str]) -> tuple[Path, CalamineWorkbook]:
-    """The workbook opened for reading, after the container checks."""
-    file = Path(path)
-    if not file.is_file():
-        raise UserError(_("file not found"), file)
-    check_container(file)  # zip and entity bombs, junk, encrypted files
-    check_cells(file)  # before calamine builds a sheet's grid from A1 to its farthest cell
+def _calamine(source: Opened) -> CalamineWorkbook:
+    """The workbook for python-calamine, read from the file already open and checked."""
     try:
-        return file, CalamineWorkbook.from_path(str(file))
+        return CalamineWorkbook.from_filelike(source.rewound())
     except (CalamineError, OSError, ValueError) as exc:
         raise UserError(
-            _("the workbook cannot be read: {problem}").format(problem=exc), file
+            _("the workbook cannot be read: {problem}").format(problem=exc), source.path
         ) from exc
 
 
-def sheet_rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
-    """The cells of sheet ``name``; UserError naming the file when its XML is damaged."""
+def sheet_rows(book: CalamineWorkbook, name: str, path: Path | None = None) -> list[list[Any]]:
+    """The cells of sheet ``name``; UserError naming the file (``path``) when its XML is
+    damaged."""
     try:
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except CalamineError as exc:
         raise UserError(
             _("the workbook cannot be read: {problem}").format(problem=f"{name}: {exc}"),
-            book.path,
+            path or book.path,
         ) from exc
 
 
@@ -114,7 +110,18 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
     UserError naming the file when it is not a GCM Collect export, was written by a newer
     format version, or its hidden data do not match their checksums and fingerprint.
     """
-    file, book = open_book(path)
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(_("file not found"), file)
+    # zip and entity bombs, junk, encrypted files; then the cells counted, before calamine
+    # builds a sheet's grid from A1 to its farthest cell
+    with opened(file) as source:
+        return read_opened(source)
+
+
+def read_opened(source: Opened) -> ExportedWorkbook:
+    """``read_export`` of a file already opened and checked (``safezip.opened``)."""
+    file, book = source.path, _calamine(source)
     if META_SHEET not in book.sheet_names:
         if "survey" in (name.strip().lower() for name in book.sheet_names):
             raise UserError(
@@ -126,7 +133,7 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
             )
         raise UserError(_("not a GCM Collect export (its hidden data sheets are missing)"), file)
     try:
-        raw, stored, signature = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)
+        raw, stored, signature = machine.parse_meta(sheet_rows(book, META_SHEET, file), META_SHEET)
         if raw.get("format") != FORMAT_NAME:
             raise UserError(_("not a GCM Collect export"), file)
         version = raw.get("format_version")
@@ -142,10 +149,10 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
             if sheet not in book.sheet_names:
                 raise UserError(_("the hidden sheet {sheet} is missing").format(sheet=sheet), file)
         meta = ExportMeta.from_data(raw)
-        forms = machine.parse_forms(sheet_rows(book, FORMS_SHEET), FORMS_SHEET)
-        records = machine.parse_records(sheet_rows(book, RECORDS_SHEET), RECORDS_SHEET)
+        forms = machine.parse_forms(sheet_rows(book, FORMS_SHEET, file), FORMS_SHEET)
+        records = machine.parse_records(sheet_rows(book, RECORDS_SHEET, file), RECORDS_SHEET)
         files = (
-            machine.parse_files(sheet_rows(book, FILES_SHEET), FILES_SHEET)
+            machine.parse_files(sheet_rows(book, FILES_SHEET, file), FILES_SHEET)
             if FILES_SHEET in book.sheet_names
             else []
         )

@@ -15,12 +15,15 @@ The limits are listed, with what each protects against, in docs/security.md.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring, iterparse
@@ -68,18 +71,69 @@ _NOT_A_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cols>, <cfRule> ...
 _PREFIXED = re.compile(rb":c[\s/>]")  # <x:c ...> (or text that looks like it: the slow path)
 
 
-def check_container(path: Path, limits: Limits = EXPORTS) -> None:
-    """UserError naming ``path`` unless it looks like a safe, plain xlsx container."""
+@dataclass(frozen=True)
+class Opened:
+    """A workbook file opened once and checked: its zip, and the SHA-256 of its bytes.
+
+    Every reader of the file (the checks, python-calamine, the formula scan) reads through
+    ``handle``, so the file is opened once however many look at it."""
+
+    path: Path
+    handle: BinaryIO
+    archive: zipfile.ZipFile
+    digest: str = ""
+
+    def rewound(self) -> BinaryIO:
+        self.handle.seek(0)
+        return self.handle
+
+
+@contextmanager
+def opened(
+    path: Path, limits: Limits = EXPORTS, *, cells: bool = True, digest: bool = True
+) -> Iterator[Opened]:
+    """``path`` opened once, after the checks of ``check_container`` (and ``check_cells``
+    unless ``cells`` is False); UserError naming ``path`` when one fails."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        handle = path.open("rb")
     except FileNotFoundError as exc:
         raise UserError(_("file not found (moved or deleted?)"), path) from exc
     except OSError as exc:
         raise UserError(
             _("the file cannot be read: {problem}").format(problem=exc.strerror or exc), path
         ) from exc
+    with handle:
+        _check_head(os.fstat(handle.fileno()).st_size, handle.read(8), path)
+        sha = _sha256(handle) if digest else ""
+        handle.seek(0)
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise UserError(_("not an Excel workbook (.xlsx)"), path) from exc
+        with archive:
+            _check_directory(archive.infolist(), path, limits)
+            with _reading(path):
+                _check_parts(archive, path)
+                if cells:
+                    _check_cells(archive, path, limits)
+            yield Opened(path, handle, archive, sha)
+
+
+def check_container(path: Path, limits: Limits = EXPORTS) -> None:
+    """UserError naming ``path`` unless it looks like a safe, plain xlsx container."""
+    with opened(path, limits, cells=False, digest=False):
+        pass
+
+
+def _sha256(handle: BinaryIO) -> str:
+    handle.seek(0)
+    h = hashlib.sha256()
+    while chunk := handle.read(1 << 20):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_head(size: int, head: bytes, path: Path) -> None:
     if size == 0:
         raise UserError(_("the file is empty"), path)
     if head.startswith(OLE2_MAGIC):
@@ -92,33 +146,33 @@ def check_container(path: Path, limits: Limits = EXPORTS) -> None:
         )
     if not head.startswith(ZIP_MAGIC):
         raise UserError(_("not an Excel workbook (.xlsx)"), path)
-    check_zip(path, limits)  # truncated files, zip bombs, too many parts
-    with _reading(path) as archive:
-        for info in archive.infolist():
-            if not info.filename.endswith((".xml", ".rels", ".vml")):
-                continue
-            with archive.open(info) as part:
-                if _DTD.search(part.read(HEAD_BYTES)):
-                    raise UserError(
-                        _(
-                            "the workbook part {part} declares XML entities (an entity "
-                            "bomb?); refused"
-                        ).format(part=info.filename),
-                        path,
-                    )
-        for name in ("[Content_Types].xml", "xl/workbook.xml"):
-            info = archive.getinfo(name)
-            if info.file_size > MAX_STRUCTURE:
-                raise UserError(_("the workbook is too large to open safely"), path)
-            fromstring(archive.read(name))
+
+
+def _check_parts(archive: zipfile.ZipFile, path: Path) -> None:
+    """No part declares entities (a DTD); the structural parts are small and parse."""
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            if _DTD.search(part.read(HEAD_BYTES)):
+                raise UserError(
+                    _(
+                        "the workbook part {part} declares XML entities (an entity bomb?); refused"
+                    ).format(part=info.filename),
+                    path,
+                )
+    for name in ("[Content_Types].xml", "xl/workbook.xml"):
+        info = archive.getinfo(name)
+        if info.file_size > MAX_STRUCTURE:
+            raise UserError(_("the workbook is too large to open safely"), path)
+        fromstring(archive.read(name))
 
 
 @contextmanager
-def _reading(path: Path) -> Iterator[zipfile.ZipFile]:
-    """The open zip; what goes wrong reading it, as one UserError naming ``path``."""
+def _reading(path: Path) -> Iterator[None]:
+    """What goes wrong reading the open zip, as one UserError naming ``path``."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            yield archive
+        yield
     except UserError:
         raise
     except (DefusedXmlException, ParseError) as exc:
@@ -127,13 +181,7 @@ def _reading(path: Path) -> Iterator[zipfile.ZipFile]:
         raise UserError(_("the workbook is damaged or truncated"), path) from exc
 
 
-def check_zip(path: Path, limits: Limits = EXPORTS) -> None:
-    """UserError naming ``path`` unless it is a plausible, bounded xlsx container."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UserError(_("not an Excel workbook (.xlsx)"), path) from exc
+def _check_directory(infos: list[zipfile.ZipInfo], path: Path, limits: Limits) -> None:
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise UserError(_("not an Excel workbook (.xlsx)"), path)
@@ -187,25 +235,35 @@ def column_letters(number: int) -> str:
 def check_cells(path: Path, limits: Limits = EXPORTS) -> None:
     """UserError naming ``path`` when its sheets hold too many cells, or span a grid far larger
     than their content (a cell at XFD1048576), before any reader allocates that grid."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise UserError(_("the workbook is damaged or truncated"), path) from exc
+    with archive, _reading(path):
+        _check_cells(archive, path, limits)
+
+
+def _check_cells(archive: zipfile.ZipFile, path: Path, limits: Limits) -> None:
     extents: dict[str, _Extent] = {}
-    with _reading(path) as archive:
-        for info in archive.infolist():
-            if info.filename.endswith(".xml") and not info.is_dir():
-                extent = _scan(archive, info.filename, path)
-                if extent.cells:
-                    extents[info.filename] = extent
-        refusal = _judge(extents, limits, path)
-        if refusal is not None and not all(e.exact for e in extents.values()):
-            # The fast count placed cells holding only formatting too: look again, exactly.
-            for name, extent in list(extents.items()):
-                if not extent.exact:
-                    extents[name] = _scan_exactly(archive, name)
-            refusal = _judge(extents, limits, path)
+    for info in archive.infolist():
+        if info.filename.endswith(".xml") and not info.is_dir():
+            extent = _scan(archive, info.filename, path)
+            if extent.cells:
+                extents[info.filename] = extent
+    refusal = _judge(extents, limits, path, archive)
+    if refusal is not None and not all(e.exact for e in extents.values()):
+        # The fast count placed cells holding only formatting too: look again, exactly.
+        for name, extent in list(extents.items()):
+            if not extent.exact:
+                extents[name] = _scan_exactly(archive, name)
+        refusal = _judge(extents, limits, path, archive)
     if refusal is not None:
         raise refusal
 
 
-def _judge(extents: dict[str, _Extent], limits: Limits, path: Path) -> UserError | None:
+def _judge(
+    extents: dict[str, _Extent], limits: Limits, path: Path, archive: zipfile.ZipFile
+) -> UserError | None:
     cells = sum(e.cells for e in extents.values())
     if cells > limits.cells:
         return UserError(
@@ -217,7 +275,7 @@ def _judge(extents: dict[str, _Extent], limits: Limits, path: Path) -> UserError
     for part, extent in extents.items():
         if extent.rows > MAX_ROW or extent.columns > MAX_COLUMN:
             message = _("the sheet {sheet} has a cell beyond the largest sheet a spreadsheet holds")
-            return UserError(message.format(sheet=_sheet_name(path, part)), path)
+            return UserError(message.format(sheet=_sheet_name(archive, part)), path)
     area = sum(e.rows * e.columns for e in extents.values())
     if area > AREA_FLOOR + AREA_PER_CELL * cells:
         part, extent = max(extents.items(), key=lambda kv: kv[1].rows * kv[1].columns)
@@ -227,7 +285,7 @@ def _judge(extents: dict[str, _Extent], limits: Limits, path: Path) -> UserError
                 "(reading it would need too much memory); delete what lies beyond the data and "
                 "save it again"
             ).format(
-                sheet=_sheet_name(path, part),
+                sheet=_sheet_name(archive, part),
                 cell=f"{column_letters(extent.columns)}{extent.rows}",
                 count=f"{extent.cells:,}",
             ),
@@ -311,10 +369,10 @@ def _scan_exactly(archive: zipfile.ZipFile, name: str) -> _Extent:
     return extent
 
 
-def _sheet_name(path: Path, part: str) -> str:
+def _sheet_name(archive: zipfile.ZipFile, part: str) -> str:
     """The sheet a part holds, as the user sees it (its part name if that cannot be told)."""
     try:
-        return next((sheet for sheet, p in sheet_parts(path).items() if p == part), part)
+        return next((sheet for sheet, p in sheet_parts(archive).items() if p == part), part)
     except (DefusedXmlException, ParseError, zipfile.BadZipFile, OSError, KeyError, ValueError):
         return part
 
@@ -322,13 +380,17 @@ def _sheet_name(path: Path, part: str) -> str:
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
-def sheet_parts(path: Path) -> dict[str, str]:
+def sheet_parts(source: Path | zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its part in the zip, from xl/workbook.xml and its relationships."""
     rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
     pkg_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-    with zipfile.ZipFile(path) as archive:
-        book = fromstring(archive.read("xl/workbook.xml"))
-        rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    if isinstance(source, zipfile.ZipFile):
+        book = fromstring(source.read("xl/workbook.xml"))
+        rels = fromstring(source.read("xl/_rels/workbook.xml.rels"))
+    else:
+        with zipfile.ZipFile(source) as archive:
+            book = fromstring(archive.read("xl/workbook.xml"))
+            rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {}
     for rel in rels.iter(f"{pkg_ns}Relationship"):
         target = rel.get("Target", "")
