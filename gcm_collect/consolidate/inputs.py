@@ -12,7 +12,7 @@ import glob
 import json
 import os
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -244,12 +244,17 @@ def candidate_of(
         trusted=trusted,
         states=states,
         form=(str(data.get("form_id")), str(data.get("form_version"))),
-        reviews=tuple(
-            (review.get("workbook"), review.get("by"), review.get("at"), edit)
-            for review in review_trail(data)
-            for edit in review.get("edits") or ()
-            if isinstance(edit, dict)
-        ),
+        reviews=_reviews(data),
+    )
+
+
+def _reviews(data: Mapping[str, Any]) -> tuple[tuple[Any, Any, Any, Any], ...]:
+    """Each edit the record's reviews took, as (workbook, reviewer, at, edit), latest first."""
+    return tuple(
+        (review.get("workbook"), review.get("by"), review.get("at"), edit)
+        for review in review_trail(data)
+        for edit in review.get("edits") or ()
+        if isinstance(edit, dict)
     )
 
 

@@ -125,40 +125,19 @@ class RegionStats:
         self.periods[state].add(str(data.get("period") or ""))
         if data.get("officer"):
             self.officers[state].add(str(data["officer"]))
-        asked: Counter[str] = Counter()
-        answered: Counter[str] = Counter()
-        for name, (section, always) in plan.top.items():
-            done = answers.get(name) not in (None, "", [])
-            if always or done:
-                asked[section] += 1
-                answered[section] += done
-        if plan.repeats:
-            entries: Counter[str] = Counter()
-            for path, order in instances.items():
-                entries[path.rsplit("/", 1)[-1]] += len(order)
-            for repeat, (section, always_asked) in plan.repeats.items():
-                n = entries[repeat]
-                asked[section] += n * len(always_asked) if n else 1  # none: not answered
-            for path, value in answers.items():
-                if "[" not in path or value in (None, "", []):
-                    continue
-                name = path.rsplit("/", 1)[-1]
-                in_repeat = plan.in_repeat.get(name)
-                if in_repeat is None:
-                    continue
-                section, always_asked = plan.repeats[in_repeat]
-                answered[section] += 1
-                if name not in always_asked:
-                    asked[section] += 1
+        asked, answered = _tally(plan, answers, instances)
         best = self.completeness[state]
         for section, n in asked.items():
             best[section] = max(best.get(section, 0.0), answered[section] / n)
-        for name, value in answers.items():
-            m = OBJECTIVE_RE.match(name)
+        self.practices[state] += len(instances.get("practices", ()))
+        self._count_codes(state, answers)
+
+    def _count_codes(self, state: str, answers: Mapping[str, Any]) -> None:
+        """The objectives a State reported on, and those its practices name."""
+        for path, value in answers.items():
+            m = OBJECTIVE_RE.match(path)
             if m and m[2] == "priority" and value not in (None, NOT_APPLICABLE):
                 self.objectives[state][int(m[1])] += 1
-        self.practices[state] += len(instances.get("practices", ()))
-        for path, value in answers.items():
             tail = path.rsplit("/", 1)[-1]
             if tail == PRACTICE_OBJECTIVES and isinstance(value, list):
                 self.by_objective[state].update(str(v) for v in value)
@@ -167,3 +146,33 @@ class RegionStats:
 
     def states(self) -> list[str]:
         return sorted(self.submissions)
+
+
+def _tally(
+    plan: _Plan, answers: Mapping[str, Any], instances: Mapping[str, Any]
+) -> tuple[Counter[str], Counter[str]]:
+    """Per section: the questions asked of one submission, and those answered."""
+    asked: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    for name, (section, always) in plan.top.items():
+        done = answers.get(name) not in (None, "", [])
+        if always or done:
+            asked[section] += 1
+            answered[section] += done
+    if not plan.repeats:
+        return asked, answered
+    entries: Counter[str] = Counter()
+    for path, order in instances.items():
+        entries[path.rsplit("/", 1)[-1]] += len(order)
+    for repeat, (section, always_asked) in plan.repeats.items():
+        n = entries[repeat]
+        asked[section] += n * len(always_asked) if n else 1  # none: not answered
+    for path, value in answers.items():
+        in_repeat = plan.in_repeat.get(path.rsplit("/", 1)[-1])
+        if "[" not in path or value in (None, "", []) or in_repeat is None:
+            continue
+        section, always_asked = plan.repeats[in_repeat]
+        answered[section] += 1
+        if path.rsplit("/", 1)[-1] not in always_asked:
+            asked[section] += 1
+    return asked, answered
