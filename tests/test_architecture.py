@@ -56,3 +56,24 @@ def test_test_modules_have_unique_names():
     # tests/ has no packages: two test files of one name cannot both be collected.
     names = [p.name for p in (PACKAGE.parent / "tests").rglob("*.py") if p.name != "conftest.py"]
     assert sorted(n for n in set(names) if names.count(n) > 1) == []
+
+
+def test_one_writer_of_the_audit_trail():
+    # Store._audit (store/aggregates/base.py) writes every audit row, and every updated_at
+    # that says a submission changed; nothing else spells either out.
+    pattern = re.compile(r"INSERT INTO audit\b|SET[^\"]*\bupdated_at\s*=", re.IGNORECASE)
+    writers = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if pattern.search(path.read_text())
+    )
+    assert writers == ["store/aggregates/base.py"]
+
+
+def test_backups_see_the_store_through_its_public_seam():
+    # backup.py and the store share no private names (the seam: copy_into, replace_with).
+    backup = (PACKAGE / "store" / "backup.py").read_text()
+    facade = [(PACKAGE / "store" / "repository.py").read_text()]
+    facade += [p.read_text() for p in (PACKAGE / "store" / "aggregates").glob("*.py")]
+    assert re.findall(r"\bstore\._\w+", backup) == []
+    assert [re.findall(r"backup\._\w+", text) for text in facade] == [[]] * len(facade)

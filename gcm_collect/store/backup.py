@@ -14,12 +14,12 @@ from gcm_collect.errors import UserError
 from gcm_collect.files import replace
 from gcm_collect.i18n import _
 from gcm_collect.store import cipher, durable, schema
-from gcm_collect.store.connection import apply_pragmas, check_newer_or_foreign
+from gcm_collect.store.connection import check_newer_or_foreign
 from gcm_collect.store.failures import translated, user_error
 from gcm_collect.store.private import private_file, private_folder
 
 if TYPE_CHECKING:
-    from gcm_collect.store.repository import Store
+    from gcm_collect.store.aggregates.backups import BackupsPart as Store
 
 AUTO_PREFIX = "gcm-collect-"  # daily backups of an in-memory database (tests)
 
@@ -75,7 +75,7 @@ def backup_to(store: Store, path: str | os.PathLike[str]) -> Path:
         passphrase = cipher.known(store.path)
         target = cipher.connect(str(temp), passphrase, timeout=store.busy_timeout)
         try:
-            store._conn.backup(target)  # same package: the store lends its connection
+            store.copy_into(target)
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
@@ -147,11 +147,7 @@ def restore_from(
         if keep_dir is not None:
             stamp = store.now().replace("-", "").replace(":", "").replace(".", "")
             kept = backup_to(store, Path(keep_dir) / f"gcm-collect-before-restore-{stamp}.sqlite")
-        with translated(store.path):
-            copy.backup(store._conn)  # one step: the live file changes all at once or not at all
-            apply_pragmas(store._conn, store.path)
-            schema.migrate(store._conn)  # up to date already: only the speed indexes
-    store.device_id = store._ensure_device_id()
+        store.replace_with(copy)
     return kept
 
 
