@@ -7,7 +7,6 @@ expressions see, the coercion of loose input, and a plausible sample for the dem
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -67,13 +66,6 @@ def text_of(value: Any) -> Any:
     return value if isinstance(value, str) else to_str(value)
 
 
-def is_number(value: Any) -> bool:
-    """An int or a finite float (JSON reads NaN, Infinity and 1e400 as floats), not a bool."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    return not isinstance(value, float) or math.isfinite(value)
-
-
 def whole(value: Any) -> Any:
     """An integral float as the int it is (Excel and JSON write 3 as 3.0), else as is."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
@@ -127,7 +119,6 @@ class QuestionType:
     implies: tuple[tuple[str, str, str], ...] = ()
     # Checks the ``parameters`` cell's pairs: (kept pairs, or a message). None: not used.
     parameters: Callable[[dict[str, str]], tuple[Pairs, str | None]] | None = None
-
     # The kind of moment the app language writes the answer as (i18n.moments.shown), if one.
     moment: str | None = None
 
