@@ -109,8 +109,18 @@ class LoadedInput:
     digest: str = ""  # SHA-256 of the file's bytes (the same file twice)
 
 
+# Not workbooks, though named *.xlsx: Excel's lock file of a workbook open in it
+# ("~$review.xlsx") and macOS's resource forks on FAT and network disks ("._review.xlsx").
+NOT_WORKBOOKS = ("~$", "._")
+
+
+def _a_workbook(path: Path) -> bool:
+    return path.suffix.lower() == ".xlsx" and not path.name.startswith(NOT_WORKBOOKS)
+
+
 def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files named, folders (their ``*.xlsx``, sorted) and glob patterns, in the order given.
+    """Files named, folders (their ``*.xlsx``, sorted) and glob patterns, in the order given;
+    in folders and patterns, Excel's ``~$`` lock files and macOS's ``._`` files are skipped.
 
     A name that matches nothing is kept, so it is reported as missing rather than ignored.
     """
@@ -120,11 +130,15 @@ def expand_inputs(args: Iterable[str | os.PathLike[str]]) -> list[Path]:
         path = Path(text)
         if path.is_dir():
             out += sorted(
-                (p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and p.is_file()),
+                (p for p in path.iterdir() if _a_workbook(p) and p.is_file()),
                 key=lambda p: p.name,
             )
         elif glob.has_magic(text) and not path.exists():
-            out += sorted(Path(p) for p in glob.glob(text) if Path(p).is_file())
+            out += sorted(
+                Path(p)
+                for p in glob.glob(text)
+                if Path(p).is_file() and not Path(p).name.startswith(NOT_WORKBOOKS)
+            )
         else:
             out.append(path)
     return out

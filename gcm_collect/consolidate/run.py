@@ -265,8 +265,10 @@ def _report(
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    """The same file by any path (links, relative names, case-insensitive disks)."""
-    if a.resolve() == b.resolve():
+    """The same file by any path (links, relative names, case-insensitive disks). Names that
+    differ only in letter case count as the same even where the disk tells them apart: on
+    Windows and macOS disks they are one file, even before the output exists."""
+    if str(a.resolve()).casefold() == str(b.resolve()).casefold():
         return True
     try:
         return os.path.samefile(a, b)

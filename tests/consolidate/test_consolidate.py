@@ -241,6 +241,19 @@ def test_expand_inputs_folders_and_globs(three, tmp_path):
     assert expand_inputs([tmp_path / "missing.xlsx"]) == [tmp_path / "missing.xlsx"]
 
 
+def test_excel_lock_files_and_macos_resource_forks_are_not_inputs(three, tmp_path):
+    a, b, c = three
+    # What a folder holds while Excel has b.xlsx open, copied through a Mac's USB stick:
+    # Excel's 165-byte lock file and macOS's AppleDouble companions, all named *.xlsx.
+    (tmp_path / "~$b.xlsx").write_bytes(b"\x0bAmina Diallo" + b"\x00" * 150)
+    (tmp_path / "._a.xlsx").write_bytes(b"\x00\x05\x16\x07" + b"\x00" * 80)
+    (tmp_path / "._c.XLSX").write_bytes(b"\x00\x05\x16\x07")
+    assert expand_inputs([tmp_path]) == [a, b, c]
+    assert expand_inputs([str(tmp_path / "*.xlsx")]) == [a, b, c]
+    # Named one by one they are read, and refused as what they are, naming the file.
+    assert expand_inputs([tmp_path / "~$b.xlsx"]) == [tmp_path / "~$b.xlsx"]
+
+
 def test_progress_and_cancel(three, tmp_path):
     from gcm_collect.consolidate import ExportCancelled
 

@@ -385,6 +385,12 @@ def test_output_is_never_partial_and_never_an_input(good, tmp_path):
         with pytest.raises(UserError, match="also one of the inputs"):
             consolidate([good, same], out)
         assert out.read_bytes() == b"older regional workbook"
+    # Only the letter case differs: one file on Windows and macOS disks, even before the
+    # output exists (refused on every system, the folder may travel).
+    shouting = tmp_path / "GOOD.XLSX"
+    with pytest.raises(UserError, match="also one of the inputs"):
+        consolidate([good], shouting)
+    assert not shouting.exists() and good.exists()
     link = tmp_path / "link.xlsx"
     os.link(out, link)
     with pytest.raises(UserError, match="also one of the inputs"):
