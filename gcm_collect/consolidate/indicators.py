@@ -11,13 +11,14 @@ taking part and add nothing else.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from gcm_collect import reference
 from gcm_collect.forms.model import Form
 from gcm_collect.forms.paths import make_path
+from gcm_collect.i18n import N_
 from gcm_collect.workbook.render import OBJECTIVE_RE
 
 NOT_APPLICABLE = "not_applicable"
@@ -207,3 +208,95 @@ def _count_one(
         out.practices.append(
             Practice(index, number, title, one_line(summary), objectives, principles)
         )
+
+
+def indicator_rows(
+    ind: Indicators,
+    tr: Callable[[str], str],
+    state_names: Mapping[str, str],
+    objective_titles: Mapping[str, str],
+) -> list[tuple[str, list[list[Any]]]]:
+    """The synthesis' tables for the Indicators sheet of the regional workbook: (heading, rows
+    with their header first). Sources are the numbers of the last table's submissions."""
+
+    def refs(sources: Iterable[int]) -> str:
+        return ", ".join(str(i + 1) for i in sorted(sources))
+
+    def names(sources: Iterable[int]) -> str:
+        return ", ".join(state_names.get(s, s) for s in ind.states(sources))
+
+    def counts(tally: Tally, list_name: str) -> str:
+        return ", ".join(
+            f"{ind.labels.get((list_name, code), code)} {len(ind.states(sources))}"
+            for code, sources in tally.by_code.items()
+        )
+
+    tables: list[tuple[str, list[list[Any]]]] = []
+    rows: list[list[Any]] = [
+        [
+            tr(N_("Cluster")),
+            tr(N_("Objective")),
+            tr(N_("States reporting")),
+            tr(N_("Priority")),
+            tr(N_("Implementation status")),
+            tr(N_("Sources")),
+        ]
+    ]
+    for cluster in reference.clusters():
+        for number in cluster.objectives:
+            figures = ind.objectives.get(number, ObjectiveFigures())
+            rows.append(
+                [
+                    cluster.id,
+                    f"{number}. {objective_titles.get(str(number), number)}",
+                    len(ind.states(figures.reporting)),
+                    counts(figures.priority, "priority"),
+                    counts(figures.status, "impl_status"),
+                    refs(figures.reporting),
+                ]
+            )
+    tables.append((tr(N_("Objectives by IMRF cluster")), rows))
+    for heading, first, tally, list_name in (
+        (N_("Guiding principles applied"), N_("Guiding principle"), ind.principles, "principles"),
+        (
+            N_("Challenges and emerging issues"),
+            N_("Issue"),
+            ind.tallies.get("challenges"),
+            "emerging_issues",
+        ),
+        (N_("COVID-19 measures"), N_("Measure"), ind.tallies.get("covid"), "covid_practices"),
+        (
+            N_("Partnerships"),
+            N_("Partnership"),
+            ind.tallies.get("partnerships"),
+            "partnership_types",
+        ),
+        (N_("Sources of financing"), N_("Source"), ind.financing, "financing_sources"),
+    ):
+        rows = [[tr(first), tr(N_("States")), tr(N_("Which")), tr(N_("Sources"))]]
+        for code, sources in sorted((tally or Tally()).by_code.items(), key=lambda kv: -len(kv[1])):
+            rows.append(
+                [
+                    ind.labels.get((list_name, code), code),
+                    len(ind.states(sources)),
+                    names(sources),
+                    refs(sources),
+                ]
+            )
+        tables.append((tr(heading), rows))
+    rows = [
+        [
+            tr(N_("No.")),
+            tr(N_("State")),
+            tr(N_("Reporting period")),
+            tr(N_("Revision")),
+            tr(N_("Status")),
+            tr(N_("Submission UUID")),
+        ]
+    ]
+    for i, s in enumerate(ind.sources):
+        rows.append(
+            [i + 1, state_names.get(s.state, s.state), s.period, s.revision, s.status, s.uuid]
+        )
+    tables.append((tr(N_("Annex A: submissions counted")), rows))
+    return tables

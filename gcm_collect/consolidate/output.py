@@ -40,6 +40,7 @@ Progress = Callable[[int, int], None]
 
 _EXTRA_LABELS = {
     "summary": N_("Summary"),
+    "indicators": N_("Indicators"),
     "coverage": N_("Coverage"),
     "sources": N_("Sources"),
     "conflicts": N_("Conflicts"),
@@ -142,7 +143,7 @@ def _plan(parsed: list[Form], lang: str, tr: Callable[[str], str]) -> tuple[Shee
     by_role = {p.role: p for p in base}
     return (
         by_role["cover"],
-        *(extra[r] for r in ("summary", "coverage", "sources", "conflicts", "edits")),
+        *(extra[r] for r in ("summary", "indicators", "coverage", "sources", "conflicts", "edits")),
         *(p for p in base if p.role not in ("cover", "codebook")),
         extra["provenance"],
         by_role["codebook"],

@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 
+from gcm_collect.consolidate.indicators import count, indicator_rows
 from gcm_collect.consolidate.stats import RegionStats
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import N_
@@ -29,7 +30,15 @@ Translate = Callable[[str], str]
 
 # Roles of the sheets only a regional workbook has (find_edits never compares them).
 CONFLICTS_SHEET = "_gcm_conflicts"  # the other versions of conflicting submissions
-EXTRA_ROLES = ("summary", "coverage", "sources", "conflicts", "edits", "provenance")
+EXTRA_ROLES = (
+    "summary",
+    "indicators",
+    "coverage",
+    "sources",
+    "conflicts",
+    "edits",
+    "provenance",
+)
 
 
 @dataclass
@@ -260,6 +269,7 @@ class _RegionalSheets(Extras):
         self.by_key = {(e.form_id, e.version): f for e, f in forms}
         self.stats = RegionStats(meta.lang)
         self.pending: dict[str, dict[str, Any]] = {}  # uuid -> its provenance-sheet values
+        self.records: list[Mapping[str, Any]] = []  # counted for the Indicators sheet
 
     def feed(
         self, records: Iterator[tuple[ExportRecord, dict[str, Any]]]
@@ -273,6 +283,12 @@ class _RegionalSheets(Extras):
         plans = self.plans
         self.rtl = book.rtl
         self.summary = book.sheet(plans["summary"], [9, 60, 9, 11] + [5] * 23, grid=False)
+        if "indicators" in plans:  # the synthesis' tables (docs/reviewers.md)
+            self.indicators: Sheet | None = book.sheet(
+                plans["indicators"], [30, 50, 10, 40, 40, 30]
+            )
+        else:
+            self.indicators = None
         self.coverage = book.sheet(plans["coverage"])
         self.sources = book.sheet(plans["sources"], [28, 11, 40, 20, 20, 22, 20])
         self.conflicts = book.sheet(
@@ -311,6 +327,7 @@ class _RegionalSheets(Extras):
         )
         data = record.data
         self.stats.observe(data, self.by_key[(data["form_id"], data["form_version"])])
+        self.records.append(data)
 
     def finish(self) -> None:
         tr, labels, tables = self.tr, self.meta.labels, self.tables
@@ -326,10 +343,32 @@ class _RegionalSheets(Extras):
             if footnotes.get(state):
                 self.summary.append([footnotes[state]], span=3)
         statuses = labels.get("status", {})
+        if self.indicators is not None:
+            _indicators(self.indicators, self, names, objective_titles, statuses)
         _coverage(self.coverage, self.stats, self.members, names, statuses, tr, footnotes)
         self.sources.table(tables.sources_header, tables.sources, tr)
         self.conflicts.table(tables.conflicts_header, tables.conflicts, tr)
         self.edits.table(tables.edits_header, tables.edits, tr)
+
+
+def _indicators(
+    sheet: Sheet,
+    sheets: _RegionalSheets,
+    names: Callable[[str], str],
+    objective_titles: Mapping[str, str],
+    statuses: Mapping[str, str],
+) -> None:
+    """The regional synthesis' tables (gcm-collect synthesis), each figure with the numbers of
+    the submissions it counts, listed in the last table."""
+    meta = sheets.meta
+    found = count(sheets.records, sheets.by_key, meta.filters.get("region"), meta.lang)
+    state_names = {s.state: names(s.state) for s in found.sources}
+    for heading, rows in indicator_rows(found, sheets.tr, state_names, objective_titles):
+        sheet.append([heading], bold=True, size=13, span=3)
+        sheet.append(rows[0], bold=True)
+        for row in rows[1:]:
+            sheet.append([statuses.get(c, c) if isinstance(c, str) else c for c in row])
+        sheet.append([])
 
 
 def write_regional(

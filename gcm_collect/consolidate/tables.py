@@ -349,6 +349,10 @@ class _Cover:
                 "Practices by GCM objective and by guiding principle, per State and in "
                 "total, with charts."
             ),
+            "indicators": N_(
+                "The regional synthesis' figures: States reporting each objective, principle, "
+                "challenge and measure, each with the numbers of the submissions it counts."
+            ),
             "coverage": N_(
                 "Every State of the region: who reported, how complete each survey "
                 "section is, which objectives."

@@ -96,3 +96,17 @@ def test_not_a_workbook_is_one_message_and_nothing_written(tmp_path):
     with pytest.raises(UserError, match="notes.xlsx"):
         write_synthesis(bad, tmp_path / "s.docx", "en")
     assert not (tmp_path / "s.docx").exists()
+
+
+def test_the_regional_workbook_carries_the_same_figures_on_its_indicators_sheet(regional):
+    import openpyxl
+
+    book = openpyxl.load_workbook(regional, read_only=True)
+    assert "Indicators" in book.sheetnames
+    rows = [r + (None,) * 6 for r in book["Indicators"].iter_rows(values_only=True)]
+    five = next(r for r in rows if str(r[1]).startswith("5. "))
+    assert five[2] == 3 and five[5] == "1, 2, 3"  # as the synthesis counts it
+    annex = rows[next(i for i, r in enumerate(rows) if r[0] == "Annex A: submissions counted") :]
+    assert {r[1].rstrip("*") for r in annex[2:5]} == {
+        reference.state_name(s, "en") for s in STATES
+    }
