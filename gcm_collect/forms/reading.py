@@ -94,18 +94,20 @@ def read_workbook(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
 
     file = Path(path)
     formulas: dict[str, set[tuple[int, int]]] = {}
-    if _kind(path) == "xlsx":
+    xlsx = _kind(path) == "xlsx"
+    if xlsx:
         check_container(file, FORMS)  # zip and entity bombs, as for exports, with a form's limits
         check_cells(file, FORMS)  # a cell at XFD1048576 would make a grid of 17 billion cells
         formulas = _formula_cells(file)
     elif file.stat().st_size > FORMS.total:
         raise UserError(_("the workbook is too large to open safely"), path)
-    return _read(file, formulas)
+    return _read(file, formulas, checked=xlsx)
 
 
 def _read(
-    file: Path, formulas: dict[str, set[tuple[int, int]]]
+    file: Path, formulas: dict[str, set[tuple[int, int]]], checked: bool
 ) -> tuple[dict[str, SheetRows], list[Problem]]:
+    """The sheets of ``file``; ``checked``: check_cells bounded its grids already."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     from gcm_collect.workbook.safezip import FORMS
@@ -118,13 +120,16 @@ def _read(
         book = CalamineWorkbook.from_filelike(BytesIO(file.read_bytes()))
         for title in book.sheet_names:
             sheet = book.get_sheet_by_name(title)
-            if sheet.height * sheet.width > FORMS.cells:  # an .xls has no container check
+            if not checked and sheet.height * sheet.width > FORMS.cells:
+                # an .xls has no cell check before calamine reads it: its grid is bounded here
                 raise UserError(_("the workbook is too large to open safely"), file)
-            grid = sheet.to_python(skip_empty_area=False)
             at = formulas.get(title, set())
+            # row by row, no Python copy of the whole grid; iter_rows gives every row from the
+            # first but each from the first used column: the cells before it are put back
+            pad = (None,) * (sheet.start[1] if sheet.start else 0)
             numbered = (
-                (n, tuple(_Cell(v, (n, i) in at) for i, v in enumerate(values)))
-                for n, values in enumerate(grid, start=1)
+                (n, tuple(_Cell(v, (n, i) in at) for i, v in enumerate((*pad, *values))))
+                for n, values in enumerate(sheet.iter_rows(), start=1)
             )
             sheets[title] = _sheet(title, numbered, notes, source)
     except (CalamineError, OSError, ValueError):
