@@ -1,5 +1,6 @@
 """The main window's actions, one small function each: ask what is needed, call an operation
-(``gcm_collect.ops``), then refresh the window from what changed. No business logic here.
+(``gcm_collect.ops``), then broadcast what it changed (``app.changes``): the views refresh
+from that. No business logic here.
 
 Dialogs open window-modal with ``open()`` (never a nested ``exec()`` loop), so the window keeps
 painting and tests can drive them like a user would.
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QTableView
 
 from gcm_collect import __version__
 from gcm_collect.app import messages
+from gcm_collect.app.changes import broadcast
 from gcm_collect.app.platform_keys import native
 from gcm_collect.app.worker import Task, run_task
 from gcm_collect.errors import UserError
@@ -70,7 +72,7 @@ def new_submission(window: MainWindow) -> None:
         except UserError as error:
             _report(window, error)
             return
-        window.refresh(select=changed.uuid)
+        broadcast(changed)
         open_submission(window, changed.uuid)
 
     dialog.accepted.connect(create)
@@ -101,7 +103,6 @@ def open_submission(window: MainWindow, uuid: str | None = None) -> None:
         return
     window.open_forms[uuid] = view
     view.destroyed.connect(lambda *_args: _forget(window, view))
-    view.ctrl.changed.connect(lambda _uuid: window.refresh_soon.start())
     view.ctrl.status_changed.connect(lambda _status: _follow_revision(window, view))
     view.show()
 
@@ -131,7 +132,7 @@ def duplicate(window: MainWindow) -> None:
     except UserError as error:
         _report(window, error)
         return
-    window.refresh(select=changed.uuid)
+    broadcast(changed)
     window.statusBar().showMessage(_("Duplicated as a new draft."), 5000)
 
 
@@ -164,7 +165,7 @@ def start_from_last_cycle(window: MainWindow) -> None:
     except UserError as error:
         _report(window, error)
         return
-    window.refresh(select=changed.uuid)
+    broadcast(changed)
     open_submission(window, changed.uuid)
 
 
@@ -180,11 +181,11 @@ def trash(window: MainWindow) -> None:
         view.deleteLater()
     row = window.table.currentIndex().row()
     try:
-        ops.trash(window.store, uuid)
+        changed = ops.trash(window.store, uuid)
     except UserError as error:
         _report(window, error)
         return
-    window.refresh()
+    broadcast(changed)
     count = window.model.rowCount()
     if count and not window.table.currentIndex().isValid():
         # The next submission takes the trashed one's place, so Del and Enter go on working.
@@ -204,11 +205,11 @@ def restore(window: MainWindow) -> None:
     if uuid is None:
         return
     try:
-        ops.restore(window.store, uuid)
+        changed = ops.restore(window.store, uuid)
     except UserError as error:
         _report(window, error)
         return
-    window.refresh(select=uuid)
+    broadcast(changed)
     window.statusBar().showMessage(_("Restored from the trash."), 5000)
 
 
@@ -250,7 +251,7 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
         return run_import(store, paths, accept_edits=accept_edits)
 
     def done(report) -> None:
-        window.refresh()
+        broadcast(report.changed)
         total = report.total()
         n = sum(total.values())
         window.statusBar().showMessage(
@@ -315,7 +316,7 @@ def import_form_path(window: MainWindow, path: Path) -> Task:
         return run_import(store, path)
 
     def done(imported) -> None:
-        window.forms_changed()
+        broadcast(imported.changed)
         if imported.new:
             text = _("Form {form_id} version {version} was added: new submissions can use it.")
         else:
@@ -357,8 +358,7 @@ def export(window: MainWindow) -> None:
 
     def exported(done) -> None:
         summary = done.summary
-        if done.form_refreshed:  # the built-in survey was stored or updated first
-            window.forms_changed()
+        broadcast(done.changed)  # the built-in survey may have been stored or updated first
         window.statusBar().showMessage(
             ngettext(
                 "Exported {n} submission to {path}",

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gcm_collect.app import actions, platform_keys
 from gcm_collect.app.a11y import name_by_visible_words
+from gcm_collect.app.changes import changes
 from gcm_collect.app.features import consolidate_available, export_available
 from gcm_collect.app.languages import install
 from gcm_collect.app.submissions_model import UUID_ROLE, SubmissionsModel
@@ -30,6 +31,7 @@ from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
+from gcm_collect.ops.changes import Changed
 from gcm_collect.store import Store, Submission
 from gcm_collect.vocabulary import NATIVE_NAMES, REGIONS, STATUS_LABELS, STATUSES
 
@@ -64,11 +66,13 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(250)  # search once typing pauses, not at every key
         self._search_timer.timeout.connect(self.apply_filters)
         self.searchEdit.textChanged.connect(self._search_timer.start)
-        # Edits in an open form refresh the list once they pause (status, last change).
+        # Edits in an open form refresh their rows once they pause (status, last change).
+        self._changed_rows: set[str] = set()
         self.refresh_soon = QTimer(self)
         self.refresh_soon.setSingleShot(True)
         self.refresh_soon.setInterval(800)
-        self.refresh_soon.timeout.connect(self.refresh)
+        self.refresh_soon.timeout.connect(self._refresh_changed_rows)
+        changes().changed.connect(self.on_changed)
         for combo in (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter):
             combo.activated.connect(self.apply_filters)
         self.retranslate(loading=True)
@@ -246,6 +250,25 @@ class MainWindow(QMainWindow):
         self.update_status()
         if keep:
             self.select(keep)
+
+    def on_changed(self, changed: Changed) -> None:
+        """Refresh from what an operation changed: the rows when submissions came or went, else
+        the one row (once edits pause); the filters when forms were stored."""
+        if changed.forms:
+            self.forms_changed()
+        if changed.rows:
+            self.refresh(select=changed.uuid)
+        elif changed.uuid is not None:
+            self._changed_rows.add(changed.uuid)
+            self.refresh_soon.start()
+
+    def _refresh_changed_rows(self) -> None:
+        changed, self._changed_rows = sorted(self._changed_rows), set()
+        if not all(self.model.refresh_row(uuid) for uuid in changed):
+            self.refresh()
+            return
+        self.update_status()
+        self.update_actions()
 
     def select(self, uuid: str) -> bool:
         if self.model.rowCount():

@@ -126,6 +126,32 @@ class SubmissionsModel(QAbstractTableModel):
                     return number * PAGE + i
         return None
 
+    def refresh_row(self, uuid: str) -> bool:
+        """Read one submission again and repaint its row; False when that cannot tell (not
+        among the rows read, or the filters may no longer take it): read the list again."""
+        row = self.row_of(uuid)
+        if row is None:
+            return False
+        sub = self.store.get_submission(uuid)
+        if not self._still_listed(sub):
+            return False
+        self._pages[row // PAGE][row % PAGE] = sub
+        self._texts.pop(row, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
+
+    def _still_listed(self, sub: Submission) -> bool:
+        f = self.filters
+        if f.get("text") or (sub.deleted and not f.get("include_deleted")):
+            return False  # a text search matches names too: the store's to judge
+        for column in ("state", "region", "status"):
+            wanted = f.get(column)
+            if wanted is not None:
+                chosen = [wanted] if isinstance(wanted, str) else list(wanted)  # type: ignore[call-overload]
+                if getattr(sub, column) not in chosen:
+                    return False
+        return f.get("form_id") in (None, sub.form_id)
+
     def retranslate(self) -> None:
         if self.order_by == "state_name":  # names sort otherwise in another language
             self.layoutAboutToBeChanged.emit()

@@ -12,6 +12,7 @@ from gcm_collect.forms import Form, FormProblem, check_xlsform, load_xlsform, wr
 from gcm_collect.forms.builtin import PREVIOUS_VERSIONS, builtin_form
 from gcm_collect.forms.model import same_questions
 from gcm_collect.i18n import _
+from gcm_collect.ops.changes import FORM_IMPORTED, Changed
 from gcm_collect.store import Store
 
 
@@ -109,6 +110,10 @@ class FormImported:
     new: bool  # False when the identical form was already there
     warnings: tuple[str, ...] = ()  # "survey row 14, column hint: ...", as form check says
     skipped: tuple[str, ...] = ()  # questions left out by --skip-unsupported
+
+    @property
+    def changed(self) -> Changed:
+        return Changed(FORM_IMPORTED, forms=self.new)
 
 
 def import_form(store: Store, path: Path, skip_unsupported: bool = False) -> FormImported:

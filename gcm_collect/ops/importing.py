@@ -12,6 +12,7 @@ from gcm_collect.export import import_workbook
 from gcm_collect.i18n import _
 from gcm_collect.jsonl import read_jsonl
 from gcm_collect.keys.trust import Register, describe, signer_name
+from gcm_collect.ops.changes import IMPORTED, Changed
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
 from gcm_collect.ops.keys import register
 from gcm_collect.store import Store
@@ -30,6 +31,11 @@ class ImportReport:
     revisions: dict[str, int] = field(default_factory=dict)  # workbook -> reviewer's revisions
     # workbook -> who signed it, as this database's register of keys judges it
     signers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> Changed:
+        """Submissions came or were replaced: the list's rows."""
+        return Changed(IMPORTED, rows=True)
 
     def total(self) -> Counter[str]:
         out: Counter[str] = Counter()

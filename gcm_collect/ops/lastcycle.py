@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, parse_path
 from gcm_collect.i18n import _, language, latin_digits
+from gcm_collect.ops.changes import CREATED, Changed
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
 from gcm_collect.ops.submissions import (
     _PREFILL,
-    Changed,
     _has_question,
     copy_answers,
     period_problem,
@@ -89,7 +89,7 @@ def start_from_last_cycle(store: Store, state: str, period: str) -> Changed:
                 store.set_answer(uuid, question, fresh[key], who=author)
         written = copy_answers(store, record, uuid, author, keep=_keep(form, record["answers"]))
         store.mark_to_confirm(uuid, written)
-    return Changed("created", uuid, source=last.uuid)
+    return Changed(CREATED, uuid, source=last.uuid, rows=True)
 
 
 def _keep(form: Form, answers: Iterable[str]) -> Callable[[str], bool]:

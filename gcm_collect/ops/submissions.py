@@ -1,6 +1,7 @@
 """Submission actions of the main window: new, duplicate, move to trash, restore.
 
-Each returns what changed (``Changed``), so the caller can refresh and report.
+Each returns what changed (``gcm_collect.ops.changes.Changed``), so the caller can refresh
+and report.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from gcm_collect.errors import UserError
 from gcm_collect.forms import Form, evaluate
 from gcm_collect.i18n import _, language, latin_digits
+from gcm_collect.ops.changes import CREATED, DUPLICATED, RESTORED, TRASHED, Changed
 from gcm_collect.ops.forms import ensure_builtin, form_for, latest_version, who
 from gcm_collect.reference import reviews_of, state_label
 from gcm_collect.store import Store
@@ -28,15 +30,6 @@ _PREFILL = {
     "focal_point_position": "position",
     "focal_point_email": "email",
 }
-
-
-@dataclass(frozen=True)
-class Changed:
-    """What an action did: ``action`` is created, duplicated, trashed or restored."""
-
-    action: str
-    uuid: str
-    source: str | None = None  # for a duplicate: the submission it copies
 
 
 @dataclass(frozen=True)
@@ -148,7 +141,7 @@ def new_submission(
         for question, key in _PREFILL.items():
             if values.get(key) and _has_question(form, question):
                 store.set_answer(uuid, question, values[key], who=author)
-    return Changed("created", uuid)
+    return Changed(CREATED, uuid, rows=True)
 
 
 def _has_question(form: Form, name: str) -> bool:
@@ -177,7 +170,7 @@ def duplicate(store: Store, uuid: str) -> Changed:
             title=record["title"],
         )
         copy_answers(store, record, copy, author)
-    return Changed("duplicated", copy, source=uuid)
+    return Changed(DUPLICATED, copy, source=uuid, rows=True)
 
 
 def copy_answers(
@@ -214,12 +207,12 @@ def copy_answers(
 def trash(store: Store, uuid: str) -> Changed:
     """Move to the trash: hidden from lists, kept with its answers until restored."""
     store.soft_delete(uuid, who=who(store))
-    return Changed("trashed", uuid)
+    return Changed(TRASHED, uuid, rows=True)
 
 
 def restore(store: Store, uuid: str) -> Changed:
     store.restore(uuid, who=who(store))
-    return Changed("restored", uuid)
+    return Changed(RESTORED, uuid, rows=True)
 
 
 def count_problems(store: Store, uuid: str) -> int:

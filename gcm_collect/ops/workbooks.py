@@ -13,6 +13,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.export import ExportSummary, export_workbook
 from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.i18n import _
+from gcm_collect.ops.changes import EXPORTED, Changed
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.ops.keys import consolidation_keys, remember_first_signers
 from gcm_collect.store import Store
@@ -29,6 +30,11 @@ class Exported:
 
     summary: ExportSummary
     form_refreshed: bool
+
+    @property
+    def changed(self) -> Changed:
+        """An export changes no submission; the built-in form maybe."""
+        return Changed(EXPORTED, forms=self.form_refreshed)
 
 
 def export(

@@ -29,12 +29,15 @@ def test_open_edit_and_the_list_follows(qtbot, window, store):
     view = window.open_forms[changed.uuid]
     qtbot.waitExposed(view)
     assert view.isVisible()
+    pages = window.model.pages_fetched
     view.ctrl.commit("lead_entity", "Ministère de l'Intérieur")
     assert window.refresh_soon.isActive()
     qtbot.waitUntil(lambda: not window.refresh_soon.isActive(), timeout=3000)
     assert store.get_answers(changed.uuid)["lead_entity"] == "Ministère de l'Intérieur"
     # The list shows the draft with one problem fewer: a required answer was given.
     qtbot.waitUntil(lambda: shown_problems(window, changed.uuid) == before - 1, timeout=3000)
+    # The broadcast refreshed that one row: no page of the list was read again.
+    assert window.model.pages_fetched == pages
     # Opening it again brings the same window forward rather than a second copy.
     actions.open_submission(window, changed.uuid)
     assert window.open_forms[changed.uuid] is view

@@ -235,15 +235,16 @@ class FormController(QObject):
             self.stored[path] = value
         self.evaluation = self.session.set_answer(path, value)
 
-    def follow_elsewhere(self) -> bool:
+    def follow_elsewhere(self, *, force: bool = False) -> bool:
         """Show what was saved elsewhere on this submission since the window read it: answers
         the officer did not change are shown silently; one they changed too becomes a conflict
         for them to settle. True when anything was new. Called every ELSEWHERE_MS, when the
-        window comes to the front, and before lifecycle steps."""
+        window comes to the front, and before lifecycle steps; with ``force`` also after a
+        change on this window's own connection (which SQLite's data version does not count)."""
         if self._following or not self.store.is_open:
             return False
         try:
-            if self.store.data_version() == self.seen_version:
+            if self.store.data_version() == self.seen_version and not force:
                 return False  # nobody else wrote to the database at all
             self._following = True
             self.flush()  # typing still waiting is written against what it was typed over

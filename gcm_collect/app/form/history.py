@@ -117,6 +117,12 @@ class HistoryDialog(QDialog):
         self.retranslate()
         self.table.resizeColumnsToContents()
 
+    def show_entries(self, entries: list[AuditEntry]) -> None:
+        """The log read again (the submission changed while the dialog was open)."""
+        self.entries = entries
+        self.table.setRowCount(len(entries))
+        self.retranslate()
+
     def retranslate(self) -> None:
         """Every text again in the current languages (called on a language switch)."""
         self.setWindowTitle(_("History"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from gcm_collect.app import messages
 from gcm_collect.app.a11y import announce, faint_color, name_by_visible_words, problem_color, tint
+from gcm_collect.app.changes import broadcast, changes
 from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.findbar import FindBar
@@ -49,6 +50,7 @@ from gcm_collect.app.form.sections import (
 from gcm_collect.app.platform_keys import native
 from gcm_collect.forms import Evaluation, make_path, parse_path
 from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
+from gcm_collect.ops.changes import CREATED, EDITED, Changed
 from gcm_collect.reference import state_name
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import NATIVE_NAMES
@@ -98,6 +100,9 @@ class FormView(QWidget):
         self.ctrl.status_changed.connect(lambda _s: self._show_status())
         self.ctrl.title_changed.connect(lambda _t: self._show_title())
         self.ctrl.reloaded.connect(self._show_reloaded)
+        # What this window writes goes out on the app's broadcast; what others change comes in.
+        self.ctrl.changed.connect(self._broadcast)
+        changes().changed.connect(self._changed_elsewhere)
         # Asked once the event that found the conflict is over (a focus change, a timer).
         self.ctrl.conflicted.connect(lambda _p: QTimer.singleShot(0, self._settle_conflicts))
         self._settling = False
@@ -783,9 +788,25 @@ class FormView(QWidget):
         self.activateWindow()
         self.jump_to(path)
 
+    def _broadcast(self, uuid: str) -> None:
+        broadcast(Changed(EDITED, uuid))
+
+    def _changed_elsewhere(self, changed: Changed) -> None:
+        """Another window or an operation changed this submission: read it again (answers,
+        status, entries), and the history if it is open."""
+        if not changed.touches(self.ctrl.uuid):
+            return
+        if changed.action != EDITED or changed.uuid != self.ctrl.uuid:  # not this window's own
+            self.ctrl.follow_elsewhere(force=True)
+        if self.history_dialog is not None and self.history_dialog.isVisible():
+            self.history_dialog.show_entries(self.ctrl.history())
+
     def reopen(self) -> str | None:
+        old_uuid = self.ctrl.uuid
         new_uuid = self.ctrl.reopen()
         if new_uuid:
+            # The new revision is a new row of the list, not an edited one.
+            broadcast(Changed(CREATED, new_uuid, source=old_uuid, rows=True))
             self._load()
             revision = self.ctrl.submission.revision
             self._say(lambda: _("Reopened as revision {revision}.").format(revision=revision))
