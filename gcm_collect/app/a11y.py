@@ -130,8 +130,8 @@ def legible(color: QColor, palette: QPalette, *backgrounds: QPalette.ColorRole) 
     """``color`` as it is when it reads at 4.5:1 on each background; else moved towards the
     palette's own text colour just enough (a dark theme's text is light, a high-contrast one's
     is the theme's): the hue stays, the theme wins."""
-    grounds = [palette.color(role) for role in backgrounds or (QPalette.Window,)]
-    text = palette.color(QPalette.WindowText)
+    grounds = [palette.color(role) for role in backgrounds or (QPalette.ColorRole.Window,)]
+    text = palette.color(QPalette.ColorRole.WindowText)
     if color.alpha() < 255:  # a faded placeholder is drawn faded: judge what is drawn
         color = _mix(grounds[0], color, color.alphaF())
     for step in range(21):
@@ -153,37 +153,42 @@ def tint(label: QWidget, color: QColor) -> None:
     """Write ``label`` in ``color`` (by palette: a style sheet on each of a page's hundreds of
     labels made showing the page several times slower, each one polished on its own)."""
     palette = label.palette()
-    palette.setColor(QPalette.WindowText, color)
+    palette.setColor(QPalette.ColorRole.WindowText, color)
     label.setPalette(palette)
 
 
 def faint_color(palette: QPalette) -> QColor:
     """Secondary text (hints, the Saved label): the placeholder colour, made legible."""
-    return legible(palette.color(QPalette.PlaceholderText), palette, QPalette.Window)
+    return legible(
+        palette.color(QPalette.ColorRole.PlaceholderText), palette, QPalette.ColorRole.Window
+    )
 
 
 def problem_color(palette: QPalette) -> QColor:
-    return legible(PROBLEM_RED, palette, QPalette.Window, QPalette.Base)
+    return legible(PROBLEM_RED, palette, QPalette.ColorRole.Window, QPalette.ColorRole.Base)
 
 
 def confirm_color(palette: QPalette) -> QColor:
-    return legible(CONFIRM_AMBER, palette, QPalette.Window, QPalette.Base)
+    return legible(CONFIRM_AMBER, palette, QPalette.ColorRole.Window, QPalette.ColorRole.Base)
 
 
 def make_placeholders_legible(palette: QPalette) -> QPalette:
     """Placeholder text (hints, "Type to search", the Saved label) at 4.5:1 on fields and on
     the window, in every colour group: Qt's default is the text at half opacity, about 3.8:1."""
     palette = QPalette(palette)
-    for group in (QPalette.Active, QPalette.Inactive):
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setCurrentColorGroup(group)
         palette.setColor(
             group,
-            QPalette.PlaceholderText,
+            QPalette.ColorRole.PlaceholderText,
             legible(
-                palette.color(QPalette.PlaceholderText), palette, QPalette.Window, QPalette.Base
+                palette.color(QPalette.ColorRole.PlaceholderText),
+                palette,
+                QPalette.ColorRole.Window,
+                QPalette.ColorRole.Base,
             ),
         )
-    palette.setCurrentColorGroup(QPalette.Active)
+    palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
     return palette
 
 

@@ -9,10 +9,10 @@ painting and tests can drive them like a user would.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QTableView
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QTableView, QWidget
 
 from gcm_collect import __version__
 from gcm_collect.app import messages
@@ -24,7 +24,7 @@ from gcm_collect.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
     from gcm_collect.app.submissions_model import SubmissionsModel
-    from gcm_collect.store import Store
+    from gcm_collect.store import Store, Submission
 
 
 class MainWindow(Protocol):
@@ -40,20 +40,26 @@ class MainWindow(Protocol):
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
     def refresh(self, *args: object, select: str | None = None) -> None: ...
     def selected_uuid(self) -> str | None: ...
+    def selected(self) -> Submission | None: ...
     def update_status(self) -> None: ...
     def forms_changed(self) -> None: ...
     def filter_values(self) -> dict[str, Any]: ...
 
 
+def qt(window: MainWindow) -> QWidget:
+    """The window as the widget it is (the protocol names what the actions use of it)."""
+    return cast(QWidget, window)
+
+
 def _report(window: MainWindow, error: UserError) -> None:
-    messages.show_error(window, _("GCM Collect"), str(error))
+    messages.show_error(qt(window), _("GCM Collect"), str(error))
 
 
 def new_submission(window: MainWindow) -> None:
     from gcm_collect.app.new_submission import NewSubmissionDialog
     from gcm_collect.ops import submissions as ops  # lazily: forms load after the window
 
-    dialog = NewSubmissionDialog(window.store, window)
+    dialog = NewSubmissionDialog(window.store, qt(window))
 
     def create() -> None:
         choice = dialog.choice()
@@ -94,7 +100,7 @@ def open_submission(window: MainWindow, uuid: str | None = None) -> None:
     try:
         from gcm_collect.app.form import FormView  # lazily: the list opens without it
     except ImportError:
-        messages.show_info(window, _("GCM Collect"), _("The form view is not available yet."))
+        messages.show_info(qt(window), _("GCM Collect"), _("The form view is not available yet."))
         return
     try:
         view = FormView(window.store, uuid)
@@ -150,7 +156,7 @@ def start_from_last_cycle(window: MainWindow) -> None:
         return
     name = state_label(sub.state, language())
     period = messages.ask_text(
-        window,
+        qt(window),
         _("Start from last cycle"),
         _(
             "The new survey of {state} starts with the answers of its {period} survey, each "
@@ -218,7 +224,7 @@ def restore(window: MainWindow) -> None:
 
 def import_files(window: MainWindow) -> None:
     names, _filter = QFileDialog.getOpenFileNames(
-        window,
+        qt(window),
         _("Import"),
         str(Path.home()),
         _("Exported workbooks and JSON Lines (*.xlsx *.jsonl)"),
@@ -267,7 +273,7 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
             signers = "\n".join(
                 f"{Path(name).name}: {line}" for name, line in report.signers.items()
             )
-            messages.show_info(window, _("Import"), signers)
+            messages.show_info(qt(window), _("Import"), signers)
         edited = sum(report.edits.values())
         question = ngettext(
             "{n} cell was changed in the workbook after export; the exported values were "
@@ -277,10 +283,10 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
             "allows them?",
             edited,
         ).format(n=edited)
-        if edited and messages.ask(window, _("Import"), question):
+        if edited and messages.ask(qt(window), _("Import"), question):
             import_paths(window, paths, accept_edits=True)
 
-    return run_task(window, _("Importing…"), _on_own_connection(window, operation), done)
+    return run_task(qt(window), _("Importing…"), _on_own_connection(window, operation), done)
 
 
 def _tell_edits_taken(window: MainWindow, report) -> None:
@@ -296,12 +302,12 @@ def _tell_edits_taken(window: MainWindow, report) -> None:
             "{n} change refused:", "{n} changes refused:", len(refused)
         ).format(n=len(refused))
         text += "".join(f"\n• {line}" for line in refused[:8])
-    messages.show_info(window, _("Import"), text)
+    messages.show_info(qt(window), _("Import"), text)
 
 
 def import_form(window: MainWindow) -> None:
     name, _filter = QFileDialog.getOpenFileName(
-        window, _("Import form"), str(Path.home()), _("XLSForm workbooks (*.xlsx)")
+        qt(window), _("Import form"), str(Path.home()), _("XLSForm workbooks (*.xlsx)")
     )
     if name:
         import_form_path(window, Path(name))
@@ -327,15 +333,17 @@ def import_form_path(window: MainWindow, path: Path) -> Task:
                 "{n} warning:", "{n} warnings:", len(imported.warnings)
             ).format(n=len(imported.warnings))
             text += "".join(f"\n• {line}" for line in imported.warnings[:8])
-        messages.show_info(window, _("Import form"), text)
+        messages.show_info(qt(window), _("Import form"), text)
 
-    return run_task(window, _("Importing the form…"), _on_own_connection(window, operation), done)
+    return run_task(
+        qt(window), _("Importing the form…"), _on_own_connection(window, operation), done
+    )
 
 
 def backup(window: MainWindow) -> None:
     suggested = Path.home() / f"gcm-collect-backup-{window.store.now()[:10]}.sqlite"
     name, _filter = QFileDialog.getSaveFileName(
-        window, _("Back up"), str(suggested), _("Database copies (*.sqlite)")
+        qt(window), _("Back up"), str(suggested), _("Database copies (*.sqlite)")
     )
     if name:
         backup_to(window, Path(name))
@@ -348,13 +356,13 @@ def backup_to(window: MainWindow, target: Path) -> Task:
         window.statusBar().showMessage(_("Backed up to {path}").format(path=path), 8000)
 
     job = _on_own_connection(window, lambda store: store.backup_to(target))
-    return run_task(window, _("Backing up…"), job, done)
+    return run_task(qt(window), _("Backing up…"), job, done)
 
 
 def export(window: MainWindow) -> None:
     from gcm_collect.app.export_dialog import ExportDialog
 
-    dialog = ExportDialog(window.store, window, state=window.filter_values().get("state"))
+    dialog = ExportDialog(window.store, qt(window), state=window.filter_values().get("state"))
 
     def exported(done) -> None:
         summary = done.summary
@@ -376,7 +384,7 @@ def export(window: MainWindow) -> None:
 def consolidate(window: MainWindow) -> None:
     from gcm_collect.app.consolidate_dialog import ConsolidateDialog
 
-    dialog = ConsolidateDialog(window, window.store.path)
+    dialog = ConsolidateDialog(qt(window), window.store.path)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
 
@@ -387,7 +395,7 @@ def consolidate(window: MainWindow) -> None:
 def preferences(window: MainWindow, *, first_run: bool = False) -> None:
     from gcm_collect.app.preferences import PreferencesDialog
 
-    dialog = PreferencesDialog(window.store, window, first_run=first_run)
+    dialog = PreferencesDialog(window.store, qt(window), first_run=first_run)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
 
@@ -399,14 +407,14 @@ def set_language(window: MainWindow, code: str) -> None:
 
 
 def about(window: MainWindow) -> None:
-    box = QMessageBox(window)
+    box = QMessageBox(qt(window))
     box.setWindowTitle(_("About GCM Collect"))
-    box.setIcon(QMessageBox.Information)
+    box.setIcon(QMessageBox.Icon.Information)
     box.setText(
         _(
             "GCM Collect {version}\n\nOffline collection of State-level surveys of practices "
             "implementing the Global Compact for Safe, Orderly and Regular Migration."
         ).format(version=__version__)
     )
-    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

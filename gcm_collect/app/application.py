@@ -128,7 +128,8 @@ def open_store(db_path: Path):
 def run(db_path: Path, language_given: str | None = None, ask_new: bool = False) -> int:
     from gcm_collect.app.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    found = QApplication.instance()
+    app = found if isinstance(found, QApplication) else QApplication(sys.argv)
     crash.catch_all()  # from here on, an unexpected error is logged and told, not lost
     app.setApplicationName("GCM Collect")
     app.setPalette(make_placeholders_legible(app.palette()))  # WCAG 1.4.3, any theme

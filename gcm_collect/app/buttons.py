@@ -18,7 +18,10 @@ class ButtonTexts(QObject):
     def __init__(self, box: QDialogButtonBox, ok: str, cancel: str = N_("Cancel")) -> None:
         super().__init__(box)
         self.box = box
-        self.texts = {QDialogButtonBox.Ok: ok, QDialogButtonBox.Cancel: cancel}
+        self.texts = {
+            QDialogButtonBox.StandardButton.Ok: ok,
+            QDialogButtonBox.StandardButton.Cancel: cancel,
+        }
         box.installEventFilter(self)
         self.apply()
 

@@ -9,6 +9,7 @@ runs on a worker thread too.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,8 +28,13 @@ from gcm_collect.app.worker import Task
 from gcm_collect.i18n import N_, _, language
 from gcm_collect.vocabulary import REGIONS
 
+if TYPE_CHECKING:  # load_ui sets the Designer file's children as attributes: their types
+    from gcm_collect.app.designer.consolidate_dialog import Ui_ConsolidateDialog
+else:
+    Ui_ConsolidateDialog = object
 
-class ConsolidateDialog(QDialog):
+
+class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the type checker
     def __init__(self, parent: QWidget | None = None, db_path: Path | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path  # the reviewer's database: their key signs the regional workbook
@@ -82,7 +88,7 @@ class ConsolidateDialog(QDialog):
 
         task = Task(job, self)
         task.succeeded.connect(self._checked)
-        task.done.connect(lambda: (task.wait(), self._show()))
+        task.done.connect(lambda: self._checked_all(task))
         self.checking = task
         task.start()
 
@@ -112,13 +118,17 @@ class ConsolidateDialog(QDialog):
             del self.inputs[row]
         self._show()
 
+    def _checked_all(self, task: Task) -> None:
+        task.wait()
+        self._show()
+
     def _show(self) -> None:
         self.inputsTable.setRowCount(len(self.inputs))
         for row, path in enumerate(self.inputs):
             self.inputsTable.setItem(row, 0, QTableWidgetItem(path.name))
             status = self.outcomes.get(path) or _("not yet verified")
             self.inputsTable.setItem(row, 1, QTableWidgetItem(status))
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             bool(self.inputs) and consolidate_available() and self.task is None
         )
 

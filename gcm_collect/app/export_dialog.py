@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCollator, QLocale, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -22,8 +23,13 @@ from gcm_collect.reference import footnote_line, state_label, state_name
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import DEFAULT_EXPORT_STATUSES, NATIVE_NAMES, STATUS_TITLES, STATUSES
 
+if TYPE_CHECKING:  # load_ui sets the Designer file's children as attributes: their types
+    from gcm_collect.app.designer.export_dialog import Ui_ExportDialog
+else:
+    Ui_ExportDialog = object
 
-class ExportDialog(QDialog):
+
+class ExportDialog(QDialog, Ui_ExportDialog):  # the Ui class: for the type checker
     exported = Signal(object)  # what the export did: gcm_collect.ops.workbooks.Exported
 
     def __init__(self, store: Store, parent: QWidget | None = None, *, state: str | None = None):
@@ -99,7 +105,9 @@ class ExportDialog(QDialog):
                 total,
             ).format(n=total)
         )
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(total > 0 and self.task is None)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            total > 0 and self.task is None
+        )
 
     def _browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -138,7 +146,7 @@ class ExportDialog(QDialog):
         self.task.succeeded.connect(self._succeeded)
         self.task.failed.connect(self._failed)
         self.task.cancelled.connect(self._ended)
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(False)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.task.start()
         return self.task
 

@@ -43,7 +43,7 @@ class GuideDialog(QDialog):
         self.text.setSearchPaths([str(path.parent)])  # the guide's own pictures
         self.text.setMarkdown(path.read_text(encoding="utf-8"))
         layout.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 

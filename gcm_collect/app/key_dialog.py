@@ -55,9 +55,9 @@ class KeyDialog(QDialog):
             self.values[label] = shown
             rows.addRow(label, shown)
         layout.addLayout(rows)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.saveButton = QPushButton(_("&Save key card…"), self)
-        self.buttons.addButton(self.saveButton, QDialogButtonBox.ActionRole)
+        self.buttons.addButton(self.saveButton, QDialogButtonBox.ButtonRole.ActionRole)
         self.saveButton.clicked.connect(self.ask_and_save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

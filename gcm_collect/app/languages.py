@@ -24,7 +24,9 @@ def apply_language(app: QApplication, code: str) -> None:
     if _qt_translator.load(f"qtbase_{QT_CATALOG.get(code, code)}", folder):
         app.installTranslator(_qt_translator)
     QLocale.setDefault(QLocale(code))
-    app.setLayoutDirection(Qt.RightToLeft if is_rtl(code) else Qt.LeftToRight)
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight
+    )
 
 
 def install() -> None:
@@ -38,7 +40,7 @@ def install() -> None:
 
 def _changed(code: str) -> None:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         return
     apply_language(app, code)
     # Visible windows now; a hidden one retranslates when shown again (see MainWindow).

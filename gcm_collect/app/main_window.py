@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCollator, QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
@@ -37,14 +38,19 @@ from gcm_collect.vocabulary import NATIVE_NAMES, REGIONS, STATUS_LABELS, STATUSE
 
 _CJK_MNEMONIC = re.compile(r"\s*\(\w\)$")
 
+if TYPE_CHECKING:  # load_ui sets the Designer file's children as attributes: their types
+    from gcm_collect.app.designer.main_window import Ui_MainWindow
+else:
+    Ui_MainWindow = object
 
-class MainWindow(QMainWindow):
+
+class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type checker
     def __init__(self, store: Store) -> None:
         super().__init__()
         load_ui("main_window.ui", self)
         install()
         self.store = store
-        self.open_forms: dict[str, object] = {}
+        self.open_forms: dict[str, Any] = {}  # uuid -> its form window (app.form.FormView)
         self._language = language()
         self.model = SubmissionsModel(store, self, problem_counter=_problem_counter(store))
         self._setup_table()
@@ -86,12 +92,12 @@ class MainWindow(QMainWindow):
     def _setup_table(self) -> None:
         table = self.table
         table.setModel(self.model)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setSortIndicator(6, Qt.DescendingOrder)  # newest change first
+        header.setSortIndicator(6, Qt.SortOrder.DescendingOrder)  # newest change first
         # Widths leave "Last change" (the stretching column) room for a date and time in every
         # language; a text too long for its cell is cut with "…", never wrapped in the row.
         table.setWordWrap(False)
@@ -103,7 +109,7 @@ class MainWindow(QMainWindow):
         # An empty list says what to do first, in place of the rows (update_status).
         self.empty_note = QLabel(table.viewport())
         self.empty_note.setObjectName("emptyNote")
-        self.empty_note.setAlignment(Qt.AlignCenter)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
         QVBoxLayout(table.viewport()).addWidget(self.empty_note)
@@ -114,7 +120,7 @@ class MainWindow(QMainWindow):
         self.counts = QLabel(self)
         self.last_backup = QLabel(self)
         for label in (self.location, self.counts, self.last_backup):
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.location, 1)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.last_backup)
@@ -291,12 +297,12 @@ class MainWindow(QMainWindow):
 
     def update_actions(self, *args: object) -> None:
         sub = self.selected()
-        has = sub is not None
-        self.actionOpen.setEnabled(has and not sub.deleted)
-        self.actionDuplicate.setEnabled(has and not sub.deleted)
-        self.actionLastCycle.setEnabled(has)
-        self.actionTrash.setEnabled(has and not sub.deleted)
-        self.actionRestore.setEnabled(has and sub.deleted)
+        listed = sub is not None and not sub.deleted
+        self.actionOpen.setEnabled(listed)
+        self.actionDuplicate.setEnabled(listed)
+        self.actionLastCycle.setEnabled(sub is not None)
+        self.actionTrash.setEnabled(listed)
+        self.actionRestore.setEnabled(sub is not None and sub.deleted)
         self.actionExport.setEnabled(export_available())
         self.actionConsolidate.setEnabled(consolidate_available())
 
@@ -317,8 +323,8 @@ class MainWindow(QMainWindow):
         self._show_empty_note(shown, total)
         at = self.store.get_setting("last_backup")
         if at:
-            moment = QDateTime.fromString(at, Qt.ISODateWithMs).toLocalTime()
-            when = QLocale().toString(moment, QLocale.ShortFormat)
+            moment = QDateTime.fromString(at, Qt.DateFormat.ISODateWithMs).toLocalTime()
+            when = QLocale().toString(moment, QLocale.FormatType.ShortFormat)
             self.last_backup.setText(_("Last backup: {when}").format(when=when))
         else:
             self.last_backup.setText(_("No backup yet"))
@@ -388,7 +394,9 @@ class MainWindow(QMainWindow):
             self.stateFilter.addItem(name, iso3)
             footnote = footnote_line(iso3, lang, _)
             if footnote:  # Kosovo*: the footnote on hover
-                self.stateFilter.setItemData(self.stateFilter.count() - 1, footnote, Qt.ToolTipRole)
+                self.stateFilter.setItemData(
+                    self.stateFilter.count() - 1, footnote, Qt.ItemDataRole.ToolTipRole
+                )
 
     def fill_states_filter(self) -> None:
         """Add the States to their filter if start-up left that for later (idempotent)."""

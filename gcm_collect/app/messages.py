@@ -6,8 +6,10 @@ so no modal box ever blocks a run, and a calmer, non-modal presentation can repl
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QPushButton, QWidget
 
 # Unicode isolates: a file path keeps its own left-to-right order inside an Arabic sentence.
 _FSI, _PDI, _RLM = "\u2068", "\u2069", "\u200f"
@@ -24,8 +26,7 @@ def display_text(text: str, *, right_to_left: bool) -> str:
 
 
 def _shown(text: str) -> str:
-    app = QApplication.instance()
-    rtl = app is not None and app.layoutDirection() == Qt.RightToLeft
+    rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     return display_text(text, right_to_left=rtl)
 
 
@@ -41,9 +42,13 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 def ask(parent: QWidget | None, title: str, question: str) -> bool:
     """A yes/no question whose safe answer (No) is the default."""
     answer = QMessageBox.question(
-        parent, title, _shown(question), QMessageBox.Yes | QMessageBox.No, QMessageBox.No
+        parent,
+        title,
+        _shown(question),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.Yes
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
@@ -59,10 +64,17 @@ def choose(
 ) -> str | None:
     """A question with a few answers (key, button text), the first the default; None when
     cancelled."""
-    box = QMessageBox(QMessageBox.Question, title, _shown(question), QMessageBox.Cancel, parent)
-    buttons = {}
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        _shown(question),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    buttons: dict[QAbstractButton, str] = {}
     for key, text in choices:
-        buttons[box.addButton(text, QMessageBox.AcceptRole)] = key
-    box.setDefaultButton(next(iter(buttons)))
+        buttons[box.addButton(text, QMessageBox.ButtonRole.AcceptRole)] = key
+    box.setDefaultButton(cast(QPushButton, next(iter(buttons))))
     box.exec()
-    return buttons.get(box.clickedButton())
+    clicked = box.clickedButton()
+    return buttons.get(clicked) if clicked is not None else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
@@ -37,7 +38,13 @@ class NewSubmissionChoice:
     focal_point: OfficerProfile
 
 
-class NewSubmissionDialog(QDialog):
+if TYPE_CHECKING:  # load_ui sets the Designer file's children as attributes: their types
+    from gcm_collect.app.designer.new_submission import Ui_NewSubmissionDialog
+else:
+    Ui_NewSubmissionDialog = object
+
+
+class NewSubmissionDialog(QDialog, Ui_NewSubmissionDialog):  # the Ui class: for the type checker
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_ui("new_submission.ui", self)
@@ -83,7 +90,7 @@ class NewSubmissionDialog(QDialog):
         if self.filter.rowCount() and not self._current_state_visible():
             first = self.filter.index(0, 0)
             self.stateList.selectionModel().setCurrentIndex(
-                first, QItemSelectionModel.ClearAndSelect
+                first, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
         elif not self.filter.rowCount():
             self._state_changed()
@@ -98,7 +105,9 @@ class NewSubmissionDialog(QDialog):
             return
         self.stateSearch.clear()
         index = self.filter.mapFromSource(self.states.index(row, 0))
-        self.stateList.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
+        self.stateList.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self.stateList.scrollTo(index)
 
     def state(self) -> str | None:
@@ -110,7 +119,7 @@ class NewSubmissionDialog(QDialog):
         self.regionCombo.blockSignals(True)
         self.regionCombo.clear()
         regions = reviews_of(iso3) if iso3 else ()
-        if regions and default_region(iso3) is None:
+        if iso3 and regions and default_region(iso3) is None:
             # Several commissions: the officer must choose; no silent default.
             self.regionCombo.addItem(_("Choose the regional review…"), None)
         lang = language()
@@ -128,14 +137,15 @@ class NewSubmissionDialog(QDialog):
 
     def choice(self) -> NewSubmissionChoice | None:
         """What the officer chose, or None while something is missing."""
-        if self.problem() is not None:
+        state, region = self.state(), self.region()
+        if self.problem() is not None or state is None or region is None:
             return None
         form_id, version = self.formCombo.currentData()
         return NewSubmissionChoice(
             form_id=form_id,
             form_version=version,
-            state=self.state(),
-            region=self.region(),
+            state=state,
+            region=region,
             period=latin_digits(self.periodEdit.text()).strip(),
             focal_point=OfficerProfile(
                 self.focalName.text().strip(),
@@ -155,7 +165,7 @@ class NewSubmissionDialog(QDialog):
     def _check(self, *args: object) -> None:
         problem = self.problem()
         self.problemLabel.setText(problem or "")
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(problem is None)
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
 
     def accept(self) -> None:
         if self.problem() is None:
@@ -176,7 +186,7 @@ class NewSubmissionDialog(QDialog):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Down arrow from the search field walks the matches without leaving the keyboard.
-        if self.stateSearch.hasFocus() and event.key() in (Qt.Key_Down, Qt.Key_Up):
+        if self.stateSearch.hasFocus() and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             self.stateList.setFocus()
             self.stateList.keyPressEvent(event)
             return
@@ -184,10 +194,10 @@ class NewSubmissionDialog(QDialog):
         # next field; it never creates the submission from a search the officer has not seen
         # settle. Create is pressed, or Enter given, from the other fields.
         in_state = self.stateSearch.hasFocus() or self.stateList.hasFocus()
-        if in_state and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if in_state and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.state() is not None:
                 self.stateList.scrollTo(self.stateList.currentIndex())
                 following = self.regionCombo if self.regionCombo.isEnabled() else self.periodEdit
-                following.setFocus(Qt.TabFocusReason)
+                following.setFocus(Qt.FocusReason.TabFocusReason)
             return
         super().keyPressEvent(event)

@@ -75,7 +75,9 @@ class PassphraseDialog(QDialog):
         tint(self.problemLabel, problem_color(self.palette()))
         self.problemLabel.hide()
         layout.addWidget(self.problemLabel)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttonBox = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         ok = {UNLOCK: N_("Open"), CHOOSE: N_("Encrypt"), CONFIRM: N_("Decrypt")}[mode]
         ButtonTexts(self.buttonBox, ok=ok)
         self.buttonBox.accepted.connect(self.accept)
@@ -119,6 +121,6 @@ def ask_passphrase(
 ) -> T | None:
     """What ``attempt`` returned for the first passphrase it accepted; None when cancelled."""
     dialog = PassphraseDialog(path, attempt, mode=mode, parent=parent)
-    if dialog.exec() != QDialog.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.result_value  # type: ignore[return-value]

@@ -3,6 +3,8 @@ the database at rest."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from gcm_collect.app import messages
@@ -16,8 +18,13 @@ from gcm_collect.ops.submissions import OfficerProfile, get_profile, set_profile
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import NATIVE_NAMES
 
+if TYPE_CHECKING:  # load_ui sets the Designer file's children as attributes: their types
+    from gcm_collect.app.designer.preferences import Ui_PreferencesDialog
+else:
+    Ui_PreferencesDialog = object
 
-class PreferencesDialog(QDialog):
+
+class PreferencesDialog(QDialog, Ui_PreferencesDialog):  # the Ui class: for the type checker
     def __init__(self, store: Store, parent: QWidget | None = None, *, first_run: bool = False):
         super().__init__(parent)
         load_ui("preferences.ui", self)
@@ -49,7 +56,9 @@ class PreferencesDialog(QDialog):
 
     def _check(self, *args: object) -> None:
         # A name is needed: it is what the audit log records for every change.
-        self.buttonBox.button(QDialogButtonBox.Ok).setEnabled(bool(self.nameEdit.text().strip()))
+        self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(self.nameEdit.text().strip())
+        )
 
     def accept(self) -> None:
         if not self.profile().name:

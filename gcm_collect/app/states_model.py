@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import (
     QAbstractListModel,
     QCollator,
     QLocale,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -22,7 +25,9 @@ from gcm_collect.reference import (
     states,
 )
 
-ISO3_ROLE = Qt.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex  # what Qt hands to the overrides below
+
+ISO3_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class StatesModel(QAbstractListModel):
@@ -58,18 +63,18 @@ class StatesModel(QAbstractListModel):
         self._load()
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         iso3, name, _folded, footnote = self._rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return name
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return footnote or name
-        if role == Qt.AccessibleDescriptionRole:
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return footnote
         if role == ISO3_ROLE:
             return iso3
@@ -111,14 +116,14 @@ class StateFilter(QSortFilterProxyModel):
         self._needle = fold(text.strip())
         self.invalidate()
 
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
         # Source rows are already in collation order; only the match rank reorders them.
-        source = self.sourceModel()
+        source = cast(StatesModel, self.sourceModel())
         key_left = (source.rank(left.row(), self._needle), left.row())
         key_right = (source.rank(right.row(), self._needle), right.row())
         return key_left < key_right
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         if not self._needle:
             return True
-        return self.sourceModel().matches(row, self._needle)
+        return cast(StatesModel, self.sourceModel()).matches(row, self._needle)

@@ -8,8 +8,16 @@ them, so 50,000 submissions open as fast as 50. Sorting and filtering are done b
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 
 from gcm_collect.app.collation import states_by_name
 from gcm_collect.app.timefmt import local_time
@@ -18,6 +26,8 @@ from gcm_collect.i18n import N_, _, language, ngettext
 from gcm_collect.reference import footnote_line, state_label
 from gcm_collect.store import Store, Submission
 from gcm_collect.vocabulary import STATUS_LABELS
+
+Index = QModelIndex | QPersistentModelIndex  # what Qt hands to the overrides below
 
 PAGE = 256
 
@@ -34,13 +44,19 @@ COLUMNS = (
 # The State column sorts by the name shown, in the display language (not by ISO code).
 SORT_KEYS = ("state_name", "region", "period", "title", None, "status", "updated_at")
 
-UUID_ROLE = Qt.UserRole + 1
-SUBMISSION_ROLE = Qt.UserRole + 2
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+SUBMISSION_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_COLUMN = COLUMNS.index("Status")
-_HEADER_ROLES = frozenset((int(Qt.DisplayRole), int(Qt.ToolTipRole)))
+_HEADER_ROLES = frozenset((int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)))
 _ROLES = frozenset(
     int(role)
-    for role in (Qt.DisplayRole, Qt.ToolTipRole, Qt.AccessibleTextRole, UUID_ROLE, SUBMISSION_ROLE)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        UUID_ROLE,
+        SUBMISSION_ROLE,
+    )
 )
 
 ProblemCounter = Callable[[Submission], int]
@@ -62,7 +78,7 @@ class SubmissionsModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.store = store
-        self.filters: dict[str, object] = {}
+        self.filters: dict[str, Any] = {}
         self.order_by = "updated_at"
         self.descending = True
         self.pages_fetched = 0  # for tests: how many pages were read from the store
@@ -147,7 +163,7 @@ class SubmissionsModel(QAbstractTableModel):
         for column in ("state", "region", "status"):
             wanted = f.get(column)
             if wanted is not None:
-                chosen = [wanted] if isinstance(wanted, str) else list(wanted)  # type: ignore[call-overload]
+                chosen = [wanted] if isinstance(wanted, str) else list(wanted)
                 if getattr(sub, column) not in chosen:
                     return False
         return f.get("form_id") in (None, sub.form_id)
@@ -161,40 +177,45 @@ class SubmissionsModel(QAbstractTableModel):
         self._texts.clear()
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
-        self.headerDataChanged.emit(Qt.Horizontal, 0, len(COLUMNS) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     # -- Qt model --------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):
         # Asked for many roles on every paint: only two are answered.
-        if role in _HEADER_ROLES and orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+        if (
+            role in _HEADER_ROLES
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return _(COLUMNS[section])
         return None
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
-        if not (0 <= column < len(COLUMNS)) or SORT_KEYS[column] is None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS[column] if 0 <= column < len(COLUMNS) else None
+        if key is None:
             return
         self.layoutAboutToBeChanged.emit()
-        self.order_by = SORT_KEYS[column]
-        self.descending = order == Qt.DescendingOrder
+        self.order_by = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
         self._pages.clear()
         self._texts.clear()
         self.layoutChanged.emit()
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         # The view asks about seven roles per cell on every paint: answer the others at once.
         if role not in _ROLES or not index.isValid():
             return None
@@ -212,7 +233,7 @@ class SubmissionsModel(QAbstractTableModel):
             except (IndexError, UserError):
                 return None
             texts = self._texts[row] = self._row_texts(item)
-        if role == Qt.ToolTipRole and index.column() == 0 and texts[-1]:
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and texts[-1]:
             return f"{texts[0]}\n{texts[-1]}"  # the name and its footnote (Kosovo*)
         return texts[index.column()]
 
@@ -259,11 +280,14 @@ class SubmissionsModel(QAbstractTableModel):
 
     def _count_problems(self) -> None:
         # A few at a time, so a page of drafts never freezes the window.
+        counter = self._problem_counter
+        if counter is None:
+            return
         batch = list(self._pending.items())[:8]
         for key, item in batch:
             del self._pending[key]
             try:
-                self._problems[key] = self._problem_counter(item)
+                self._problems[key] = counter(item)
             except UserError:
                 self._problems[key] = 0
         if batch and self._count:
@@ -271,7 +295,7 @@ class SubmissionsModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, STATUS_COLUMN),
                 self.index(self._count - 1, STATUS_COLUMN),
-                [Qt.DisplayRole],
+                [Qt.ItemDataRole.DisplayRole],
             )
         if self._pending:
             self._timer.start()

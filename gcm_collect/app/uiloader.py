@@ -112,7 +112,7 @@ def _retranslate_objects(objects: list[QObject], *, only_changed: bool = False) 
         if not isinstance(obj, (QWidget, QAction)) or not obj.property(_RECORDED):
             continue
         for raw in obj.dynamicPropertyNames():
-            name = bytes(raw).decode()
+            name = bytes(raw.data()).decode()
             if name.startswith(_PREFIX):
                 source = obj.property(name)
                 text = _(source) if source else source
@@ -149,13 +149,13 @@ def _record(obj: QObject) -> dict[str, str]:
 
 
 def _apply(obj: QObject, key: str, text: str) -> None:
-    if key.startswith("item:"):
+    if key.startswith("item:") and isinstance(obj, QComboBox):
         obj.setItemText(int(key[5:]), text)
-    elif key.startswith("header:"):
+    elif key.startswith("header:") and isinstance(obj, QTableWidget):
         item = obj.horizontalHeaderItem(int(key[7:]))
         if item is not None:
             item.setText(text)
-    elif key.startswith("tab:"):
+    elif key.startswith("tab:") and isinstance(obj, QTabWidget):
         obj.setTabText(int(key[4:]), text)
     else:
         obj.setProperty(key, text)

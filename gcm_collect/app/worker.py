@@ -83,7 +83,7 @@ def run_task(
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
-    dialog.setWindowModality(Qt.WindowModal)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)  # quick jobs finish without a flash of a dialog
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

@@ -20,8 +20,8 @@ class FindEdit(QLineEdit):
     step = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            self.step.emit(-1 if event.modifiers() & Qt.ShiftModifier else 1)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.step.emit(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
             event.accept()
             return
         super().keyPressEvent(event)
@@ -51,10 +51,10 @@ class FindBar(QWidget):
         self.count.setObjectName("findCount")
         self.previous_button = QToolButton(self)
         self.previous_button.setObjectName("findPrevious")
-        self.previous_button.setArrowType(Qt.UpArrow)
+        self.previous_button.setArrowType(Qt.ArrowType.UpArrow)
         self.next_button = QToolButton(self)
         self.next_button.setObjectName("findNext")
-        self.next_button.setArrowType(Qt.DownArrow)
+        self.next_button.setArrowType(Qt.ArrowType.DownArrow)
         self.close_button = QToolButton(self)
         self.close_button.setObjectName("findClose")
         self.close_button.setText("\u2715")
@@ -80,7 +80,7 @@ class FindBar(QWidget):
     def open(self) -> None:
         """Show the bar with its text selected, ready to type over."""
         self.show()
-        self.edit.setFocus(Qt.ShortcutFocusReason)
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
         self.changed()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QStyle,
@@ -18,15 +18,22 @@ from gcm_collect.app.form.sections import LOOSE, Node, Tally
 from gcm_collect.forms import Form
 from gcm_collect.i18n import _, ngettext
 
-COUNTS_ROLE = Qt.UserRole + 1  # "answered/required"
-BADGE_ROLE = Qt.UserRole + 2  # problem count, 0 for none
+Index = QModelIndex | QPersistentModelIndex  # what Qt hands to the overrides below
+
+COUNTS_ROLE = Qt.ItemDataRole.UserRole + 1  # "answered/required"
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 2  # problem count, 0 for none
 
 
 class _CountsDelegate(QStyledItemDelegate):
     """Draws the counts and the problem badge at the trailing edge of each section's row (one
     column keeps the tree model simple; the trailing edge is the left one in Arabic)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> None:
         counts = index.data(COUNTS_ROLE) or ""
         problems = index.data(BADGE_ROLE) or 0
         badge = f"\u26a0 {problems}" if problems else ""
@@ -35,7 +42,7 @@ class _CountsDelegate(QStyledItemDelegate):
         width_counts = metrics.horizontalAdvance(counts) if counts else 0
         width_badge = metrics.horizontalAdvance(badge) if badge else 0
         reserved = width_counts + width_badge + (gap if counts else 0) + (gap if badge else 0)
-        rtl = option.direction == Qt.RightToLeft
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft
         # The row's background (selection) across its whole width, then the text beside counts.
         full = QStyleOptionViewItem(option)
         self.initStyleOption(full, index)
@@ -43,7 +50,7 @@ class _CountsDelegate(QStyledItemDelegate):
         widget = option.widget
         style = widget.style() if widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.CE_ItemViewItem, full, painter, widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, widget)
         text_option = QStyleOptionViewItem(option)
         rect = QRect(option.rect)
         if rtl:
@@ -53,7 +60,7 @@ class _CountsDelegate(QStyledItemDelegate):
         text_option.rect = rect
         super().paint(painter, text_option, index)
         painter.save()
-        selected = bool(option.state & QStyle.State_Selected)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         normal = palette.highlightedText().color() if selected else palette.text().color()
         edge = option.rect.left() + 4 if rtl else option.rect.right() - 4
@@ -67,7 +74,9 @@ class _CountsDelegate(QStyledItemDelegate):
             if not rtl:
                 box.moveRight(edge)
             painter.setPen(color)
-            painter.drawText(box, Qt.AlignVCenter | Qt.AlignHCenter, text)
+            painter.drawText(
+                box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter, text
+            )
             edge = box.right() + gap if rtl else box.left() - gap
         painter.restore()
 
@@ -94,7 +103,7 @@ class Navigator(QTreeWidget):
 
         def add(node: Node, parent) -> None:
             item = QTreeWidgetItem(parent)
-            item.setData(0, Qt.UserRole, node.key)
+            item.setData(0, Qt.ItemDataRole.UserRole, node.key)
             self.items[node.key] = item
             for child in node.children:
                 add(child, item)
@@ -143,7 +152,7 @@ class Navigator(QTreeWidget):
                     t.to_confirm,
                 ).format(n=t.to_confirm)
             item.setToolTip(0, f"{item.text(0)}\n{spoken}")
-            item.setData(0, Qt.AccessibleDescriptionRole, spoken)
+            item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, spoken)
 
     def choose(self, key: str) -> None:
         item = self.items.get(key)
@@ -155,4 +164,4 @@ class Navigator(QTreeWidget):
 
     def _current(self, item: QTreeWidgetItem | None, _previous) -> None:
         if item is not None:
-            self.section_chosen.emit(item.data(0, Qt.UserRole))
+            self.section_chosen.emit(item.data(0, Qt.ItemDataRole.UserRole))

@@ -61,7 +61,7 @@ class ProblemList(QListWidget):
         self.clear()
         for text, path in rows:
             item = QListWidgetItem(text, self)
-            item.setData(Qt.UserRole, path)
+            item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(text)
         self.setUpdatesEnabled(True)
 
@@ -70,7 +70,7 @@ class ProblemList(QListWidget):
         return f"{where}: {message}"
 
     def _go(self, item: QListWidgetItem) -> None:
-        self.jump.emit(item.data(Qt.UserRole))
+        self.jump.emit(item.data(Qt.ItemDataRole.UserRole))
 
 
 def describe_path(form: Form, lang: str, instances: dict[str, list[str]], path: str) -> str:

@@ -68,8 +68,8 @@ class RepeatEditor(QFrame):
         self.list.setMaximumWidth(260)
         self.list.setMinimumHeight(120)
         self.list.setMaximumHeight(260)
-        self.list.setTextElideMode(Qt.ElideRight)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.addWidget(self.list)
         self.add_button = self._button("add", side)
         self.duplicate_button = self._button("duplicate", side)
@@ -100,10 +100,10 @@ class RepeatEditor(QFrame):
         self.list.currentRowChanged.connect(self._row_changed)
         for keys, step in (("Alt+Up", -1), ("Alt+Down", +1)):
             shortcut = QShortcut(QKeySequence(keys), self.list)
-            shortcut.setContext(Qt.WidgetShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda step=step: self.move(step))
-        shortcut = QShortcut(QKeySequence(QKeySequence.Delete), self.list)
-        shortcut.setContext(Qt.WidgetShortcut)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.remove)
         ctrl.instances_changed.connect(self._instances_changed)
         self._fill(select=None)
@@ -127,7 +127,7 @@ class RepeatEditor(QFrame):
         self.list.clear()
         for iid in entries:
             item = QListWidgetItem(self.list)
-            item.setData(Qt.UserRole, iid)
+            item.setData(Qt.ItemDataRole.UserRole, iid)
         self.list.blockSignals(False)
         self._titles()
         if select is None or select not in entries:
@@ -304,7 +304,7 @@ class RepeatEditor(QFrame):
     def _titles(self) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
-            text = self.entry_title(item.data(Qt.UserRole), row)
+            text = self.entry_title(item.data(Qt.ItemDataRole.UserRole), row)
             if item.text() != text:
                 item.setText(text)
                 item.setToolTip(text)

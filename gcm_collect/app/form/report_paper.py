@@ -43,8 +43,10 @@ class ReportPaper:
         """The report laid out for paper by Qt (A4, 15 mm margins)."""
         out = QTextDocument(self.parent)
         option = QTextOption()
-        option.setTextDirection(Qt.RightToLeft if document.rtl else Qt.LeftToRight)
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft if document.rtl else Qt.LayoutDirection.LeftToRight
+        )
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         out.setDefaultTextOption(option)
         out.setHtml(to_html(document))
         if document.rtl:
@@ -54,7 +56,7 @@ class ReportPaper:
             while block.isValid():
                 cursor = QTextCursor(block)
                 fmt = block.blockFormat()
-                fmt.setLayoutDirection(Qt.RightToLeft)
+                fmt.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
                 cursor.setBlockFormat(fmt)
                 block = block.next()
         return out
@@ -67,10 +69,10 @@ class ReportPaper:
         printer = self.printer = QPrinter(QPrinter.HighResolution)
         printer.setPageLayout(
             QPageLayout(
-                QPageSize(QPageSize.A4),
-                QPageLayout.Portrait,
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
                 QMarginsF(15, 15, 15, 15),
-                QPageLayout.Millimeter,
+                QPageLayout.Unit.Millimeter,
             )
         )
         printer.setDocName(document.title)
@@ -81,7 +83,7 @@ class ReportPaper:
         self.preview.setObjectName("reportPreview")
         self.preview.setWindowTitle(_("Print preview — {title}").format(title=document.title))
         self.preview.paintRequested.connect(laid_out.print_)
-        self.preview.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.preview.open()
         return self.preview
 

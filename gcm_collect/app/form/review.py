@@ -38,7 +38,7 @@ class ReviewDialog(QDialog):
         parent: QWidget,
         finalize: Callable[[], object] | None = None,
     ) -> None:
-        super().__init__(parent, Qt.Window)
+        super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("reviewDialog")
         self.build = build
         self.finalize = finalize
@@ -62,10 +62,10 @@ class ReviewDialog(QDialog):
         self.finalize_button.setObjectName("finalizeFromReview")
         self.close_button = QPushButton(self)
         self.close_button.setObjectName("closeReview")
-        self.buttons.addButton(self.print_button, QDialogButtonBox.ActionRole)
-        self.buttons.addButton(self.pdf_button, QDialogButtonBox.ActionRole)
-        self.buttons.addButton(self.finalize_button, QDialogButtonBox.AcceptRole)
-        self.buttons.addButton(self.close_button, QDialogButtonBox.RejectRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.finalize_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         layout.addWidget(self.buttons)
         self.finalize_button.setVisible(finalize is not None)  # after the box showed it
         self.print_button.clicked.connect(self.print_)
@@ -133,10 +133,10 @@ class ReviewDialog(QDialog):
         printer.setOutputFileName(str(target))
         printer.setPageLayout(
             QPageLayout(
-                QPageSize(QPageSize.A4),
-                QPageLayout.Portrait,
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
                 QMarginsF(15, 15, 15, 15),
-                QPageLayout.Millimeter,
+                QPageLayout.Unit.Millimeter,
             )
         )
         printer.setDocName(self.title)
@@ -165,12 +165,14 @@ class ReviewDialog(QDialog):
     def print_(self) -> None:
         printer = QPrinter(QPrinter.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
             self.document().print_(printer)
 
 
 def _text_option(rtl: bool) -> QTextOption:
     option = QTextOption()
-    option.setTextDirection(Qt.RightToLeft if rtl else Qt.LeftToRight)
-    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    option.setTextDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return option

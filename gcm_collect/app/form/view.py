@@ -75,7 +75,7 @@ class FormView(QWidget):
     def __init__(self, store: Store, uuid: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("formView")
-        self.setAttribute(Qt.WA_DeleteOnClose, False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.ctrl = FormController(store, uuid, self)
         self.pages: dict[str, QScrollArea] = {}
         self.history_dialog: HistoryDialog | None = None
@@ -160,8 +160,8 @@ class FormView(QWidget):
         self.find_bar.go.connect(self.show_match)
         outer.addWidget(self.find_bar)
 
-        self.splitter = QSplitter(Qt.Horizontal, self)
-        left = QSplitter(Qt.Vertical, self.splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QSplitter(Qt.Orientation.Vertical, self.splitter)
         self.navigator = Navigator(left)
         problems_box = QWidget(left)
         problems_layout = QVBoxLayout(problems_box)
@@ -207,7 +207,7 @@ class FormView(QWidget):
         outer.addLayout(bottom)
 
         self._build_menus()
-        escape = QShortcut(QKeySequence(Qt.Key_Escape), self)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._escape)
         self.navigator.section_chosen.connect(self.show_section)
         self.problems.jump.connect(self.jump_to)
@@ -224,20 +224,24 @@ class FormView(QWidget):
         menus = self.menus = FormMenus(self)
         self.layout().setMenuBar(menus.bar)
         menus.add(
-            menus.edit, "actionFind", lambda: _("&Find…"), QKeySequence.Find, self.find_bar.open
+            menus.edit,
+            "actionFind",
+            lambda: _("&Find…"),
+            QKeySequence.StandardKey.Find,
+            self.find_bar.open,
         )
         menus.add(
             menus.edit,
             "actionFindNext",
             lambda: _("Find &next"),
-            QKeySequence.FindNext,
+            QKeySequence.StandardKey.FindNext,
             lambda: self.find_bar.step(1),
         )
         menus.add(
             menus.edit,
             "actionFindPrevious",
             lambda: _("Find &previous"),
-            QKeySequence.FindPrevious,
+            QKeySequence.StandardKey.FindPrevious,
             lambda: self.find_bar.step(-1),
         )
         self.confirm_section_action = menus.add(
@@ -276,7 +280,7 @@ class FormView(QWidget):
             menus.submission,
             "actionPrintReport",
             lambda: _("&Print report…"),
-            QKeySequence.Print,
+            QKeySequence.StandardKey.Print,
             self.report_paper.open_preview,
         )
         menus.add(
@@ -315,7 +319,11 @@ class FormView(QWidget):
         # Close from the keyboard (Ctrl+W, or the platform's own keys, and Esc): close() goes
         # through closeEvent, which writes pending typing first, as closing with the mouse does.
         menus.add(
-            menus.submission, "actionClose", lambda: _("C&lose"), QKeySequence.Close, self.close
+            menus.submission,
+            "actionClose",
+            lambda: _("C&lose"),
+            QKeySequence.StandardKey.Close,
+            self.close,
         )
 
     def _keys(self, action: str) -> str:
@@ -375,7 +383,7 @@ class FormView(QWidget):
         scroll = QScrollArea(self.stack)
         scroll.setObjectName(f"page_{node.key or 'general'}")
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         title = _("General") if node.key == LOOSE else node.group.label(self.ctrl.form_lang)[0]
         items = node.items
         if node.group is not None and node.group.is_repeat:
@@ -397,7 +405,7 @@ class FormView(QWidget):
         last, widget = None, self.nextInFocusChain()
         while widget is not self and widget is not None:
             # Qt orders only focusable widgets (a page's scroll bars are not).
-            if widget.focusPolicy() != Qt.NoFocus and self.stack.isAncestorOf(widget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and self.stack.isAncestorOf(widget):
                 last = widget
             widget = widget.nextInFocusChain()
         for button in (
@@ -456,7 +464,7 @@ class FormView(QWidget):
         item = self.navigator.itemBelow(current) if step > 0 else self.navigator.itemAbove(current)
         if item is None:
             return False
-        key = item.data(0, Qt.UserRole)
+        key = item.data(0, Qt.ItemDataRole.UserRole)
         self.show_section(key)
         scroll = self.stack.currentWidget()
         frame = self.ctrl.parts.get(key) if key != self.top_of[key] else None
@@ -468,8 +476,12 @@ class FormView(QWidget):
         """Focus the first field of ``container`` (in the Tab order), the page scrolled to it."""
         widget = container.nextInFocusChain()
         while widget is not None and widget is not container and container.isAncestorOf(widget):
-            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.TabFocus:
-                widget.setFocus(Qt.TabFocusReason)
+            if (
+                widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
                 scroll.ensureWidgetVisible(widget, 40, 80)
                 return
             widget = widget.nextInFocusChain()
@@ -508,7 +520,7 @@ class FormView(QWidget):
 
     def _section_key(self) -> str | None:
         item = self.navigator.currentItem()
-        return item.data(0, Qt.UserRole) if item is not None else None
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def _show_confirm_section(self, tallies: dict) -> None:
         key = self._section_key()
@@ -831,7 +843,11 @@ class FormView(QWidget):
     # -- languages ----------------------------------------------------------------------------
 
     def _form_direction(self) -> Qt.LayoutDirection:
-        return Qt.RightToLeft if is_rtl(self.ctrl.form_lang) else Qt.LeftToRight
+        return (
+            Qt.LayoutDirection.RightToLeft
+            if is_rtl(self.ctrl.form_lang)
+            else Qt.LayoutDirection.LeftToRight
+        )
 
     def _form_language_chosen(self, index: int) -> None:
         code = self.form_lang.itemData(index)
@@ -851,7 +867,9 @@ class FormView(QWidget):
         """Chrome in the app's language, the form in the form language; nothing typed is lost.
         ``evaluated``: the evaluation is already in these languages (opening), none is redone."""
         self.ctrl.flush()
-        self.setLayoutDirection(Qt.RightToLeft if is_rtl(language()) else Qt.LeftToRight)
+        self.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if is_rtl(language()) else Qt.LayoutDirection.LeftToRight
+        )
         form = self.ctrl.form
         form_title = form.label(self.ctrl.form_lang)[0]
         self._show_title()  # and the window's title
@@ -920,7 +938,7 @@ class FormView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         super().changeEvent(event)
-        if event.type() == QEvent.ActivationChange and self.isActiveWindow():
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.ctrl.follow_elsewhere()  # back from the command line or another window
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)

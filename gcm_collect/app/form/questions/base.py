@@ -94,19 +94,19 @@ class QuestionWidget(QWidget):
         layout.setSpacing(3)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.PlainText)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.label.font()
         font.setBold(True)
         self.label.setFont(font)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.PlainText)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setProperty("role", "hint")
         tint(self.hint, faint_color(self.hint.palette()))
         self.message = QLabel(self)
         self.message.setObjectName("problem")
         self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.PlainText)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         tint(self.message, problem_color(self.message.palette()))
         self.message.hide()
         layout.addWidget(self.label)
@@ -114,7 +114,7 @@ class QuestionWidget(QWidget):
         layout.addWidget(self.hint)
         self.body = ChoiceGroup(self) if self.GROUPED else QWidget(self)
         self._problem = ""  # the problem on show, also in the inputs' accessible description
-        self.body.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.body)
         layout.addWidget(self.message)
         self.build()
@@ -294,12 +294,12 @@ class QuestionWidget(QWidget):
     def focus_input(self) -> None:
         for widget in self.inputs():
             if widget.isVisible() and widget.isEnabled():
-                widget.setFocus(Qt.OtherFocusReason)
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 # Typing after a jump continues the answer rather than starting before it.
                 if isinstance(widget, QLineEdit):
                     widget.end(False)
                 elif isinstance(widget, QPlainTextEdit):
-                    widget.moveCursor(QTextCursor.End)
+                    widget.moveCursor(QTextCursor.MoveOperation.End)
                 return
 
 
@@ -323,11 +323,11 @@ class WheelScrollsPage(QObject):
             return
         guard = cls(root)
         for widget in inputs:
-            widget.setFocusPolicy(Qt.StrongFocus)  # not WheelFocus
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus
             widget.installEventFilter(guard)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Wheel and not watched.hasFocus():
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
             # Handled here yet not accepted: Qt passes it on to the parents, up to the page.
             event.ignore()
             return True
@@ -346,7 +346,7 @@ class WriteSoon:
         self.pause.timeout.connect(action)
         self.deadline = QTimer(parent)
         self.deadline.setSingleShot(True)
-        self.deadline.setTimerType(Qt.PreciseTimer)  # a coarse timer may fire 5 % late
+        self.deadline.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may fire 5 % late
         self.deadline.setInterval(max(MAX_WAIT_MS, self.pause.interval()))
         self.deadline.timeout.connect(action)
 

@@ -104,7 +104,7 @@ class RadioChoice(ChoiceQuestion):
             self.buttons[name] = button
             self.group.addButton(button)
             # As wide as its text: a click far from the label does not choose it.
-            layout.addWidget(button, 0, Qt.AlignLeft)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.clear = QPushButton(self.body)
         self.clear.setObjectName("clearChoice")
         self.clear.setFlat(True)
@@ -178,14 +178,16 @@ class ComboChoice(ChoiceQuestion):
         layout.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox(self.body)
         self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.NoInsert)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.setMaxVisibleItems(16)
-        self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.combo.setMinimumContentsLength(28)
         completer = QCompleter(self.combo.model(), self.combo)
-        completer.setFilterMode(Qt.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setCompleter(completer)
         layout.addWidget(self.combo)
         self.build_other(layout)
@@ -227,7 +229,7 @@ class ComboChoice(ChoiceQuestion):
             if self.combo.currentIndex() != 0:
                 self.combo.setCurrentIndex(0)
             return
-        index = self.combo.findText(text, Qt.MatchFixedString)
+        index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
         if index >= 0:
             if index != self.combo.currentIndex():
                 self.combo.setCurrentIndex(index)
@@ -282,7 +284,7 @@ class CheckChoices(ChoiceQuestion):
             box.setObjectName(f"choice_{name}")
             self.boxes[name] = box
             # Down the first column, then the second: reading order, as in a printed form.
-            grid.addWidget(box, i % rows, i // rows, Qt.AlignLeft)
+            grid.addWidget(box, i % rows, i // rows, Qt.AlignmentFlag.AlignLeft)
             box.toggled.connect(self._toggled)
         self._showing = False
         self.build_other(layout)
@@ -336,7 +338,7 @@ class SearchableChecks(ChoiceQuestion):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self.body)
         self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setMinimumHeight(150)
         self.list.setMaximumHeight(220)
         self.summary = QLabel(self.body)
@@ -347,9 +349,13 @@ class SearchableChecks(ChoiceQuestion):
         self.items: dict[str, QListWidgetItem] = {}
         for name in self.names():
             item = QListWidgetItem(self.list)
-            item.setData(Qt.UserRole, name)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
-            item.setCheckState(Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsSelectable
+            )
+            item.setCheckState(Qt.CheckState.Unchecked)
             self.items[name] = item
         self._showing = False
         self._allowed: tuple[str, ...] | None = None
@@ -358,7 +364,7 @@ class SearchableChecks(ChoiceQuestion):
         self.build_other(layout)
 
     def value(self) -> list[str]:
-        return [n for n, item in self.items.items() if item.checkState() == Qt.Checked]
+        return [n for n, item in self.items.items() if item.checkState() == Qt.CheckState.Checked]
 
     def rebound(self) -> None:
         super().rebound()
@@ -366,7 +372,9 @@ class SearchableChecks(ChoiceQuestion):
 
     def set_checked(self, name: str, checked: bool) -> None:
         """Tick or untick one choice, as a click on its box does."""
-        self.items[name].setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        self.items[name].setCheckState(
+            Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        )
 
     def _changed(self, _item: QListWidgetItem) -> None:
         if self._showing:
@@ -393,7 +401,9 @@ class SearchableChecks(ChoiceQuestion):
         self._showing = True
         try:
             for name, item in self.items.items():
-                item.setCheckState(Qt.Checked if name in chosen else Qt.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked
+                )
         finally:
             self._showing = False
         self._summarize(chosen)

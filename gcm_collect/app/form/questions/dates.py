@@ -40,7 +40,7 @@ def plain(text: str) -> str:
 
 
 def _short_date() -> str:
-    return app_locale().dateFormat(QLocale.ShortFormat).translate(_MARKS)
+    return app_locale().dateFormat(QLocale.FormatType.ShortFormat).translate(_MARKS)
 
 
 def date_formats(complete: bool = False) -> list[str]:
@@ -74,7 +74,9 @@ def parse_date(text: str, complete: bool = False) -> Any:
 def time_formats() -> list[str]:
     """The language's short time (2:30 PM, 14:30, 9:05), the hour with or without its leading
     zero, with or without seconds; ISO's forms are read before these."""
-    short = app_locale().timeFormat(QLocale.ShortFormat).translate(_MARKS).translate(_SPACES)
+    short = (
+        app_locale().timeFormat(QLocale.FormatType.ShortFormat).translate(_MARKS).translate(_SPACES)
+    )
     lenient = short.replace("HH", "H").replace("hh", "h")
     return [lenient, lenient.replace("mm", "mm:ss")]
 
@@ -107,13 +109,13 @@ def date_text(date: QDate) -> str:
 
 def time_text(time: QTime) -> str:
     """A time as the language writes it (14:30, 2:30 PM), seconds only when there are some."""
-    short = app_locale().timeFormat(QLocale.ShortFormat)
+    short = app_locale().timeFormat(QLocale.FormatType.ShortFormat)
     return app_locale().toString(time, short.replace("mm", "mm:ss") if time.second() else short)
 
 
 def example_dates() -> dict[str, str]:
     """The example date written both ways the field reads (for the placeholder and messages)."""
-    local = app_locale().toString(EXAMPLE, QLocale.ShortFormat)
+    local = app_locale().toString(EXAMPLE, QLocale.FormatType.ShortFormat)
     return {"iso": EXAMPLE.toString(ISO), "local": local}
 
 
@@ -129,7 +131,7 @@ class CalendarPopup(QCalendarWidget):
 
     def __init__(self, field: QLineEdit) -> None:
         super().__init__(field)
-        self.setWindowFlags(Qt.Popup)
+        self.setWindowFlags(Qt.WindowType.Popup)
         self.field = field
         self.setMinimumDate(FIRST)
         self.setMaximumDate(LAST)
@@ -150,18 +152,18 @@ class CalendarPopup(QCalendarWidget):
             below.setX(self.field.width() - self.sizeHint().width())
         self.move(self.field.mapToGlobal(below))
         self.show()
-        self.setFocus(Qt.PopupFocusReason)
+        self.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
-        if event.key() == Qt.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self.hide()
-            self.field.setFocus(Qt.PopupFocusReason)
+            self.field.setFocus(Qt.FocusReason.PopupFocusReason)
             return
         super().keyPressEvent(event)
 
     def _choose(self, date: QDate) -> None:
         self.hide()
-        self.field.setFocus(Qt.PopupFocusReason)
+        self.field.setFocus(Qt.FocusReason.PopupFocusReason)
         self.chosen.emit(date)
 
 
@@ -173,9 +175,12 @@ class CalendarKeys(QObject):
         self.open_calendar = open_calendar
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
-            alt_down = event.key() == Qt.Key_Down and event.modifiers() & Qt.AltModifier
-            if alt_down or (event.key() == Qt.Key_F4 and not event.modifiers()):
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            alt_down = (
+                event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            if alt_down or (event.key() == Qt.Key.Key_F4 and not event.modifiers()):
                 self.open_calendar()
                 return True
         return False
@@ -212,8 +217,10 @@ class TypedInput(QuestionWidget):
         if self.has_calendar:
             self.pick = QToolButton(self.body)
             self.pick.setObjectName(f"pick{self.kind}")
-            self.pick.setArrowType(Qt.DownArrow)
-            self.pick.setFocusPolicy(Qt.NoFocus)  # Alt+Down and F4 from the field do the same
+            self.pick.setArrowType(Qt.ArrowType.DownArrow)
+            self.pick.setFocusPolicy(
+                Qt.FocusPolicy.NoFocus
+            )  # Alt+Down and F4 from the field do the same
             layout.addWidget(self.pick)
             self.calendar = CalendarPopup(self.edit)
             self.calendar.chosen.connect(self.calendar_chose)

@@ -15,7 +15,7 @@ from gcm_collect.i18n import _, language, latin_digits
 
 def app_locale() -> QLocale:
     locale = QLocale(language())
-    locale.setNumberOptions(QLocale.OmitGroupSeparator)
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
     return locale
 
 
@@ -53,7 +53,7 @@ class NumberInput(QuestionWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit(self.body)
         self.edit.setMaximumWidth(240)
-        self.edit.setInputMethodHints(Qt.ImhFormattedNumbersOnly)
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
         layout.addWidget(self.edit)
         self._bad = False
         self.typing = Debounced(self, self._read)

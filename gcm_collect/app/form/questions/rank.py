@@ -33,9 +33,12 @@ class _AltArrows(QObject):
         self.owner = owner
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.KeyPress and isinstance(event, QKeyEvent):
-            if event.modifiers() & Qt.AltModifier and event.key() in (Qt.Key_Up, Qt.Key_Down):
-                self.owner.move(-1 if event.key() == Qt.Key_Up else 1)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (
+                Qt.Key.Key_Up,
+                Qt.Key.Key_Down,
+            ):
+                self.owner.move(-1 if event.key() == Qt.Key.Key_Up else 1)
                 return True
         return False
 
@@ -46,8 +49,8 @@ class RankInput(ChoiceQuestion):
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget(self.body)
         self.list.setObjectName("rankList")
-        self.list.setDragDropMode(QAbstractItemView.InternalMove)
-        self.list.setDefaultDropAction(Qt.MoveAction)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.installEventFilter(_AltArrows(self))
         self.status = QLabel(self.body)
         self.status.setObjectName("rankStatus")
@@ -83,7 +86,7 @@ class RankInput(ChoiceQuestion):
     def order(self) -> list[str]:
         """The choices as shown (hidden, filtered-out ones left out), best first."""
         items = (self.list.item(row) for row in range(self.list.count()))
-        return [item.data(Qt.UserRole) for item in items if not item.isHidden()]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if not item.isHidden()]
 
     def move(self, delta: int) -> None:
         """Move the current choice up (-1) or down (1) among the shown ones and save the order."""
@@ -129,13 +132,13 @@ class RankInput(ChoiceQuestion):
         names = self.names()
         ranked = [n for n in value if n in names] if isinstance(value, list) else []
         current = self.list.currentItem()
-        keep = current.data(Qt.UserRole) if current is not None else None
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self._showing = True
         try:
             self.list.clear()
             for name in ranked + [n for n in names if n not in ranked]:
                 item = QListWidgetItem(self.choice_label(name))
-                item.setData(Qt.UserRole, name)
+                item.setData(Qt.ItemDataRole.UserRole, name)
                 self.list.addItem(item)
                 if name == keep:
                     self.list.setCurrentItem(item)
@@ -154,7 +157,8 @@ class RankInput(ChoiceQuestion):
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setHidden(
-                self._allowed is not None and item.data(Qt.UserRole) not in self._allowed
+                self._allowed is not None
+                and item.data(Qt.ItemDataRole.UserRole) not in self._allowed
             )
 
     def apply_choices(self, allowed: tuple[str, ...] | None) -> None:
@@ -181,14 +185,16 @@ class RankInput(ChoiceQuestion):
     def set_editable(self, editable: bool) -> None:
         super().set_editable(editable)
         self.list.setDragDropMode(
-            QAbstractItemView.InternalMove if editable else QAbstractItemView.NoDragDrop
+            QAbstractItemView.DragDropMode.InternalMove
+            if editable
+            else QAbstractItemView.DragDropMode.NoDragDrop
         )
         self._update_buttons()
 
     def retranslate_body(self) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
-            item.setText(self.choice_label(item.data(Qt.UserRole)))
+            item.setText(self.choice_label(item.data(Qt.ItemDataRole.UserRole)))
         question = self.label_text()
         for button, text, name in (
             (self.up, _("Move up"), _("Move up: {question}")),

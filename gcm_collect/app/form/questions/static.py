@@ -27,8 +27,11 @@ class Calculation(QuestionWidget):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         self.value = QLabel(self.body)
-        self.value.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.value.setFocusPolicy(Qt.TabFocus)
+        self.value.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.value.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         layout.addWidget(self.value)
 
     def apply(self, evaluation: Evaluation, force: bool = False) -> None:
@@ -49,7 +52,7 @@ class Acknowledge(QuestionWidget):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         self.box = QCheckBox(self.body)
-        layout.addWidget(self.box, 0, Qt.AlignLeft)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignLeft)
         self._showing = False
         self.box.toggled.connect(self._toggled)
 

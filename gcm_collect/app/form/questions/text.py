@@ -39,7 +39,7 @@ class _FocusOut(QObject):
         self.action = action
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.FocusOut:
+        if event.type() == QEvent.Type.FocusOut:
             self.action()
         return False
 
