@@ -78,6 +78,20 @@ def normalized(record: Mapping[str, Any], *, now: str, device_id: str) -> dict[s
         out["updated_at"] = out["created_at"]
     check_metadata(out)
     uuid = out["uuid"]
+    _check_texts(out, uuid)
+    instances, known = _instances(record.get("instances") or {}, uuid)
+    answers = _answers(record.get("answers") or {}, uuid, known)
+    out["answers"] = answers
+    out["instances"] = instances
+    review = record.get("review")
+    if review is not None:
+        if not isinstance(review, Mapping):
+            raise _invalid(uuid, _("review must describe the reviewer's changes"))
+        out["review"] = _review_json(review)
+    return out
+
+
+def _check_texts(out: Mapping[str, Any], uuid: str) -> None:
     for column in ("created_at", "updated_at", "officer", "device_id", "title"):
         if not isinstance(out[column], str):
             raise _invalid(uuid, _("{field} must be text").format(field=column))
@@ -85,7 +99,9 @@ def normalized(record: Mapping[str, Any], *, now: str, device_id: str) -> dict[s
         if out[column] is not None and not isinstance(out[column], str):
             raise _invalid(uuid, _("{field} must be text").format(field=column))
 
-    raw_instances = record.get("instances") or {}
+
+def _instances(raw_instances: Any, uuid: str) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
+    """The repeat entries in order (empty lists left out), and every (repeat path, entry)."""
     if not isinstance(raw_instances, Mapping):
         raise _invalid(uuid, _("instances must map repeat paths to lists of UUIDs"))
     known: set[tuple[str, str]] = set()
@@ -110,11 +126,14 @@ def normalized(record: Mapping[str, Any], *, now: str, device_id: str) -> dict[s
         if refs and refs[-1] not in known:
             problem = _("{path} lies in a missing repeat entry").format(path=repeat_path)
             raise _invalid(uuid, problem)
+    return instances, known
 
-    raw_answers = record.get("answers") or {}
+
+def _answers(raw_answers: Any, uuid: str, known: set[tuple[str, str]]) -> dict[str, str]:
+    """path -> the answer's JSON text (None: no answer), each in an entry that exists."""
     if not isinstance(raw_answers, Mapping):
         raise _invalid(uuid, _("answers must map question paths to values"))
-    answers: dict[str, str] = {}  # path -> JSON text
+    answers: dict[str, str] = {}
     for path, value in raw_answers.items():
         if value is None:
             continue
@@ -125,14 +144,7 @@ def normalized(record: Mapping[str, Any], *, now: str, device_id: str) -> dict[s
             raise _invalid(uuid, _("bad answer for {path}").format(path=path)) from exc
         if refs and refs[-1] not in known:
             raise _invalid(uuid, _("{path} lies in a missing repeat entry").format(path=path))
-    out["answers"] = answers
-    out["instances"] = instances
-    review = record.get("review")
-    if review is not None:
-        if not isinstance(review, Mapping):
-            raise _invalid(uuid, _("review must describe the reviewer's changes"))
-        out["review"] = _review_json(review)
-    return out
+    return answers
 
 
 def compare(current: dict[str, Any], incoming: dict[str, Any]) -> str:
