@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QTableView, QWidget
 
 from gcm_collect import __version__
@@ -35,6 +36,7 @@ class MainWindow(Protocol):
     open_forms: dict[str, Any]
     table: QTableView
     model: SubmissionsModel
+    actionShowTrash: QAction  # noqa: N815 (Designer's name)
     refresh_soon: QTimer
 
     def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)

@@ -52,7 +52,7 @@ def set_menu_roles(bar: QMenuBar, roles: dict[QAction, QAction.MenuRole]) -> Non
 
 def _set_roles(action: QAction, roles: dict[QAction, QAction.MenuRole]) -> None:
     action.setMenuRole(roles.get(action, QAction.MenuRole.NoRole))
-    menu: QMenu | None = action.menu()
-    if menu is not None:
+    menu = action.menu()
+    if isinstance(menu, QMenu):
         for child in menu.actions():
             _set_roles(child, roles)
