@@ -53,7 +53,15 @@ def _open(session: Session, *, create: bool = True) -> Store:
             ),
             session.db_path,
         ) from exc
-    return Store.open(session.db_path, passphrase=_passphrase_of(session.db_path))
+    store = Store.open(session.db_path, passphrase=_passphrase_of(session.db_path))
+    from gcm_collect.store.location import place_warning
+
+    warning = place_warning(session.db_path)
+    if warning:  # stderr: a script reading the command's output is not disturbed
+        click.echo(
+            _("warning: {problem}").format(problem=UserError(warning, session.db_path)), err=True
+        )
+    return store
 
 
 def _passphrase_of(path: Path) -> str | None:
@@ -154,9 +162,7 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, debug: bool)
     help=N_("The version of that form (default: the one imported last)."),
 )
 @click.pass_obj
-def demo(
-    session: Session, count: int, seed: int, form_id: str | None, version: str | None
-) -> None:
+def demo(session: Session, count: int, seed: int, form_id: str | None, version: str | None) -> None:
     from gcm_collect.demo import generate
     from gcm_collect.ops.forms import who
 

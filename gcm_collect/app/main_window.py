@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import actions, platform_keys
-from gcm_collect.app.a11y import name_by_visible_words
+from gcm_collect.app.a11y import name_by_visible_words, problem_color, tint
 from gcm_collect.app.changes import changes
 from gcm_collect.app.features import consolidate_available, export_available
 from gcm_collect.app.languages import install
@@ -34,6 +34,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
 from gcm_collect.ops.changes import Changed
 from gcm_collect.store import Store, Submission
+from gcm_collect.store.location import place_warning
 from gcm_collect.vocabulary import NATIVE_NAMES, REGIONS, STATUS_LABELS, STATUSES
 
 _CJK_MNEMONIC = re.compile(r"\s*\(\w\)$")
@@ -122,6 +123,10 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
         for label in (self.location, self.counts, self.last_backup):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.location, 1)
+        # A database in a network or synced folder: said for as long as it is there.
+        self.place_warning = QLabel(self)
+        self.place_warning.setWordWrap(True)
+        self.statusBar().addWidget(self.place_warning, 2)
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.last_backup)
 
@@ -328,7 +333,11 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
             self.last_backup.setText(_("Last backup: {when}").format(when=when))
         else:
             self.last_backup.setText(_("No backup yet"))
-        for label in (self.location, self.counts, self.last_backup):
+        warning = place_warning(self.store.path) if self.store.path is not None else None
+        self.place_warning.setText(warning or "")
+        self.place_warning.setVisible(bool(warning))
+        tint(self.place_warning, problem_color(self.palette()))
+        for label in (self.location, self.counts, self.last_backup, self.place_warning):
             label.setAccessibleName(label.text())  # status-bar labels are named, not blank
 
     def _show_empty_note(self, shown: int, total: int) -> None:

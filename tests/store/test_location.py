@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import pytest
 
 from gcm_collect.store import Store
-from gcm_collect.store.location import sqlite_uri
+from gcm_collect.store.location import place_warning, risky_place, sqlite_uri
 from gcm_collect.store.schema import connect_read_only
 
 
@@ -86,3 +86,55 @@ def test_database_file_names_windows_keeps_for_devices_are_refused(tmp_path):
         assert not (tmp_path / name).exists()
     Store.open(tmp_path / "console.sqlite3").close()  # only the exact device names
     assert Path(tmp_path / "console.sqlite3").exists()
+
+
+MOUNTS = """\
+/dev/nvme0n1p2 / ext4 rw,relatime 0 0
+tmpfs /tmp tmpfs rw 0 0
+//un-fs01/reviews /mnt/reviews cifs rw,vers=3.0 0 0
+nas:/export/gcm /home/amina/Shared\\040GCM nfs4 rw 0 0
+/dev/sdb1 /mnt/reviews/usb vfat rw 0 0
+"""
+
+
+@pytest.mark.parametrize(
+    "path, place",
+    [
+        (PureWindowsPath(r"C:\Users\amina\OneDrive\GCM\gcm.sqlite3"), "OneDrive"),
+        (PureWindowsPath(r"C:\Users\amina\OneDrive - United Nations\gcm.sqlite3"), "OneDrive"),
+        (PureWindowsPath(r"D:\Dropbox\GCM\gcm.sqlite3"), "Dropbox"),
+        (PureWindowsPath(r"G:\My Drive\x.sqlite3"), "Google Drive"),
+        (PureWindowsPath(r"\\un-fs01\reviews\gcm.sqlite3"), "network"),
+        (PureWindowsPath(r"C:\Users\amina\AppData\Roaming\gcm-collect\gcm.sqlite3"), None),
+        (
+            PurePosixPath("/Users/amina/Library/Mobile Documents/com~apple~CloudDocs/gcm.sqlite3"),
+            "iCloud Drive",
+        ),
+        (
+            PurePosixPath("/Users/amina/Library/CloudStorage/OneDrive-UnitedNations/g.sqlite3"),
+            "OneDrive",
+        ),
+        (PurePosixPath("/Users/amina/Dropbox/g.sqlite3"), "Dropbox"),
+        (PurePosixPath("/mnt/reviews/ece/g.sqlite3"), "network"),
+        (PurePosixPath("/home/amina/Shared GCM/g.sqlite3"), "network"),
+        (PurePosixPath("/mnt/reviews/usb/g.sqlite3"), None),  # a USB stick inside the share
+        (PurePosixPath("/home/amina/.local/share/gcm-collect/gcm.sqlite3"), None),
+        (PurePosixPath("/home/amina/OneDriveNotes/g.sqlite3"), None),  # only the exact name
+    ],
+)
+def test_network_and_synced_folders_are_recognised(path, place):
+    assert risky_place(path, mounts=MOUNTS) == place
+
+
+def test_the_command_line_warns_about_a_synced_folder_and_still_works(tmp_path, capsys):
+    from gcm_collect import cli
+
+    db = tmp_path / "OneDrive - United Nations" / "gcm.sqlite3"
+    db.parent.mkdir()
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["--db", str(db), "demo", "--submissions", "1"])
+        raise SystemExit(0)
+    assert ended.value.code in (0, None)
+    err = capsys.readouterr().err
+    assert err.startswith(f"warning: {db}: this database is in a folder that OneDrive")
+    assert place_warning(tmp_path / "gcm.sqlite3") is None
