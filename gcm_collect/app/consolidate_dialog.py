@@ -51,6 +51,12 @@ class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the
         self.setAcceptDrops(True)
         self.addButton.clicked.connect(self._add)
         self.removeButton.clicked.connect(self._drop)
+        # The regional synthesis draft of the workbook just written (gcm-collect synthesis).
+        self.synthesisButton = self.buttonBox.addButton("", QDialogButtonBox.ActionRole)
+        self.synthesisButton.setObjectName("synthesisButton")
+        self.synthesisButton.clicked.connect(self.ask_synthesis)
+        self.synthesis_task: Task | None = None
+        self.synthesis: Path | None = None  # the last synthesis written
         self.buttonBox.accepted.connect(self.start)
         self.buttonBox.rejected.connect(self.reject)
         self.retranslate()
@@ -131,6 +137,9 @@ class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the
         self.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             bool(self.inputs) and consolidate_available() and self.task is None
         )
+        self.synthesisButton.setEnabled(
+            self.report is not None and self.task is None and self.synthesis_task is None
+        )
 
     def start(self) -> Task | None:
         """Consolidate on a worker thread into the file named in the dialog."""
@@ -188,6 +197,53 @@ class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the
             self.task = None
         self._show()
 
+    def ask_synthesis(self) -> None:
+        if self.report is None:
+            return
+        out = Path(self.report.out)
+        suggested = out.with_name(f"{out.stem}-synthesis.docx")
+        target, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Write the regional synthesis draft"),
+            str(suggested),
+            _("Word documents (*.docx)") + ";;" + _("PDF files (*.pdf)"),
+        )
+        if target:
+            if Path(target).suffix.lower() not in (".docx", ".pdf"):
+                target += ".docx"
+            self.write_synthesis(Path(target))
+
+    def write_synthesis(self, target: Path) -> Task | None:
+        """Write the synthesis of the regional workbook just written, on a worker thread."""
+        if self.report is None or self.synthesis_task is not None:
+            return self.synthesis_task
+        workbook, lang = Path(self.report.out), language()
+
+        def job(progress, cancelled):
+            from gcm_collect.ops.documents import write_synthesis
+
+            write_synthesis(workbook, target, lang)
+            return target
+
+        self.synthesis_task = Task(job, self)
+        self.synthesis_task.succeeded.connect(self._synthesis_written)
+        self.synthesis_task.failed.connect(
+            lambda message: messages.show_error(self, _("Regional synthesis"), message)
+        )
+        self.synthesis_task.done.connect(self._synthesis_ended)
+        self._show()
+        self.synthesis_task.start()
+        return self.synthesis_task
+
+    def _synthesis_written(self, target: Path) -> None:
+        self.synthesis = target
+
+    def _synthesis_ended(self) -> None:
+        if self.synthesis_task is not None:
+            self.synthesis_task.wait()
+            self.synthesis_task = None
+        self._show()
+
     def reject(self) -> None:
         if self.task is not None:
             self.task.cancel()
@@ -197,6 +253,7 @@ class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the
     def retranslate(self) -> None:
         retranslate_ui(self)
         self.regionCombo.setItemText(0, _("All regions"))
+        self.synthesisButton.setText(_("Write s&ynthesis…"))
         self._show()
         name_by_visible_words(self)
 

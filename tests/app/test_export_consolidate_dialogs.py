@@ -138,3 +138,27 @@ def test_the_app_exports_through_the_command_lines_operation(qtbot, tmp_path):
             dialog.start()
         assert done.args[0].form_refreshed and done.args[0].summary.submissions == 0
         assert store.get_form(form.form_id, form.version).content_hash == form.content_hash
+
+
+@pytest.mark.slow
+def test_the_consolidation_dialog_writes_the_regional_synthesis(qtbot, store, tmp_path):
+    import docx
+
+    generate(store, 6, seed=7)
+    exported = tmp_path / "a.xlsx"
+    export_from_the_app(qtbot, store, exported)
+    dialog = ConsolidateDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.synthesisButton.isEnabled()  # nothing consolidated yet
+    dialog.add_inputs([exported])
+    qtbot.waitUntil(lambda: statuses_shown(dialog) == 1, timeout=60_000)
+    dialog.pathEdit.setText(str(tmp_path / "region.xlsx"))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.report is not None, timeout=60_000)
+    assert dialog.synthesisButton.isEnabled()
+    target = tmp_path / "synthesis.docx"
+    dialog.write_synthesis(target)
+    qtbot.waitUntil(lambda: dialog.synthesis_task is None, timeout=60_000)
+    assert dialog.synthesis == target
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Regional synthesis draft" in text and "Annex A: submissions counted" in text
