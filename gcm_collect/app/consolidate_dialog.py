@@ -52,7 +52,7 @@ class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the
         self.addButton.clicked.connect(self._add)
         self.removeButton.clicked.connect(self._drop)
         # The regional synthesis draft of the workbook just written (gcm-collect synthesis).
-        self.synthesisButton = self.buttonBox.addButton("", QDialogButtonBox.ActionRole)
+        self.synthesisButton = self.buttonBox.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.synthesisButton.setObjectName("synthesisButton")
         self.synthesisButton.clicked.connect(self.ask_synthesis)
         self.synthesis_task: Task | None = None
