@@ -139,7 +139,9 @@ class HistoryDialog(QDialog):
             # The raw identifiers stay at hand for support, out of the way.
             if entry.action in ("revise", "reopened"):
                 uuid = entry.old_value if entry.action == "revise" else entry.new_value
-                self.table.item(row, 4 if entry.action == "revise" else 5).setToolTip(str(uuid))
+                cell = self.table.item(row, 4 if entry.action == "revise" else 5)
+                if cell is not None:
+                    cell.setToolTip(str(uuid))
         name_by_visible_words(self)
 
     def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -24,6 +26,7 @@ def populate(
     """Add a widget for each item to ``layout``, register it with the controller and list it
     in ``parts`` (in page order, a group's questions before the group)."""
     for item in items:
+        part: Any
         if isinstance(item, Group) and item.is_repeat:
             part = RepeatEditor(ctrl, item, pairs, parent, Page)  # its entries are pages
         elif isinstance(item, Group):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -25,14 +28,15 @@ class ProblemList(QListWidget):
         self.itemClicked.connect(self._go)
 
     def show_problems(
-        self, evaluation: Evaluation, force: bool = False, to_confirm: list[str] = ()
+        self, evaluation: Evaluation, force: bool = False, to_confirm: Sequence[str] = ()
     ) -> None:
         """Each wrong answer, and each missing one the officer has been to; the required
         answers not given yet are one line ("54 required answers still to give: the next is
         Reporting State") until Mark complete asks for them all. A new survey is not a list of
         54 problems."""
         ctrl = self.ctrl
-        listed, waiting = [], []
+        listed: list[Any] = []
+        waiting: list[Any] = []
         for problem in evaluation.problems:
             later = problem.kind == REQUIRED and problem.path not in ctrl.touched
             (waiting if later and not ctrl.show_all else listed).append(problem)

@@ -78,7 +78,12 @@ def read_through(
     parts = []
     for node in nodes:
         if node.key in lines:
-            title = _("General") if node.key == LOOSE else node.group.label(lang)[0] or node.key
+            group = node.group
+            title = (
+                _("General")
+                if node.key == LOOSE or group is None
+                else group.label(lang)[0] or node.key
+            )
             parts.append(Part(title, tuple(lines[node.key])))
     return parts
 

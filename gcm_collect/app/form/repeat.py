@@ -47,7 +47,7 @@ class RepeatEditor(QFrame):
         self.setObjectName(f"r_{group.name}")
         self.undo_tokens: list[int] = []
         self.current: str | None = None
-        self.editor: QWidget | None = None
+        self.editor: Any = None  # the entry's page (app.form.page.Page), made on first need
         self._relevant: bool | None = None
         self._title_question = _title_question(group)
 
@@ -242,7 +242,7 @@ class RepeatEditor(QFrame):
         # The Undo button has just hidden: focus stays here, on the entry brought back.
         self.list.setFocus()
 
-    def move(self, step: int) -> None:
+    def move(self, step: int) -> None:  # type: ignore[override]  # an entry, not the widget
         if not self.current or self.ctrl.locked:
             return
         entries = self.entries()
@@ -278,7 +278,7 @@ class RepeatEditor(QFrame):
         # Parts are registered in page order, nested groups included.
         for path, part in list(self.ctrl.parts.items()):
             focus = getattr(part, "focus_input", None) if path.startswith(prefix) else None
-            if focus is not None and part.isVisibleTo(self):
+            if focus is not None and isinstance(part, QWidget) and part.isVisibleTo(self):
                 focus()
                 focused = self.window().focusWidget()  # also while the window is inactive
                 if focused is not None and part.isAncestorOf(focused):

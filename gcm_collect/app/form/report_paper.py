@@ -66,7 +66,7 @@ class ReportPaper:
         document = self.document()
         laid_out = self.text_document(document)
         # The dialog paints on this printer without owning it: kept alive with the dialog.
-        printer = self.printer = QPrinter(QPrinter.HighResolution)
+        printer = self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(
             QPageLayout(
                 QPageSize(QPageSize.PageSizeId.A4),

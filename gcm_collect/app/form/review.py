@@ -128,8 +128,8 @@ class ReviewDialog(QDialog):
         return doc
 
     def save_pdf(self, target: str | Path) -> Path:
-        printer = QPrinter(QPrinter.HighResolution)
-        printer.setOutputFormat(QPrinter.PdfFormat)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
         printer.setPageLayout(
             QPageLayout(
@@ -163,7 +163,7 @@ class ReviewDialog(QDialog):
             )
 
     def print_(self) -> None:
-        printer = QPrinter(QPrinter.HighResolution)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.document().print_(printer)

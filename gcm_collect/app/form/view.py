@@ -4,6 +4,7 @@ problems that jump to their question, autosave, and the lifecycle buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 import shiboken6
 from babel import Locale
@@ -222,7 +223,9 @@ class FormView(QWidget):
         mnemonic (setText replaces it): the Ctrl keys its tooltip shows are the menu's, which
         click the button (nothing when it is disabled)."""
         menus = self.menus = FormMenus(self)
-        self.layout().setMenuBar(menus.bar)
+        layout = self.layout()
+        assert layout is not None  # made in __init__
+        layout.setMenuBar(menus.bar)
         menus.add(
             menus.edit,
             "actionFind",
@@ -328,7 +331,8 @@ class FormView(QWidget):
 
     def _keys(self, action: str) -> str:
         """The keys of one of the window's menu actions, as the system writes them."""
-        return native(self.findChild(QAction, action))
+        found = self.findChild(QAction, action)
+        return native(found) if found is not None else ""
 
     def _load(self) -> None:
         """(Re)build everything for the controller's submission (at start and after Reopen)."""
@@ -384,7 +388,12 @@ class FormView(QWidget):
         scroll.setObjectName(f"page_{node.key or 'general'}")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        title = _("General") if node.key == LOOSE else node.group.label(self.ctrl.form_lang)[0]
+        group = node.group
+        title = (
+            _("General")
+            if node.key == LOOSE or group is None
+            else group.label(self.ctrl.form_lang)[0]
+        )
         items = node.items
         if node.group is not None and node.group.is_repeat:
             items = (node.group,)
@@ -444,12 +453,12 @@ class FormView(QWidget):
             editor = self.ctrl.parts.get(make_path(repeat, pairs[:depth]))
             if editor is None:
                 return False
-            editor.select(iid)
+            cast(Any, editor).select(iid)  # a repeat's editor
         widget = self.ctrl.parts.get(path)
         scroll = self.stack.currentWidget()
         if widget is None or not isinstance(scroll, QScrollArea):
             return False
-        scroll.ensureWidgetVisible(widget, 40, 80)
+        scroll.ensureWidgetVisible(cast(QWidget, widget), 40, 80)
         focus = getattr(widget, "focus_input", None)
         if focus is not None:
             focus()
@@ -467,9 +476,12 @@ class FormView(QWidget):
         key = item.data(0, Qt.ItemDataRole.UserRole)
         self.show_section(key)
         scroll = self.stack.currentWidget()
+        if not isinstance(scroll, QScrollArea):
+            return False
         frame = self.ctrl.parts.get(key) if key != self.top_of[key] else None
         container = frame if isinstance(frame, QWidget) else scroll.widget()
-        self._focus_first(container, scroll)
+        if container is not None:
+            self._focus_first(container, scroll)
         return True
 
     def _focus_first(self, container: QWidget, scroll: QScrollArea) -> None:
@@ -907,10 +919,11 @@ class FormView(QWidget):
         self.progress.retranslate()
         direction = self._form_direction()
         for key, scroll in self.pages.items():
-            page = scroll.widget()
+            page: Any = scroll.widget()  # a section's page, with its heading
             page.setLayoutDirection(direction)
-            if self.node_by_key[key].group is not None:
-                page.heading.setText(self.node_by_key[key].group.label(self.ctrl.form_lang)[0])
+            group = self.node_by_key[key].group
+            if group is not None:
+                page.heading.setText(group.label(self.ctrl.form_lang)[0])
             else:
                 page.heading.setText(_("General"))
             scroll.setAccessibleName(page.heading.text())
@@ -964,14 +977,16 @@ class FormView(QWidget):
 
     def close_find(self) -> None:
         """Close the find bar; the keyboard goes back to the form (the match shown, if any)."""
-        had_focus = self.find_bar.isAncestorOf(QApplication.focusWidget())
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.find_bar.isAncestorOf(focused)
         self.find_bar.hide()
         if had_focus:
             current = (
                 self.find_bar.found[self.find_bar.current] if self.find_bar.current >= 0 else None
             )
-            if current is None or not self.jump_to(current):
-                self.stack.currentWidget().setFocus()
+            shown = self.stack.currentWidget()
+            if (current is None or not self.jump_to(current)) and shown is not None:
+                shown.setFocus()
 
     def flush(self) -> None:
         """Write any typing still waiting for its short pause."""

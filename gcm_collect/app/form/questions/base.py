@@ -4,7 +4,7 @@ relevance (shown or hidden), read-only state, and how answers reach the store.""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
+    QBoxLayout,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -130,7 +131,7 @@ class QuestionWidget(QWidget):
         carry one, and two widgets fewer per question make a big page quicker to show."""
         if self._confirm_mark is None:
             self._confirm_mark = ConfirmMark(self)
-            self.layout().insertWidget(1, self._confirm_mark)
+            cast(QBoxLayout, self.layout()).insertWidget(1, self._confirm_mark)
         return self._confirm_mark
 
     def rebind(self, pairs: tuple[tuple[str, str], ...]) -> None:
@@ -274,7 +275,10 @@ class QuestionWidget(QWidget):
     def _announce_problem(self, before: str, now: str) -> None:
         # Only for the question just answered or in focus: marking a submission complete shows
         # dozens of problems at once, which the status line sums up instead.
-        here = self.path == self.ctrl.last_written or self.isAncestorOf(QApplication.focusWidget())
+        focused = QApplication.focusWidget()
+        here = self.path == self.ctrl.last_written or (
+            focused is not None and self.isAncestorOf(focused)
+        )
         if not here or not self.isVisible():
             return
         question = self.label_text() or self.question.name
@@ -327,7 +331,9 @@ class WheelScrollsPage(QObject):
             widget.installEventFilter(guard)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+        if event.type() == QEvent.Type.Wheel and not (
+            isinstance(watched, QWidget) and watched.hasFocus()
+        ):
             # Handled here yet not accepted: Qt passes it on to the parents, up to the page.
             event.ignore()
             return True

@@ -160,7 +160,7 @@ class RadioChoice(ChoiceQuestion):
         self.retranslate_other()
 
     def inputs(self) -> list[QWidget]:
-        checked = [b for b in self.buttons.values() if b.isChecked()]
+        checked: list[QWidget] = [b for b in self.buttons.values() if b.isChecked()]
         return checked + [b for b in self.buttons.values() if not b.isChecked()]
 
     def retranslate(self) -> None:
@@ -194,7 +194,12 @@ class ComboChoice(ChoiceQuestion):
         self._filling = False
         self._allowed: tuple[str, ...] | None = None
         self.combo.currentIndexChanged.connect(self._picked)
-        self.combo.lineEdit().editingFinished.connect(self._typed)
+        self._search_edit().editingFinished.connect(self._typed)
+
+    def _search_edit(self) -> QLineEdit:
+        edit = self.combo.lineEdit()  # the combo is editable: it always has one
+        assert edit is not None
+        return edit
 
     def _fill(self) -> None:
         self._filling = True
@@ -250,7 +255,7 @@ class ComboChoice(ChoiceQuestion):
 
     def retranslate_body(self) -> None:
         self._fill()
-        self.combo.lineEdit().setPlaceholderText(_("Type to search"))
+        self._search_edit().setPlaceholderText(_("Type to search"))
         self.retranslate_other()
 
     def set_editable(self, editable: bool) -> None:

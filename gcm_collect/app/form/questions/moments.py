@@ -42,7 +42,7 @@ class Settling(QuestionWidget):
         self.timer = WriteSoon(self, self.flush, pause_ms=SETTLE_MS)
         flush, flushers = self.flush, self.ctrl.flushers
         flushers.append(flush)
-        self.destroyed.connect(lambda *_: flush in flushers and flushers.remove(flush))
+        self.destroyed.connect(lambda *_: _forget(flushers, flush))
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -187,3 +187,8 @@ class DateTimeInput(TypedInput):
             "clear": _("Clear date and time"),
             "clear_name": _("Clear date and time: {question}"),
         }
+
+
+def _forget(flushers: list[Any], flush: Any) -> None:
+    if flush in flushers:
+        flushers.remove(flush)

@@ -41,7 +41,8 @@ class RangeInput(Settling):
         layout = QHBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         if self.integral:
-            self.spin: QSpinBox | QDoubleSpinBox = QSpinBox(self.body)
+            # QSpinBox for whole numbers, else QDoubleSpinBox: both take the values below
+            self.spin: Any = QSpinBox(self.body)
             self.low, self.high, self.step = int(self.low), int(self.high), int(self.step)
         else:
             self.spin = QDoubleSpinBox(self.body)

@@ -88,7 +88,7 @@ class RankInput(ChoiceQuestion):
         items = (self.list.item(row) for row in range(self.list.count()))
         return [item.data(Qt.ItemDataRole.UserRole) for item in items if not item.isHidden()]
 
-    def move(self, delta: int) -> None:
+    def move(self, delta: int) -> None:  # type: ignore[override]  # a choice, not the widget
         """Move the current choice up (-1) or down (1) among the shown ones and save the order."""
         if not self._can_edit():
             return
