@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,6 +122,26 @@ def _latest_records(store: Store) -> list[dict[str, Any]]:
     return [store.get_record(s.uuid) for s in subs if s.uuid not in revised]
 
 
+Words = Callable[[Form, str, Any, Mapping[str, Any], str], str]
+
+
+def _words(lang: str) -> Words:
+    """Answers in words, in ``lang`` (choices by their labels, dates as the language writes)."""
+
+    def words(form: Form, question: str, value: Any, answers: Mapping[str, Any], path: str) -> str:
+        return answer_text(form, form.question(question), value, lang, answers, path)
+
+    return words
+
+
+def hub_check(store: Store, uuid: str, lang: str) -> list[HubPractice]:
+    """The Hub's checklist on each practice of one submission, as the app shows it."""
+    record = store.get_record(uuid)
+    form = form_of(store, uuid)
+    with speaking(lang):
+        return hub_practices([record], {(form.form_id, form.version): form}, _words(lang))
+
+
 def write_hub(
     out: Path, lang: str, *, workbook: Path | None = None, store: Store | None = None
 ) -> list[HubPractice]:
@@ -143,11 +163,8 @@ def write_hub(
     else:
         raise UserError(_("name a regional workbook, or --db"))
 
-    def words(form: Form, question: str, value: Any, answers: Mapping[str, Any], path: str) -> str:
-        return answer_text(form, form.question(question), value, lang, answers, path)
-
     with speaking(lang):
-        practices = hub_practices(records, forms, words)
+        practices = hub_practices(records, forms, _words(lang))
         handle, name = tempfile.mkstemp(prefix=".gcm-", suffix=".xlsx", dir=out.parent)
         os.close(handle)
         scratch = Path(name)

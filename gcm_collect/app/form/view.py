@@ -30,6 +30,7 @@ from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.findbar import FindBar
 from gcm_collect.app.form.history import HistoryDialog, answer_text
+from gcm_collect.app.form.hub_check import HubCheckDialog
 from gcm_collect.app.form.menus import FormMenus
 from gcm_collect.app.form.navigator import Navigator
 from gcm_collect.app.form.page import Page
@@ -299,6 +300,13 @@ class FormView(QWidget):
             lambda: _("Save report as &Word…"),
             None,
             lambda: self.report_paper.ask_and_save(".docx"),
+        )
+        menus.add(
+            menus.submission,
+            "actionHubCheck",
+            lambda: _("Check practices for the H&ub…"),
+            None,
+            self.open_hub_check,
         )
         menus.submission.addSeparator()
         for name, text, keys, button in (
@@ -806,6 +814,15 @@ class FormView(QWidget):
         self.review_dialog.jump.connect(self._jump_from_review)
         self.review_dialog.show()
         return self.review_dialog
+
+    def open_hub_check(self) -> HubCheckDialog:
+        """The Hub's checklist on each practice of this submission (gcm-collect hub)."""
+        self.ctrl.flush()
+        dialog = HubCheckDialog(self.ctrl.store, self.ctrl.uuid, self.ctrl.form_lang, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        self.hub_check_dialog = dialog
+        return dialog
 
     def _jump_from_review(self, path: str) -> None:
         self.raise_()

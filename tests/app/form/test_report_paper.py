@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 
 from gcm_collect import reference
-from gcm_collect.ops.answers import set_answer
+from gcm_collect.ops.answers import add_instance, set_answer
 from gcm_collect.ops.submissions import new_submission
 from tests.documents.doc_helpers import pdf_fonts, pdf_text
 
@@ -54,3 +54,17 @@ def test_a_file_that_cannot_be_written_is_one_message(form_window, tmp_path, mon
     )
     assert form_window.report_paper.save(tmp_path / "missing" / "report.pdf") is None
     assert len(shown) == 1 and "missing" in shown[0]
+
+
+def test_the_hub_checklist_on_each_practice(qtbot, store, form_window):
+    uuid = form_window.ctrl.uuid
+    iid = add_instance(store, uuid, "practices")
+    set_answer(store, uuid, f"practices[{iid}]/practice_title", "UNHCR border desks")
+    set_answer(store, uuid, f"practices[{iid}]/practice_start", "2017-05-01")
+    menu_action(form_window, "actionHubCheck").trigger()
+    dialog = form_window.hub_check_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    text = dialog.text.toPlainText()
+    assert "Practice 1: UNHCR border desks" in text
+    assert "not spelled out: UNHCR" in text and "started on" in text
+    dialog.close()
