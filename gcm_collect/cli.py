@@ -601,15 +601,10 @@ def form_template(out: Path) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def backup(session: Session, out: Path | None) -> None:
-    from gcm_collect.environment import default_backup_dir
+    from gcm_collect.ops.backups import back_up
 
     with _open(session, create=False) as store:
-        if out is None:
-            stamp = store.now()[:19].replace(":", "-")
-            # Named after the database, like the daily backups beside it.
-            out = default_backup_dir(session.db_path) / f"{session.db_path.stem}-{stamp}.sqlite3"
-            out.parent.mkdir(parents=True, exist_ok=True)
-        written = store.backup_to(out)
+        written = back_up(store, out)
     click.echo(_("backed up to {path}").format(path=written))
 
 
@@ -617,8 +612,10 @@ def backup(session: Session, out: Path | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.pass_obj
 def restore(session: Session, file: Path) -> None:
+    from gcm_collect.ops import backups
+
     with _open(session) as store:
-        kept = store.restore_from(file)
+        kept = backups.restore(store, file)
     click.echo(_("restored {path}").format(path=file))
     if kept is not None:
         click.echo(_("the replaced database was kept as {path}").format(path=kept))

@@ -353,11 +353,15 @@ def backup(window: MainWindow) -> None:
 
 def backup_to(window: MainWindow, target: Path) -> Task:
     def done(path) -> None:
-        window.store.set_setting("last_backup", window.store.now())
-        window.update_status()
+        window.update_status()  # the time of the backup, which the operation recorded
         window.statusBar().showMessage(_("Backed up to {path}").format(path=path), 8000)
 
-    job = _on_own_connection(window, lambda store: store.backup_to(target))
+    def operation(store):
+        from gcm_collect.ops.backups import back_up
+
+        return back_up(store, target)
+
+    job = _on_own_connection(window, operation)
     return run_task(qt(window), _("Backing up…"), job, done)
 
 

@@ -29,12 +29,10 @@ def desktop_language() -> str:
 
 def _daily_backup(store, db_path: Path) -> None:
     """At most one automatic backup a day, the last 7 kept; a failure must not block work."""
-    from gcm_collect.environment import default_backup_dir
+    from gcm_collect.ops.backups import daily_backup
 
     try:
-        made = store.auto_backup(default_backup_dir(db_path), keep=7)
-        if made is not None:
-            store.set_setting("last_backup", store.now())  # shown in the status bar
+        daily_backup(store, keep=7)  # its time is shown in the status bar
     except UserError as error:
         print(error, file=sys.stderr)
 

@@ -32,6 +32,7 @@ from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
+from gcm_collect.ops.backups import last_backup
 from gcm_collect.ops.changes import Changed
 from gcm_collect.store import Store, Submission
 from gcm_collect.store.location import place_warning
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
             ).format(shown=shown, n=total)
         self.counts.setText(text)
         self._show_empty_note(shown, total)
-        at = self.store.get_setting("last_backup")
+        at = last_backup(self.store)
         if at:
             moment = QDateTime.fromString(at, Qt.DateFormat.ISODateWithMs).toLocalTime()
             when = QLocale().toString(moment, QLocale.FormatType.ShortFormat)
