@@ -40,7 +40,7 @@ def hub_check_html(store: Store, uuid: str, lang: str) -> str:
 
 class HubCheckDialog(QDialog):
     def __init__(self, store: Store, uuid: str, lang: str, parent: QWidget) -> None:
-        super().__init__(parent, Qt.Window)
+        super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("hubCheckDialog")
         self.setWindowTitle(_("Check practices for the Hub"))
         self.resize(640, 560)
@@ -48,7 +48,9 @@ class HubCheckDialog(QDialog):
         self.text = QTextBrowser(self)
         self.text.setObjectName("hubCheckText")
         self.text.setAccessibleName(_("Check practices for the Hub"))
-        self.text.setLayoutDirection(Qt.RightToLeft if is_rtl(lang) else Qt.LeftToRight)
+        self.text.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if is_rtl(lang) else Qt.LayoutDirection.LeftToRight
+        )
         self.text.setHtml(hub_check_html(store, uuid, lang))
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -819,7 +819,7 @@ class FormView(QWidget):
         """The Hub's checklist on each practice of this submission (gcm-collect hub)."""
         self.ctrl.flush()
         dialog = HubCheckDialog(self.ctrl.store, self.ctrl.uuid, self.ctrl.form_lang, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.hub_check_dialog = dialog
         return dialog
