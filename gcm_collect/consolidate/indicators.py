@@ -81,6 +81,7 @@ class Indicators:
     financing: Tally = field(default_factory=Tally)
     practices: list[Practice] = field(default_factory=list)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (list, code) -> label
+    labelled: set[tuple[str, str]] = field(default_factory=set)  # (form hash, question) done
 
     def states(self, sources: Iterable[int]) -> list[str]:
         """The States of ``sources``, each once, in the order first counted."""
@@ -106,8 +107,10 @@ def _as_list(value: Any) -> list[str]:
 
 def _label(indicators: Indicators, form: Form, question: str, lang: str) -> None:
     """Remember the labels of the choices of ``question`` (first form that has them wins)."""
-    if question not in form:
+    key = (form.content_hash, question)
+    if key in indicators.labelled or question not in form:
         return
+    indicators.labelled.add(key)
     q = form.question(question)
     if q.list_name is None:
         return
