@@ -30,6 +30,8 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check gcm_collect tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32  # Windows and macOS semantics, checked without the machines
+	$(BIN)/mypy --platform darwin
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 # The edit loop: the same checks, and every test but the slow lane (pytest -m slow: real
@@ -38,6 +40,8 @@ test-fast: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check gcm_collect tests bench
 	$(BIN)/mypy
+	$(BIN)/mypy --platform win32  # Windows and macOS semantics, checked without the machines
+	$(BIN)/mypy --platform darwin
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
 
 # Refresh docs/screenshots/ from the real windows (six languages, offscreen).

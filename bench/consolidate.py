@@ -92,7 +92,7 @@ def run_floor(inputs: list[Path], out: Path, cells_file: Path) -> None:
 
 
 def child(kind: str, listing: str, out: str, profile: bool) -> None:
-    inputs = [Path(p) for p in Path(listing).read_text().split("\n") if p]
+    inputs = [Path(p) for p in Path(listing).read_text(encoding="utf-8").split("\n") if p]
     start = time.perf_counter()
     if kind == "ours":
         if profile:
@@ -139,7 +139,7 @@ def main() -> None:
             f"{time.perf_counter() - started:.0f} s"
         )
         listing = folder / "inputs.txt"
-        listing.write_text("\n".join(str(p) for p in inputs))
+        listing.write_text("\n".join(str(p) for p in inputs), encoding="utf-8")
         ours = measure("ours", listing, folder / "ours.xlsx", args.profile)
         floor_out = folder / "floor.xlsx"
         Path(str(floor_out) + ".cells").write_bytes(

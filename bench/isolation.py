@@ -32,7 +32,7 @@ def child(kind: str, listing: str, out: str) -> None:
 
     if kind == "floor":
         inputs.shared_child = InProcess
-    paths = [Path(p) for p in Path(listing).read_text().split("\n") if p]
+    paths = [Path(p) for p in Path(listing).read_text(encoding="utf-8").split("\n") if p]
     start = time.perf_counter()
     report = consolidate(paths, Path(out))
     seconds = time.perf_counter() - start
@@ -87,7 +87,7 @@ def main() -> None:
         folder = Path(tmp)
         inputs = build(folder, w)
         listing = folder / "inputs.txt"
-        listing.write_text("\n".join(str(p) for p in inputs))
+        listing.write_text("\n".join(str(p) for p in inputs), encoding="utf-8")
         runs: dict[str, list[dict]] = {"ours": [], "floor": []}
         for _round in range(2):  # alternated, best of two: the machine is shared
             for kind, found in runs.items():
@@ -105,7 +105,7 @@ def main() -> None:
         large_folder = folder / "large"
         large_folder.mkdir()
         large = large_export(large_folder)
-        listing.write_text(str(large))
+        listing.write_text(str(large), encoding="utf-8")
         one = run_child(__file__, ["ours", str(listing), str(folder / "one.xlsx")])
         print(
             f"one export of 2,000 submissions ({large.stat().st_size / 1e6:.0f} MB): accepted "

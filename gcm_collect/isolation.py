@@ -25,6 +25,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,10 +34,8 @@ from typing import Any
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, language, set_language
 
-try:
+if sys.platform != "win32":  # spelled so mypy --platform win32 checks the rest as Windows
     import resource
-except ImportError:  # Windows
-    resource = None  # type: ignore[assignment]
 
 MB = 1024**2
 
@@ -66,38 +65,39 @@ class ChildFailed(UserError):
 
 
 def _address_space() -> int:
-    """Bytes of address space the process holds now."""
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:  # not Linux: the peak resident size is the best guess
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak if os.uname().sysname == "Darwin" else peak * 1024
+    """Bytes of address space the process holds now (0 on Windows: no limits there)."""
+    if sys.platform != "win32":  # blocks, not early returns: mypy --platform win32 skips them
+        try:
+            with open("/proc/self/statm", encoding="ascii") as statm:
+                return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:  # not Linux: the peak resident size is the best guess
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            return peak if os.uname().sysname == "Darwin" else peak * 1024
+    return 0
 
 
 def _limit(limits: ChildLimits) -> None:
-    if resource is None:
-        return
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    _lower(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + limits.cpu_seconds)
-    _lower(resource.RLIMIT_AS, _address_space() + limits.memory)
+    if sys.platform != "win32":
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        _lower(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + limits.cpu_seconds)
+        _lower(resource.RLIMIT_AS, _address_space() + limits.memory)
 
 
 def _lower(which: int, soft: int) -> None:
     """The soft limit at ``soft``, or at the hard limit the child was given if lower (a
     ``ulimit`` of the user's: kept, never raised)."""
-    hard = resource.getrlimit(which)[1]
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    resource.setrlimit(which, (soft, hard))
+    if sys.platform != "win32":
+        hard = resource.getrlimit(which)[1]
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(which, (soft, hard))
 
 
 def _unlimit() -> None:
-    if resource is None:
-        return
-    for which in (resource.RLIMIT_AS, resource.RLIMIT_CPU):
-        hard = resource.getrlimit(which)[1]
-        resource.setrlimit(which, (hard, hard))
+    if sys.platform != "win32":
+        for which in (resource.RLIMIT_AS, resource.RLIMIT_CPU):
+            hard = resource.getrlimit(which)[1]
+            resource.setrlimit(which, (hard, hard))
 
 
 def _serve(conn: Any) -> None:

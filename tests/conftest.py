@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from gcm_collect.i18n import set_language
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.name == "posix":
+        return
+    skip = pytest.mark.skip(reason="POSIX only (fork, SIGKILL, geteuid)")
+    for item in items:
+        if item.get_closest_marker("posix"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

@@ -104,7 +104,6 @@ def test_a_new_database_is_created_when_the_officer_says_so(qtbot, tmp_path, tol
 
 
 def test_a_second_window_on_the_same_database_is_refused_until_the_first_is_gone(tmp_path):
-    import signal
 
     from gcm_collect.ops.forms import ensure_builtin
     from gcm_collect.ops.submissions import OfficerProfile, set_profile
@@ -131,7 +130,7 @@ def test_a_second_window_on_the_same_database_is_refused_until_the_first_is_gone
             assert "window shown" not in second.stdout
             assert "is already open in another GCM Collect window" in second.stdout
         finally:
-            first.send_signal(signal.SIGKILL)  # a crash leaves its lock behind
+            first.kill()  # a crash (SIGKILL, TerminateProcess) leaves its lock behind
             first.wait(timeout=30)
     third = open_app("--db", str(db), "--lang", "en")
     assert third.returncode == 0, third.stdout + third.stderr

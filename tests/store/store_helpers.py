@@ -89,7 +89,7 @@ def digest(path: Path) -> str:
 @contextmanager
 def read_only(path: Path) -> Iterator[None]:
     """Make a file or folder read-only, even for root (immutable attribute), then undo it."""
-    if os.geteuid() != 0:
+    if os.name != "posix" or os.geteuid() != 0:
         mode = path.stat().st_mode
         path.chmod(0o555 if path.is_dir() else 0o444)
         try:

@@ -20,7 +20,7 @@ KILLS = 300
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash writer forks")
+@pytest.mark.posix  # the crash writer forks; Windows: test_durable_typing kills a child
 def test_acknowledged_writes_survive_sigkill(tmp_path: Path) -> None:
     db_path = tmp_path / "crash.sqlite"
     with Store.open(db_path) as store:

@@ -21,7 +21,7 @@ from gcm_collect.store import Store, cipher
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX's"),
+    pytest.mark.posix,  # os.kill with SIGKILL
 ]
 
 PASSPHRASE = "kill me softly"
