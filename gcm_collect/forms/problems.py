@@ -42,7 +42,12 @@ class Problem:
         """The line ``form check`` prints: ``FILE: survey row 14, column relevant: error: ...``."""
         kind = _("error") if self.severity == ERROR else _("warning")
         where = self.where()
-        text = f"{where}: {kind}: {self.message}" if where else f"{kind}: {self.message}"
+        # translatable: French puts a no-break space before each colon
+        text = (
+            _("{where}: {kind}: {message}").format(where=where, kind=kind, message=self.message)
+            if where
+            else _("{kind}: {message}").format(kind=kind, message=self.message)
+        )
         return f"{self.source}: {text}" if self.source else text
 
     def __str__(self) -> str:

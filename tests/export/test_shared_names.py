@@ -46,8 +46,10 @@ def _line(form_id: str, answers: dict, version: str = "1") -> str:
 
 def _headers(path: Path) -> dict[str, str]:
     """Row 2 (stable names) -> row 1 (labels) of the Submissions sheet."""
-    ws = load_workbook(path, read_only=True)["Submissions"]
-    labels, keys = (list(r) for r in ws.iter_rows(min_row=1, max_row=2, values_only=True))
+    book = load_workbook(path, read_only=True)
+    rows = book["Submissions"].iter_rows(min_row=1, max_row=2, values_only=True)
+    labels, keys = (list(r) for r in rows)
+    book.close()
     return dict(zip(keys, labels, strict=True))
 
 
