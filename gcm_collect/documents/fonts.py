@@ -34,15 +34,15 @@ SHIPPED = (
         FONT_DIR / "NotoNaskhArabic-Regular.ttf",
         FONT_DIR / "NotoNaskhArabic-Bold.ttf",
     ),
-    Face(
-        "NotoSansSC",
-        FONT_DIR / "NotoSansCJKsc-Regular-subset.otf",
-        FONT_DIR / "NotoSansCJKsc-Regular-subset.otf",
-    ),
     Face(  # the warning sign of a missing answer, arrows, check marks
         "NotoSansSymbols2",
         FONT_DIR / "NotoSansSymbols2-Regular-subset.ttf",
         FONT_DIR / "NotoSansSymbols2-Regular-subset.ttf",
+    ),
+    Face(
+        "NotoSansSC",
+        FONT_DIR / "NotoSansCJKsc-Regular-subset.otf",
+        FONT_DIR / "NotoSansCJKsc-Regular-subset.otf",
     ),
 )
 MAIN = {"ar": "NotoNaskhArabic", "zh": "NotoSansSC"}  # others: NotoSans
@@ -82,11 +82,12 @@ def characters(face: Face) -> frozenset[int]:
     return frozenset(cmap)
 
 
-def faces_for(texts: Iterable[str]) -> tuple[Face, ...]:
-    """The shipped faces, and the laptop's full CJK face when the texts need it; UserError
-    naming the characters no font can draw."""
-    faces = list(SHIPPED)
-    for face in faces:
+def faces_for(texts: Iterable[str], main: str = "NotoSans") -> tuple[Face, ...]:
+    """The faces the texts need: the document's main face and Noto Sans, then each shipped
+    face that draws a character they still miss (a font is read only when needed: the Chinese
+    one takes a second), then the laptop's full CJK face; UserError naming the characters no
+    font can draw."""
+    for face in SHIPPED:
         if not face.regular.is_file():
             raise UserError(
                 _(
@@ -94,12 +95,19 @@ def faces_for(texts: Iterable[str]) -> tuple[Face, ...]:
                 ).format(name=face.regular.name),
                 face.regular,
             )
-    needed = {ord(c) for text in texts for c in text if c.isprintable() and not c.isspace()}
-    missing = needed.difference(*(characters(f) for f in faces))
+    missing = {ord(c) for text in texts for c in text if c.isprintable() and not c.isspace()}
+    first = [f for f in SHIPPED if f.family in (main, "NotoSans")]
+    chosen = list(first)
+    for face in first:
+        missing -= characters(face)
+    for face in SHIPPED:
+        if missing and face not in first and missing & characters(face):
+            chosen.append(face)
+            missing -= characters(face)
     if missing:
         extra = full_cjk()
-        if extra is not None:
-            faces.append(extra)
+        if extra is not None and missing & characters(extra):
+            chosen.append(extra)
             missing -= characters(extra)
     if missing:
         shown = "".join(chr(c) for c in sorted(missing)[:12])
@@ -109,4 +117,4 @@ def faces_for(texts: Iterable[str]) -> tuple[Face, ...]:
                 "the Noto fonts (Noto Sans CJK for Chinese) and try again, or save as Word"
             ).format(chars=shown)
         )
-    return tuple(faces)
+    return tuple(chosen)
