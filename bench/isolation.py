@@ -57,7 +57,7 @@ def checks_against_reading(path: Path, rounds: int = 3) -> tuple[float, float]:
     """Best of ``rounds``: the container checks, and reading every sheet."""
     from python_calamine import CalamineWorkbook
 
-    from gcm_collect.workbook.safezip import check_cells, check_container
+    from gcm_collect.safezip import check_cells, check_container
 
     checks, reading = [], []
     for _ in range(rounds):

@@ -1,6 +1,6 @@
 """Reading one untrusted file in a child process, under its own memory and time limits.
 
-The container checks (workbook/safezip.py) bound what a file may hold, but a file under every
+The container checks (safezip.py) bound what a file may hold, but a file under every
 limit can still make a reader take gigabytes (a workbook of 40 million small cells: python-
 calamine aborted the whole process when it could not allocate them), and a fault inside a
 reader takes down whatever process it runs in. So each workbook is read in a child: whatever

@@ -24,6 +24,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.isolation import Child, shared_child
 from gcm_collect.keys.trust import Register, Verdict, describe, signer_name
+from gcm_collect.safezip import opened
 from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
@@ -33,7 +34,6 @@ from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, Expor
 from gcm_collect.workbook.reader import check_places, check_records, read_opened, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
 from gcm_collect.workbook.review import review_trail
-from gcm_collect.workbook.safezip import opened
 from gcm_collect.workbook.signing import SigningKey
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"

@@ -13,12 +13,12 @@ from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form, same_questions
 from gcm_collect.i18n import _
 from gcm_collect.isolation import shared_child
+from gcm_collect.safezip import opened
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook
 from gcm_collect.workbook.reader import read_opened
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
-from gcm_collect.workbook.safezip import opened
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
 
 

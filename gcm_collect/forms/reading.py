@@ -49,7 +49,7 @@ def cell_text(value: Any) -> str:
 
 def _column(number: int) -> str:
     """A column's letters (1 -> A) for messages about cells."""
-    from gcm_collect.workbook.safezip import column_letters
+    from gcm_collect.safezip import column_letters
 
     return column_letters(number)
 
@@ -57,7 +57,7 @@ def _column(number: int) -> str:
 def _kind(path: StrPath) -> str:
     """``xlsx`` or ``xls`` by the file's first bytes (never by its name: forms are mailed
     and renamed); UserError for anything else."""
-    from gcm_collect.workbook.safezip import OLE2_MAGIC, ZIP_MAGIC
+    from gcm_collect.safezip import OLE2_MAGIC, ZIP_MAGIC
 
     file = Path(path)
     try:
@@ -90,7 +90,7 @@ def read_workbook(path: StrPath) -> tuple[dict[str, SheetRows], list[Problem]]:
     """Every sheet as (row number, {header: text}) rows (header is row 1), and the warnings
     about cells that were read in a special way. ``.xlsx`` and ``.xls`` alike, through
     python-calamine, which reads saved formula values and never trusts recorded dimensions."""
-    from gcm_collect.workbook.safezip import FORMS, check_cells, check_container
+    from gcm_collect.safezip import FORMS, check_cells, check_container
 
     file = Path(path)
     formulas: dict[str, set[tuple[int, int]]] = {}
@@ -110,7 +110,7 @@ def _read(
     """The sheets of ``file``; ``checked``: check_cells bounded its grids already."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    from gcm_collect.workbook.safezip import FORMS
+    from gcm_collect.safezip import FORMS
 
     source = str(file)
     notes: list[Problem] = []
@@ -156,7 +156,7 @@ def _formula_cells(file: Path) -> dict[str, set[tuple[int, int]]]:
     their saved values, and the author is told which cells were read so."""
     from defusedxml.ElementTree import fromstring
 
-    from gcm_collect.workbook.safezip import column_number
+    from gcm_collect.safezip import column_number
 
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     found: dict[str, set[tuple[int, int]]] = {}

@@ -18,13 +18,13 @@ from typing import Any
 from gcm_collect.conversation import COMMENT, REGIONAL, REPLY, Comment, Conversation, merge
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import _
+from gcm_collect.safezip import column_number
 from gcm_collect.workbook.edits import _path, normalize
 from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import MACHINE_SHEETS, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.notes import CellNote, read_notes
 from gcm_collect.workbook.reader import sheet_rows
 from gcm_collect.workbook.render import HEADER_ROWS, Column, Renderer
-from gcm_collect.workbook.safezip import column_number
 
 REVIEW_ROLE = "review"
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")

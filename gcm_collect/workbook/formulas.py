@@ -12,7 +12,7 @@ from pathlib import Path
 
 from defusedxml.ElementTree import iterparse
 
-from gcm_collect.workbook.safezip import sheet_parts
+from gcm_collect.safezip import sheet_parts
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

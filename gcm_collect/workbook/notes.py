@@ -19,7 +19,7 @@ from defusedxml.ElementTree import ParseError, fromstring
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
-from gcm_collect.workbook.safezip import sheet_parts
+from gcm_collect.safezip import sheet_parts
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _THREADED = "{http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments}"

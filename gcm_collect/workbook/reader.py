@@ -17,6 +17,7 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.limits import MAX_REVISION, entries_problem
 from gcm_collect.reference.places import period_problem, place_problem
+from gcm_collect.safezip import Opened, opened
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.model import (
     FILES_SHEET,
@@ -31,7 +32,6 @@ from gcm_collect.workbook.model import (
     ExportRecord,
     FormEntry,
 )
-from gcm_collect.workbook.safezip import Opened, opened
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
 
 

@@ -14,12 +14,12 @@ from helpers import export_of, record, records_of
 from gcm_collect.consolidate import ConsolidationFailed, check_input, consolidate
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form
+from gcm_collect.safezip import sheet_parts
 from gcm_collect.workbook import read_export, write_workbook
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.machine import export_fingerprint
 from gcm_collect.workbook.model import META_SHEET, RECORDS_SHEET, ExportRecord
-from gcm_collect.workbook.safezip import sheet_parts
 from gcm_collect.workbook.sheets import CODEBOOK_HEADER
 
 pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms import check_xlsform, read_xlsform
-from gcm_collect.workbook.safezip import FORMS
+from gcm_collect.safezip import FORMS
 
 pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
 

@@ -12,9 +12,9 @@ from notes_helpers import add_notes, add_threaded, cell_of
 from gcm_collect.conversation import REPLY
 from gcm_collect.errors import UserError
 from gcm_collect.export import export_workbook
+from gcm_collect.safezip import sheet_parts
 from gcm_collect.workbook import read_export
 from gcm_collect.workbook.comments import read_comments
-from gcm_collect.workbook.safezip import sheet_parts
 
 
 @pytest.fixture
