@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -185,14 +186,27 @@ REVIEWER_HELP = N_(
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--accept-edits", is_flag=True, help=ACCEPT_EDITS_HELP)
 @click.option("--reviewer", metavar="NAME", help=REVIEWER_HELP)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help=N_("Show how far the import is, on stderr (default: when stderr is a terminal)."),
+)
 @click.pass_obj
 def import_(
-    session: Session, files: tuple[Path, ...], accept_edits: bool, reviewer: str | None
+    session: Session,
+    files: tuple[Path, ...],
+    accept_edits: bool,
+    reviewer: str | None,
+    progress: bool | None,
 ) -> None:
     from gcm_collect.ops.importing import import_files
 
+    shown = _ProgressLine(sys.stderr, progress)
     with _open(session) as store:
-        report = import_files(store, list(files), accept_edits=accept_edits, reviewer=reviewer)
+        report = import_files(
+            store, list(files), accept_edits=accept_edits, reviewer=reviewer, progress=shown
+        )
+    shown.close()
     for name, counts in report.files.items():
         click.echo(_describe_import(name, counts))
         if name in report.signers:  # a workbook: who signed it, as `consolidate` says
@@ -219,6 +233,34 @@ def import_(
                     report.accepted.get(name, 0),
                 ).format(name=name, n=report.accepted.get(name, 0), r=revisions)
             )
+
+
+class _ProgressLine:
+    """``Importing: 1,200 of 20,000 submissions`` on stderr, rewritten in place on a terminal;
+    a line each time (at most every half second) when asked for without one."""
+
+    def __init__(self, stream: Any, wanted: bool | None):
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.wanted = self.terminal if wanted is None else wanted
+        self.shown = False
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.wanted or (now - self.last < 0.5 and done < total):
+            return
+        self.last = now
+        text = _("Importing: {done} of {total} submissions").format(done=done, total=total)
+        end = "\r" if self.terminal else "\n"
+        self.stream.write(f"\x1b[2K{text}{end}" if self.terminal else f"{text}{end}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown and self.terminal:
+            self.stream.write("\x1b[2K")
+            self.stream.flush()
 
 
 @cli.command(help=N_("Export submissions to a reviewer workbook."))

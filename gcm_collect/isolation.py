@@ -27,7 +27,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,14 +109,19 @@ def _serve(conn: Any) -> None:
     os.dup2(quiet, 2)
     while True:
         try:
-            function, args, lang, limits = conn.recv()
+            function, args, lang, limits, streamed = conn.recv()
         except (EOFError, OSError):
             return
         set_language(lang)
         try:
             _limit(limits)
             try:
-                reply: tuple = ("ok", function(*args))
+                if streamed:  # each item crosses as soon as it is made: memory stays flat
+                    for item in function(*args):
+                        conn.send(("item", item))
+                    reply: tuple = ("ok", None)
+                else:
+                    reply = ("ok", function(*args))
             finally:
                 _unlimit()
         except UserError as exc:
@@ -147,15 +152,51 @@ class Child:
         else going wrong there is a ChildFailed naming ``path``."""
         with self._lock:
             self._start()
+            self._send(path, function, args, False)
+            reply = self._receive(path)
+        return self._result(reply, path)
+
+    def stream(
+        self, path: Any, function: Callable[..., Iterable[Any]], *args: Any
+    ) -> Generator[Any, None, None]:
+        """The items of the iterator ``function(*args)`` makes in the child, each as it comes
+        (the child waits while the pipe is full), under the same limits for the whole run.
+        Errors as ``call``. Closing this iterator early stops the child (it is started again
+        for the next call)."""
+        with self._lock:
+            self._start()
+            self._send(path, function, args, True)
+            finished = False
             try:
-                self._conn.send((function, args, language(), self.limits))
-                if not self._conn.poll(self.limits.wall_seconds):
+                while True:
+                    reply = self._receive(path)
+                    if reply[0] != "item":
+                        finished = True
+                        break
+                    yield reply[1]
+            finally:
+                if not finished:  # abandoned half-way: the child is still sending
                     self._stop()
-                    raise ChildFailed(self._too_long(self.limits.wall_seconds), path)
-                reply = self._conn.recv()
-            except (EOFError, OSError, BrokenPipeError):
-                status = self._stop()
-                raise ChildFailed(self._died(status), path) from None
+        self._result(reply, path)
+
+    def _send(self, path: Any, function: Callable[..., Any], args: tuple, streamed: bool) -> None:
+        try:
+            self._conn.send((function, args, language(), self.limits, streamed))
+        except (EOFError, OSError, BrokenPipeError):
+            status = self._stop()
+            raise ChildFailed(self._died(status), path) from None
+
+    def _receive(self, path: Any) -> tuple:
+        try:
+            if not self._conn.poll(self.limits.wall_seconds):
+                self._stop()
+                raise ChildFailed(self._too_long(self.limits.wall_seconds), path)
+            return self._conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            status = self._stop()
+            raise ChildFailed(self._died(status), path) from None
+
+    def _result(self, reply: tuple, path: Any) -> Any:
         kind = reply[0]
         if kind == "ok":
             return reply[1]
@@ -244,3 +285,8 @@ class InProcess:
 
     def call(self, path: Any, function: Callable[..., Any], *args: Any) -> Any:
         return function(*args)
+
+    def stream(
+        self, path: Any, function: Callable[..., Iterable[Any]], *args: Any
+    ) -> Generator[Any, None, None]:
+        yield from function(*args)

@@ -235,15 +235,18 @@ def import_files(window: MainWindow) -> None:
         import_paths(window, [Path(n) for n in names])
 
 
-def _on_own_connection(window: MainWindow, operation):
+def _on_own_connection(window: MainWindow, operation, *, follows: bool = False):
     """A worker job running ``operation(store)`` on a connection of its own: an SQLite
-    connection stays on the thread that opened it."""
+    connection stays on the thread that opened it. ``follows``: the operation takes the
+    job's ``progress`` and ``cancelled`` too (``operation(store, progress, cancelled)``)."""
     db_path = window.store.path
 
     def job(progress, cancelled):
         from gcm_collect.store import Store
 
         with Store.open(db_path) as store:
+            if follows:
+                return operation(store, progress, cancelled)
             return operation(store)
 
     return job
@@ -253,10 +256,13 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
     """Import the files; a workbook edited after export is imported as exported, then the
     officer is asked whether to take the reviewer's edits too (as new revisions)."""
 
-    def operation(store):
+    def operation(store, progress, cancelled):
         from gcm_collect.ops.importing import import_files as run_import
 
-        return run_import(store, paths, accept_edits=accept_edits)
+        # Batch by batch, in one transaction: Cancel rolls back to the database as it was.
+        return run_import(
+            store, paths, accept_edits=accept_edits, progress=progress, cancel=cancelled
+        )
 
     def done(report) -> None:
         broadcast(report.changed)
@@ -288,7 +294,8 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
         if edited and messages.ask(qt(window), _("Import"), question):
             import_paths(window, paths, accept_edits=True)
 
-    return run_task(qt(window), _("Importing…"), _on_own_connection(window, operation), done)
+    job = _on_own_connection(window, operation, follows=True)
+    return run_task(qt(window), _("Importing…"), job, done)
 
 
 def _tell_edits_taken(window: MainWindow, report) -> None:

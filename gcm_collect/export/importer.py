@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form, same_questions
-from gcm_collect.i18n import _
 from gcm_collect.isolation import shared_child
-from gcm_collect.safezip import opened
-from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.formulas import formula_cells
-from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook
-from gcm_collect.workbook.reader import read_opened
+from gcm_collect.workbook.model import DATA_ROLES, Edit, FormEntry
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
+from gcm_collect.workbook.streamread import StreamEnd, stream_export
 
 
 @dataclass(frozen=True)
@@ -50,21 +47,27 @@ class ImportReport:
         return self.inserted + self.updated + self.unchanged + self.skipped
 
 
-def read_here(
-    path: Path,
-) -> tuple[ExportedWorkbook, tuple[Edit, ...], tuple[tuple[str, str, str], ...]]:
-    """The verified workbook (without the opened file), its edits and its formulas.
+class ImportCancelled(Exception):
+    """The user cancelled; the database is as it was."""
+
+
+Progress = Callable[[int, int], None]  # (submissions stored, submissions in the file; 0: unknown)
+Cancel = Callable[[], bool]
+
+
+def stream_here(path: Path) -> Iterator[tuple[str, Any]]:
+    """``stream_export`` and, at the end, the formulas typed into data cells.
 
     Run in a child process (gcm_collect/isolation.py): a reader that aborts or runs out of
     memory on a hostile file refuses that file in one line instead of ending the process."""
-    if not path.is_file():
-        raise UserError(_("file not found"), path)
-    with opened(path) as source:  # the file is opened once, whatever reads it
-        wb = read_opened(source)
-        edits = tuple(find_edits(wb))
-        data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
-        formulas = tuple(formula_cells(source.archive, data_sheets))
-    return dataclasses.replace(wb, book=None), edits, formulas
+    for kind, item in stream_export(path):
+        if kind == "end":
+            data_sheets = [
+                p.name for p in item.workbook.meta.sheets if p.role.startswith(DATA_ROLES)
+            ]
+            yield kind, (item, tuple(formula_cells(path, data_sheets)))
+        else:
+            yield kind, item
 
 
 def import_workbook(
@@ -73,6 +76,8 @@ def import_workbook(
     *,
     accept_edits: bool = False,
     reviewer: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> ImportReport:
     """Import every submission of a verified export, all or nothing.
 
@@ -81,41 +86,56 @@ def import_workbook(
     the exported values kept, as ``consolidate`` does; with ``accept_edits`` each valid edit is
     taken as a new revision by the reviewer (``reviewer``, by default whoever last saved the
     workbook), imported beside the exported revision it revises.
+
+    The workbook is read in a child process as a stream of record batches (memory stays flat
+    whatever its size), each batch written as it comes, all in one transaction that commits only
+    once the whole file was verified. ``progress(done, total)`` after each batch;
+    ``cancel()`` returning True rolls everything back and raises ImportCancelled.
     """
     file = Path(path)
-    wb, edits, formulas = shared_child().call(file, read_here, file)
-    review = review_edits(wb, edits, formulas, accept=accept_edits, reviewer=reviewer)
     outcomes: Counter[str] = Counter()
     forms_added = 0
     files_added = 0
-    who = f"import {wb.path.name}"
+    done = total = 0
+    who = f"import {file.name}"
+    end: StreamEnd | None = None
+    formulas: tuple[tuple[str, str, str], ...] = ()
+    review = None
+    stream = shared_child().stream(file, stream_here, file)
     try:
         with store.atomic():
-            for entry in wb.forms:
-                form = Form.from_json(entry.definition)
-                if _same_form_other_texts(store, entry, form):
-                    continue  # another release's texts of the same version: ours stay
-                if store.save_form(
-                    entry.form_id,
-                    entry.version,
-                    form.content_hash,
-                    form.label(form.default_language)[0],
-                    entry.definition,
-                ):
-                    forms_added += 1
-            for record in wb.records:
-                outcomes[store.put_submission(dict(record.data), who=who)] += 1
+            for kind, item in stream:
+                if cancel is not None and cancel():
+                    raise ImportCancelled()
+                if kind == "forms":
+                    forms_added += _save_forms(store, item)
+                elif kind == "total":
+                    total = item
+                elif kind == "records":
+                    outcomes.update(store.put_submissions(item, who=who))
+                    done += len(item)
+                    if progress is not None:
+                        progress(done, max(total, done))
+                elif kind == "file":  # verified against its SHA-256 on reading
+                    if store.put_attachment_data(item.sha256, item.data):
+                        files_added += 1
+                elif kind == "end":
+                    end, formulas = item
+            assert end is not None
+            wb = end.workbook
+            review = review_edits(wb, end.edits, formulas, accept=accept_edits, reviewer=reviewer)
             for revision in review.revisions:
                 by = revision.data["review"]["by"]
                 author = f"{by} ({wb.path.name})"
                 outcomes[store.put_submission(dict(revision.data), who=author)] += 1
-            for attachment in wb.attachments:  # verified against their SHA-256 on reading
-                if store.put_attachment_data(attachment.sha256, attachment.data):
-                    files_added += 1
+            if cancel is not None and cancel():
+                raise ImportCancelled()
     except UserError as exc:
         if exc.path:
             raise
-        raise UserError(exc.message, wb.path) from exc
+        raise UserError(exc.message, file) from exc
+    finally:
+        stream.close()
     return ImportReport(
         wb.path,
         outcomes["inserted"],
@@ -123,13 +143,30 @@ def import_workbook(
         outcomes["unchanged"],
         outcomes["skipped"],
         forms_added,
-        edits,
+        end.edits,
         wb.fingerprint,
         files_added,
         tuple(review.outcomes),
         len(review.revisions),
         wb.signature,
     )
+
+
+def _save_forms(store: Any, forms: list[FormEntry]) -> int:
+    added = 0
+    for entry in forms:
+        form = Form.from_json(entry.definition)
+        if _same_form_other_texts(store, entry, form):
+            continue  # another release's texts of the same version: ours stay
+        if store.save_form(
+            entry.form_id,
+            entry.version,
+            form.content_hash,
+            form.label(form.default_language)[0],
+            entry.definition,
+        ):
+            added += 1
+    return added
 
 
 def _same_form_other_texts(store: Any, entry: Any, form: Form) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 from gcm_collect.errors import UserError
 from gcm_collect.export import import_workbook
+from gcm_collect.export.importer import Cancel, ImportCancelled, Progress
 from gcm_collect.i18n import _
 from gcm_collect.jsonl import read_jsonl
 from gcm_collect.keys.trust import Register, describe, signer_name
@@ -18,6 +19,8 @@ from gcm_collect.ops.keys import register
 from gcm_collect.store import Store
 from gcm_collect.store.records import SUBMISSION_COLUMNS
 from gcm_collect.workbook.signing import Signature
+
+BATCH = 500  # JSON Lines submissions written at once
 
 
 @dataclass
@@ -45,12 +48,21 @@ class ImportReport:
 
 
 def import_files(
-    store: Store, paths: list[Path], *, accept_edits: bool = False, reviewer: str | None = None
+    store: Store,
+    paths: list[Path],
+    *,
+    accept_edits: bool = False,
+    reviewer: str | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
 ) -> ImportReport:
     """Validate every file first, then import all of them in one transaction: all or nothing.
 
     Cells edited in a workbook after export are reported and the exported values kept; with
-    ``accept_edits`` the valid ones are taken as new revisions by ``reviewer``."""
+    ``accept_edits`` the valid ones are taken as new revisions by ``reviewer``.
+    ``progress(done, total)``: submissions stored so far, of those known so far (a workbook's
+    count is known once it is being read). ``cancel()`` returning True rolls back and raises
+    ImportCancelled."""
     ensure_builtin(store)
     parsed = {}
     workbooks = []
@@ -67,14 +79,34 @@ def import_files(
     report = ImportReport()
     author = who(store)
     trusted = register(store) if workbooks else None
+    before = sum(len(lines) for lines in parsed.values())  # known now
+    stored = 0
+
+    def tell(done: int, total: int) -> None:
+        if progress is not None:
+            progress(stored + done, before + total)
+
     with store.atomic():
         for path, lines in parsed.items():
             counts: Counter[str] = Counter()
-            for line in lines:
-                counts[_put(store, line.record, author)] += 1
+            for start in range(0, len(lines), BATCH):
+                if cancel is not None and cancel():
+                    raise ImportCancelled()
+                batch = [line.record for line in lines[start : start + BATCH]]
+                counts.update(_put_lines(store, batch, author))
+                stored += len(batch)
+                tell(0, 0)
             report.files[str(path)] = counts
         for path in workbooks:
-            result = import_workbook(store, path, accept_edits=accept_edits, reviewer=reviewer)
+            result = import_workbook(
+                store,
+                path,
+                accept_edits=accept_edits,
+                reviewer=reviewer,
+                progress=tell,
+                cancel=cancel,
+            )
+            stored += result.total - result.revisions
             report.files[str(path)] = Counter(
                 inserted=result.inserted,
                 updated=result.updated,
@@ -102,6 +134,22 @@ def signed_by(trusted: Register, signature: Signature) -> str:
     if not verdict.fingerprint:
         return text
     return _("{signed}; key {fingerprint}").format(signed=text, fingerprint=verdict.fingerprint)
+
+
+def _put_lines(store: Store, records: list[dict[str, Any]], author: str) -> Counter[str]:
+    """``_put`` of each line; the submissions the database does not hold yet in bulk."""
+    held = store.held_submissions(r["uuid"] for r in records)
+    new: dict[str, dict[str, Any]] = {}
+    later = []  # held already, or a line repeated in the file
+    for record in records:
+        if record["uuid"] in held or record["uuid"] in new:
+            later.append(record)
+        else:
+            new[record["uuid"]] = record
+    counts = store.put_submissions(new.values(), who=author)
+    for record in later:
+        counts[_put(store, record, author)] += 1
+    return counts
 
 
 def _put(store: Store, record: dict[str, Any], author: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -163,16 +164,32 @@ class _SheetMatch:
         self.key_columns = [index[k] for k in keys]
         key_positions = [self.positions[j] for j in self.key_columns]
         self.index_column = index["_index"]
+        self.key_positions = key_positions
         self.keyed = all(p is not None for p in key_positions)
         self.by_key: dict[tuple[Any, ...], int] = {}
         if self.keyed:
             for r in range(HEADER_ROWS, len(rows)):
-                key = tuple(normalize(_at(rows[r], p)) for p in key_positions)
-                if None not in key:
+                key = self.row_key(rows[r])
+                if key is not None:
                     self.by_key.setdefault(key, r)
         self.used: set[int] = set()
         self.missing: list[tuple[int, RenderedRow]] = []  # (exported row, rendering)
         self.exported = HEADER_ROWS  # the row the next rendered row was written to
+
+    def row_key(self, row: list[Any]) -> tuple[Any, ...] | None:
+        """The key cells of a data row, normalised (None: one is empty)."""
+        key = tuple(normalize(_at(row, p)) for p in self.key_positions)
+        return None if None in key else key
+
+    # Where the rows are: a list here, a spool on disk for a streamed import (streamedits.py).
+    def _find(self, key: tuple[Any, ...]) -> int | None:
+        return self.by_key.get(key)
+
+    def _row(self, r: int) -> list[Any]:
+        return self.rows[r] if r < len(self.rows) else []
+
+    def _data_rows(self) -> Iterable[int]:
+        return range(HEADER_ROWS, len(self.rows))
 
     def header_edits(self) -> list[Edit]:
         """Stable names (row 2) removed, renamed or added."""
@@ -196,7 +213,7 @@ class _SheetMatch:
         self.exported += 1
         if self.keyed:
             key = tuple(normalize(rendered.values[j]) for j in self.key_columns)
-            r = self.by_key.get(key)
+            r = self._find(key)
             if r is None:
                 self.missing.append((exported, rendered))
                 return []
@@ -207,16 +224,15 @@ class _SheetMatch:
 
     def leftover_edits(self) -> list[Edit]:
         """Rows whose keys were changed, deleted rows and added rows."""
-        rows = self.rows
         unused = [
             r
-            for r in range(HEADER_ROWS, len(rows))
-            if r not in self.used and any(normalize(v) is not None for v in rows[r])
+            for r in self._data_rows()
+            if r not in self.used and any(normalize(v) is not None for v in self._row(r))
         ]
         by_index: dict[Any, int] = {}
         index_position = self.positions[self.index_column]
         for r in unused:
-            by_index.setdefault(normalize(_at(rows[r], index_position)), r)
+            by_index.setdefault(normalize(_at(self._row(r), index_position)), r)
         edits: list[Edit] = []
         for exported, rendered in self.missing:
             paired = by_index.pop(normalize(rendered.values[self.index_column]), None)
@@ -244,7 +260,7 @@ class _SheetMatch:
         return edits
 
     def _compare(self, r: int, rendered: RenderedRow | None) -> list[Edit]:
-        have = self.rows[r] if r < len(self.rows) else []
+        have = self._row(r)
         edits = []
         sheet = self.sheet.name
         uuid = None if rendered is None else rendered.uuid

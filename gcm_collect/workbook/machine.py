@@ -157,7 +157,11 @@ def parse_forms(rows: Iterable[Sequence[Any]], sheet: str) -> list[FormEntry]:
 
 
 def parse_records(rows: Iterable[Sequence[Any]], sheet: str) -> list[ExportRecord]:
-    records = []
+    return list(iter_records(rows, sheet))
+
+
+def iter_records(rows: Iterable[Sequence[Any]], sheet: str) -> Iterator[ExportRecord]:
+    """Each record as it is read, checked against its checksum."""
     for row in _rows(rows, RECORDS_HEADER, sheet):
         uuid = str(row[0])
         try:
@@ -172,13 +176,15 @@ def parse_records(rows: Iterable[Sequence[Any]], sheet: str) -> list[ExportRecor
             raise MalformedError(
                 _("the record of submission {uuid} does not match its checksum").format(uuid=uuid)
             )
-        records.append(ExportRecord(data=data, provenance=provenance, checksum=stored))
-    return records
+        yield ExportRecord(data=data, provenance=provenance, checksum=stored)
 
 
 def parse_files(rows: Iterable[Sequence[Any]], sheet: str) -> list[Attachment]:
+    return list(iter_files(rows, sheet))
+
+
+def iter_files(rows: Iterable[Sequence[Any]], sheet: str) -> Iterator[Attachment]:
     """The attachments, each verified: its bytes must have the SHA-256 the row names."""
-    files = []
     for row in _rows(rows, FILES_HEADER, sheet):
         digest, name = str(row[0]), str(row[1])
         try:
@@ -194,5 +200,4 @@ def parse_files(rows: Iterable[Sequence[Any]], sheet: str) -> list[Attachment]:
                     "match its SHA-256)"
                 ).format(name=name)
             )
-        files.append(Attachment(digest, name, data))
-    return files
+        yield Attachment(digest, name, data)

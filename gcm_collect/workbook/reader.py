@@ -64,44 +64,96 @@ def hidden(book: CalamineWorkbook, name: str) -> bool:
     return False
 
 
-def check_places(records: list[ExportRecord], file: Path) -> None:
-    """UserError naming the file and the first submission JSON Lines would not take: an
-    unknown State, a review the State is not part of, a period written backwards, more repeat
-    entries than allowed."""
-    for record in records:
-        place = place_problem(record.data.get("state"), record.data.get("region"))
-        problem = (
-            place[1]
-            if place is not None
-            else period_problem(record.data.get("period")) or entries_problem(record.instances)
+def place_refusal(record: ExportRecord, file: Path) -> UserError | None:
+    """What JSON Lines would not take in this submission: an unknown State, a review the
+    State is not part of, a period written backwards, more repeat entries than allowed."""
+    place = place_problem(record.data.get("state"), record.data.get("region"))
+    problem = (
+        place[1]
+        if place is not None
+        else period_problem(record.data.get("period")) or entries_problem(record.instances)
+    )
+    if problem is None:
+        return None
+    return UserError(
+        _("submission {uuid}: {problem}").format(uuid=record.uuid, problem=problem), file
+    )
+
+
+def record_refusal(
+    record: ExportRecord, carried: set[tuple[Any, Any]], file: Path
+) -> UserError | None:
+    """A revision number no program holds exactly (10^400 once stopped import and
+    consolidation with an internal error), or a form the workbook does not carry."""
+    revision = record.data.get("revision")
+    if type(revision) is not int or not 0 <= revision <= MAX_REVISION:
+        return UserError(
+            _("submission {uuid}: its revision number is not valid").format(uuid=record.uuid),
+            file,
         )
-        if problem is not None:
-            raise UserError(
-                _("submission {uuid}: {problem}").format(uuid=record.uuid, problem=problem),
-                file,
-            )
+    form = (record.data.get("form_id"), record.data.get("form_version"))
+    if form not in carried:
+        return UserError(
+            _("form {form_id} version {version} is missing from the inputs").format(
+                form_id=form[0], version=form[1]
+            ),
+            file,
+        )
+    return None
+
+
+def check_places(records: list[ExportRecord], file: Path) -> None:
+    """UserError naming the file and the first submission JSON Lines would not take."""
+    for record in records:
+        refusal = place_refusal(record, file)
+        if refusal is not None:
+            raise refusal
 
 
 def check_records(records: list[ExportRecord], forms: Iterable[FormEntry], file: Path) -> None:
-    """UserError naming the file and the first submission whose revision number no program
-    holds exactly (10^400 once stopped import and consolidation with an internal error), or
-    whose form the workbook does not carry."""
+    """UserError naming the file and the first submission whose revision number is not valid
+    or whose form the workbook does not carry."""
     carried = {(f.form_id, f.version) for f in forms}
     for record in records:
-        revision = record.data.get("revision")
-        if type(revision) is not int or not 0 <= revision <= MAX_REVISION:
-            raise UserError(
-                _("submission {uuid}: its revision number is not valid").format(uuid=record.uuid),
-                file,
-            )
-        form = (record.data.get("form_id"), record.data.get("form_version"))
-        if form not in carried:
-            raise UserError(
-                _("form {form_id} version {version} is missing from the inputs").format(
-                    form_id=form[0], version=form[1]
-                ),
-                file,
-            )
+        refusal = record_refusal(record, carried, file)
+        if refusal is not None:
+            raise refusal
+
+
+def check_meta(raw: dict[str, Any], sheet_names: Iterable[str], file: Path) -> None:
+    """UserError unless the meta names this format, in a version this app reads, and the
+    hidden sheets of the records are there."""
+    if raw.get("format") != FORMAT_NAME:
+        raise UserError(_("not a GCM Collect export"), file)
+    version = raw.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise UserError(
+            _(
+                "written by a newer version of GCM Collect (workbook format {found}, this "
+                "app reads up to {known}); update the app to read it"
+            ).format(found=version, known=FORMAT_VERSION),
+            file,
+        )
+    names = set(sheet_names)
+    for sheet in (FORMS_SHEET, RECORDS_SHEET):
+        if sheet not in names:
+            raise UserError(_("the hidden sheet {sheet} is missing").format(sheet=sheet), file)
+
+
+def check_machine_part(sheet_names: Iterable[str], file: Path) -> None:
+    """UserError unless the workbook has its hidden meta sheet (an XLSForm is told so)."""
+    names = list(sheet_names)
+    if META_SHEET in names:
+        return
+    if "survey" in (name.strip().lower() for name in names):
+        raise UserError(
+            _(
+                "this is a form (XLSForm), not an export of submissions: import it as a "
+                "form (Import form)"
+            ),
+            file,
+        )
+    raise UserError(_("not a GCM Collect export (its hidden data sheets are missing)"), file)
 
 
 def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
@@ -122,32 +174,10 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
 def read_opened(source: Opened) -> ExportedWorkbook:
     """``read_export`` of a file already opened and checked (``safezip.opened``)."""
     file, book = source.path, _calamine(source)
-    if META_SHEET not in book.sheet_names:
-        if "survey" in (name.strip().lower() for name in book.sheet_names):
-            raise UserError(
-                _(
-                    "this is a form (XLSForm), not an export of submissions: import it as a "
-                    "form (Import form)"
-                ),
-                file,
-            )
-        raise UserError(_("not a GCM Collect export (its hidden data sheets are missing)"), file)
+    check_machine_part(book.sheet_names, file)
     try:
         raw, stored, signature = machine.parse_meta(sheet_rows(book, META_SHEET, file), META_SHEET)
-        if raw.get("format") != FORMAT_NAME:
-            raise UserError(_("not a GCM Collect export"), file)
-        version = raw.get("format_version")
-        if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise UserError(
-                _(
-                    "written by a newer version of GCM Collect (workbook format {found}, this "
-                    "app reads up to {known}); update the app to read it"
-                ).format(found=version, known=FORMAT_VERSION),
-                file,
-            )
-        for sheet in (FORMS_SHEET, RECORDS_SHEET):
-            if sheet not in book.sheet_names:
-                raise UserError(_("the hidden sheet {sheet} is missing").format(sheet=sheet), file)
+        check_meta(raw, book.sheet_names, file)
         meta = ExportMeta.from_data(raw)
         forms = machine.parse_forms(sheet_rows(book, FORMS_SHEET, file), FORMS_SHEET)
         records = machine.parse_records(sheet_rows(book, RECORDS_SHEET, file), RECORDS_SHEET)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from gcm_collect.store import transfer
+from gcm_collect.store import bulk, transfer
 from gcm_collect.store.aggregates.answers import AnswersPart
 from gcm_collect.store.aggregates.instances import InstancesPart
 from gcm_collect.store.records import (
@@ -51,6 +52,17 @@ class RecordsPart(AnswersPart, InstancesPart):
                 transfer.replace(self._conn, incoming)
                 self._audit(uuid, self.now(), who, "import", old=current, new="updated")
             return outcome
+
+    def put_submissions(self, records: Iterable[Mapping[str, Any]], *, who: str) -> Counter[str]:
+        """``put_submission`` of many records (a batch of an import), with the same outcomes,
+        counted; the new ones written in bulk (store/bulk.py)."""
+        with self._guard():
+            return bulk.put_submissions(self, records, who=who)
+
+    def held_submissions(self, uuids: Iterable[str]) -> set[str]:
+        """Which of ``uuids`` this database holds (one query per 500)."""
+        with self._guard():
+            return bulk.held(self._conn, list(uuids))
 
 
 def _astuple(sub: Submission) -> tuple[Any, ...]:

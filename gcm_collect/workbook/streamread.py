@@ -1,0 +1,244 @@
+"""Reading and verifying an exported or regional workbook as a stream of record batches.
+
+``read_export`` holds every record and every visible cell at once (739 MB for 3,000
+submissions); an import needs none of them together. Here the sheets are read row by row
+(xlsxstream.py), the visible rows wait on disk (store/spool.py) for the records that should
+have written them, and every check of ``read_export`` and ``find_edits`` is made on the way:
+
+- each record against its checksum, its place, its revision and its form, as it comes;
+- the fingerprint from the record keys collected on the way (a few dozen bytes a record),
+  then the signature over it, at the end;
+- each record rendered again and its rows compared with the visible rows of the same keys.
+
+What streams out: ``("forms", [FormEntry])``, ``("total", n)`` (the rows of the Submissions
+sheet: about how many records follow), then ``("records", [data])`` in batches, then
+``("file", Attachment)`` for each attachment, then ``("end", StreamEnd)``. The data are only
+proven whole at the end: a consumer writes them in one transaction and commits only after
+``end`` (a UserError at any point means: roll back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gcm_collect.errors import UserError
+from gcm_collect.forms.model import Form
+from gcm_collect.i18n import _
+from gcm_collect.store.spool import Spool
+from gcm_collect.workbook import machine
+from gcm_collect.workbook.edits import _SheetMatch
+from gcm_collect.workbook.model import (
+    FILES_SHEET,
+    FORMS_SHEET,
+    META_SHEET,
+    RECORDS_SHEET,
+    SIGNED_SINCE,
+    Edit,
+    ExportedWorkbook,
+    ExportMeta,
+    ExportRecord,
+)
+from gcm_collect.workbook.reader import (
+    check_machine_part,
+    check_meta,
+    place_refusal,
+    record_refusal,
+)
+from gcm_collect.workbook.render import HEADER_ROWS, DataSheet, Renderer
+from gcm_collect.workbook.safezip import opened
+from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
+from gcm_collect.workbook.xlsxstream import SheetReader
+
+BATCH = 200  # records a batch: what crosses the pipe at once
+MAX_EDITS = 1_000_000  # visible cells changed after export: a reviewer changes dozens
+
+
+@dataclass(frozen=True)
+class StreamEnd:
+    """What is known once the whole workbook was read: it is verified."""
+
+    workbook: ExportedWorkbook  # without the opened file; ``records``: the edited ones only
+    edits: tuple[Edit, ...]
+    submissions: int
+
+
+class _Budget:
+    """The edits held so far. They are what does grow with the file: a sheet of millions of
+    cells added after export (tests/consolidate/test_hostile.py, many_small_cells) is millions
+    of edits, some 300 bytes each. Past MAX_EDITS the reading stops as a reader that runs out
+    of memory does (MemoryError: in the child process, one line saying the file needs more
+    memory than one file may take), long before the child's limit."""
+
+    def __init__(self) -> None:
+        self.edits = 0
+
+    def spend(self, count: int) -> None:
+        self.edits += count
+        if self.edits > MAX_EDITS:
+            raise MemoryError("too many edited cells")
+
+
+class _SpooledMatch(_SheetMatch):
+    """A visible sheet matched against its rendering, its data rows waiting in a spool."""
+
+    def __init__(self, sheet: DataSheet, head: list[list[Any]], spool: Spool, budget: _Budget):
+        super().__init__(sheet, head)
+        self.spool = spool
+        self.name = sheet.role
+        self.budget = budget
+
+    def _compare(self, r: int, rendered: Any) -> list[Edit]:
+        found = super()._compare(r, rendered)
+        self.budget.spend(len(found))
+        return found
+
+    def fill(self, rows: Iterator[list[Any]]) -> int:
+        """Spool the data rows; how many hold something."""
+        count = 0
+
+        def keyed() -> Iterator[tuple[int, str | None, list[Any]]]:
+            nonlocal count
+            for r, row in enumerate(rows, HEADER_ROWS):
+                if row:
+                    count += 1
+                    key = self.row_key(row) if self.keyed else None
+                    yield r, None if key is None else repr(key), row
+
+        self.spool.add_rows(self.name, keyed())
+        return count
+
+    def _find(self, key: tuple[Any, ...]) -> int | None:
+        return self.spool.first_with_key(self.name, repr(key))
+
+    def _row(self, r: int) -> list[Any]:
+        return self.spool.row(self.name, r)
+
+    def _data_rows(self) -> Iterator[int]:
+        return self.spool.row_numbers(self.name)
+
+
+def _damaged(exc: Exception, file: Path) -> UserError:
+    if isinstance(exc, machine.MalformedError):
+        return UserError(str(exc), file)
+    return UserError(_("the hidden data of the workbook are damaged"), file)
+
+
+def _meta(reader: SheetReader, file: Path) -> tuple[ExportMeta, str, Any]:
+    check_machine_part(reader.sheet_names, file)
+    raw, stored, signature = machine.parse_meta(reader.rows(META_SHEET), META_SHEET)
+    check_meta(raw, reader.sheet_names, file)
+    return ExportMeta.from_data(raw), stored, signature
+
+
+def stream_export(path: str | Path, batch: int = BATCH) -> Iterator[tuple[str, Any]]:
+    """The verified workbook as a stream (see the module's text); UserError naming the file
+    when anything is wrong with it, at the point it is found."""
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(_("file not found"), file)
+    # the container checks (zip and entity bombs, junk, cells counted), the file opened once
+    with opened(file, digest=False) as source:
+        yield from _checked(file, source.archive, batch)
+
+
+def _checked(file: Path, archive: Any, batch: int) -> Iterator[tuple[str, Any]]:
+    try:
+        with SheetReader(archive) as reader, Spool() as spool:
+            yield from _stream(file, reader, spool, batch)
+    except UserError:
+        raise
+    except (machine.MalformedError, KeyError, TypeError, ValueError) as exc:
+        raise _damaged(exc, file) from exc
+    except SyntaxError as exc:  # an XML ParseError
+        raise UserError(
+            _("the workbook cannot be read: {problem}").format(problem=exc), file
+        ) from exc
+
+
+def _stream(file: Path, reader: SheetReader, spool: Spool, batch: int) -> Iterator[tuple[str, Any]]:
+    meta, stored, signature = _meta(reader, file)
+    forms = machine.parse_forms(reader.rows(FORMS_SHEET), FORMS_SHEET)
+    yield "forms", forms
+    renderer = Renderer([Form.from_json(e.definition) for e in forms], meta, lambda text: text)
+    edits: list[Edit] = []
+    found: dict[str, _SpooledMatch] = {}
+    budget = _Budget()
+    names = set(reader.sheet_names)
+    for role, sheet in renderer.sheets.items():
+        if sheet.name not in names:
+            edits.append(Edit(sheet.name, "A1", sheet.name, None, None, None))
+            continue
+        rows = reader.rows(sheet.name)
+        head = [next(rows, []) for _ in range(HEADER_ROWS)]
+        match = found[role] = _SpooledMatch(sheet, head, spool, budget)
+        count = match.fill(rows)
+        edits += match.header_edits()
+        if role == "submissions":
+            yield "total", count  # a row a submission, unless a reviewer added some
+    carried = {(f.form_id, f.version) for f in forms}
+    keys: list[str] = []
+    uuids: set[str] = set()
+    pending: list[dict[str, Any]] = []
+    # A record's own problems are told only once the fingerprint holds (as read_export does):
+    # a file changed after export is "changed", whatever the change broke.
+    problems: dict[str, UserError] = {}
+    for record in machine.iter_records(reader.rows(RECORDS_SHEET), RECORDS_SHEET):
+        keys.append(record.key)
+        if record.uuid in uuids:
+            problems.setdefault(
+                "twice", UserError(_("the workbook holds the same submission twice"), file)
+            )
+        uuids.add(record.uuid)
+        for kind, refusal in (
+            ("place", place_refusal(record, file)),
+            ("record", record_refusal(record, carried, file)),
+        ):
+            if refusal is not None:
+                problems.setdefault(kind, refusal)
+        if problems:
+            continue  # the import fails: nothing more to render or send
+        for role, rendered_rows in renderer.render(record).items():
+            shown = found.get(role)
+            if shown is not None:
+                for rendered in rendered_rows:
+                    edits += shown.expect(rendered)
+        spool.put_record(record.uuid, (dict(record.data), dict(record.provenance), record.checksum))
+        pending.append(dict(record.data))
+        if len(pending) >= batch:
+            yield "records", pending
+            pending = []
+    if pending and not problems:
+        yield "records", pending
+    hashes: list[str] = []
+    if FILES_SHEET in names:
+        for attachment in machine.iter_files(reader.rows(FILES_SHEET), FILES_SHEET):
+            hashes.append(attachment.sha256)
+            yield "file", attachment
+    if machine.fingerprint_from_keys(meta, forms, keys, hashes) != stored:
+        raise UserError(
+            _(
+                "the hidden data were changed after export (fingerprint mismatch); ask the "
+                "sender for a fresh export"
+            ),
+            file,
+        )
+    for kind in ("twice", "place", "record"):
+        if kind in problems:
+            raise problems[kind]
+    signed = (
+        check_signature(stored, signature)
+        if meta.format_version >= SIGNED_SINCE
+        else UNSIGNED_WORKBOOK
+    )
+    for match in found.values():
+        edits += match.leftover_edits()
+    edited = []
+    for uuid in sorted({e.uuid for e in edits if e.uuid is not None}):
+        kept = spool.record(uuid)
+        if kept is not None:
+            edited.append(ExportRecord(data=kept[0], provenance=kept[1], checksum=kept[2]))
+    wb = ExportedWorkbook(file, meta, tuple(forms), tuple(edited), stored, signature=signed)
+    yield "end", StreamEnd(wb, tuple(edits), len(keys))
