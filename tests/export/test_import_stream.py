@@ -20,6 +20,7 @@ from gcm_collect.export import export_workbook
 from gcm_collect.export.importer import ImportCancelled
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.ops.importing import import_files
+from gcm_collect.ops.keys import register
 from gcm_collect.store import Store
 from gcm_collect.workbook.streamread import BATCH
 
@@ -57,7 +58,8 @@ def _database(folder: Path) -> Path:
     """A laptop's database holding submissions of its own, three of which the workbook holds
     too (so the import both inserts and compares)."""
     store = open_store(folder)
-    ensure_builtin(store)  # as every command and the app leave it
+    ensure_builtin(store)  # as every command and the app leave it: the built-in survey
+    register(store)  # and the device's own key, made on first use
     fill(store, 3)
     store.put_submission(record(10_000, state="SEN"), who="officer")
     store.close()
