@@ -273,6 +273,10 @@ class _SheetMatch:
             new = have[p] if p < width else None
             if old is new or (type(old) is type(new) and old == new):
                 continue  # the common case, without the normalising comparison
+            if new == "" and old is None:
+                continue  # an empty cell inside the row
+            if type(old) is int and type(new) is float and old == new:
+                continue  # a whole number: cells hold floats
             if not _same(old, new):
                 edits.append(
                     Edit(
