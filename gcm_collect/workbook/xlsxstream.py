@@ -186,7 +186,9 @@ class SheetReader:
     def __init__(self, source: str | os.PathLike[str] | zipfile.ZipFile):
         """``source``: a path, or a zip already opened (``safezip.opened``: kept open)."""
         self._own = not isinstance(source, zipfile.ZipFile)
-        self._archive = zipfile.ZipFile(source) if self._own else source  # type: ignore[arg-type]
+        self._archive: zipfile.ZipFile = (
+            source if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source)
+        )
         self.parts = sheet_parts(self._archive)
         self._strings: SharedStrings | None = None
         self._dates = date_styles(self._archive)
