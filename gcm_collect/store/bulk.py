@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from gcm_collect.store import transfer, values
+from gcm_collect.store import transfer
 from gcm_collect.store.records import SUBMISSION_COLUMNS
 
 LOOKUP = 500  # UUIDs a query (SQLite allows 32,766 parameters; small keeps plans cached)
@@ -31,11 +31,9 @@ def held(conn: sqlite3.Connection, uuids: Sequence[str]) -> set[str]:
     return out
 
 
-def insert_new(
-    conn: sqlite3.Connection, records: Sequence[dict[str, Any]], *, at: str, who: str
-) -> None:
+def insert_new(conn: sqlite3.Connection, records: Sequence[dict[str, Any]]) -> None:
     """Insert normalized records (``transfer.normalized``) none of which the database holds,
-    each with its audit row, as ``put_submission`` writes them."""
+    as ``put_submission`` writes them (their audit rows: the store's ``_audit_many``)."""
     marks = ", ".join("?" * len(SUBMISSION_COLUMNS))
     conn.executemany(
         f"INSERT INTO submissions ({', '.join(SUBMISSION_COLUMNS)}) VALUES ({marks})",
@@ -59,13 +57,6 @@ def insert_new(
         "INSERT INTO reviews (submission_uuid, review) VALUES (?, ?)",
         ((r["uuid"], r["review"]) for r in records if r.get("review") is not None),
     )
-    inserted = values.dumps("inserted")
-    conn.executemany(
-        "INSERT INTO audit (submission_uuid, at, who, action, path, old_value, new_value) "
-        "VALUES (?, ?, ?, 'import', NULL, NULL, ?)",
-        ((r["uuid"], at, who, inserted) for r in records),
-    )
-
 
 def put_submissions(store: Any, records: Iterable[Mapping[str, Any]], *, who: str) -> Counter[str]:
     """``store.put_submission`` of each record, in order, with the same outcomes; the ones
@@ -85,7 +76,8 @@ def put_submissions(store: Any, records: Iterable[Mapping[str, Any]], *, who: st
             else:
                 there.add(normal["uuid"])
                 new.append(normal)
-        insert_new(conn, new, at=now, who=who)
+        insert_new(conn, new)
+        store._audit_many((r["uuid"] for r in new), now, who, "import", "inserted")
         outcomes["inserted"] += len(new)
         for record in later:
             outcomes[store.put_submission(record, who=who)] += 1
