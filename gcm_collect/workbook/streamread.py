@@ -27,6 +27,7 @@ from typing import Any
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import _
+from gcm_collect.safezip import opened
 from gcm_collect.store.spool import Spool
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.edits import _SheetMatch
@@ -48,7 +49,6 @@ from gcm_collect.workbook.reader import (
     record_refusal,
 )
 from gcm_collect.workbook.render import HEADER_ROWS, DataSheet, Renderer
-from gcm_collect.workbook.safezip import opened
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
 from gcm_collect.workbook.xlsxstream import SheetReader
 

@@ -24,7 +24,7 @@ from xml.etree import ElementTree
 from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-from gcm_collect.workbook.safezip import _DTD, HEAD_BYTES, sheet_parts
+from gcm_collect.safezip import _DTD, HEAD_BYTES, sheet_parts
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _C, _V, _IS, _T, _R = (f"{_NS}{t}" for t in ("row", "c", "v", "is", "t", "r"))
