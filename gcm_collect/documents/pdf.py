@@ -39,11 +39,13 @@ class _Pdf(FPDF):
         self.set_title(document.title)
         self.set_lang(document.lang)
         self.set_creator("GCM Collect")
+        self.fallbacks: list[str] = []  # every face but the main one
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(size=7.5)
         self.set_text_color(110, 110, 110)
+        self.set_fallback_fonts(self.fallbacks, exact_match=False)  # the title may need them
         self.cell(0, 5, f"{self.document.title} \u2014 {self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0, 0, 0)
 
@@ -56,7 +58,7 @@ def write_pdf(document: Document, target: Path) -> None:
     for face in faces:
         pdf.add_font(face.family, "", face.regular, collection_font_number=face.number)
         pdf.add_font(face.family, "B", face.bold, collection_font_number=face.number)
-    pdf.set_fallback_fonts([f.family for f in faces if f.family != main], exact_match=False)
+    pdf.fallbacks = [f.family for f in faces if f.family != main]
     rtl = document.rtl
     align = "R" if rtl else "L"
     pdf.set_font(main, "", BODY)
@@ -70,6 +72,7 @@ def write_pdf(document: Document, target: Path) -> None:
         height = size * MM_PER_PT * LINE
         for line in wrap.lines(body, style, size, pdf.epw):
             pdf.set_font(main, style, size)
+            wrap.fallback(line)
             pdf.cell(0, height, line, align=align, new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
 
@@ -93,7 +96,7 @@ def write_pdf(document: Document, target: Path) -> None:
                 text(BODY, "", block.flag, FLAG_COLOUR)
             pdf.ln(1.5)
         elif isinstance(block, Table):
-            _table(pdf, main, block, rtl)
+            _table(pdf, main, wrap, block, rtl)
             pdf.ln(3)
         elif isinstance(block, PageBreak):
             pdf.add_page()
@@ -102,7 +105,7 @@ def write_pdf(document: Document, target: Path) -> None:
         pdf.output(str(target))
 
 
-def _table(pdf: FPDF, main: str, table: Table, rtl: bool) -> None:
+def _table(pdf: FPDF, main: str, wrap: _Wrapper, table: Table, rtl: bool) -> None:
     """A table with its header repeated on each page; right to left, the first column is on
     the right."""
     widths = list(table.widths or (1.0,) * len(table.header))
@@ -113,7 +116,9 @@ def _table(pdf: FPDF, main: str, table: Table, rtl: bool) -> None:
         # A Latin answer in an Arabic table keeps its own order (isolated, LRI ... PDI).
         rows = [[c if right_to_left(c) else f"\u2066{c}\u2069" for c in r[::-1]] for r in rows]
     pdf.set_font(main, "", CELL)
-    _shaping(pdf, *header, *(cell for row in rows for cell in row))
+    cells = (*header, *(cell for row in rows for cell in row))
+    _shaping(pdf, *cells)
+    wrap.fallback(*cells)
     with pdf.table(
         col_widths=widths,
         text_align="RIGHT" if rtl else "LEFT",
@@ -143,11 +148,18 @@ class _Wrapper:
     practices took half a minute. Here each token is measured once, with the face that draws
     it, and the widths are kept."""
 
-    def __init__(self, pdf: FPDF, main: str, faces: list[Face]) -> None:
+    def __init__(self, pdf: _Pdf, main: str, faces: list[Face]) -> None:
         self.pdf, self.main = pdf, main
         ordered = sorted(faces, key=lambda f: f.family != main)
         self.faces = [(f.family, characters(f)) for f in ordered]
         self.widths: dict[tuple[str, float, bool, str], float] = {}
+        self.main_chars = self.faces[0][1]
+
+    def fallback(self, *texts: str) -> None:
+        """Let fpdf2 look for other faces only in texts the main face cannot draw whole: with
+        fallback fonts set, it looks up every character of every line in each face's map."""
+        needed = any(ord(c) not in self.main_chars for t in texts for c in t if not c.isspace())
+        self.pdf.set_fallback_fonts(self.pdf.fallbacks if needed else [], exact_match=False)
 
     def width(self, token: str, style: str, size: float) -> float:
         key = (style, size, self.pdf.text_shaping is not None, token)
@@ -155,6 +167,7 @@ class _Wrapper:
             codes = {ord(c) for c in token}
             family = next((f for f, chars in self.faces if codes <= chars), self.main)
             self.pdf.set_font(family, style, size)
+            self.fallback(token)
             self.widths[key] = self.pdf.get_string_width(token)
         return self.widths[key]
 
