@@ -128,112 +128,177 @@ def review_edits(
     """An outcome for each edit and, with ``accept``, the reviewer's revisions that take them.
 
     ``reviewer`` names who made the edits; by default, whoever last saved the workbook."""
-    source = wb.path.name
-    outcomes: list[EditOutcome] = []
     if not accept:
-        outcomes += [
-            EditOutcome(source, e.sheet, e.cell, e.uuid, e.path, e.old, e.new, KEPT) for e in edits
-        ]
-        edited = {(e.sheet, e.cell) for e in edits}
-        outcomes += [
-            EditOutcome(source, s, c, None, None, None, f, KEPT, _("formula in a data cell"))
-            for s, c, f in formulas
-            if (s, c) not in edited
-        ]
-        return Review([], outcomes)
-    forms = {(e.form_id, e.version): Form.from_json(e.definition) for e in wb.forms}
-    records = {r.uuid: r for r in wb.records}
-    formula_at = {(s, c): f for s, c, f in formulas}
-    planned: dict[tuple[str, str], list[tuple[Edit, Any]]] = defaultdict(list)
+        return Review([], _kept(wb.path.name, edits, formulas))
+    review = _Reviewing(wb, formulas)
+    planned = review.plan(edits)
+    review.refuse_formulas()
+    changed, trails = review.take(planned)
+    if not changed:
+        return Review([], review.outcomes)
+    name, at = saved_by(wb.path)
+    by = reviewer or name or _("unknown reviewer")
+    when = at or wb.meta.exported_at
+    revisions = [
+        _revision(review.records[uuid], data, trails[uuid], by, when, wb)
+        for uuid, data in changed.items()
+    ]
+    return Review(revisions, review.outcomes)
 
-    def refuse(e: Edit, reason: str, new: Any = None) -> None:
-        shown = e.new if new is None else new
-        outcomes.append(
-            EditOutcome(source, e.sheet, e.cell, e.uuid, e.path, e.old, shown, REFUSED, reason)
-        )
 
-    for e in edits:
-        formula = formula_at.pop((e.sheet, e.cell), None)
-        if formula is not None:
-            refuse(e, _("a formula, not a value"), formula)
-            continue
-        key = e.column or ""
-        if e.path == DERIVED:
-            refuse(e, _("a table made from the answers; edit the answer on its own sheet"))
-            continue
-        if e.uuid is not None and e.new is None and key in IDENTIFYING and e.old is not None:
-            refuse(e, _("the row was deleted; rows cannot be removed in a workbook"))
-            continue
-        if e.uuid is None or e.path is None or e.uuid not in records:
-            refuse(e, _("not a cell of an exported submission (added row or header?)"))
-            continue
-        if key.startswith("_") or e.path.startswith("_") or key in IDENTIFYING:
-            refuse(e, _("identifying columns cannot be edited"))
-            continue
-        if ":" in key or "/" in key.rsplit("]", 1)[-1]:
-            refuse(e, _("a derived column; edit the code column instead"))
-            continue
-        data = records[e.uuid].data
+def _kept(
+    source: str, edits: tuple[Edit, ...], formulas: tuple[tuple[str, str, str], ...]
+) -> list[EditOutcome]:
+    """Every edit reported as kept, then each formula no edit already reports."""
+    outcomes = [
+        EditOutcome(source, e.sheet, e.cell, e.uuid, e.path, e.old, e.new, KEPT) for e in edits
+    ]
+    edited = {(e.sheet, e.cell) for e in edits}
+    outcomes += [
+        EditOutcome(source, s, c, None, None, None, f, KEPT, _("formula in a data cell"))
+        for s, c, f in formulas
+        if (s, c) not in edited
+    ]
+    return outcomes
+
+
+def _refusal(e: Edit, records: dict[str, ExportRecord]) -> str | None:
+    """Why an edit cannot map to one stored answer, whatever its value (None: it may)."""
+    key = e.column or ""
+    if e.path == DERIVED:
+        return _("a table made from the answers; edit the answer on its own sheet")
+    if e.uuid is not None and e.new is None and key in IDENTIFYING and e.old is not None:
+        return _("the row was deleted; rows cannot be removed in a workbook")
+    if e.uuid is None or e.path is None or e.uuid not in records:
+        return _("not a cell of an exported submission (added row or header?)")
+    if key.startswith("_") or e.path.startswith("_") or key in IDENTIFYING:
+        return _("identifying columns cannot be edited")
+    if ":" in key or "/" in key.rsplit("]", 1)[-1]:
+        return _("a derived column; edit the code column instead")
+    return None
+
+
+_Planned = dict[tuple[str, str], list[tuple[Edit, Any]]]
+
+
+class _Reviewing:
+    """One accepting review of a workbook: the outcomes so far, in the order they are decided."""
+
+    def __init__(self, wb: ExportedWorkbook, formulas: tuple[tuple[str, str, str], ...]) -> None:
+        self.wb = wb
+        self.source = wb.path.name
+        self.outcomes: list[EditOutcome] = []
+        self.forms = {(e.form_id, e.version): Form.from_json(e.definition) for e in wb.forms}
+        self.records = {r.uuid: r for r in wb.records}
+        self.formula_at = {(s, c): f for s, c, f in formulas}
         try:
-            form, question = _question(forms, dict(data), e.path)
-            value = _convert(form, question, e.new)
-        except _Refused as exc:
-            refuse(e, str(exc))
-            continue
-        planned[(e.uuid, e.path)].append((e, value))
-    for (sheet, cell), formula in formula_at.items():
-        outcomes.append(
-            EditOutcome(
-                source, sheet, cell, None, None, None, formula, REFUSED, _("formula in a data cell")
-            )
+            self.today: date | None = date.fromisoformat(wb.meta.exported_at[:10])
+        except ValueError:
+            self.today = None
+
+    def refuse(self, e: Edit, reason: str, new: Any = None) -> None:
+        shown = e.new if new is None else new
+        self.outcomes.append(
+            EditOutcome(self.source, e.sheet, e.cell, e.uuid, e.path, e.old, shown, REFUSED, reason)
         )
 
-    changed: dict[str, dict[str, Any]] = {}
-    trails: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (uuid, path), items in planned.items():
-        values = {repr(v) for _e, v in items}
-        if len(values) > 1:
+    def plan(self, edits: tuple[Edit, ...]) -> _Planned:
+        """Each edit's converted value by the answer it changes; the others refused."""
+        planned: _Planned = defaultdict(list)
+        for e in edits:
+            formula = self.formula_at.pop((e.sheet, e.cell), None)
+            if formula is not None:
+                self.refuse(e, _("a formula, not a value"), formula)
+                continue
+            reason = _refusal(e, self.records)
+            if reason is not None:
+                self.refuse(e, reason)
+                continue
+            assert e.uuid is not None and e.path is not None  # _refusal says so
+            try:
+                form, question = _question(self.forms, dict(self.records[e.uuid].data), e.path)
+                value = _convert(form, question, e.new)
+            except _Refused as exc:
+                self.refuse(e, str(exc))
+                continue
+            planned[(e.uuid, e.path)].append((e, value))
+        return planned
+
+    def refuse_formulas(self) -> None:
+        """Formulas in data cells that no edit reported."""
+        for (sheet, cell), formula in self.formula_at.items():
+            self.outcomes.append(
+                EditOutcome(
+                    self.source,
+                    sheet,
+                    cell,
+                    None,
+                    None,
+                    None,
+                    formula,
+                    REFUSED,
+                    _("formula in a data cell"),
+                )
+            )
+
+    def take(
+        self, planned: _Planned
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+        """The changed data of each record and its trail of taken edits."""
+        changed: dict[str, dict[str, Any]] = {}
+        trails: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for (uuid, path), items in planned.items():
+            data = self._changed(changed, uuid, path, items)
+            if data is None:
+                continue
+            changed[uuid] = data
+            first, value = items[0]
+            trails[uuid].append(
+                {
+                    "path": path,
+                    "old": self.records[uuid].answers.get(path),
+                    "new": value,
+                    "sheet": first.sheet,
+                    "cell": first.cell,
+                }
+            )
             for e, _v in items:
-                refuse(e, _("the same answer was edited to different values"))
-            continue
-        data = changed.get(uuid) or _copy(records[uuid].data)
+                self.outcomes.append(
+                    EditOutcome(
+                        self.source, e.sheet, e.cell, e.uuid, e.path, e.old, e.new, ACCEPTED
+                    )
+                )
+        return changed, trails
+
+    def _changed(
+        self,
+        changed: dict[str, dict[str, Any]],
+        uuid: str,
+        path: str,
+        items: list[tuple[Edit, Any]],
+    ) -> dict[str, Any] | None:
+        """The record's data with this answer changed, or None with its edits refused: edited to
+        different values, or the form reports a problem with the new answer."""
+        if len({repr(v) for _e, v in items}) > 1:
+            for e, _v in items:
+                self.refuse(e, _("the same answer was edited to different values"))
+            return None
+        data = changed.get(uuid) or _copy(self.records[uuid].data)
         answers = dict(data.get("answers") or {})
         value = items[0][1]
         if value is None:
             answers.pop(path, None)
         else:
             answers[path] = value
-        form = forms[(data["form_id"], data["form_version"])]
-        try:
-            today = date.fromisoformat(wb.meta.exported_at[:10])
-        except ValueError:
-            today = None
-        evaluation = evaluate(form, answers, dict(data.get("instances") or {}), "en", today=today)
-        problems = evaluation.problems_for(path)
+        form = self.forms[(data["form_id"], data["form_version"])]
+        instances = dict(data.get("instances") or {})
+        problems = evaluate(form, answers, instances, "en", today=self.today).problems_for(path)
         if problems:
             for e, _v in items:
-                refuse(e, problems[0].message)
-            continue
-        before = records[uuid].answers.get(path)
+                self.refuse(e, problems[0].message)
+            return None
         data["answers"] = answers
-        changed[uuid] = data
-        first = items[0][0]
-        trails[uuid].append(
-            {"path": path, "old": before, "new": value, "sheet": first.sheet, "cell": first.cell}
-        )
-        for e, _v in items:
-            outcomes.append(
-                EditOutcome(source, e.sheet, e.cell, e.uuid, e.path, e.old, e.new, ACCEPTED)
-            )
-    if not changed:
-        return Review([], outcomes)
-    name, at = saved_by(wb.path)
-    by = reviewer or name or _("unknown reviewer")
-    when = at or wb.meta.exported_at
-    revisions = [
-        _revision(records[uuid], data, trails[uuid], by, when, wb) for uuid, data in changed.items()
-    ]
-    return Review(revisions, outcomes)
+        return data
 
 
 def _revision(
