@@ -4,14 +4,15 @@ paragraphs and tables right to left (w:bidi, w:rtl, w:bidiVisual), East Asian fo
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
 from docx import Document as new_docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import RGBColor
+from lxml.etree import SubElement  # type: ignore[import-untyped]  # python-docx's XML library
 
 from gcm_collect.documents.model import (
     Answer,
@@ -71,23 +72,65 @@ def _style_fonts(doc: Any, lang: str) -> None:
             _set(ppr, "w:bidi")
 
 
-def _paragraph_rtl(paragraph: Any) -> None:
-    _set(paragraph._p.get_or_add_pPr(), "w:bidi")
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+# The body is built with lxml directly: python-docx's add_paragraph / add_run / add_row and
+# cell access look up each child's place by schema on every call (a synthesis of 200
+# submissions took 3 s in them). The XML is the one python-docx writes.
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def _run(paragraph: Any, text: str, rtl: bool, *, bold: bool = False) -> Any:
-    """A run; a line break for each newline of ``text``."""
-    run = paragraph.add_run()
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
+def _paragraph(parent: Any, rtl: bool, style: str | None = None) -> Any:
+    """A w:p appended to ``parent`` (its prefixes are the body's)."""
+    p = SubElement(parent, qn("w:p"))
+    if style or rtl:
+        ppr = SubElement(p, qn("w:pPr"))
+        if style:
+            SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style)
+        if rtl:
+            SubElement(ppr, qn("w:bidi"))
+            SubElement(ppr, qn("w:jc")).set(qn("w:val"), "right")
+    return p
+
+
+def _body_paragraph(body: Any, rtl: bool, style: str | None = None) -> Any:
+    """A paragraph at the end of the body, before its section properties."""
+    p = _paragraph(body, rtl, style)
+    body.sectPr.addprevious(p)
+    return p
+
+
+def _run(
+    p: Any,
+    text: str,
+    rtl: bool,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    colour: RGBColor | None = None,
+    size: int | None = None,  # half points
+) -> None:
+    """A run; a line break for each newline of ``text``; a Latin run in an Arabic paragraph
+    stays left to right."""
+    r = SubElement(p, qn("w:r"))
+    marks = rtl and right_to_left(text)
+    if bold or italic or colour or size or marks:
+        rpr = SubElement(r, qn("w:rPr"))  # children in the schema's order
+        if bold:
+            SubElement(rpr, qn("w:b"))
+        if italic:
+            SubElement(rpr, qn("w:i"))
+        if colour:
+            SubElement(rpr, qn("w:color")).set(qn("w:val"), str(colour))
+        if size:
+            SubElement(rpr, qn("w:sz")).set(qn("w:val"), str(size))
+        if marks:
+            SubElement(rpr, qn("w:rtl"))
+    for i, line in enumerate(text.split("\n")):
         if i:
-            run.add_break()
-        run.add_text(line)
-    run.bold = bold or None
-    if rtl and right_to_left(text):  # a Latin run in an Arabic paragraph stays left to right
-        _set(run._r.get_or_add_rPr(), "w:rtl")
-    return run
+            SubElement(r, qn("w:br"))
+        t = SubElement(r, qn("w:t"))
+        t.text = line
+        if len(line.strip()) < len(line):
+            t.set(XML_SPACE, "preserve")
 
 
 def _table(doc: Any, table: Table, rtl: bool) -> None:
@@ -101,21 +144,20 @@ def _table(doc: Any, table: Table, rtl: bool) -> None:
     usable = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
     header_row = out.rows[0]
     _set(_set(header_row._tr, "w:trPr"), "w:tblHeader")  # repeated on every page
-    for cell, text in zip(header_row.cells, table.header, strict=True):
-        paragraph = cell.paragraphs[0]
-        if rtl:
-            _paragraph_rtl(paragraph)
-        _run(paragraph, text, rtl, bold=True)
+    cell_props = []
+    for cell, text, width in zip(header_row.cells, table.header, widths, strict=True):
+        cell.width = int(usable * width / total)
+        cell_props.append(cell._tc.tcPr)
+        p = cell._tc.p_lst[0]
+        p.getparent().remove(p)
+        _run(_paragraph(cell._tc, rtl), text, rtl, bold=True)
+    tbl = out._tbl
     for row in table.rows:
-        cells = out.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            paragraph = cell.paragraphs[0]
-            if rtl:
-                _paragraph_rtl(paragraph)
-            _run(paragraph, text, rtl)
-    for column, width in zip(out.columns, widths, strict=True):
-        for cell in column.cells:
-            cell.width = int(usable * width / total)
+        tr = SubElement(tbl, qn("w:tr"))
+        for text, props in zip(row, cell_props, strict=True):
+            tc = SubElement(tr, qn("w:tc"))
+            tc.append(deepcopy(props))
+            _run(_paragraph(tc, rtl), text, rtl)
 
 
 def write_docx(document: Document, target: Path) -> None:
@@ -126,31 +168,28 @@ def write_docx(document: Document, target: Path) -> None:
     doc.core_properties.language = LANG_TAGS.get(document.lang, "en-GB")
     if rtl:
         _set(doc.sections[0]._sectPr, "w:bidi")
+    body = doc.element.body
     for block in document.blocks:
         if isinstance(block, Heading):
-            paragraph = doc.add_paragraph(
-                style="Title" if block.level == 0 else f"Heading {block.level}"
-            )
-            _run(paragraph, block.text, rtl)
+            style = "Title" if block.level == 0 else f"Heading{block.level}"
+            _run(_body_paragraph(body, rtl, style), block.text, rtl)
         elif isinstance(block, Para):
-            paragraph = doc.add_paragraph()
-            run = _run(paragraph, block.text, rtl)
+            p = _body_paragraph(body, rtl)
             if block.style == "flag":
-                run.font.color.rgb = FLAG_COLOUR
+                _run(p, block.text, rtl, colour=FLAG_COLOUR)
             elif block.style == "note":
-                run.font.size = Pt(9)
-                run.italic = True
+                _run(p, block.text, rtl, italic=True, size=18)
+            else:
+                _run(p, block.text, rtl)
         elif isinstance(block, Answer):
-            paragraph = doc.add_paragraph()
-            _run(paragraph, block.label, rtl, bold=True)
+            p = _body_paragraph(body, rtl)
+            _run(p, block.label, rtl, bold=True)
             if block.text:
-                _run(paragraph, "\n" + block.text, rtl)
+                _run(p, "\n" + block.text, rtl)
             if block.flag:
-                _run(paragraph, "\n" + block.flag, rtl).font.color.rgb = FLAG_COLOUR
+                _run(p, "\n" + block.flag, rtl, colour=FLAG_COLOUR)
         elif isinstance(block, Table):
             _table(doc, block, rtl)
         elif isinstance(block, PageBreak):
             doc.add_page_break()
-        if rtl and isinstance(block, Heading | Para | Answer):
-            _paragraph_rtl(paragraph)
     doc.save(str(target))
