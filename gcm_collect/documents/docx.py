@@ -76,25 +76,43 @@ def _style_fonts(doc: Any, lang: str) -> None:
 # cell access look up each child's place by schema on every call (a synthesis of 200
 # submissions took 3 s in them). The XML is the one python-docx writes.
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# Qualified names, computed once: qn() costs as much as the SubElement it names.
+B = qn("w:b")
+BIDI = qn("w:bidi")
+BR = qn("w:br")
+COLOR = qn("w:color")
+ITALIC = qn("w:i")
+JC = qn("w:jc")
+P = qn("w:p")
+PPR = qn("w:pPr")
+PSTYLE = qn("w:pStyle")
+TR, TC = qn("w:tr"), qn("w:tc")
+R = qn("w:r")
+RPR = qn("w:rPr")
+RTL = qn("w:rtl")
+SZ = qn("w:sz")
+T = qn("w:t")
+VAL = qn("w:val")
 
 
 def _paragraph(parent: Any, rtl: bool, style: str | None = None) -> Any:
     """A w:p appended to ``parent`` (its prefixes are the body's)."""
-    p = SubElement(parent, qn("w:p"))
+    p = SubElement(parent, P)
     if style or rtl:
-        ppr = SubElement(p, qn("w:pPr"))
+        ppr = SubElement(p, PPR)
         if style:
-            SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style)
+            SubElement(ppr, PSTYLE).set(VAL, style)
         if rtl:
-            SubElement(ppr, qn("w:bidi"))
-            SubElement(ppr, qn("w:jc")).set(qn("w:val"), "right")
+            SubElement(ppr, BIDI)
+            SubElement(ppr, JC).set(VAL, "right")
     return p
 
 
 def _body_paragraph(body: Any, rtl: bool, style: str | None = None) -> Any:
     """A paragraph at the end of the body, before its section properties."""
+    section = body[-1]  # the w:sectPr, last child of the body
     p = _paragraph(body, rtl, style)
-    body.sectPr.addprevious(p)
+    section.addprevious(p)
     return p
 
 
@@ -110,24 +128,24 @@ def _run(
 ) -> None:
     """A run; a line break for each newline of ``text``; a Latin run in an Arabic paragraph
     stays left to right."""
-    r = SubElement(p, qn("w:r"))
+    r = SubElement(p, R)
     marks = rtl and right_to_left(text)
     if bold or italic or colour or size or marks:
-        rpr = SubElement(r, qn("w:rPr"))  # children in the schema's order
+        rpr = SubElement(r, RPR)  # children in the schema's order
         if bold:
-            SubElement(rpr, qn("w:b"))
+            SubElement(rpr, B)
         if italic:
-            SubElement(rpr, qn("w:i"))
+            SubElement(rpr, ITALIC)
         if colour:
-            SubElement(rpr, qn("w:color")).set(qn("w:val"), str(colour))
+            SubElement(rpr, COLOR).set(VAL, str(colour))
         if size:
-            SubElement(rpr, qn("w:sz")).set(qn("w:val"), str(size))
+            SubElement(rpr, SZ).set(VAL, str(size))
         if marks:
-            SubElement(rpr, qn("w:rtl"))
+            SubElement(rpr, RTL)
     for i, line in enumerate(text.split("\n")):
         if i:
-            SubElement(r, qn("w:br"))
-        t = SubElement(r, qn("w:t"))
+            SubElement(r, BR)
+        t = SubElement(r, T)
         t.text = line
         if len(line.strip()) < len(line):
             t.set(XML_SPACE, "preserve")
@@ -153,9 +171,9 @@ def _table(doc: Any, table: Table, rtl: bool) -> None:
         _run(_paragraph(cell._tc, rtl), text, rtl, bold=True)
     tbl = out._tbl
     for row in table.rows:
-        tr = SubElement(tbl, qn("w:tr"))
+        tr = SubElement(tbl, TR)
         for text, props in zip(row, cell_props, strict=True):
-            tc = SubElement(tr, qn("w:tc"))
+            tc = SubElement(tr, TC)
             tc.append(deepcopy(props))
             _run(_paragraph(tc, rtl), text, rtl)
 
