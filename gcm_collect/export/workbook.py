@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from gcm_collect import __version__ as app_version
+from gcm_collect.conversation import Conversation
 from gcm_collect.errors import UserError
 from gcm_collect.files import check_portable_name
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, _
 from gcm_collect.ops.keys import signing_key
+from gcm_collect.store import conversation as stored_conversation
 from gcm_collect.vocabulary import STATUSES
 from gcm_collect.workbook.layout import (
     TRUNCATION_MARKER,
@@ -140,5 +142,21 @@ def export_workbook(
         cancel=cancel,
         attachments=store.get_attachment,
         key=signing,
+        conversation=conversation_of(store, subs),
     )
     return ExportSummary(target, len(subs), ordered_status, dict(entries), fp, lang)
+
+
+def conversation_of(store: Any, subs: Sequence[Any]) -> Conversation:
+    """The review conversation about the exported revisions and the revisions they revise
+    (a returned survey's threads travel on with the revision that answers them)."""
+    named = {s.uuid for s in subs}
+    step = {s.revises for s in subs if s.revises}
+    while step - named:
+        named |= step
+        step = {
+            sub.revises
+            for uuid in step
+            if store.has_submission(uuid) and (sub := store.get_submission(uuid)).revises
+        }
+    return stored_conversation.load(store, named)

@@ -25,8 +25,8 @@ from gcm_collect.workbook.model import MACHINE_SHEETS, ExportedWorkbook, ExportR
 from gcm_collect.workbook.notes import CellNote, read_notes
 from gcm_collect.workbook.reader import sheet_rows
 from gcm_collect.workbook.render import HEADER_ROWS, Column, Renderer
+from gcm_collect.workbook.reviewsheet import REVIEW_ROLE
 
-REVIEW_ROLE = "review"
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 

@@ -12,6 +12,7 @@ from gcm_collect.i18n.catalogs import load_catalog
 from gcm_collect.vocabulary import STATUS_LABELS
 from gcm_collect.workbook.model import MACHINE_SHEETS, SheetPlan
 from gcm_collect.workbook.render import OBJECTIVE_RE, PAIR_TITLES, pair_sheets
+from gcm_collect.workbook.reviewsheet import REVIEW_ROLE, REVIEW_TITLE
 from gcm_collect.workbook.sheetnames import safe_sheet_names
 
 # Where a cell's text is cut to Excel's limit (32,767 characters).
@@ -41,6 +42,7 @@ def sheet_plan(forms: Sequence[Form], lang: str, tr: Callable[[str], str]) -> tu
     for role, rep, list_name in pair_sheets(forms):
         entry = rep.label(lang)[0] or rep.name
         roles.append((role, tr(PAIR_TITLES[list_name]).format(entry=entry)))
+    roles.append((REVIEW_ROLE, tr(REVIEW_TITLE)))
     roles.append(("codebook", tr(N_("Codebook"))))
     names = safe_sheet_names([name for _role, name in roles], taken=MACHINE_SHEETS)
     return tuple(SheetPlan(n, role) for n, (role, _name) in zip(names, roles, strict=True))

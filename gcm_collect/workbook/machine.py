@@ -13,9 +13,10 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from gcm_collect.conversation import Comment, Conversation, Decision, merge
 from gcm_collect.forms.ids import valid_form_id, valid_version
 from gcm_collect.i18n import _
-from gcm_collect.workbook.canonical import canonical_json, checksum, chunks, fingerprint
+from gcm_collect.workbook.canonical import canonical_json, checksum, chunks, fingerprint, sha256
 from gcm_collect.workbook.model import (
     FORMAT_NAME,
     SIGNED_SINCE,
@@ -201,3 +202,47 @@ def iter_files(rows: Iterable[Sequence[Any]], sheet: str) -> Iterator[Attachment
                 ).format(name=name)
             )
         yield Attachment(digest, name, data)
+
+
+# --- the review conversation ---------------------------------------------------------------------
+
+REVIEW_HEADER = ["kind", "event"]
+
+
+def conversation_hash(conversation: Conversation) -> str:
+    """What the meta's ``conversation`` holds: the SHA-256 of the conversation, canonical."""
+    return sha256(canonical_json(merge(conversation).to_data())) if conversation else ""
+
+
+def conversation_rows(conversation: Conversation) -> list[list[Any]]:
+    """One row per comment event or decision: its kind and its canonical JSON, in pieces."""
+    rows: list[list[Any]] = [list(REVIEW_HEADER)]
+    merged = merge(conversation)
+    rows += [["comment", *chunks(canonical_json(c.to_data()))] for c in merged.comments]
+    rows += [["decision", *chunks(canonical_json(d.to_data()))] for d in merged.decisions]
+    return rows
+
+
+def parse_conversation(rows: Iterable[Sequence[Any]], sheet: str, expected: str) -> Conversation:
+    """The conversation, verified against the hash the (fingerprinted) meta holds."""
+    comments: list[Comment] = []
+    decisions: list[Decision] = []
+    try:
+        for row in _rows(rows, REVIEW_HEADER, sheet):
+            data = json.loads(_text(row[1:]))
+            if row[0] == "comment":
+                comments.append(Comment.from_data(data))
+            elif row[0] == "decision":
+                decisions.append(Decision.from_data(data))
+            else:
+                raise ValueError(row[0])
+    except (ValueError, TypeError) as exc:
+        raise MalformedError(
+            _("sheet {sheet}: the review comments and decisions are damaged").format(sheet=sheet)
+        ) from exc
+    conversation = Conversation(tuple(comments), tuple(decisions))
+    if conversation_hash(conversation) != expected:
+        raise MalformedError(
+            _("the review comments and decisions were changed after the workbook was written")
+        )
+    return merge(conversation)

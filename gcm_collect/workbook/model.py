@@ -8,6 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from gcm_collect.conversation import Conversation
 from gcm_collect.workbook.canonical import canonical_json, checksum, sha256
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
 
@@ -28,7 +29,9 @@ META_SHEET = "_gcm_meta"
 FORMS_SHEET = "_gcm_forms"
 RECORDS_SHEET = "_gcm_records"
 FILES_SHEET = "_gcm_files"  # attachments of ``file`` answers; absent when there are none
-MACHINE_SHEETS = (META_SHEET, FORMS_SHEET, RECORDS_SHEET, FILES_SHEET)
+# The review conversation (conversation.py) the workbook carries; absent when there is none.
+REVIEW_SHEET = "_gcm_review"
+MACHINE_SHEETS = (META_SHEET, FORMS_SHEET, RECORDS_SHEET, FILES_SHEET, REVIEW_SHEET)
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,9 @@ class ExportMeta:
     filters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     format_version: int = FORMAT_VERSION
     layout: int = 1  # workbooks that do not say were written in layout 1
+    # The SHA-256 of the review conversation carried in REVIEW_SHEET ("": none), so the
+    # fingerprint covers it; workbooks without one are as they always were.
+    conversation: str = ""
 
     def to_data(self) -> dict[str, Any]:
         """The meta as written (without the fingerprint, which covers it)."""
@@ -149,6 +155,7 @@ class ExportMeta:
             "truncation_marker": self.truncation_marker,
             "filters": dict(self.filters),
             **({"layout": self.layout} if self.layout != 1 else {}),
+            **({"conversation": self.conversation} if self.conversation else {}),
         }
 
     @classmethod
@@ -165,6 +172,7 @@ class ExportMeta:
             filters=dict(data.get("filters") or {}),
             format_version=int(data["format_version"]),
             layout=int(data.get("layout", 1)),
+            conversation=str(data.get("conversation") or ""),
         )
 
     def sheet(self, role: str) -> SheetPlan | None:
@@ -186,6 +194,7 @@ class ExportedWorkbook:
     book: Any = field(default=None, compare=False, repr=False)  # the opened file, for find_edits
     attachments: tuple[Attachment, ...] = ()  # verified: each one's bytes match its SHA-256
     signature: Signature = UNSIGNED_WORKBOOK  # who signed it, checked against the fingerprint
+    conversation: Conversation = field(default_factory=Conversation)  # verified (meta's hash)
 
     def form(self, form_id: str, version: str) -> FormEntry | None:
         for entry in self.forms:

@@ -13,6 +13,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
+from gcm_collect.conversation import Conversation
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.limits import MAX_REVISION, entries_problem
@@ -26,6 +27,7 @@ from gcm_collect.workbook.model import (
     FORMS_SHEET,
     META_SHEET,
     RECORDS_SHEET,
+    REVIEW_SHEET,
     SIGNED_SINCE,
     ExportedWorkbook,
     ExportMeta,
@@ -186,6 +188,15 @@ def read_opened(source: Opened) -> ExportedWorkbook:
             if FILES_SHEET in book.sheet_names
             else []
         )
+        conversation = Conversation()
+        if meta.conversation:
+            if REVIEW_SHEET not in book.sheet_names:
+                raise UserError(
+                    _("the hidden sheet {sheet} is missing").format(sheet=REVIEW_SHEET), file
+                )
+            conversation = machine.parse_conversation(
+                sheet_rows(book, REVIEW_SHEET), REVIEW_SHEET, meta.conversation
+            )
     except machine.MalformedError as exc:
         raise UserError(str(exc), file) from exc
     except (KeyError, TypeError, ValueError) as exc:
@@ -219,4 +230,5 @@ def read_opened(source: Opened) -> ExportedWorkbook:
         book,
         attachments=tuple(files),
         signature=signed,
+        conversation=conversation,
     )

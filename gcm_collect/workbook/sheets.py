@@ -156,6 +156,10 @@ _ROLE_HELP = {
         "for pivot tables."
     ),
     "codebook": N_("Every question: name, labels, type, whether required, when shown, choices."),
+    "review": N_(
+        "One row per submission: choose approve, return or reject, and give the reason to "
+        "return or reject. Comments on answer cells are read as questions to the officer."
+    ),
 }
 
 CODEBOOK_HEADER = [

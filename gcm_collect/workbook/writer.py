@@ -8,6 +8,7 @@ reuses ``write_workbook`` with records that already carry their provenance.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import os
@@ -27,17 +28,19 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.page import PageMargins
 
+from gcm_collect.conversation import Conversation, merge
 from gcm_collect.errors import UserError
 from gcm_collect.files import flush_to_disk
 from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import FILE, Form
 from gcm_collect.i18n import N_, _, is_rtl
-from gcm_collect.workbook import machine
+from gcm_collect.workbook import machine, reviewsheet
 from gcm_collect.workbook.model import (
     FILES_SHEET,
     FORMS_SHEET,
     META_SHEET,
     RECORDS_SHEET,
+    REVIEW_SHEET,
     ExportMeta,
     ExportRecord,
     FormEntry,
@@ -694,6 +697,7 @@ def write_workbook(
     extras: Extras | None = None,
     cache: RelevanceCache | None = None,
     key: SigningKey | None = None,
+    conversation: Conversation | None = None,
 ) -> str:
     """Write the workbook to ``out_path`` atomically; returns the export fingerprint.
 
@@ -703,6 +707,8 @@ def write_workbook(
     when unknown): each one a ``file`` answer names is carried once in ``_gcm_files``.
     ``extras`` adds sheets (see Extras); ``cache`` reuses relevance evaluations made earlier
     (by find_edits on the same records). ``key`` signs the machine part (workbook/signing.py).
+    ``conversation`` (review comments and decisions) is carried in the hidden part, covered by
+    the fingerprint, and shown on the Review sheet when the sheet plan has one.
     Raises ExportCancelled when ``cancel()`` turns true.
     """
     target = Path(out_path)
@@ -711,6 +717,8 @@ def write_workbook(
         raise UserError(_("the folder does not exist"), folder)
     rtl = is_rtl(meta.lang)
     extras = extras or Extras()
+    conversation = merge(conversation or Conversation())
+    meta = dataclasses.replace(meta, conversation=machine.conversation_hash(conversation))
     wb = Workbook(write_only=True)
     temp: str | None = None
     try:
@@ -732,6 +740,17 @@ def write_workbook(
             role: _DataSheetWriter(wb, sheet, rtl, footer, in_data)
             for role, sheet in renderer.sheets.items()
         }
+        review = None
+        if "review" in plans:
+            review = Sheet(
+                _new_sheet(wb, plans["review"], rtl, reviewsheet.WIDTHS, footer=footer),
+                reviewsheet.WIDTHS,
+            )
+            review.header(
+                [tr(label) for _key, label, _width in reviewsheet.COLUMNS],
+                reviewsheet.KEYS,
+                freeze="C3",
+            )
         extras.after_data(book)
         # The English columns of the codebook say nothing new in an English workbook: folded.
         english = [meta.lang == "en" and k.endswith("_en") for k, _label in codebook_header]
@@ -753,6 +772,11 @@ def write_workbook(
         _FastRows(files_ws, 16_384)
         files = _Attachments(files_ws, forms, attachments)
         attach.append(files)
+        if conversation:
+            review_ws = _hidden_sheet(wb, REVIEW_SHEET)
+            _FastRows(review_ws, 16_384)
+            for row in machine.conversation_rows(conversation):
+                review_ws.append(row)
         extras.hidden(book)
 
         keys: list[str] = []
@@ -766,6 +790,8 @@ def write_workbook(
                 for rendered_row in rows:
                     writer.append(rendered_row.values)
             extras.record(record, rendered)
+            if review is not None:
+                review.append(reviewsheet.review_row(record, meta.labels, conversation, tr))
             records_ws.append(machine.record_row(record))
             files(record)
             keys.append(record.key)
@@ -777,6 +803,9 @@ def write_workbook(
         for writer in writers.values():
             writer.finish()
         extras.finish()
+        if review is not None:
+            review.ws.data_validations.append(reviewsheet.dropdown(done, tr))
+            review.finish()
         for sheet in book.sheets:
             sheet.finish()
 

@@ -1,0 +1,188 @@
+"""The Review sheet: one row per submission where a reviewer decides (approve, return, reject)
+and says why, in a dropdown of labels in the workbook's language.
+
+What is typed here is the reviewer's word on the data, not an edit of it: find_edits compares
+only the data sheets. A row shows the latest decision the workbook already carries for that
+revision; read back unchanged, it is that decision again, not a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from gcm_collect.conversation import (
+    DECISION_LABELS,
+    DECISIONS,
+    LEVEL_LABELS,
+    NEEDS_REASON,
+    REGIONAL,
+    Conversation,
+    Decision,
+    latest,
+)
+from gcm_collect.i18n import N_, _
+from gcm_collect.i18n.catalogs import LANGUAGES, load_catalog
+from gcm_collect.workbook.formulas import formula_cells
+from gcm_collect.workbook.model import ExportedWorkbook, ExportRecord
+from gcm_collect.workbook.reader import sheet_rows
+
+REVIEW_ROLE = "review"
+REVIEW_TITLE = N_("Review")
+HEADER_ROWS = 2
+# (stable row-2 name, label, width)
+COLUMNS = (
+    ("_uuid", N_("Submission UUID"), 13),
+    ("_revision", N_("Revision"), 9),
+    ("_state", N_("State (ISO3)"), 9),
+    ("_state:label", N_("State"), 24),
+    ("_period", N_("Period"), 10),
+    ("_title", N_("Title"), 30),
+    ("decision", N_("Decision"), 14),
+    ("reason", N_("Reason (required to return or reject)"), 50),
+    ("_decided", N_("Decided by"), 30),
+)
+KEYS = tuple(key for key, _label, _width in COLUMNS)
+WIDTHS = tuple(width for _key, _label, width in COLUMNS)
+DECISION_COLUMN = KEYS.index("decision")
+
+
+def _decided(decision: Decision | None, tr: Callable[[str], str]) -> str:
+    if decision is None:
+        return ""
+    return f"{decision.reviewer} ({tr(LEVEL_LABELS[decision.level])}, {decision.at[:10]})"
+
+
+def review_row(
+    record: ExportRecord,
+    labels: Mapping[str, Mapping[str, str]],
+    conversation: Conversation,
+    tr: Callable[[str], str],
+) -> list[Any]:
+    data = record.data
+    decision = latest(conversation, record.uuid)
+    state = str(data.get("state") or "")
+    return [
+        record.uuid,
+        record.revision,
+        state,
+        labels.get("state", {}).get(state, state),
+        data.get("period"),
+        data.get("title") or "",
+        "" if decision is None else tr(DECISION_LABELS[decision.code]),
+        "" if decision is None else decision.reason,
+        _decided(decision, tr),
+    ]
+
+
+def dropdown(rows: int, tr: Callable[[str], str]) -> DataValidation:
+    """The decision column's list of labels, over every data row."""
+    choices = ",".join(tr(DECISION_LABELS[code]).replace(",", " ") for code in DECISIONS)
+    column = get_column_letter(DECISION_COLUMN + 1)
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=tr(N_("Decision")),
+        error=tr(N_("Choose approve, return or reject from the list.")),
+    )
+    validation.add(f"{column}{HEADER_ROWS + 1}:{column}{max(rows, 1) + HEADER_ROWS}")
+    return validation
+
+
+def _codes() -> dict[str, str]:
+    """Every way a decision may be written (its code, its label in any of the six languages),
+    folded, -> its code."""
+    out = {code: code for code in DECISIONS}
+    for lang in LANGUAGES:
+        gettext = load_catalog(lang, "messages").gettext
+        for code, label in DECISION_LABELS.items():
+            out.setdefault(gettext(label).casefold().strip(), code)
+    return out
+
+
+@dataclass(frozen=True)
+class ReadDecisions:
+    decisions: tuple[Decision, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def read_decisions(
+    wb: ExportedWorkbook,
+    *,
+    level: str = REGIONAL,
+    reviewer: str,
+    at: str,
+    carried: Conversation | None = None,
+) -> ReadDecisions:
+    """The decisions typed on the workbook's Review sheet.
+
+    A row showing the decision the workbook carries for that revision is that decision (none
+    new); a decision not in the list, or a return or rejection without a reason, is a problem
+    (one line naming the cell) and is not taken.
+    """
+    plan = wb.meta.sheet(REVIEW_ROLE)
+    if plan is None or plan.name not in wb.book.sheet_names:
+        return ReadDecisions()
+    rows = sheet_rows(wb.book, plan.name)
+    if len(rows) <= HEADER_ROWS:
+        return ReadDecisions()
+    names = rows[1]
+    where = {n: i for i, n in reversed(list(enumerate(names))) if isinstance(n, str)}
+    if "_uuid" not in where or "decision" not in where:
+        return ReadDecisions(problems=(f"{plan.name}: " + _("the decision column is missing"),))
+    records = {r.uuid: r for r in wb.records}
+    codes = _codes()
+    decisions: list[Decision] = []
+    problems: list[str] = []
+
+    def cell(row: list[Any], name: str) -> str:
+        p = where.get(name)
+        value = row[p] if p is not None and p < len(row) else None
+        return "" if value is None else str(value).strip()
+
+    # A formula is never a decision, even one that computes "approve".
+    found = formula_cells(wb.path, [plan.name])
+    for _sheet, ref, formula in found:
+        problems.append(
+            f"{plan.name}!{ref}: "
+            + _("{value} is not a decision; choose approve, return or reject").format(value=formula)
+        )
+    formulas = {ref for _sheet, ref, _f in found}
+    for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
+        written = cell(row, "decision")
+        if not written:
+            continue
+        ref = f"{get_column_letter(where['decision'] + 1)}{r}"
+        at_cell = f"{plan.name}!{ref}"
+        if ref in formulas:
+            continue
+        record = records.get(cell(row, "_uuid"))
+        if record is None:
+            problems.append(f"{at_cell}: " + _("the row names no submission of this workbook"))
+            continue
+        code = codes.get(written.casefold())
+        if code is None:
+            problems.append(
+                f"{at_cell}: "
+                + _("{value} is not a decision; choose approve, return or reject").format(
+                    value=written
+                )
+            )
+            continue
+        reason = cell(row, "reason")
+        if code in NEEDS_REASON and not reason:
+            problems.append(f"{at_cell}: " + _("a return or a rejection needs a reason"))
+            continue
+        shown = None if carried is None else latest(carried, record.uuid)
+        if shown is not None and (shown.code, shown.reason) == (code, reason):
+            continue  # the decision the workbook carries, shown again
+        decisions.append(
+            Decision.new(record.uuid, record.revision, code, reason, level, reviewer, at)
+        )
+    return ReadDecisions(tuple(decisions), tuple(problems))
