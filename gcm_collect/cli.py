@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from gcm_collect.clihelp import language_asked, speak
+from gcm_collect.conversation import LEVELS, REGIONAL
 from gcm_collect.errors import UserError, describe_internal_error
 from gcm_collect.i18n import LANGUAGES, N_, _, ngettext, set_language
 from gcm_collect.terminal import make_streams_printable
@@ -233,6 +234,42 @@ def import_(
                     report.accepted.get(name, 0),
                 ).format(name=name, n=report.accepted.get(name, 0), r=revisions)
             )
+    for name, lines in report.reviews.items():
+        for line in lines:
+            click.echo(f"{name}: {line}")
+
+
+@cli.command(
+    "return",
+    help=N_(
+        "Write the decisions and comments of a reviewed workbook as one signed return file "
+        "per State and period, for the officers to import."
+    ),
+)
+@click.argument("reviewed", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option(
+    "--reviewer",
+    metavar="NAME",
+    help=N_("Who reviewed (default: the name set in this installation)."),
+)
+@click.option(
+    "--level",
+    type=click.Choice(LEVELS),
+    default=REGIONAL,
+    show_default=True,
+    help=N_("The review level: the national focal point or the regional commission."),
+)
+@click.pass_obj
+def return_(session: Session, reviewed: Path, out: Path, reviewer: str | None, level: str) -> None:
+    from gcm_collect.ops.review import return_reviews
+
+    with _open(session) as store:
+        result = return_reviews(store, reviewed, out, reviewer=reviewer, level=level)
+    for line in result.lines:
+        click.echo(line)
+    for line in result.problems:
+        click.echo(line, err=True)
 
 
 class _ProgressLine:

@@ -1,4 +1,5 @@
-"""Import submissions from JSON Lines files and exported workbooks, all or nothing."""
+"""Import submissions from JSON Lines files and exported workbooks, and reviewers' return
+files, all or nothing."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from gcm_collect.keys.trust import Register, describe, signer_name
 from gcm_collect.ops.changes import IMPORTED, Changed
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
 from gcm_collect.ops.keys import register
+from gcm_collect.ops.review import import_return
 from gcm_collect.store import Store
 from gcm_collect.store.records import SUBMISSION_COLUMNS
+from gcm_collect.workbook.returnfile import is_return_file
 from gcm_collect.workbook.signing import Signature
 
 BATCH = 500  # JSON Lines submissions written at once
@@ -34,6 +37,7 @@ class ImportReport:
     revisions: dict[str, int] = field(default_factory=dict)  # workbook -> reviewer's revisions
     # workbook -> who signed it, as this database's register of keys judges it
     signers: dict[str, str] = field(default_factory=dict)
+    reviews: dict[str, list[str]] = field(default_factory=dict)  # return file -> one line each
 
     @property
     def changed(self) -> Changed:
@@ -65,13 +69,14 @@ def import_files(
     ImportCancelled."""
     ensure_builtin(store)
     parsed = {}
-    workbooks = []
+    workbooks: list[Path] = []
+    returns: list[Path] = []
     for path in paths:
         suffix = path.suffix.lower()
         if suffix in (".jsonl", ".ndjson", ".json"):
             parsed[path] = read_jsonl(path, lambda f, v: form_for(store, f, v))
         elif suffix in (".xlsx", ".xlsm"):
-            workbooks.append(path)
+            (returns if is_return_file(path) else workbooks).append(path)
         else:
             raise UserError(
                 _("not a JSON Lines file (.jsonl) or an exported workbook (.xlsx)"), path
@@ -124,6 +129,9 @@ def import_files(
                 )
                 for e in result.refused
             ]
+        for path in returns:  # after the workbooks: a return may name what they bring
+            taken = import_return(store, path)
+            report.reviews[str(path)] = taken.lines
     return report
 
 

@@ -188,3 +188,14 @@ def is_approved(conn: sqlite3.Connection, submission: str) -> bool:
         (submission,),
     ).fetchone()
     return row is not None
+
+
+def revised_by(store: Store, submission: str) -> tuple[str, int] | None:
+    """The revision that revises ``submission`` (its UUID and number), if there is one."""
+    with store._guard():
+        row = store._conn.execute(
+            "SELECT uuid, revision FROM submissions WHERE revises = ? AND deleted_at IS NULL "
+            "ORDER BY revision DESC LIMIT 1",
+            (submission,),
+        ).fetchone()
+    return None if row is None else (row[0], row[1])

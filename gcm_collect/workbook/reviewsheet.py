@@ -8,7 +8,7 @@ revision; read back unchanged, it is that decision again, not a new one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +28,9 @@ from gcm_collect.conversation import (
 from gcm_collect.i18n import N_, _
 from gcm_collect.i18n.catalogs import LANGUAGES, load_catalog
 from gcm_collect.workbook.formulas import formula_cells
-from gcm_collect.workbook.model import ExportedWorkbook, ExportRecord
+from gcm_collect.workbook.model import ExportedWorkbook, ExportMeta, ExportRecord
 from gcm_collect.workbook.reader import sheet_rows
+from gcm_collect.workbook.render import value_cell
 
 REVIEW_ROLE = "review"
 REVIEW_TITLE = N_("Review")
@@ -59,23 +60,24 @@ def _decided(decision: Decision | None, tr: Callable[[str], str]) -> str:
 
 def review_row(
     record: ExportRecord,
-    labels: Mapping[str, Mapping[str, str]],
+    meta: ExportMeta,
     conversation: Conversation,
     tr: Callable[[str], str],
 ) -> list[Any]:
     data = record.data
     decision = latest(conversation, record.uuid)
     state = str(data.get("state") or "")
+    m = meta.truncation_marker
     return [
         record.uuid,
-        record.revision,
-        state,
-        labels.get("state", {}).get(state, state),
-        data.get("period"),
-        data.get("title") or "",
+        value_cell(data.get("revision"), m),
+        value_cell(state, m),
+        value_cell(meta.labels.get("state", {}).get(state, state), m),
+        value_cell(data.get("period"), m),
+        value_cell(data.get("title") or "", m),
         "" if decision is None else tr(DECISION_LABELS[decision.code]),
-        "" if decision is None else decision.reason,
-        _decided(decision, tr),
+        "" if decision is None else value_cell(decision.reason, m),
+        value_cell(_decided(decision, tr), m),
     ]
 
 

@@ -791,7 +791,7 @@ def write_workbook(
                     writer.append(rendered_row.values)
             extras.record(record, rendered)
             if review is not None:
-                review.append(reviewsheet.review_row(record, meta.labels, conversation, tr))
+                review.append(reviewsheet.review_row(record, meta, conversation, tr))
             records_ws.append(machine.record_row(record))
             files(record)
             keys.append(record.key)

@@ -1,0 +1,173 @@
+"""The review loop's two actions: the reviewer returns a reviewed workbook (one signed return
+file per State and period), and the officer imports a return file (review states, comments).
+
+Importing is all or nothing: a file naming a submission this database does not hold changes
+nothing. A decision on a revision that was revised since is kept as history and said so; on the
+current revision it sets its review state: approved (locked), returned (a finalized revision is
+reopened as a new draft to revise) or rejected.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gcm_collect.conversation import (
+    APPROVE,
+    LEVEL_LABELS,
+    LEVELS,
+    REGIONAL,
+    RETURN,
+    STATE_LABELS,
+    Decision,
+    latest,
+)
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _, ngettext
+from gcm_collect.ops.forms import who
+from gcm_collect.ops.keys import signing_key
+from gcm_collect.store import Store
+from gcm_collect.store import conversation as stored
+from gcm_collect.workbook.layout import translator_for
+from gcm_collect.workbook.reader import read_export
+from gcm_collect.workbook.returnfile import ReturnMeta, file_name, read_return, write_return
+from gcm_collect.workbook.reviewed import read_review
+
+
+@dataclass
+class Returned:
+    """What ``return_reviews`` wrote: one line per file, and one per thing not taken."""
+
+    files: list[Path] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def return_reviews(
+    store: Store,
+    reviewed: Path,
+    out_dir: Path,
+    *,
+    reviewer: str | None = None,
+    level: str = REGIONAL,
+) -> Returned:
+    """Read a reviewed workbook (export or regional) and write, per State and period whose
+    submissions have a decision or a comment, ``<ISO3>-<period>-review.xlsx`` in ``out_dir``,
+    signed with this installation's key."""
+    if level not in LEVELS:
+        raise UserError(
+            _("unknown level {level}; use one of {levels}").format(
+                level=level, levels=", ".join(LEVELS)
+            )
+        )
+    if not out_dir.is_dir():
+        raise UserError(_("the folder does not exist"), out_dir)
+    wb = read_export(reviewed)
+    name = reviewer or store.get_setting("officer", "") or ""
+    review = read_review(wb, level=level, reviewer=name)
+    result = Returned(problems=[f"{reviewed}: {line}" for line in review.problems])
+    groups: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    titles: dict[str, str] = {}
+    for record in wb.records:
+        key = (str(record.data.get("state")), str(record.data.get("period")))
+        groups[key][record.uuid] = record.revision
+        titles[record.uuid] = str(record.data.get("title") or "")
+    tr = translator_for(wb.meta.lang)
+    signing = signing_key(store)
+    at = store.now()
+    for (state, period), submissions in sorted(groups.items()):
+        about = review.conversation.for_submissions(submissions)
+        if not about:
+            continue
+        target = out_dir / file_name(state, period)
+        meta = ReturnMeta(state, period, name, level, at, wb.meta.lang, wb.fingerprint, submissions)
+        write_return(target, meta, about, titles, tr, signing)
+        result.files.append(target)
+        result.lines.append(
+            _("{file}: decisions: {decisions}, comments: {comments}").format(
+                file=target, decisions=len(about.decisions), comments=len(about.comments)
+            )
+        )
+    if not result.files:
+        result.lines.append(_("{file}: no decision and no comment to return").format(file=reviewed))
+    return result
+
+
+@dataclass
+class ReturnImport:
+    """What importing a return file did, one line per submission it named."""
+
+    path: Path
+    lines: list[str] = field(default_factory=list)
+    comments: int = 0  # new comment events stored
+    decisions: int = 0  # new decisions stored
+    reopened: list[str] = field(default_factory=list)  # new revisions opened to revise
+
+
+def import_return(store: Store, path: Path) -> ReturnImport:
+    """Take a return file: store its conversation and set each named revision's review state.
+    UserError (nothing changed) when it is not valid or names a submission not held here."""
+    rf = read_return(path)
+    unknown = sorted(u for u in rf.meta.submissions if not store.has_submission(u))
+    if unknown:
+        raise UserError(
+            ngettext(
+                "names {count} submission this database does not hold ({first}); nothing "
+                "was imported",
+                "names {count} submissions this database does not hold (first: {first}); "
+                "nothing was imported",
+                len(unknown),
+            ).format(count=len(unknown), first=unknown[0]),
+            rf.path,
+        )
+    author = who(store)
+    report = ReturnImport(rf.path)
+    with store.atomic():
+        new = stored.save(store, rf.conversation, who=author)
+        report.comments, report.decisions = len(new.comments), len(new.decisions)
+        for uuid in sorted(rf.meta.submissions):
+            decision = latest(rf.conversation, uuid, rf.meta.level)
+            report.lines.append(_apply(store, uuid, decision, author, report))
+    return report
+
+
+def _apply(
+    store: Store,
+    uuid: str,
+    decision: Decision | None,
+    author: str,
+    report: ReturnImport,
+) -> str:
+    sub = store.get_submission(uuid)
+    newer = stored.revised_by(store, uuid)
+    if decision is None:
+        return _("submission {uuid}: comments only").format(uuid=uuid)
+    if newer is not None:
+        return _(
+            "submission {uuid}: revision {revision} was reviewed, but revision {newer} is "
+            "newer; the review is kept as history"
+        ).format(uuid=uuid, revision=sub.revision, newer=newer[1])
+    current = stored.state_of(store, uuid)
+    if current is not None and current[1].id == decision.id:
+        return _("submission {uuid}: already {state}").format(
+            uuid=uuid, state=_(STATE_LABELS[current[0]])
+        )
+    if current is not None and current[0] == "approved":
+        return _(
+            "submission {uuid}: already approved; the later decision is kept as history"
+        ).format(uuid=uuid)
+    stored.set_state(store, uuid, decision, who=author)
+    if decision.code == APPROVE:
+        return _("submission {uuid}: approved by {reviewer} ({level})").format(
+            uuid=uuid, reviewer=decision.reviewer, level=_(LEVEL_LABELS[decision.level])
+        )
+    if decision.code == RETURN:
+        if sub.status == "finalized" and not sub.deleted:
+            opened = store.new_revision(uuid, who=author)
+            report.reopened.append(opened)
+            return _(
+                "submission {uuid}: returned ({reason}); revision {revision} opened to revise"
+            ).format(uuid=uuid, reason=decision.reason, revision=sub.revision + 1)
+        return _("submission {uuid}: returned ({reason})").format(uuid=uuid, reason=decision.reason)
+    return _("submission {uuid}: rejected ({reason})").format(uuid=uuid, reason=decision.reason)

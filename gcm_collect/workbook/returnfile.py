@@ -1,0 +1,287 @@
+"""The return file: a reviewer's decisions and comments for one State and period, sent back to
+its officer (``<ISO3>-<period>-review.xlsx``).
+
+People read its visible sheets (decisions, comments, in the reviewer's language); the app reads
+its hidden part: a meta (what it is, for whom, by whom, about which revisions) and the
+conversation, covered by a fingerprint and signed with the reviewer's device key like an export
+(workbook/signing.py). A file whose hidden part was changed, or whose signature does not verify,
+is refused whole.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from gcm_collect.conversation import (
+    DECISION_LABELS,
+    LEVEL_LABELS,
+    THREAD_LABELS,
+    Conversation,
+    merge,
+    threads,
+)
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import N_, _, is_rtl
+from gcm_collect.workbook import machine
+from gcm_collect.workbook.canonical import canonical_json, chunks, sha256
+from gcm_collect.workbook.model import META_SHEET, REVIEW_SHEET
+from gcm_collect.workbook.reader import open_book, sheet_rows
+from gcm_collect.workbook.signing import META_KEY as SIGNATURE_KEY
+from gcm_collect.workbook.signing import (
+    Signature,
+    SigningKey,
+    check_signature,
+    signature_block,
+)
+from gcm_collect.workbook.writer import Sheet, _FastRows, _hidden_sheet, _new_sheet
+
+FORMAT_NAME = "gcm-collect-review"
+FORMAT_VERSION = 1
+Translate = Callable[[str], str]
+
+DECISIONS_HEADER = [
+    ("_uuid", N_("Submission UUID")),
+    ("_revision", N_("Revision")),
+    ("title", N_("Title")),
+    ("level", N_("Level")),
+    ("decision", N_("Decision")),
+    ("reason", N_("Reason")),
+    ("reviewer", N_("Reviewer")),
+    ("date", N_("Date")),
+]
+COMMENTS_HEADER = [
+    ("_uuid", N_("Submission UUID")),
+    ("_revision", N_("Revision")),
+    ("_path", N_("Answer path")),
+    ("comment", N_("Comment")),
+    ("author", N_("Author")),
+    ("level", N_("Level")),
+    ("date", N_("Date")),
+    ("reply", N_("Replies")),
+    ("thread", N_("Thread")),
+]
+
+
+@dataclass(frozen=True)
+class ReturnMeta:
+    """What a return file is about: one State and period, the revisions it names (uuid ->
+    revision, as the reviewer saw them) and the workbook that was reviewed."""
+
+    state: str
+    period: str
+    reviewer: str
+    level: str
+    written_at: str
+    lang: str
+    reviewed: str  # the fingerprint of the workbook the reviewer read
+    submissions: Mapping[str, int]
+    conversation: str = ""  # its hash, so the fingerprint covers it
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "state": self.state,
+            "period": self.period,
+            "reviewer": self.reviewer,
+            "level": self.level,
+            "written_at": self.written_at,
+            "lang": self.lang,
+            "reviewed": self.reviewed,
+            "submissions": dict(sorted(self.submissions.items())),
+            "conversation": self.conversation,
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ReturnMeta:
+        submissions = data["submissions"]
+        if not isinstance(submissions, dict) or not all(
+            type(v) is int for v in submissions.values()
+        ):
+            raise ValueError("submissions")
+        return cls(
+            str(data["state"]),
+            str(data["period"]),
+            str(data["reviewer"]),
+            str(data["level"]),
+            str(data["written_at"]),
+            str(data["lang"]),
+            str(data["reviewed"]),
+            {str(k): v for k, v in submissions.items()},
+            str(data.get("conversation") or ""),
+        )
+
+
+def return_fingerprint(meta: ReturnMeta) -> str:
+    return sha256(canonical_json({"format": FORMAT_NAME, "meta": meta.to_data()}))
+
+
+@dataclass(frozen=True)
+class ReturnFile:
+    path: Path
+    meta: ReturnMeta
+    conversation: Conversation
+    fingerprint: str
+    signature: Signature
+
+
+def file_name(state: str, period: str) -> str:
+    """``<ISO3>-<period>-review.xlsx``, with nothing a file system refuses in the period."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in period)
+    return f"{state}-{safe}-review.xlsx"
+
+
+def write_return(
+    target: Path,
+    meta: ReturnMeta,
+    conversation: Conversation,
+    titles: Mapping[str, str],
+    tr: Translate,
+    key: SigningKey,
+) -> str:
+    """Write the return file atomically; returns its fingerprint."""
+    conversation = merge(conversation)
+    meta = ReturnMeta(**{**meta.__dict__, "conversation": machine.conversation_hash(conversation)})
+    fp = return_fingerprint(meta)
+    rtl = is_rtl(meta.lang)
+    wb = Workbook(write_only=True)
+    widths = [13, 9, 30, 12, 12, 50, 20, 12]
+    decisions = Sheet(_new_sheet(wb, tr(N_("Decisions")), rtl, widths), widths)
+    decisions.header(
+        [tr(label) for _k, label in DECISIONS_HEADER], [k for k, _l in DECISIONS_HEADER]
+    )
+    for d in conversation.decisions:
+        decisions.append(
+            [
+                d.submission,
+                d.revision,
+                titles.get(d.submission, ""),
+                tr(LEVEL_LABELS[d.level]),
+                tr(DECISION_LABELS[d.code]),
+                d.reason,
+                d.reviewer,
+                d.at[:10],
+            ]
+        )
+    decisions.finish()
+    widths = [13, 9, 30, 50, 20, 12, 12, 50, 12]
+    comments = Sheet(_new_sheet(wb, tr(N_("Comments")), rtl, widths), widths)
+    comments.header([tr(label) for _k, label in COMMENTS_HEADER], [k for k, _l in COMMENTS_HEADER])
+    for thread in threads(conversation):
+        c = thread.comment
+        comments.append(
+            [
+                c.submission,
+                c.revision,
+                c.path,
+                c.text,
+                c.author,
+                tr(LEVEL_LABELS[c.level]),
+                c.at[:10],
+                "\n".join(f"{r.author}: {r.text}" for r in thread.replies),
+                tr(THREAD_LABELS[thread.state]),
+            ]
+        )
+    comments.finish()
+    meta_ws = _hidden_sheet(wb, META_SHEET)
+    rows: list[list[Any]] = [list(machine.META_HEADER)]
+    rows += [[k, *chunks(canonical_json(v))] for k, v in meta.to_data().items()]
+    rows.append(["fingerprint", canonical_json(fp)])
+    rows.append([SIGNATURE_KEY, *chunks(canonical_json(signature_block(fp, key)))])
+    _FastRows(meta_ws, 16_384)
+    for row in rows:
+        meta_ws.append(row)
+    review_ws = _hidden_sheet(wb, REVIEW_SHEET)
+    _FastRows(review_ws, 16_384)
+    for row in machine.conversation_rows(conversation):
+        review_ws.append(row)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(suffix=".xlsx", prefix=".review.", dir=folder)
+    os.close(handle)
+    try:
+        wb.save(temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise UserError(
+            _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), target
+        ) from exc
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
+    return fp
+
+
+def is_return_file(path: Path) -> bool:
+    """Whether ``path`` looks like a return file (its meta says so), without judging it."""
+    try:
+        _file, book = open_book(path)
+        if META_SHEET not in book.sheet_names:
+            return False
+        raw, _stored, _signature = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)
+    except (UserError, machine.MalformedError, ValueError, KeyError, TypeError):
+        return False
+    return raw.get("format") == FORMAT_NAME
+
+
+def read_return(path: str | os.PathLike[str]) -> ReturnFile:
+    """The verified return file; UserError naming it when it is damaged, was changed after it
+    was written, or its signature does not verify."""
+    file, book = open_book(path)
+    try:
+        if META_SHEET not in book.sheet_names:
+            raise UserError(_("not a GCM Collect review file"), file)
+        raw, stored, block = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)
+        if raw.get("format") != FORMAT_NAME:
+            raise UserError(_("not a GCM Collect review file"), file)
+        version = raw.get("format_version")
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise UserError(
+                _(
+                    "written by a newer version of GCM Collect (review file format {found}, "
+                    "this app reads up to {known}); update the app to read it"
+                ).format(found=version, known=FORMAT_VERSION),
+                file,
+            )
+        meta = ReturnMeta.from_data(raw)
+        if return_fingerprint(meta) != stored:
+            raise UserError(_changed(), file)
+        if REVIEW_SHEET not in book.sheet_names:
+            raise UserError(
+                _("the hidden sheet {sheet} is missing").format(sheet=REVIEW_SHEET), file
+            )
+        conversation = machine.parse_conversation(
+            sheet_rows(book, REVIEW_SHEET), REVIEW_SHEET, meta.conversation
+        )
+    except machine.MalformedError as exc:
+        raise UserError(str(exc), file) from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(_("the hidden data of the review file are damaged"), file) from exc
+    signature = check_signature(stored, block)
+    if not signature.valid:
+        raise UserError(
+            _("the review file's signature does not verify; ask the reviewer to send it again"),
+            file,
+        )
+    outside = {c.submission for c in conversation.comments} | {
+        d.submission for d in conversation.decisions
+    }
+    if not outside <= set(meta.submissions):
+        raise UserError(_changed(), file)
+    return ReturnFile(file, meta, conversation, stored, signature)
+
+
+def _changed() -> str:
+    return _(
+        "the review file was changed after it was written (fingerprint mismatch); ask the "
+        "reviewer to send it again"
+    )
+
+
+__all__: Sequence[str] = ("ReturnFile", "ReturnMeta", "file_name", "read_return", "write_return")
