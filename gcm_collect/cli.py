@@ -364,9 +364,24 @@ def export(
 @click.option("--accept-edits", is_flag=True, help=ACCEPT_EDITS_HELP)
 @click.option("--reviewer", metavar="NAME", help=REVIEWER_HELP)
 @click.option("--strict", is_flag=True, help=N_("Fail on any problem with any input."))
+@click.option(
+    "--approved",
+    type=click.Choice(LEVELS),
+    help=N_("Keep only the submissions approved at this review level."),
+)
 @click.pass_obj
 def consolidate(
-    session, inputs, out, region, statuses, periods, out_lang, accept_edits, reviewer, strict
+    session,
+    inputs,
+    out,
+    region,
+    statuses,
+    periods,
+    out_lang,
+    accept_edits,
+    reviewer,
+    strict,
+    approved,
 ) -> None:
     from gcm_collect.consolidate import ConsolidationFailed
     from gcm_collect.i18n import language
@@ -386,6 +401,7 @@ def consolidate(
                 accept_edits=accept_edits,
                 reviewer=reviewer,
                 strict=strict,
+                approved=approved,
             )
     except ConsolidationFailed as failure:
         problems = failure.report.problems

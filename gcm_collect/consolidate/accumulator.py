@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gcm_collect.consolidate.conversation_sheets import Talk, approved_at
 from gcm_collect.consolidate.inputs import (
     DUPLICATE,
     InputStatus,
@@ -28,6 +29,7 @@ from gcm_collect.workbook.signing import SigningKey
 
 # Why a submission was left out: the filters of a consolidation, in the order they are tried.
 BY_STATUS, BY_PERIOD, BY_REGION = "status", "period", "region"
+BY_APPROVAL = "approval"  # consolidate --approved: not approved at that level
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ class Accumulator:
     files: dict[str, bytes] = field(default_factory=dict)  # sha256 -> attached document
     cache: RelevanceCache = field(default_factory=RelevanceCache)  # find_edits' evaluations
     untrusted: dict[str, list[str]] = field(default_factory=dict)  # input -> States not its key's
+    approved: str | None = None  # keep only the revisions approved at this level
+    talk: Talk = field(default_factory=Talk)  # the review conversation of every input
     _paths: dict[Path, str] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
 
@@ -106,6 +110,7 @@ class Accumulator:
             wb, status.edits, status.formulas, accept=self.accept_edits, reviewer=self.reviewer
         )
         self.outcomes += review.outcomes
+        self.talk.add(path.name, loaded.review)
         self.revisions += len(review.revisions)
         for attachment in wb.attachments:  # verified on reading; the same bytes are kept once
             self.files.setdefault(attachment.sha256, attachment.data)
@@ -130,9 +135,13 @@ class Accumulator:
             self._offer(path.name, candidate)
 
     def _offer(self, source: str, candidate: Candidate) -> None:
+        self.talk.seen(candidate)
         left_out = self.filters.left_out(candidate)
         if left_out is None:
-            self.merger.add(candidate)
+            if self.approved is None:
+                self.merger.add(candidate)
+            else:  # decided once every input's decisions are known
+                self.talk.pending.append((source, candidate))
             return
         self.excluded.append(Excluded(source, candidate.uuid, candidate.state, *left_out))
         if candidate.revises and candidate.trusted and left_out[0] != BY_STATUS:
@@ -142,4 +151,16 @@ class Accumulator:
             self.merger.supersede([candidate.revises], candidate.signer, candidate.states)
 
     def result(self) -> RecordSet:
+        if self.talk.pending:
+            conversation = self.talk.conversation()
+            for source, candidate in self.talk.pending:
+                if approved_at(conversation, candidate.uuid, str(self.approved)):
+                    self.merger.add(candidate)
+                else:
+                    self.excluded.append(
+                        Excluded(
+                            source, candidate.uuid, candidate.state, BY_APPROVAL, str(self.approved)
+                        )
+                    )
+            self.talk.pending.clear()
         return self.merger.result()

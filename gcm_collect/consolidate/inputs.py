@@ -34,6 +34,7 @@ from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, Expor
 from gcm_collect.workbook.reader import check_places, check_records, read_opened, sheet_rows
 from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
 from gcm_collect.workbook.review import review_trail
+from gcm_collect.workbook.reviewed import Review, read_review
 from gcm_collect.workbook.signing import SigningKey
 
 VERIFIED, EDITED, REJECTED, DUPLICATE = "verified", "edited", "rejected", "duplicate"
@@ -59,6 +60,9 @@ class InputStatus:
     # Who signed it, as the reviewer's register judges it (None: no register was given).
     verdict: Verdict | None = None
     signer_officer: str = ""  # the name the signer gave (the register's, when trusted)
+    # What of the review could not be taken (a comment on no answer, a decision without a
+    # reason ...), one line each, without the file name.
+    review_problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -107,6 +111,7 @@ class LoadedInput:
     candidates: list[Candidate] = field(default_factory=list)
     superseded: tuple[str, ...] = ()
     digest: str = ""  # SHA-256 of the file's bytes (the same file twice)
+    review: Review = field(default_factory=Review)  # comments and decisions, carried and added
 
 
 # Not workbooks, though named *.xlsx: Excel's lock file of a workbook open in it
@@ -332,6 +337,7 @@ def load_here(
             edits = tuple(find_edits(wb, cache=cache))
             data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
             formulas = tuple(formula_cells(source.archive, data_sheets))
+            review = read_review(wb) if keep else Review()
     except UserError as exc:
         message = exc.message if exc.path else str(exc)
         return LoadedInput(InputStatus(file, REJECTED, message))
@@ -360,8 +366,9 @@ def load_here(
         formulas=formulas,
         verdict=verdict,
         signer_officer=signer_name(verdict, wb.signature),
+        review_problems=review.problems,
     )
-    loaded = LoadedInput(status, wb, digest=digest)
+    loaded = LoadedInput(status, wb, digest=digest, review=review)
     loaded.superseded = tuple(meta.filters.get("superseded") or ())
     if keep:
         loaded.candidates = [candidate_of(r, wb, file.name, verdict=verdict) for r in records]

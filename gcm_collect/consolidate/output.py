@@ -16,6 +16,7 @@ from typing import Any
 
 from gcm_collect import __version__ as app_version
 from gcm_collect.consolidate.accumulator import Accumulator
+from gcm_collect.consolidate.conversation_sheets import conversation_tables
 from gcm_collect.consolidate.inputs import unpack
 from gcm_collect.consolidate.merge import Candidate, RecordSet
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET, EXTRA_ROLES, write_regional
@@ -46,6 +47,9 @@ _EXTRA_LABELS = {
     "conflicts": N_("Conflicts"),
     "edits": N_("Edits"),
     "provenance": N_("Provenance"),
+    "comments": N_("Comments"),
+    "decisions": N_("Decisions"),
+    "changes": N_("Changes since review"),
 }
 
 
@@ -92,6 +96,18 @@ def write(gathered: Accumulator, merged: RecordSet, out: Output) -> str:
     rows.sort(key=lambda r: r.order)
     form_list = _forms(gathered, {r.candidate.form for r in rows}, alternates)
     meta = _meta(gathered, merged, out, form_list, rows, alternates, tr)
+    conversation = gathered.talk.conversation()
+    written = {r.candidate.uuid: unpack(r.candidate.payload) for r in rows}
+    talk = conversation_tables(
+        conversation,
+        gathered.talk.unplaced,
+        written,
+        gathered.talk.reviewed(conversation, written),
+        {(e.form_id, e.version): f for e, f in form_list},
+        meta.labels,
+        out.lang,
+        tr,
+    )
     return write_regional(
         out.target,
         meta=meta,
@@ -109,6 +125,8 @@ def write(gathered: Accumulator, merged: RecordSet, out: Output) -> str:
         progress=out.progress,
         cancel=out.cancel,
         key=out.signing,
+        conversation=conversation,
+        talk=talk,
     )
 
 
@@ -145,7 +163,7 @@ def _plan(parsed: list[Form], lang: str, tr: Callable[[str], str]) -> tuple[Shee
         by_role["cover"],
         *(extra[r] for r in ("summary", "indicators", "coverage", "sources", "conflicts", "edits")),
         *(p for p in base if p.role not in ("cover", "codebook")),
-        extra["provenance"],
+        *(extra[r] for r in ("provenance", "comments", "decisions", "changes")),
         by_role["codebook"],
     )
 

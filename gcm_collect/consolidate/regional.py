@@ -17,8 +17,15 @@ from typing import Any
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 
+from gcm_collect.consolidate.conversation_sheets import (
+    CHANGES_HEADER,
+    COMMENTS_HEADER,
+    DECISIONS_HEADER,
+    ConversationTables,
+)
 from gcm_collect.consolidate.indicators import count, indicator_rows
 from gcm_collect.consolidate.stats import RegionStats
+from gcm_collect.conversation import Conversation
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import N_
 from gcm_collect.workbook.model import ExportMeta, ExportRecord, FormEntry
@@ -38,6 +45,9 @@ EXTRA_ROLES = (
     "conflicts",
     "edits",
     "provenance",
+    "comments",
+    "decisions",
+    "changes",
 )
 
 
@@ -262,8 +272,10 @@ class _RegionalSheets(Extras):
         tr: Translate,
         tables: Tables,
         members: Sequence[str],
+        talk: ConversationTables | None = None,
     ):
         self.meta, self.alternates, self.tr = meta, alternates, tr
+        self.talk = talk or ConversationTables()
         self.tables, self.members = tables, members
         self.plans = {p.role: p.name for p in meta.sheets}
         self.by_key = {(e.form_id, e.version): f for e, f in forms}
@@ -303,6 +315,10 @@ class _RegionalSheets(Extras):
         self.provenance.header(
             [tr(label) for _k, label in PROVENANCE_HEADER], [k for k, _l in PROVENANCE_HEADER]
         )
+        plans = self.plans
+        self.comments = book.sheet(plans["comments"], [24, 13, 9, 30, 20, 50, 18, 12, 12, 50, 12])
+        self.decisions = book.sheet(plans["decisions"], [24, 13, 9, 12, 12, 50, 18, 12, 30])
+        self.changes = book.sheet(plans["changes"], [24, 13, 9, 9, 30, 20, 40, 40])
 
     def hidden(self, book: SheetBook) -> None:
         book.records_sheet(CONFLICTS_SHEET, self.alternates)
@@ -349,6 +365,10 @@ class _RegionalSheets(Extras):
         self.sources.table(tables.sources_header, tables.sources, tr)
         self.conflicts.table(tables.conflicts_header, tables.conflicts, tr)
         self.edits.table(tables.edits_header, tables.edits, tr)
+        talk = self.talk
+        self.comments.table(COMMENTS_HEADER, talk.comments, tr)
+        self.decisions.table(DECISIONS_HEADER, talk.decisions, tr)
+        self.changes.table(CHANGES_HEADER, talk.changes, tr)
 
 
 def _indicators(
@@ -389,13 +409,15 @@ def write_regional(
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     key: SigningKey | None = None,
+    conversation: Conversation | None = None,
+    talk: ConversationTables | None = None,
 ) -> str:
     """Write atomically (temporary file, then rename); returns the fingerprint.
 
     ``records`` yields (record, extra) in workbook order; ``extra`` holds the provenance-sheet
     values (sources, conflict mark). ``attachments(sha256)`` gives the inputs' attached documents.
     """
-    sheets = _RegionalSheets(meta, forms, alternates, tr, tables, members)
+    sheets = _RegionalSheets(meta, forms, alternates, tr, tables, members, talk)
     return write_workbook(
         out_path,
         meta=meta,
@@ -412,4 +434,5 @@ def write_regional(
         extras=sheets,
         cache=cache,
         key=key,
+        conversation=conversation,
     )

@@ -139,6 +139,7 @@ def consolidate(
     signing_key: SigningKey | None = None,
     register: Register | None = None,
     bound: Mapping[str, str] | None = None,
+    approved: str | None = None,
 ) -> ConsolidationReport:
     """Verify every input, merge their submissions and write the regional workbook at ``out``.
 
@@ -155,7 +156,11 @@ def consolidate(
     with an invalid signature are consolidated but marked, and cannot supersede anything nor
     take over a submission; with ``strict`` they are refused. None: not judged. ``bound``:
     uuid -> the key an earlier consolidation saw first sign it (``report.bindings`` gives
-    the submissions first seen now, to keep for the next run).
+    the submissions first seen now, to keep for the next run). ``approved`` (national or
+    regional) keeps only the revisions whose latest decision at that level approves them.
+
+    The review conversation (comments on cells, decisions on the Review sheet, and what each
+    input carries) is merged from every input, order-free, and written with the workbook.
     """
     target = Path(out)
     members = _check_request(inputs, target, region, lang)
@@ -167,6 +172,7 @@ def consolidate(
         signing_key=signing_key,
         register=register,
         merger=Merger(bound),
+        approved=approved,
     )
     for i, raw in enumerate(inputs):
         if cancel is not None and cancel():
@@ -178,6 +184,7 @@ def consolidate(
     problems = _problems(gathered.inputs, gathered.outcomes) + _trust_problems(
         gathered.inputs, gathered.untrusted, merged
     )
+    problems += [f"{s.path}: {x}" for s in gathered.inputs if s.ok for x in s.review_problems]
     if strict and problems:
         raise ConsolidationFailed(
             ngettext(

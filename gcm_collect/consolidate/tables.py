@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from gcm_collect.consolidate.accumulator import BY_PERIOD, BY_REGION, BY_STATUS, Accumulator
+from gcm_collect.consolidate.accumulator import (
+    BY_APPROVAL,
+    BY_PERIOD,
+    BY_REGION,
+    BY_STATUS,
+    Accumulator,
+)
 from gcm_collect.consolidate.inputs import InputStatus
 from gcm_collect.consolidate.merge import Candidate, RecordSet
 from gcm_collect.consolidate.regional import Tables
@@ -84,6 +90,7 @@ FILTER_LABELS = {
     BY_REGION: N_("review region {value}"),
     BY_STATUS: N_("status {value}"),
     BY_PERIOD: N_("reporting period {value}"),
+    BY_APPROVAL: N_("not approved at the {value} level"),
 }
 
 
@@ -367,6 +374,18 @@ class _Cover:
             ),
             "edits": N_("Visible cells changed after export, and what was done with each."),
             "provenance": N_("For every submission row: the original export it came from."),
+            "comments": N_(
+                "The reviewers' comments on answers, one thread a row, with the officers' "
+                "replies and whether each is open, answered or resolved."
+            ),
+            "decisions": N_(
+                "Every decision on a submission (approve, return, reject), by level; "
+                "decisions that disagree are marked."
+            ),
+            "changes": N_(
+                "For each returned submission's new revision: every answer changed since the "
+                "reviewed revision, before and after."
+            ),
             "submissions": N_("One row per submission, with its answers."),
             "repeat": N_("One row per entry of a repeated section."),
             "objectives": N_("One row per State and GCM objective answered, for pivot tables."),

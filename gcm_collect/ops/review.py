@@ -18,10 +18,16 @@ from gcm_collect.conversation import (
     LEVEL_LABELS,
     LEVELS,
     REGIONAL,
+    REPLY,
+    RESOLVE,
     RETURN,
     STATE_LABELS,
+    Comment,
+    Conversation,
     Decision,
+    Thread,
     latest,
+    threads,
 )
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, ngettext
@@ -171,3 +177,57 @@ def _apply(
             ).format(uuid=uuid, reason=decision.reason, revision=sub.revision + 1)
         return _("submission {uuid}: returned ({reason})").format(uuid=uuid, reason=decision.reason)
     return _("submission {uuid}: rejected ({reason})").format(uuid=uuid, reason=decision.reason)
+
+
+def reply(store: Store, comment: Comment, text: str, *, resolve: bool = False) -> Conversation:
+    """The officer's reply to a reviewer's comment (and, with ``resolve``, the thread marked
+    resolved), stored, audited and carried by the next export. Returns what was new."""
+    text = text.strip()
+    if not text and not resolve:
+        raise UserError(_("the reply is empty"))
+    author = who(store)
+    at = store.now()
+    events = []
+    if text:
+        events.append(
+            Comment.new(
+                comment.submission,
+                comment.revision,
+                comment.path,
+                author,
+                text,
+                at,
+                level=comment.level,
+                kind=REPLY,
+                reply_to=comment.thread,
+            )
+        )
+    if resolve:
+        events.append(
+            Comment.new(
+                comment.submission,
+                comment.revision,
+                comment.path,
+                author,
+                "",
+                at,
+                level=comment.level,
+                kind=RESOLVE,
+                reply_to=comment.thread,
+            )
+        )
+    return stored.save(store, Conversation(tuple(events)), who=author)
+
+
+def threads_of(store: Store, submission: str) -> list[Thread]:
+    """The review threads about a submission and the revisions it revises (a returned
+    survey's comments are answered in its new revision), oldest first."""
+    named = {submission}
+    step = submission
+    while True:
+        sub = store.get_submission(step)
+        if not sub.revises or sub.revises in named or not store.has_submission(sub.revises):
+            break
+        named.add(sub.revises)
+        step = sub.revises
+    return threads(stored.load(store, named))

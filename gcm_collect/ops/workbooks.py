@@ -82,6 +82,7 @@ def consolidate_workbooks(
     strict: bool = False,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    approved: str | None = None,
 ) -> ConsolidationReport:
     """Consolidate the workbooks ``inputs`` names (files, folders of them, glob patterns) into
     the regional workbook ``out``; the report says what was written, left out and taken.
@@ -103,6 +104,7 @@ def consolidate_workbooks(
         strict=strict,
         progress=progress,
         cancel=cancel,
+        approved=approved,
         **keys,
     )
     if store is not None:  # the next run keeps these submissions bound to their first key

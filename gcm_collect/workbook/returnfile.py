@@ -32,7 +32,8 @@ from gcm_collect.i18n import N_, _, is_rtl
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json, chunks, sha256
 from gcm_collect.workbook.model import META_SHEET, REVIEW_SHEET
-from gcm_collect.workbook.reader import open_book, sheet_rows
+from gcm_collect.workbook.reader import _calamine, sheet_rows
+from gcm_collect.workbook.safezip import opened
 from gcm_collect.workbook.signing import META_KEY as SIGNATURE_KEY
 from gcm_collect.workbook.signing import (
     Signature,
@@ -221,10 +222,12 @@ def write_return(
 def is_return_file(path: Path) -> bool:
     """Whether ``path`` looks like a return file (its meta says so), without judging it."""
     try:
-        _file, book = open_book(path)
-        if META_SHEET not in book.sheet_names:
-            return False
-        raw, _stored, _signature = machine.parse_meta(sheet_rows(book, META_SHEET), META_SHEET)
+        with opened(Path(path), digest=False) as source:
+            book = _calamine(source)
+            if META_SHEET not in book.sheet_names:
+                return False
+            rows = sheet_rows(book, META_SHEET)
+        raw, _stored, _signature = machine.parse_meta(rows, META_SHEET)
     except (UserError, machine.MalformedError, ValueError, KeyError, TypeError):
         return False
     return raw.get("format") == FORMAT_NAME
@@ -233,7 +236,14 @@ def is_return_file(path: Path) -> bool:
 def read_return(path: str | os.PathLike[str]) -> ReturnFile:
     """The verified return file; UserError naming it when it is damaged, was changed after it
     was written, or its signature does not verify."""
-    file, book = open_book(path)
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(_("file not found"), file)
+    with opened(file, digest=False) as source:
+        return _read(file, _calamine(source))
+
+
+def _read(file: Path, book: Any) -> ReturnFile:
     try:
         if META_SHEET not in book.sheet_names:
             raise UserError(_("not a GCM Collect review file"), file)
