@@ -149,3 +149,48 @@ def test_an_older_revisions_return_is_kept_as_history(reviewed, tmp_path):
     assert stored.state_of(officer, A) is None
     assert len(stored.load(officer, [A]).decisions) == 1  # kept, as history
     officer.close()
+
+
+def test_ten_thousand_comments_travel_and_are_stored(reviewed, tmp_path):
+    from gcm_collect.conversation import Comment, Conversation
+    from gcm_collect.ops.keys import signing_key
+    from gcm_collect.workbook.layout import translator_for
+    from gcm_collect.workbook.returnfile import ReturnMeta, write_return
+
+    many = Conversation(
+        tuple(
+            Comment.new(A, 1, "lead_entity", "Lars", f"Question {i}", f"2026-03-01T10:{i:05d}")
+            for i in range(10_000)
+        )
+    )
+    reviewer = open_store(tmp_path, "reviewer.sqlite")
+    path = tmp_path / "FRA-2024-2025-review.xlsx"
+    meta = ReturnMeta("FRA", "2024-2025", "Lars", "regional", "2026-03-01", "en", "x", {A: 1})
+    write_return(path, meta, many, {}, translator_for("en"), signing_key(reviewer))
+    reviewer.close()
+    assert len(read_return(path).conversation.comments) == 10_000
+    officer = open_store(tmp_path, "officer.sqlite")
+    lines = import_files(officer, [path]).reviews[str(path)]
+    assert lines == [f"submission {A}: comments only"]
+    assert len(stored.load(officer, [A]).comments) == 10_000
+    officer.close()
+
+
+def test_a_comment_on_a_formula_is_one_line(reviewed, tmp_path):
+    wb = load_workbook(reviewed)
+    ws = wb["Submissions"]
+    cell = cell_of(reviewed, "Submissions", {"_uuid": B}, "lead_entity")
+    ws[cell].value = "=1+1"
+    from openpyxl.comments import Comment as Note
+
+    ws[cell].comment = Note("Is this computed?", "Lars")
+    wb.save(reviewed)
+    out = tmp_path / "returns"
+    out.mkdir()
+    reviewer = open_store(tmp_path, "reviewer.sqlite")
+    result = return_reviews(reviewer, reviewed, out, reviewer="Lars")
+    reviewer.close()
+    [line] = result.problems
+    assert f"Submissions!{cell}" in line and "formula" in line and "Is this computed?" in line
+    rf = read_return(result.files[0])
+    assert "Is this computed?" in {c.text for c in rf.conversation.comments}
