@@ -6,7 +6,11 @@ in a fresh subprocess, so peak memory is that run's own max RSS:
          re-rendering), merge, write the regional workbook (openpyxl write-only) atomically
   floor  reading every cell of every input with python-calamine, plus writing the cells of our
          regional workbook (read back beforehand, untimed) with xlsxwriter in constant_memory
-Reports time ratio and peak memory. Usage: bench/consolidate.py [--quick] [-w W] [--profile]
+With ``--comments N`` every submission of every input carries N reviewer notes (on its answer
+cells, as a reviewer adds them in Excel or LibreOffice), and a Review sheet decision: the review
+conversation is then read, placed, merged and written too; the floor is unchanged.
+Reports time ratio and peak memory.
+Usage: bench/consolidate.py [--quick] [-w W] [--comments N] [--profile]
 """
 
 from __future__ import annotations
@@ -30,7 +34,24 @@ STATES = ["FRA", "DEU", "RUS", "KAZ", "ITA", "POL", "ESP", "TUR", "UKR", "EGY"] 
 PER_WORKBOOK = 100
 
 
-def build(folder: Path, w: int) -> list[Path]:
+def add_review(path: Path, per_submission: int) -> None:
+    """``per_submission`` notes on each submission's row and a decision on the Review sheet."""
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+
+    wb = load_workbook(path)
+    ws = wb["Submissions"]
+    for row in range(3, ws.max_row + 1):
+        for k in range(per_submission):
+            ws.cell(row, 12 + k).comment = Comment(f"Question {k}: which source?", "Reviewer")
+    review = wb["Review"]
+    for row in range(3, review.max_row + 1):
+        review.cell(row, 7).value = "return" if row % 2 else "approve"
+        review.cell(row, 8).value = "Name the source" if row % 2 else None
+    wb.save(path)
+
+
+def build(folder: Path, w: int, comments: int = 0) -> list[Path]:
     from gcm_collect.export import export_workbook
     from gcm_collect.forms.builtin import load_builtin
     from gcm_collect.store import Store
@@ -48,6 +69,8 @@ def build(folder: Path, w: int) -> list[Path]:
         path = folder / f"laptop-{b:03d}.xlsx"
         export_workbook(store, path, lang="en")
         store.close()
+        if comments:
+            add_review(path, comments)
         paths.append(path)
     return paths
 
@@ -122,6 +145,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20 workbooks")
     parser.add_argument("-w", type=int, default=None, help="number of input workbooks")
     parser.add_argument("--profile", action="store_true", help="cProfile our consolidation")
+    parser.add_argument(
+        "--comments", type=int, default=0, help="reviewer notes per submission (and decisions)"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -133,9 +159,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         started = time.perf_counter()
-        inputs = build(folder, w)
+        inputs = build(folder, w, args.comments)
         print(
-            f"built {w} exports of {PER_WORKBOOK} submissions in "
+            f"built {w} exports of {PER_WORKBOOK} submissions"
+            + (f" with {args.comments} notes each" if args.comments else "")
+            + " in "
             f"{time.perf_counter() - started:.0f} s"
         )
         listing = folder / "inputs.txt"
