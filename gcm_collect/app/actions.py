@@ -277,6 +277,13 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
         if accept_edits:
             _tell_edits_taken(window, report)
             return
+        if report.reviews:  # a reviewer's return file: what became of each submission
+            reviews = "\n".join(
+                f"{Path(name).name}: {line}"
+                for name, lines in report.reviews.items()
+                for line in lines
+            )
+            messages.show_info(window, _("Import"), reviews)
         if report.signers:  # who signed each workbook, as the command line says
             signers = "\n".join(
                 f"{Path(name).name}: {line}" for name, line in report.signers.items()
