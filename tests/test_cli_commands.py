@@ -276,3 +276,41 @@ def test_trust_add_list_remove_on_the_command_line(tmp_path):
     assert gcm(reviewer, "trust", "list").stdout == ""
     again = gcm(reviewer, "trust", "remove", typed)
     assert again.returncode == 1 and "no trusted key" in again.stderr
+
+
+def test_return_and_import_a_review_from_the_command_line(tmp_path):
+    from openpyxl import load_workbook
+
+    from gcm_collect.workbook import read_export
+
+    officer, reviewer = tmp_path / "officer.sqlite3", tmp_path / "reviewer.sqlite3"
+    out = tmp_path / "export.xlsx"
+    assert gcm(officer, "demo", "--submissions", "2", "--seed", "3").returncode == 0
+    everything = ("--status", "draft", "--status", "complete", "--status", "finalized")
+    assert gcm(officer, "export", "--out", str(out), *everything).returncode == 0
+    wb = read_export(out)
+    first = wb.records[0]
+    book = load_workbook(out)
+    sheet = book[wb.meta.sheet("review").name]
+    sheet["G3"] = "reject"  # no reason: refused, one line naming the cell
+    book.save(out)
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    refused = gcm(reviewer, "return", str(out), "--out", str(folder), "--reviewer", "Lars")
+    assert refused.returncode == 0, refused.stderr
+    assert "Review!G3: a return or a rejection needs a reason" in refused.stderr
+    assert "no decision and no comment to return" in refused.stdout
+    sheet["H3"] = "Out of scope"
+    book.save(out)
+    done = gcm(reviewer, "return", str(out), "--out", str(folder), "--level", "national")
+    assert done.returncode == 0, done.stderr
+    state, period = first.data["state"], first.data["period"]
+    [returned] = list(folder.glob("*-review.xlsx"))
+    assert returned.name.startswith(f"{state}-") and "decisions: 1" in done.stdout
+    imported = gcm(officer, "import", str(returned))
+    assert imported.returncode == 0, imported.stderr
+    assert "rejected (Out of scope)" in imported.stdout
+    stranger = gcm(tmp_path / "stranger.sqlite3", "import", str(returned))
+    assert stranger.returncode == 1 and stranger.stderr.count("\n") == 1
+    assert "nothing was imported" in stranger.stderr and "Traceback" not in stranger.stderr
+    assert period
