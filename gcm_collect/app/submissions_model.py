@@ -21,10 +21,13 @@ from PySide6.QtCore import (
 
 from gcm_collect.app.collation import states_by_name
 from gcm_collect.app.timefmt import local_time
+from gcm_collect.conversation import RETURNED, STATE_LABELS
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import N_, _, language, ngettext
 from gcm_collect.reference import footnote_line, state_label
 from gcm_collect.store import Store, Submission
+from gcm_collect.store.conversation import open_counts
+from gcm_collect.store.conversation import states as review_states
 from gcm_collect.vocabulary import STATUS_LABELS
 
 Index = QModelIndex | QPersistentModelIndex  # what Qt hands to the overrides below
@@ -85,6 +88,8 @@ class SubmissionsModel(QAbstractTableModel):
         self._pages: dict[int, list[Submission]] = {}
         self._texts: dict[int, tuple[str, ...]] = {}  # row -> its texts, as shown
         self._count = store.count_submissions()
+        self._reviews = review_states(store)
+        self._open = open_counts(store)
         self._problem_counter = problem_counter
         self._problems: dict[tuple[str, str], int] = {}  # (uuid, updated_at) -> count
         self._pending: dict[tuple[str, str], Submission] = {}
@@ -112,6 +117,9 @@ class SubmissionsModel(QAbstractTableModel):
         self._texts.clear()
         self._pending.clear()
         self._count = self.store.count_submissions(**self.filters)
+        # Review states and open comments, read once per refresh (a few rows in any database).
+        self._reviews = review_states(self.store)
+        self._open = open_counts(self.store)
 
     def submission(self, row: int) -> Submission:
         number = row // PAGE
@@ -274,8 +282,26 @@ class SubmissionsModel(QAbstractTableModel):
             text = ngettext("{status} ({n} problem)", "{status} ({n} problems)", count).format(
                 status=text, n=count
             )
+        text = self._review_text(item, text)
         if item.deleted:
             text = _("{status}, in the trash").format(status=text)
+        return text
+
+    def _review_text(self, item: Submission, text: str) -> str:
+        """The review state (its own, or "returned" for the revision that revises a returned
+        one) and the reviewers' comments still open on it or on the revision it revises."""
+        state = self._reviews.get(item.uuid)
+        if state is None and item.revises and self._reviews.get(item.revises) == RETURNED:
+            state = RETURNED
+        if state is not None:
+            text = _("{status}, {review}").format(status=text, review=_(STATE_LABELS[state]))
+        count = self._open.get(item.uuid, 0) + (
+            self._open.get(item.revises, 0) if item.revises else 0
+        )
+        if count:
+            text = ngettext(
+                "{status} ({n} open comment)", "{status} ({n} open comments)", count
+            ).format(status=text, n=count)
         return text
 
     def _count_problems(self) -> None:

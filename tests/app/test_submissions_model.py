@@ -231,3 +231,28 @@ def test_the_state_column_sorts_by_un_name_in_the_display_language(store):
         assert shown(model) == ["CHN", "EGY", "DEU", "ESP", "USA"]
     finally:
         set_language("en")
+
+
+def test_the_list_shows_review_states_and_open_comments(store):
+    from gcm_collect.conversation import Comment, Conversation, Decision
+    from gcm_collect.store import conversation as stored
+
+    add_minimal(store, 3)
+    model = SubmissionsModel(store)
+    uuids = [model.data(model.index(r, 0), UUID_ROLE) for r in range(3)]
+    first, second = uuids[0], uuids[1]
+    at = "2026-03-01T10:00:00Z"
+    approve = Decision.new(first, 1, "approve", "", "regional", "Lars", at)
+    back = Decision.new(second, 1, "return", "Source?", "national", "Amina", at)
+    question = Comment.new(second, 1, "title", "Amina", "Which source?", at)
+    stored.save(store, Conversation((question,), (approve, back)), who="officer")
+    stored.set_state(store, first, approve, who="officer")
+    stored.set_state(store, second, back, who="officer")
+    model.reload()
+    status = {
+        model.data(model.index(r, 0), UUID_ROLE): model.data(model.index(r, STATUS))
+        for r in range(3)
+    }
+    assert status[first].endswith(", approved")
+    assert status[second].endswith(", returned (1 open comment)")
+    assert "approved" not in status[uuids[2]] and "comment" not in status[uuids[2]]
