@@ -231,3 +231,17 @@ def threads_of(store: Store, submission: str) -> list[Thread]:
         named.add(sub.revises)
         step = sub.revises
     return threads(stored.load(store, named))
+
+
+def review_state_of(store: Store, submission: str) -> tuple[str, Decision] | None:
+    """The review state shown for a revision: its own, or, for the revision that revises a
+    returned one, that return (the reason is what the officer revises for)."""
+    own = stored.state_of(store, submission)
+    if own is not None:
+        return own
+    sub = store.get_submission(submission)
+    if sub.revises and store.has_submission(sub.revises):
+        before = stored.state_of(store, sub.revises)
+        if before is not None and before[0] == "returned":
+            return before
+    return None

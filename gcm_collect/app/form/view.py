@@ -39,6 +39,7 @@ from gcm_collect.app.form.progress import SurveyProgress
 from gcm_collect.app.form.readthrough import read_through
 from gcm_collect.app.form.report_paper import ReportPaper
 from gcm_collect.app.form.review import ReviewDialog
+from gcm_collect.app.form.review_panel import ReviewPanel
 from gcm_collect.app.form.sections import (
     LOOSE,
     Node,
@@ -173,8 +174,11 @@ class FormView(QWidget):
         self.problems_title.setBuddy(self.problems)
         problems_layout.addWidget(self.problems_title)
         problems_layout.addWidget(self.problems)
+        self.review_panel = ReviewPanel(self.ctrl.store, self.ctrl.uuid, left)
+        self.review_panel.jump.connect(self.jump_to)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
+        left.setStretchFactor(2, 2)
         self.stack = QStackedWidget(self.splitter)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -934,6 +938,7 @@ class FormView(QWidget):
             _("Keep every answer carried from last cycle in this section as it is")
         )
         self.progress.retranslate()
+        self.review_panel.retranslate()
         direction = self._form_direction()
         for key, scroll in self.pages.items():
             page: Any = scroll.widget()  # a section's page, with its heading
