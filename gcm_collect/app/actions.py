@@ -409,6 +409,36 @@ def consolidate(window: MainWindow) -> None:
     dialog.open()
 
 
+def return_reviews(window: MainWindow) -> Task | None:
+    """File ▸ Return reviews: a reviewed workbook's decisions and comments, one signed return
+    file per State and period, in a folder the reviewer chooses (gcm-collect return)."""
+    name, _filter = QFileDialog.getOpenFileName(
+        window, _("Return reviews"), str(Path.home()), _("Reviewed workbooks (*.xlsx)")
+    )
+    if not name:
+        return None
+    folder = QFileDialog.getExistingDirectory(
+        window, _("Folder for the return files"), str(Path(name).parent)
+    )
+    if not folder:
+        return None
+    return return_reviews_to(window, Path(name), Path(folder))
+
+
+def return_reviews_to(window: MainWindow, reviewed: Path, folder: Path) -> Task:
+    def operation(store):
+        from gcm_collect.ops.review import return_reviews as run
+
+        return run(store, reviewed, folder)
+
+    def done(result) -> None:
+        messages.show_info(window, _("Return reviews"), "\n".join(result.lines + result.problems))
+
+    return run_task(
+        window, _("Writing return files…"), _on_own_connection(window, operation), done
+    )
+
+
 # -- settings and help -------------------------------------------------------------------
 
 

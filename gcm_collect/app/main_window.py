@@ -217,6 +217,7 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
             self.actionImportForm: actions.import_form,
             self.actionExport: actions.export,
             self.actionConsolidate: actions.consolidate,
+            self.actionReturnReviews: actions.return_reviews,
             self.actionBackup: actions.backup,
             self.actionPreferences: actions.preferences,
             self.actionAbout: actions.about,

@@ -27,7 +27,16 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 RAW_NAME = re.compile(r"[a-z][a-z0-9]*(?:[_:/][a-z0-9]+)+")
 # Headers that are rightly the same words in English and in French or Spanish.
 SAME_IN = {
-    "fr": {"Type", "Code", "Total", "Description", "A. Identification", "Source"},
+    "fr": {
+        "Type",
+        "Code",
+        "Total",
+        "Description",
+        "A. Identification",
+        "Source",
+        "Question",
+        "Date",
+    },
     "es": {"Total"},
 }
 

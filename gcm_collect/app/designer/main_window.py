@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/main_window.ui, SHA-256 52ccc34f4f8b6267a731263f86bc6d3b5bd343939f38e4f48a3b1e091b4c46c1
+# Compiled from ui/main_window.ui, SHA-256 209619615c7039d4d2153d0f475ceb794e45d7735c5059f066fe99bdcc34ebab
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -64,6 +64,8 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(shortcut)
         self.actionConsolidate.setShortcut(u"Ctrl+Shift+E")
 #endif // QT_CONFIG(shortcut)
+        self.actionReturnReviews = QAction(MainWindow)
+        self.actionReturnReviews.setObjectName(u"actionReturnReviews")
         self.actionBackup = QAction(MainWindow)
         self.actionBackup.setObjectName(u"actionBackup")
 #if QT_CONFIG(shortcut)
@@ -197,6 +199,7 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.actionImportForm)
         self.menuFile.addAction(self.actionExport)
         self.menuFile.addAction(self.actionConsolidate)
+        self.menuFile.addAction(self.actionReturnReviews)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionBackup)
         self.menuFile.addAction(self.actionPreferences)
@@ -257,6 +260,10 @@ class Ui_MainWindow(object):
         self.actionConsolidate.setText(QCoreApplication.translate("MainWindow", u"&Consolidate\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionConsolidate.setToolTip(QCoreApplication.translate("MainWindow", u"Consolidate exported workbooks into a regional review workbook", None))
+#endif // QT_CONFIG(tooltip)
+        self.actionReturnReviews.setText(QCoreApplication.translate("MainWindow", u"Return re&views\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionReturnReviews.setToolTip(QCoreApplication.translate("MainWindow", u"Write the decisions and comments of a reviewed workbook as return files for the officers", None))
 #endif // QT_CONFIG(tooltip)
         self.actionBackup.setText(QCoreApplication.translate("MainWindow", u"&Back up\u2026", None))
 #if QT_CONFIG(tooltip)
