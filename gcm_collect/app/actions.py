@@ -283,7 +283,7 @@ def import_paths(window: MainWindow, paths: list[Path], *, accept_edits: bool = 
                 for name, lines in report.reviews.items()
                 for line in lines
             )
-            messages.show_info(window, _("Import"), reviews)
+            messages.show_info(qt(window), _("Import"), reviews)
         if report.signers:  # who signed each workbook, as the command line says
             signers = "\n".join(
                 f"{Path(name).name}: {line}" for name, line in report.signers.items()
@@ -413,12 +413,12 @@ def return_reviews(window: MainWindow) -> Task | None:
     """File ▸ Return reviews: a reviewed workbook's decisions and comments, one signed return
     file per State and period, in a folder the reviewer chooses (gcm-collect return)."""
     name, _filter = QFileDialog.getOpenFileName(
-        window, _("Return reviews"), str(Path.home()), _("Reviewed workbooks (*.xlsx)")
+        qt(window), _("Return reviews"), str(Path.home()), _("Reviewed workbooks (*.xlsx)")
     )
     if not name:
         return None
     folder = QFileDialog.getExistingDirectory(
-        window, _("Folder for the return files"), str(Path(name).parent)
+        qt(window), _("Folder for the return files"), str(Path(name).parent)
     )
     if not folder:
         return None
@@ -432,10 +432,12 @@ def return_reviews_to(window: MainWindow, reviewed: Path, folder: Path) -> Task:
         return run(store, reviewed, folder)
 
     def done(result) -> None:
-        messages.show_info(window, _("Return reviews"), "\n".join(result.lines + result.problems))
+        messages.show_info(
+            qt(window), _("Return reviews"), "\n".join(result.lines + result.problems)
+        )
 
     return run_task(
-        window, _("Writing return files…"), _on_own_connection(window, operation), done
+        qt(window), _("Writing return files…"), _on_own_connection(window, operation), done
     )
 
 

@@ -27,7 +27,7 @@ from gcm_collect.i18n import _
 from gcm_collect.ops.review import reply, review_state_of, threads_of
 from gcm_collect.store import Store
 
-THREAD_ROLE = Qt.UserRole + 1
+THREAD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ReviewPanel(QWidget):
