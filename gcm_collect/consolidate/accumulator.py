@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gcm_collect.consolidate.conversation_sheets import Talk, approved_at
+from gcm_collect.consolidate.conversation_sheets import approved_at
 from gcm_collect.consolidate.inputs import (
     DUPLICATE,
     InputStatus,
@@ -20,6 +20,7 @@ from gcm_collect.consolidate.inputs import (
     load_input,
 )
 from gcm_collect.consolidate.merge import Candidate, Merger, RecordSet
+from gcm_collect.consolidate.talk import Talk
 from gcm_collect.i18n import _
 from gcm_collect.keys.trust import Register
 from gcm_collect.workbook.model import FormEntry
