@@ -29,11 +29,11 @@ from gcm_collect.conversation import (
 )
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import N_, _, is_rtl
+from gcm_collect.safezip import opened
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json, chunks, sha256
 from gcm_collect.workbook.model import META_SHEET, REVIEW_SHEET
 from gcm_collect.workbook.reader import _calamine, sheet_rows
-from gcm_collect.workbook.safezip import opened
 from gcm_collect.workbook.signing import META_KEY as SIGNATURE_KEY
 from gcm_collect.workbook.signing import (
     Signature,
