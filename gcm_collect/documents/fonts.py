@@ -95,7 +95,8 @@ def faces_for(texts: Iterable[str], main: str = "NotoSans") -> tuple[Face, ...]:
                 ).format(name=face.regular.name),
                 face.regular,
             )
-    missing = {ord(c) for text in texts for c in text if c.isprintable() and not c.isspace()}
+    used = set("".join(texts))  # each character once: a report has a million of them
+    missing = {ord(c) for c in used if c.isprintable() and not c.isspace()}
     first = [f for f in SHIPPED if f.family in (main, "NotoSans")]
     chosen = list(first)
     for face in first:

@@ -158,7 +158,7 @@ class _Wrapper:
     def fallback(self, *texts: str) -> None:
         """Let fpdf2 look for other faces only in texts the main face cannot draw whole: with
         fallback fonts set, it looks up every character of every line in each face's map."""
-        needed = any(ord(c) not in self.main_chars for t in texts for c in t if not c.isspace())
+        needed = not all(self.main_chars.issuperset(map(ord, t)) for t in texts)
         self.pdf.set_fallback_fonts(self.pdf.fallbacks if needed else [], exact_match=False)
 
     def width(self, token: str, style: str, size: float) -> float:
