@@ -28,7 +28,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/lint-imports
-	$(BIN)/ruff check gcm_collect tests bench
+	$(BIN)/ruff check gcm_collect tests bench buildtools
 	$(BIN)/mypy
 	$(BIN)/mypy --platform win32  # Windows and macOS semantics, checked without the machines
 	$(BIN)/mypy --platform darwin
@@ -38,7 +38,7 @@ test: $(STAMP)
 # workbooks written and read, the command line in a child process, LibreOffice, crash loops).
 test-fast: $(STAMP)
 	$(BIN)/lint-imports
-	$(BIN)/ruff check gcm_collect tests bench
+	$(BIN)/ruff check gcm_collect tests bench buildtools
 	$(BIN)/mypy
 	$(BIN)/mypy --platform win32  # Windows and macOS semantics, checked without the machines
 	$(BIN)/mypy --platform darwin

@@ -4,6 +4,7 @@ minutes, too slow for ``make test``."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -11,12 +12,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 
 from gcm_collect import __version__
 from gcm_collect.i18n import LANGUAGES
+from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.selftest import STEPS
+from gcm_collect.store import Store
 from gcm_collect.versions import installed
+from tests.documents.doc_helpers import PRACTICE_TITLES, answered, pdf_fonts, pdf_text
 
 FOLDER = os.environ.get("GCM_COLLECT_DIST")
 pytestmark = pytest.mark.skipif(not FOLDER, reason="set GCM_COLLECT_DIST (make check-dist)")
@@ -101,6 +106,86 @@ def test_the_window_opens_offscreen(bundle, tmp_path, lang):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "window shown" in done.stdout.splitlines()
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_the_bundle_writes_the_report_in_pdf_and_word(bundle, tmp_path, lang):
+    # The selftest leaves the documents out: this is what proves the bundle still carries
+    # fpdf2, uharfbuzz, fontTools, python-docx, lxml and the fonts (build.spec drops a lot).
+    database = tmp_path / "db.sqlite3"
+    with Store.open(database) as store:
+        ensure_builtin(store)
+        uuid = answered(store)
+    pdf, word = tmp_path / "report.pdf", tmp_path / "report.docx"
+    for out in (pdf, word):
+        args = ("--db", str(database), "report", "--uuid", uuid, "--lang", lang, "--out", str(out))
+        done = run(bundle, *args, cwd=tmp_path)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stderr == ""  # no warning either (fpdf2 warns when Pillow is missing)
+    fonts = pdf_fonts(pdf)
+    assert fonts and all(embedded for _name, embedded in fonts)
+    # Arabic comes out shaped (HarfBuzz) in the Naskh face, Chinese in the CJK face.
+    family = {"en": "NotoSans", "ar": "Naskh", "zh": "CJK"}[lang]
+    assert any(family in name for name, _embedded in fonts)
+    squeezed = "".join(c for c in pdf_text(pdf) if c.isalpha())
+    for title in PRACTICE_TITLES:
+        assert "".join(c for c in title if c.isalpha()) in squeezed
+    document = docx.Document(str(word))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert all(title in text for title in PRACTICE_TITLES)
+
+
+# What the app asks ICU through Qt (buildtools/icu_data.py): the State lists sorted in each
+# language, case mapping, and dates with time-zone names. Printed as JSON.
+ICU_PROBE = """
+import json, sys
+import PySide6
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
+from gcm_collect.app.collation import states_by_name
+from gcm_collect.reference import state_label, states
+
+out = {"from": PySide6.__file__}
+moment = QDateTime(QDate(2026, 3, 8), QTime(14, 5), QTimeZone(b"Europe/Moscow"))
+zones = (b"Asia/Shanghai", b"America/Bogota", b"Africa/Cairo", b"Europe/Paris")
+for lang in ("ar", "en", "es", "fr", "ru", "zh"):
+    locale = QLocale(lang)
+    names = [state_label(s.iso3, lang) for s in states()]
+    out[lang] = {
+        "order": states_by_name(lang),
+        "upper": [locale.toUpper(n) for n in names],
+        "lower": [locale.toLower(n) for n in names],
+        "long": locale.toString(moment, QLocale.FormatType.LongFormat),
+        "zones": [
+            QTimeZone(z).displayName(
+                QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, locale
+            )
+            for z in zones
+        ],
+    }
+json.dump(out, sys.stdout, ensure_ascii=False)
+"""
+
+
+def icu_probe(*flags: str, env: dict | None = None, cwd: Path | None = None) -> dict:
+    done = subprocess.run(
+        [sys.executable, *flags, "-c", ICU_PROBE], capture_output=True, env=env, cwd=cwd
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return json.loads(done.stdout.decode("utf-8"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ICU is cut on Linux only")
+def test_the_bundles_icu_sorts_and_formats_as_the_full_one(bundle):
+    # The bundle's own modules, Qt and cut-down ICU, run by this same Python (-S: none of the
+    # venv's packages), against the venv's PySide6 with ICU's full data.
+    internal = bundle / "_internal"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    full = icu_probe()
+    cut = icu_probe("-S", env={**clean, "PYTHONPATH": str(internal)}, cwd=internal)
+    assert Path(cut.pop("from")).is_relative_to(internal)
+    assert not Path(full.pop("from")).is_relative_to(internal)
+    assert cut == full
 
 
 def test_data_files_are_in_the_bundle(bundle):
