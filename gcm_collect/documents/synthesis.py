@@ -5,7 +5,8 @@ the objectives cite."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache, partial
 
 from gcm_collect import reference
 from gcm_collect.consolidate.indicators import Indicators, Tally
@@ -38,7 +39,9 @@ def _counts(ind: Indicators, tally: Tally, list_name: str) -> str:
     return join_list(parts) or MISSING
 
 
-def _tally_table(ind: Indicators, tally: Tally, list_name: str, first: str, lang: str) -> Table:
+def _tally_table(
+    ind: Indicators, tally: Tally, list_name: str, first: str, name: Callable[[str], str]
+) -> Table:
     rows = []
     for code, sources in sorted(tally.by_code.items(), key=lambda kv: -len(kv[1])):
         states = ind.states(sources)
@@ -46,7 +49,7 @@ def _tally_table(ind: Indicators, tally: Tally, list_name: str, first: str, lang
             (
                 ind.labels.get((list_name, code), code),
                 str(len(states)),
-                join_list(state_name(s, lang) for s in states),
+                join_list(name(s) for s in states),
                 _refs(sources),
             )
         )
@@ -55,6 +58,7 @@ def _tally_table(ind: Indicators, tally: Tally, list_name: str, first: str, lang
 
 def build_synthesis(ind: Indicators, lang: str) -> Document:
     with speaking(lang):
+        name = cache(partial(state_name, lang=lang))  # a State is named hundreds of times
         region = commission_name(ind.region, lang) if ind.region else _("all regions")
         title = _("Regional synthesis draft: {region}").format(region=region)
         states = ind.states(range(len(ind.sources)))
@@ -80,7 +84,7 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
         ]
         participants = tuple(
             (
-                state_name(s.state, lang),
+                name(s.state),
                 s.period,
                 _("{status}, revision {revision}").format(
                     status=_(STATUS_LABELS.get(s.status, s.status)), revision=s.revision
@@ -97,7 +101,7 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
             )
         )
         if ind.region:
-            absent = join_list(state_name(s, lang) for s in ind.absent) or MISSING
+            absent = join_list(name(s) for s in ind.absent) or MISSING
             blocks.append(Answer(_("Did not take part"), absent))
         notes = {state_footnote(s, lang) or "" for s in (*states, *ind.absent)}
         blocks += [Para(n, "note") for n in sorted(notes) if n]
@@ -150,8 +154,7 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
                     p = ind.practices[k]
                     examples.append(
                         Answer(
-                            f"{number}. {state_name(ind.sources[p.source].state, lang)}: "
-                            f"{p.title or MISSING}",
+                            f"{number}. {name(ind.sources[p.source].state)}: {p.title or MISSING}",
                             _("{summary} (Annex B.{number})").format(
                                 summary=p.summary or MISSING, number=k + 1
                             ),
@@ -162,7 +165,7 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
 
         blocks += [
             Heading(1, _("Guiding principles applied")),
-            _tally_table(ind, ind.principles, "principles", _("Guiding principle"), lang),
+            _tally_table(ind, ind.principles, "principles", _("Guiding principle"), name),
         ]
         for key, heading, list_name, first in (
             ("challenges", _("Challenges and emerging issues"), "emerging_issues", _("Issue")),
@@ -170,7 +173,7 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
         ):
             blocks += [
                 Heading(1, heading),
-                _tally_table(ind, ind.tallies.get(key, Tally()), list_name, first, lang),
+                _tally_table(ind, ind.tallies.get(key, Tally()), list_name, first, name),
             ]
         blocks += [
             Heading(1, _("Means of implementation")),
@@ -180,10 +183,10 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
                 ind.tallies.get("partnerships", Tally()),
                 "partnership_types",
                 _("Partnership"),
-                lang,
+                name,
             ),
             Heading(2, _("Sources of financing")),
-            _tally_table(ind, ind.financing, "financing_sources", _("Source"), lang),
+            _tally_table(ind, ind.financing, "financing_sources", _("Source"), name),
         ]
 
         blocks.append(Heading(1, _("Annex A: submissions counted")))
@@ -194,7 +197,7 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
                         "[{number}] {state}, {period}, revision {revision} ({status}), {uuid}"
                     ).format(
                         number=i + 1,
-                        state=state_name(s.state, lang),
+                        state=name(s.state),
                         period=s.period,
                         revision=s.revision,
                         status=_(STATUS_LABELS.get(s.status, s.status)),
@@ -207,7 +210,7 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
             source = ind.sources[p.source]
             blocks.append(
                 Answer(
-                    f"B.{k + 1} {state_name(source.state, lang)}: {p.title or MISSING}",
+                    f"B.{k + 1} {name(source.state)}: {p.title or MISSING}",
                     _("{summary} (submission [{number}], practice {practice})").format(
                         summary=p.summary or MISSING, number=p.source + 1, practice=p.number
                     ),
