@@ -8,7 +8,7 @@ redo only what one answer change touches.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,72 +72,42 @@ def plan_for(form: Form) -> Plan:
     return plan
 
 
-def build_plan(form: Form) -> Plan:
-    chains = form.chains
-    problems: list[tuple[str, str, str]] = []
-    defs: list[Def] = []
-    cross_instance = False
+class _Compiler:
+    """Compiles a form's expressions, collecting problems and noting whether any expression
+    reads across repeat instances (position(), or a field of another instance)."""
 
-    def comp(
-        d: Def, column: str, expr: Expression | None, context: tuple[str, ...] | None = None
+    def __init__(self, chains: Mapping[str, tuple[str, ...]]) -> None:
+        self.chains = chains
+        self.problems: list[tuple[str, str, str]] = []
+        self.cross_instance = False
+
+    def __call__(
+        self, d: Def, column: str, expr: Expression | None, context: tuple[str, ...] | None = None
     ) -> Fn | None:
-        nonlocal cross_instance
         if expr is None:
             return None
         ctx = d.chain if context is None else context
-        for n in walk(expr.node):
-            if isinstance(n, Call) and n.name == "position":
-                cross_instance = True
-        for ref in references(expr.node):
-            rc = chains.get(ref)
-            if rc is not None and rc != ctx[: len(rc)]:
-                cross_instance = True
+        if not self.cross_instance and self._crosses(expr, ctx):
+            self.cross_instance = True
         try:
-            return compile_expression(expr.node, ctx, chains)
+            return compile_expression(expr.node, ctx, self.chains)
         except ExpressionError as exc:
-            problems.append((d.name, column, exc.message))
+            self.problems.append((d.name, column, exc.message))
             return None
 
-    for index, item in enumerate(form.walk()):
-        parent = form.parent(item.name)
-        chain = chains[item.name]
-        d = Def(
-            name=item.name,
-            index=index,
-            item=item,
-            chain=chain,
-            parent=None if parent is None else parent.name,
-            parent_depth=0 if parent is None else len(chains[parent.name]),
-            is_question=isinstance(item, Question),
-            is_repeat=isinstance(item, Group) and item.is_repeat,
-        )
-        d.relevant = comp(d, "relevant", item.relevant)
-        if item.relevant is not None:
-            d.value_reads |= references(item.relevant.node)
-        if isinstance(item, Group):
-            if item.is_repeat:
-                d.container_relevant = comp(d, "relevant", item.relevant, chain[:-1])
-                comp(d, "repeat_count", item.repeat_count, chain[:-1])
-        else:
-            d.calculation = comp(d, "calculation", item.calculation)
-            d.constraint = comp(d, "constraint", item.constraint)
-            d.required = comp(d, "required", item.required)
-            d.read_only = comp(d, "read_only", item.read_only)
-            d.choice_filter = comp(d, "choice_filter", item.choice_filter)
-            for e in (item.constraint, item.required, item.read_only, item.choice_filter):
-                if e is not None:
-                    d.check_reads |= references(e.node)
-            if item.calculation is not None:
-                d.value_reads |= references(item.calculation.node)
-            if item.default is not None and is_dynamic_default(item.default):
-                try:
-                    d.default = comp(d, "default", Expression.of(item.default))
-                except ExpressionError as exc:
-                    problems.append((d.name, "default", exc.message))
-                else:
-                    d.check_reads |= references(Expression.of(item.default).node)
-        defs.append(d)
+    def _crosses(self, expr: Expression, ctx: tuple[str, ...]) -> bool:
+        if any(isinstance(n, Call) and n.name == "position" for n in walk(expr.node)):
+            return True
+        for ref in references(expr.node):
+            rc = self.chains.get(ref)
+            if rc is not None and rc != ctx[: len(rc)]:
+                return True
+        return False
 
+
+def build_plan(form: Form) -> Plan:
+    comp = _Compiler(form.chains)
+    defs = [_define(form, comp, index, item) for index, item in enumerate(form.walk())]
     by_name = {d.name: d for d in defs}
     # Edges: a def depends on what its relevance/calculation reads and on its enclosing group.
     deps: dict[str, set[str]] = {}
@@ -146,10 +116,67 @@ def build_plan(form: Form) -> Plan:
         if d.parent is not None:
             ds.add(d.parent)
         deps[d.name] = ds
-    order = _topological(defs, deps, problems)
-    if problems:
-        raise PlanError(problems)
+    order = _topological(defs, deps, comp.problems)
+    if comp.problems:
+        raise PlanError(comp.problems)
+    downstream, recheck = _reach(defs, order, deps)
+    return Plan(order, by_name, downstream, recheck, comp.cross_instance)
 
+
+def _define(form: Form, comp: _Compiler, index: int, item: Question | Group) -> Def:
+    """The compiled definition of one item of the form."""
+    chains = form.chains
+    parent = form.parent(item.name)
+    chain = chains[item.name]
+    d = Def(
+        name=item.name,
+        index=index,
+        item=item,
+        chain=chain,
+        parent=None if parent is None else parent.name,
+        parent_depth=0 if parent is None else len(chains[parent.name]),
+        is_question=isinstance(item, Question),
+        is_repeat=isinstance(item, Group) and item.is_repeat,
+    )
+    d.relevant = comp(d, "relevant", item.relevant)
+    if item.relevant is not None:
+        d.value_reads |= references(item.relevant.node)
+    if isinstance(item, Group):
+        if item.is_repeat:
+            d.container_relevant = comp(d, "relevant", item.relevant, chain[:-1])
+            comp(d, "repeat_count", item.repeat_count, chain[:-1])
+    else:
+        _define_field(comp, d, item)
+    return d
+
+
+def _define_field(comp: _Compiler, d: Def, item: Question) -> None:
+    """A question's (or note's) own expressions: calculation, checks, dynamic default."""
+    d.calculation = comp(d, "calculation", item.calculation)
+    d.constraint = comp(d, "constraint", item.constraint)
+    d.required = comp(d, "required", item.required)
+    d.read_only = comp(d, "read_only", item.read_only)
+    d.choice_filter = comp(d, "choice_filter", item.choice_filter)
+    for e in (item.constraint, item.required, item.read_only, item.choice_filter):
+        if e is not None:
+            d.check_reads |= references(e.node)
+    if item.calculation is not None:
+        d.value_reads |= references(item.calculation.node)
+    if item.default is not None and is_dynamic_default(item.default):
+        try:
+            d.default = comp(d, "default", Expression.of(item.default))
+        except ExpressionError as exc:
+            comp.problems.append((d.name, "default", exc.message))
+        else:
+            d.check_reads |= references(Expression.of(item.default).node)
+
+
+def _reach(
+    defs: list[Def], order: list[Def], deps: dict[str, set[str]]
+) -> tuple[dict[str, list[Def]], dict[str, list[Def]]]:
+    """For each def, in evaluation order: the defs whose values follow from it (downstream),
+    and those to check again when it changes (recheck)."""
+    by_name = {d.name: d for d in defs}
     rank = {d.name: i for i, d in enumerate(order)}
     dependents: dict[str, set[str]] = {d.name: set() for d in defs}
     for name, ds in deps.items():
@@ -160,24 +187,29 @@ def build_plan(form: Form) -> Plan:
         for r in d.check_reads:
             if r in checkers:
                 checkers[r].add(d.name)
-
     downstream: dict[str, list[Def]] = {}
     recheck: dict[str, list[Def]] = {}
     for d in defs:
-        seen: set[str] = set()
-        stack = list(dependents[d.name])
-        while stack:
-            n = stack.pop()
-            if n not in seen:
-                seen.add(n)
-                stack.extend(dependents[n])
+        seen = _closure(dependents, d.name)
         downstream[d.name] = [by_name[n] for n in sorted(seen, key=rank.__getitem__)]
         touched = seen | {d.name}
         again = set(touched)
         for n in touched:
             again |= checkers[n]
         recheck[d.name] = [by_name[n] for n in sorted(again, key=rank.__getitem__)]
-    return Plan(order, by_name, downstream, recheck, cross_instance)
+    return downstream, recheck
+
+
+def _closure(dependents: dict[str, set[str]], name: str) -> set[str]:
+    """Every def reached from ``name`` through ``dependents`` (not itself, unless in a cycle)."""
+    seen: set[str] = set()
+    stack = list(dependents[name])
+    while stack:
+        n = stack.pop()
+        if n not in seen:
+            seen.add(n)
+            stack.extend(dependents[n])
+    return seen
 
 
 def _topological(
