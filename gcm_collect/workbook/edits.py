@@ -131,6 +131,22 @@ def _at(row: list[Any], position: int | None) -> Any:
     return row[position] if position is not None and position < len(row) else None
 
 
+def _positions(sheet: DataSheet, names: list[Any]) -> list[int | None]:
+    """Where each rendered column stands in the file, by its row-2 name (None: gone)."""
+    where: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if isinstance(name, str) and name and name not in where:
+            where[name] = i
+    known = {c.key for c in sheet.columns}
+    positions: list[int | None] = []
+    for j, column in enumerate(sheet.columns):
+        p = where.get(column.key)
+        if p is None and j < len(names) and names[j] not in known:
+            p = j  # renamed in place: its cells are still compared where they were
+        positions.append(p)
+    return positions
+
+
 class _SheetMatch:
     """One data sheet as the file holds it, matched against its rendering.
 
@@ -143,17 +159,7 @@ class _SheetMatch:
         self.sheet = sheet
         self.rows = rows
         self.names = names = rows[1] if len(rows) > 1 else []
-        where: dict[str, int] = {}
-        for i, name in enumerate(names):
-            if isinstance(name, str) and name and name not in where:
-                where[name] = i
-        known = {c.key for c in sheet.columns}
-        self.positions: list[int | None] = []
-        for j, column in enumerate(sheet.columns):
-            p = where.get(column.key)
-            if p is None and j < len(names) and names[j] not in known:
-                p = j  # renamed in place: its cells are still compared where they were
-            self.positions.append(p)
+        self.positions = _positions(sheet, names)
         self.mapped = {p for p in self.positions if p is not None}
         # (rendered index, found position) of every column still there, and the positions
         # under row-2 names that are not ours: the loops of _compare, computed once
@@ -166,15 +172,20 @@ class _SheetMatch:
         self.index_column = index["_index"]
         self.key_positions = key_positions
         self.keyed = all(p is not None for p in key_positions)
-        self.by_key: dict[tuple[Any, ...], int] = {}
-        if self.keyed:
-            for r in range(HEADER_ROWS, len(rows)):
-                key = self.row_key(rows[r])
-                if key is not None:
-                    self.by_key.setdefault(key, r)
+        self.by_key = self._keyed_rows() if self.keyed else {}
         self.used: set[int] = set()
         self.missing: list[tuple[int, RenderedRow]] = []  # (exported row, rendering)
         self.exported = HEADER_ROWS  # the row the next rendered row was written to
+
+    def _keyed_rows(self) -> dict[tuple[Any, ...], int]:
+        """The first data row holding each key."""
+        by_key: dict[tuple[Any, ...], int] = {}
+        rows = self.rows
+        for r in range(HEADER_ROWS, len(rows)):
+            key = self.row_key(rows[r])
+            if key is not None:
+                by_key.setdefault(key, r)
+        return by_key
 
     def row_key(self, row: list[Any]) -> tuple[Any, ...] | None:
         """The key cells of a data row, normalised (None: one is empty)."""
