@@ -103,27 +103,8 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        # The position, not the parser's English words.
-        message = _("not valid JSON (at character {column})").format(column=error.pos + 1)
-        raise LineError(None, message) from None
-    except RecursionError:  # [[[[... a thousand levels: no submission is shaped like that
-        raise LineError(None, _("the JSON is nested too deeply")) from None
-    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
-        raise LineError(None, _("a number has too many digits")) from None
-    if not isinstance(data, dict):
-        raise LineError(None, _("a line must be one JSON object"))
-    meta: dict[str, str] = {}
-    for key in ("form_id", "form_version", "period"):
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise LineError(key, _("missing or not text"))
-        meta[key] = value
-    backwards = period_problem(meta["period"])
-    if backwards is not None:
-        raise LineError("period", backwards)
+    data = _object(text)
+    meta = _meta(data)
     try:
         form = resolve_form(meta["form_id"], meta["form_version"])
     except UserError as error:
@@ -139,24 +120,11 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
     answers_in = data.get("answers", {})
     if not isinstance(answers_in, dict):
         raise LineError("answers", _("must be a JSON object"))
-    sub_uuid = data.get("uuid")
-    if sub_uuid is None:
-        canonical = json.dumps({k: v for k, v in data.items() if k != "uuid"}, sort_keys=True)
-        sub_uuid = str(uuidlib.uuid5(NAMESPACE, canonical))
-    elif not isinstance(sub_uuid, str) or not _is_uuid(sub_uuid):
-        raise LineError("uuid", _("not a UUID"))
+    sub_uuid = _submission_uuid(data)
     answers: dict[str, Any] = {}
     instances: dict[str, list[str]] = {}
     _flatten(form, form.children, answers_in, (), "answers", sub_uuid, answers, instances)
-    too_many = entries_problem(instances)
-    if too_many is not None:  # before the form is evaluated over every one of them
-        raise LineError("answers", too_many)
-    if status != "draft":
-        # A draft may be incomplete, as in the app; a complete or finalized one must pass.
-        evaluation = evaluate(form, answers, instances, language())
-        if evaluation.problems:
-            first = evaluation.problems[0]
-            raise LineError(_field_name(first.path, instances), first.message)
+    _check_answers(form, status, answers, instances)
     return {
         "uuid": sub_uuid,
         "form_id": form.form_id,
@@ -168,6 +136,62 @@ def _record(text: str, resolve_form: FormResolver) -> dict[str, Any]:
         "answers": answers,
         "instances": instances,
     }
+
+
+def _object(text: str) -> dict[str, Any]:
+    """The line as one JSON object."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        # The position, not the parser's English words.
+        message = _("not valid JSON (at character {column})").format(column=error.pos + 1)
+        raise LineError(None, message) from None
+    except RecursionError:  # [[[[... a thousand levels: no submission is shaped like that
+        raise LineError(None, _("the JSON is nested too deeply")) from None
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise LineError(None, _("a number has too many digits")) from None
+    if not isinstance(data, dict):
+        raise LineError(None, _("a line must be one JSON object"))
+    return data
+
+
+def _meta(data: dict[str, Any]) -> dict[str, str]:
+    """The form id, form version and period, each non-empty text; the period a valid one."""
+    meta: dict[str, str] = {}
+    for key in ("form_id", "form_version", "period"):
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise LineError(key, _("missing or not text"))
+        meta[key] = value
+    backwards = period_problem(meta["period"])
+    if backwards is not None:
+        raise LineError("period", backwards)
+    return meta
+
+
+def _submission_uuid(data: dict[str, Any]) -> str:
+    """The line's UUID, or one derived from its content (the same line, the same UUID)."""
+    sub_uuid = data.get("uuid")
+    if sub_uuid is None:
+        canonical = json.dumps({k: v for k, v in data.items() if k != "uuid"}, sort_keys=True)
+        return str(uuidlib.uuid5(NAMESPACE, canonical))
+    if not isinstance(sub_uuid, str) or not _is_uuid(sub_uuid):
+        raise LineError("uuid", _("not a UUID"))
+    return sub_uuid
+
+
+def _check_answers(
+    form: Form, status: str, answers: dict[str, Any], instances: dict[str, list[str]]
+) -> None:
+    too_many = entries_problem(instances)
+    if too_many is not None:  # before the form is evaluated over every one of them
+        raise LineError("answers", too_many)
+    if status != "draft":
+        # A draft may be incomplete, as in the app; a complete or finalized one must pass.
+        evaluation = evaluate(form, answers, instances, language())
+        if evaluation.problems:
+            first = evaluation.problems[0]
+            raise LineError(_field_name(first.path, instances), first.message)
 
 
 def _is_uuid(text: str) -> bool:
