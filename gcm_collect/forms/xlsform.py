@@ -146,47 +146,12 @@ def write_xlsform(form: Form, path: StrPath) -> None:
     """
     from openpyxl import Workbook  # only when writing a form out
 
-    langs = list(form.languages)
     wb = Workbook()
     survey = wb.worksheets[0]  # the one sheet of a new workbook
     survey.title = "survey"
-    rows = _survey_rows(form)
-    used = {k for r in rows for k, v in r.items() if v}
-    headers = ["type", "name"]
-    header_of: dict[str, str] = {}
-    for base in _TRANSLATED:
-        if base == "label" or any(k.startswith(base + "::") for k in used):
-            for lang in langs:
-                header_of[f"{base}::{lang}"] = column_header(base, lang)
-                headers.append(f"{base}::{lang}")
-    headers += [b for b in _PLAIN if b in used]
-    renamed = [{header_of.get(k, k): v for k, v in r.items()} for r in rows]
-    _put(survey, [header_of.get(h, h) for h in headers], renamed)
-
-    choices = wb.create_sheet("choices")
-    extras: list[str] = []
-    for cl in form.choice_lists.values():
-        for c in cl.choices:
-            for k in c.extras:
-                if k not in extras:
-                    extras.append(k)
-    label_headers = [column_header("label", lang) for lang in langs]
-    crow = []
-    for cl in form.choice_lists.values():
-        for c in cl.choices:
-            row = {"list_name": cl.name, "name": c.name, **dict(c.extras)}
-            for lang, value in c.labels.values.items():
-                row[column_header("label", lang)] = value
-            crow.append(row)
-    _put(choices, ["list_name", "name", *label_headers, *extras], crow)
-
-    settings = wb.create_sheet("settings")
-    srow = {"form_id": form.form_id, "version": form.version}
-    srow["default_language"] = column_header("x", form.default_language).split("::", 1)[1]
-    for lang, value in form.title.values.items():
-        srow[column_header("form_title", lang)] = value
-    srow.update(form.settings)
-    _put(settings, list(srow), [srow])
+    _put_survey(survey, form)
+    _put_choices(wb.create_sheet("choices"), form)
+    _put_settings(wb.create_sheet("settings"), form)
 
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
@@ -197,3 +162,48 @@ def write_xlsform(form: Form, path: StrPath) -> None:
     except BaseException:
         discard(tmp)  # never hiding the error that brought us here
         raise
+
+
+def _put_survey(ws: Any, form: Form) -> None:
+    """The survey sheet: a label column per language, other translated and plain columns only
+    where some row uses them."""
+    rows = _survey_rows(form)
+    used = {k for r in rows for k, v in r.items() if v}
+    headers = ["type", "name"]
+    header_of: dict[str, str] = {}
+    for base in _TRANSLATED:
+        if base == "label" or any(k.startswith(base + "::") for k in used):
+            for lang in form.languages:
+                header_of[f"{base}::{lang}"] = column_header(base, lang)
+                headers.append(f"{base}::{lang}")
+    headers += [b for b in _PLAIN if b in used]
+    renamed = [{header_of.get(k, k): v for k, v in r.items()} for r in rows]
+    _put(ws, [header_of.get(h, h) for h in headers], renamed)
+
+
+def _put_choices(ws: Any, form: Form) -> None:
+    """The choices sheet: each choice with its labels and extra columns (first seen order)."""
+    extras: list[str] = []
+    for cl in form.choice_lists.values():
+        for c in cl.choices:
+            for k in c.extras:
+                if k not in extras:
+                    extras.append(k)
+    label_headers = [column_header("label", lang) for lang in form.languages]
+    crow = []
+    for cl in form.choice_lists.values():
+        for c in cl.choices:
+            row = {"list_name": cl.name, "name": c.name, **dict(c.extras)}
+            for lang, value in c.labels.values.items():
+                row[column_header("label", lang)] = value
+            crow.append(row)
+    _put(ws, ["list_name", "name", *label_headers, *extras], crow)
+
+
+def _put_settings(ws: Any, form: Form) -> None:
+    srow = {"form_id": form.form_id, "version": form.version}
+    srow["default_language"] = column_header("x", form.default_language).split("::", 1)[1]
+    for lang, value in form.title.values.items():
+        srow[column_header("form_title", lang)] = value
+    srow.update(form.settings)
+    _put(ws, list(srow), [srow])
