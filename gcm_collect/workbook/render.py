@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from gcm_collect.forms.builtin import FORM_ID as BUILTIN_FORM_ID
 from gcm_collect.forms.evaluate import evaluate
@@ -116,6 +116,26 @@ class _FormPlan:
     objectives: dict[str, tuple[list[int], list[Cells]]]  # per objective number "01"
     # repeat -> (role, question, its primary-choice question or None) of each long table
     pairs: dict[str, list[tuple[str, Question, Question | None]]]
+
+
+def _scopes(answers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """The answers by the path of the entry (or top level, "") they belong to, by name."""
+    scopes: dict[str, dict[str, Any]] = {}
+    for path, value in answers.items():
+        cut = path.rfind("/")
+        scopes.setdefault(path[:cut] if cut > 0 else "", {})[path[cut + 1 :]] = value
+    return scopes
+
+
+class _Common(NamedTuple):
+    """What every row of one record shares."""
+
+    uuid: str
+    state: Any  # the State code cell
+    context: list[Any]  # label, region, status, period cells where the sheets show them
+    state_label: Any
+    row: int  # the record's row number on the submissions sheet
+    scopes: dict[str, dict[str, Any]]
 
 
 class Renderer:
@@ -418,10 +438,7 @@ class Renderer:
             if self.cache is None
             else self.cache.shown(plan.form, record, today)
         )
-        scopes: dict[str, dict[str, Any]] = {}
-        for path, value in answers.items():
-            cut = path.rfind("/")
-            scopes.setdefault(path[:cut] if cut > 0 else "", {})[path[cut + 1 :]] = value
+        scopes = _scopes(answers)
         empty: dict[str, Any] = {}
         out: dict[str, list[RenderedRow]] = {role: [] for role in self.sheets}
         m = self.marker
@@ -455,28 +472,37 @@ class Renderer:
         row = self._fill(len(sheet.columns), base, plan.submission, scopes.get("", empty))
         out["submissions"].append(RenderedRow(row, uuid, ""))
 
-        # repeats, parents first (form order): prefix -> (row index) of emitted instances
+        common = _Common(uuid, value_cell(state, m), context, state_label, index, scopes)
+        self._render_repeats(plan, record.instances, common, out)
+        if plan.objectives:
+            self._render_objectives(plan, data, common, out)
+        return out
+
+    def _render_repeats(
+        self,
+        plan: _FormPlan,
+        instances: Mapping[str, Any],
+        common: _Common,
+        out: dict[str, list[RenderedRow]],
+    ) -> None:
+        """The rows of each repeat's entries, parents first (form order), and their pairs."""
+        m = self.marker
+        uuid, state_cell, context, scopes = common.uuid, common.state, common.context, common.scopes
+        empty: dict[str, Any] = {}
+        # prefix -> (row index) of emitted instances
         emitted: dict[str, list[tuple[str, int]]] = {}
-        instances = record.instances
         for rep in plan.form.repeats():
             role = f"repeat:{rep.name}"
             sheet = self.sheets[role]
             chain = plan.form.repeat_chain(rep.name)
-            parents = [("", index)] if len(chain) == 1 else emitted.get(chain[-2], [])
+            parents = [("", common.row)] if len(chain) == 1 else emitted.get(chain[-2], [])
             mine: list[tuple[str, int]] = []
             for parent_prefix, parent_index in parents:
                 key = f"{parent_prefix}/{rep.name}" if parent_prefix else rep.name
                 for iid in instances.get(key, ()):
                     prefix = f"{key}[{iid}]"
                     n = self._next(role)
-                    base = [
-                        n,
-                        parent_index,
-                        uuid,
-                        value_cell(state, m),
-                        *context,
-                        value_cell(iid, m),
-                    ]
+                    base = [n, parent_index, uuid, state_cell, *context, value_cell(iid, m)]
                     if len(chain) > 1:
                         base.append(value_cell(parent_prefix.rsplit("[", 1)[-1][:-1], m))
                     scope = scopes.get(prefix, empty)
@@ -485,38 +511,42 @@ class Renderer:
                     mine.append((prefix, n))
                     for pair_role, q, primary in plan.pairs.get(rep.name, ()):
                         for values in self._pairs(pair_role, q, primary, scope, plan.form):
-                            pair_base = [uuid, value_cell(iid, m), value_cell(state, m), *context]
+                            pair_base = [uuid, value_cell(iid, m), state_cell, *context]
                             cells = [values[0], n, *pair_base, q.name, *values[1:]]
                             out[pair_role].append(RenderedRow(cells, uuid, prefix))
             emitted[rep.name] = mine
 
-        if plan.objectives:
-            sheet = self.sheets["objectives"]
-            top = scopes.get("", empty)
-            titles = self.labels.get("objective", {})
-            for number, spec in plan.objectives.items():
-                if not any(f"obj{number}_" in name for name in top):
-                    continue
-                scope = {}
-                prefix = f"obj{number}_"
-                for name, value in top.items():
-                    if name.startswith(prefix):
-                        scope[name] = value
-                n = self._next("objectives")
-                num = int(number)
-                base = [
-                    n,
-                    index,
-                    uuid,
-                    value_cell(state, m),
-                    *(context or [state_label, value_cell(data["period"], m)]),
-                    num,
-                    text_cell(titles.get(str(num), str(num)), m),
-                ]
-                out["objectives"].append(
-                    RenderedRow(self._fill(len(sheet.columns), base, spec, scope), uuid, "")
-                )
-        return out
+    def _render_objectives(
+        self, plan: _FormPlan, data: Any, common: _Common, out: dict[str, list[RenderedRow]]
+    ) -> None:
+        """A row for each objective the record answers something of."""
+        m = self.marker
+        sheet = self.sheets["objectives"]
+        top = common.scopes.get("", {})
+        titles = self.labels.get("objective", {})
+        context = common.context or [common.state_label, value_cell(data["period"], m)]
+        for number, spec in plan.objectives.items():
+            if not any(f"obj{number}_" in name for name in top):
+                continue
+            scope = {}
+            prefix = f"obj{number}_"
+            for name, value in top.items():
+                if name.startswith(prefix):
+                    scope[name] = value
+            n = self._next("objectives")
+            num = int(number)
+            base = [
+                n,
+                common.row,
+                common.uuid,
+                common.state,
+                *context,
+                num,
+                text_cell(titles.get(str(num), str(num)), m),
+            ]
+            out["objectives"].append(
+                RenderedRow(self._fill(len(sheet.columns), base, spec, scope), common.uuid, "")
+            )
 
 
 _DAY_FUNCTION = re.compile(r"\b(?:today|now)\s*\(")
