@@ -16,6 +16,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import copy
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -195,66 +196,81 @@ class _FastRows:
         self._openpyxl_write_row = ws._writer.write_row
         ws._values_to_row = self._values_to_row  # rows arrive as plain lists
         ws._writer.write_row = self._write_row
+        self._formats: dict[type, Callable[[str, Any], str]] = {
+            int: self._number_xml,
+            float: self._number_xml,
+            bool: self._bool_xml,
+            date: self._date_xml,
+            datetime: self._datetime_xml,
+            time: self._time_xml,
+        }
 
     def _values_to_row(self, values: Any, row_idx: int) -> Any:
         return values
 
     def _write_row(self, xf: Any, values: list[Any], row_idx: int) -> None:
         if any(isinstance(v, Cell) for v in values):  # a styled header row: openpyxl's way
-            cells = []
-            for col, v in enumerate(values, 1):
-                if v is None:
-                    continue
-                cell = v if isinstance(v, Cell) else WriteOnlyCell(self.ws, v)
-                cell.row, cell.column = row_idx, col
-                cells.append(cell)
-            self._openpyxl_write_row(xf, cells, row_idx)
+            self._write_cells(xf, values, row_idx)
             return
         r = str(row_idx)
         letters = self.letters
         limits = self.limits
+        formats = self._formats
         lines = 1
         out = [f'<row r="{r}">']
         for i, v in enumerate(values):
             if v is None:
                 continue
             ref = letters[i] + r
-            kind = v.__class__
-            if kind is str:
-                if not v:
-                    continue
-                text = v.translate(_ESCAPES)
-                space = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
-                n = len(v)
-                if (n * 2 > limits[i] and text_width(v) > limits[i]) or "\n" in v:
-                    style = self.wrap_id
-                    if self.widths and lines < MAX_LINES:
-                        lines = max(lines, wrapped_lines(v, self.widths[i]))
-                else:
-                    style = self.top_id
-                out.append(
-                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
-                )
-            elif kind is int or kind is float:
-                out.append(f'<c r="{ref}" s="{self.top_id}" t="n"><v>{v!r}</v></c>')
-            elif kind is bool:
-                out.append(f'<c r="{ref}" t="b"><v>{int(v)}</v></c>')
-            elif kind is date:
-                out.append(f'<c r="{ref}" s="{self.date_id}" t="n"><v>{to_excel(v)}</v></c>')
-            elif kind is datetime:
-                out.append(f'<c r="{ref}" s="{self.datetime_id}" t="n"><v>{to_excel(v)!r}</v></c>')
-            elif kind is time:
-                style = self.second_id if v.second else self.minute_id
-                out.append(f'<c r="{ref}" s="{style}" t="n"><v>{to_excel(v)!r}</v></c>')
+            if v.__class__ is not str:  # texts (most cells) inline; other types by table
+                out.append(formats.get(v.__class__, self._other_xml)(ref, v))
+                continue
+            if not v:
+                continue
+            text = v.translate(_ESCAPES)
+            space = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
+            if (len(v) * 2 > limits[i] and text_width(v) > limits[i]) or "\n" in v:
+                style = self.wrap_id
+                if self.widths and lines < MAX_LINES:
+                    lines = max(lines, wrapped_lines(v, self.widths[i]))
             else:
-                out.append(
-                    f'<c r="{ref}" t="inlineStr"><is><t>{str(v).translate(_ESCAPES)}</t></is></c>'
-                )
+                style = self.top_id
+            out.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
         out.append("</row>")
         if lines > 1:
             height = LINE_HEIGHT * min(lines, MAX_LINES)
             out[0] = f'<row r="{r}" ht="{height}" customHeight="1">'
         xf._file("".join(out))
+
+    def _write_cells(self, xf: Any, values: list[Any], row_idx: int) -> None:
+        cells = []
+        for col, v in enumerate(values, 1):
+            if v is None:
+                continue
+            cell = v if isinstance(v, Cell) else WriteOnlyCell(self.ws, v)
+            cell.row, cell.column = row_idx, col
+            cells.append(cell)
+        self._openpyxl_write_row(xf, cells, row_idx)
+
+    # The XML of a cell that is not text, by the value's exact class (bool before int).
+    def _number_xml(self, ref: str, v: Any) -> str:
+        return f'<c r="{ref}" s="{self.top_id}" t="n"><v>{v!r}</v></c>'
+
+    def _bool_xml(self, ref: str, v: Any) -> str:
+        return f'<c r="{ref}" t="b"><v>{int(v)}</v></c>'
+
+    def _date_xml(self, ref: str, v: Any) -> str:
+        return f'<c r="{ref}" s="{self.date_id}" t="n"><v>{to_excel(v)}</v></c>'
+
+    def _datetime_xml(self, ref: str, v: Any) -> str:
+        return f'<c r="{ref}" s="{self.datetime_id}" t="n"><v>{to_excel(v)!r}</v></c>'
+
+    def _time_xml(self, ref: str, v: Any) -> str:
+        style = self.second_id if v.second else self.minute_id
+        return f'<c r="{ref}" s="{style}" t="n"><v>{to_excel(v)!r}</v></c>'
+
+    def _other_xml(self, ref: str, v: Any) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{str(v).translate(_ESCAPES)}</t></is></c>'
 
 
 def _header_cells(
@@ -492,43 +508,52 @@ class Sheet:
         the horizontal alignment of some cells (position -> "center", "right"...); ``span``
         merges the first cells of the row (a heading across that many columns); numbers at the
         ``percent`` positions show as percentages."""
-        if span > 1:  # a heading across the first cells: it wraps only over them all
-            cells = list(values)
-            self._cells.lines = 1
-            if cells and isinstance(cells[0], str):
-                heading = cells[0] = self._cells.text(cells[0])
-                if heading.alignment.wrap_text:
-                    across = sum(self.widths[:span]) or WRAP_OVER
-                    self._cells.lines = wrapped_lines(str(heading.value), across)
-        else:
-            cells = self._cells.row(list(values))
+        cells = self._spanned(values, span) if span > 1 else self._cells.row(list(values))
         if bold:
-            font = Font(bold=True, size=size) if size else Font(bold=True)
-            for i, v in enumerate(cells):
-                if isinstance(v, str):
-                    cells[i] = self._cells.text(v, -1 if span else i)
-                if isinstance(cells[i], Cell):
-                    cells[i].font = font
+            self._bolden(cells, size, span)
         if span > 1:
             row = self.rows + 1
             self.ws.merged_cells.add(f"A{row}:{get_column_letter(span)}{row}")
         for i, how in (align or {}).items():
             if i < len(cells) and cells[i] is not None:
-                if not isinstance(cells[i], Cell):
-                    cells[i] = WriteOnlyCell(self.ws, cells[i])
-                wrap = cells[i].alignment.wrap_text
-                cells[i].alignment = Alignment(horizontal=how, vertical="top", wrap_text=wrap)
+                cell = self._as_cell(cells, i)
+                wrap = cell.alignment.wrap_text
+                cell.alignment = Alignment(horizontal=how, vertical="top", wrap_text=wrap)
         for i in percent:
             if i < len(cells) and isinstance(cells[i], int | float | Cell):
-                if not isinstance(cells[i], Cell):
-                    cells[i] = WriteOnlyCell(self.ws, cells[i])
-                if isinstance(cells[i].value, int | float):
-                    cells[i].number_format = "0%"
+                cell = self._as_cell(cells, i)
+                if isinstance(cell.value, int | float):
+                    cell.number_format = "0%"
         if self._cells.lines > 1:
             height = LINE_HEIGHT * min(self._cells.lines, MAX_LINES) * (size or 11) / 11
             self.ws.row_dimensions[self.rows + 1].height = height
         self.ws.append(cells)
         self.rows += 1
+
+    def _spanned(self, values: Sequence[Any], span: int) -> list[Any]:
+        """A row whose heading spans ``span`` cells: it wraps only over them all."""
+        cells = list(values)
+        self._cells.lines = 1
+        if cells and isinstance(cells[0], str):
+            heading = cells[0] = self._cells.text(cells[0])
+            if heading.alignment.wrap_text:
+                across = sum(self.widths[:span]) or WRAP_OVER
+                self._cells.lines = wrapped_lines(str(heading.value), across)
+        return cells
+
+    def _bolden(self, cells: list[Any], size: float | None, span: int) -> None:
+        font = Font(bold=True, size=size) if size else Font(bold=True)
+        for i, v in enumerate(cells):
+            if isinstance(v, str):
+                cells[i] = self._cells.text(v, -1 if span else i)
+            if isinstance(cells[i], Cell):
+                cells[i].font = font
+
+    def _as_cell(self, cells: list[Any], i: int) -> Any:
+        """The cell at ``i``, made a styled cell (in ``cells``) if it is a plain value."""
+        if not isinstance(cells[i], Cell):
+            cells[i] = WriteOnlyCell(self.ws, cells[i])
+        return cells[i]
 
     def noted(self, value: str, note: str) -> Cell:
         """A text cell with a note (a footnote shown on hover), to put in a row."""
@@ -720,13 +745,11 @@ def write_workbook(
     conversation = merge(conversation or Conversation())
     meta = dataclasses.replace(meta, conversation=machine.conversation_hash(conversation))
     wb = Workbook(write_only=True)
-    temp: str | None = None
+    temp: list[str] = []  # the file being saved, until it is moved into place
     try:
         scratch = Scratch()  # the sheets' temporary files go in the private data folder
     except OSError as exc:
-        raise UserError(
-            _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), target
-        ) from exc
+        raise _cannot_write(exc, target) from exc
     try:
         plans = {p.role: p.name for p in meta.sheets}
         footer = _escape_print(tr(N_("Page {page} of {pages}"))).format(page="&P", pages="&N")
@@ -740,147 +763,232 @@ def write_workbook(
             role: _DataSheetWriter(wb, sheet, rtl, footer, in_data)
             for role, sheet in renderer.sheets.items()
         }
-        review = None
-        if "review" in plans:
-            review = Sheet(
-                _new_sheet(wb, plans["review"], rtl, reviewsheet.WIDTHS, footer=footer),
-                reviewsheet.WIDTHS,
-            )
-            review.header(
-                [tr(label) for _key, label, _width in reviewsheet.COLUMNS],
-                reviewsheet.KEYS,
-                freeze="C3",
-            )
+        review = _review_sheet(wb, plans["review"], rtl, footer, tr) if "review" in plans else None
         extras.after_data(book)
-        # The English columns of the codebook say nothing new in an English workbook: folded.
-        english = [meta.lang == "en" and k.endswith("_en") for k, _label in codebook_header]
-        code_ws = _new_sheet(
-            wb, plans["codebook"], rtl, CODEBOOK_WIDTHS, footer=footer, folded=english
+        _write_codebook(wb, plans["codebook"], rtl, footer, meta, codebook, codebook_header, tr)
+        hidden = _MachineSheets(wb, forms, attachments, conversation)
+        attach.append(hidden.files)
+        extras.hidden(book)
+
+        rows = _RecordRows(renderer, writers, extras, hidden, review, meta, conversation, tr)
+        keys = rows.write(records, total, progress, cancel)
+        for writer in writers.values():
+            writer.finish()
+        extras.finish()
+        if review is not None:
+            review.ws.data_validations.append(reviewsheet.dropdown(len(keys), tr))
+            review.finish()
+        for sheet in book.sheets:
+            sheet.finish()
+
+        fp = machine.fingerprint_from_keys(
+            meta, [entry for entry, _form in forms], keys, hidden.files.written
         )
-        code = Sheet(code_ws, CODEBOOK_WIDTHS)
-        code.table(codebook_header, codebook, tr)
-        code.finish()
-        meta_ws = _hidden_sheet(wb, META_SHEET)
+        hidden.write_meta(meta, fp, key)
+        _write_cover(cover_ws, cover(fp), rtl)
+        _print_footnotes(wb, _footnotes(meta), rtl)
+        _save(wb, scratch, target, temp)
+        if progress is not None:
+            progress(total, total)
+        return fp
+    except OSError as exc:
+        raise _cannot_write(exc, target) from exc
+    finally:
+        for path in temp:
+            if os.path.exists(path):
+                os.remove(path)
+        _discard_sheet_files(wb)
+        scratch.close()
+
+
+def _cannot_write(exc: OSError, target: Path) -> UserError:
+    return UserError(
+        _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), target
+    )
+
+
+def _review_sheet(wb: Workbook, title: str, rtl: bool, footer: str, tr: Translate) -> Sheet:
+    """The Review sheet, with its header: a row per record is appended as they come."""
+    review = Sheet(
+        _new_sheet(wb, title, rtl, reviewsheet.WIDTHS, footer=footer), reviewsheet.WIDTHS
+    )
+    review.header(
+        [tr(label) for _key, label, _width in reviewsheet.COLUMNS],
+        reviewsheet.KEYS,
+        freeze="C3",
+    )
+    return review
+
+
+def _write_codebook(
+    wb: Workbook,
+    title: str,
+    rtl: bool,
+    footer: str,
+    meta: ExportMeta,
+    codebook: list[list[Any]],
+    codebook_header: Sequence[tuple[str, str]],
+    tr: Translate,
+) -> None:
+    # The English columns of the codebook say nothing new in an English workbook: folded.
+    english = [meta.lang == "en" and k.endswith("_en") for k, _label in codebook_header]
+    code_ws = _new_sheet(wb, title, rtl, CODEBOOK_WIDTHS, footer=footer, folded=english)
+    code = Sheet(code_ws, CODEBOOK_WIDTHS)
+    code.table(codebook_header, codebook, tr)
+    code.finish()
+
+
+class _MachineSheets:
+    """The hidden sheets a workbook is read back from: meta, forms, records, files and (when
+    there is one) the review conversation."""
+
+    def __init__(
+        self,
+        wb: Workbook,
+        forms: Sequence[tuple[FormEntry, Form]],
+        attachments: Attachments | None,
+        conversation: Conversation,
+    ) -> None:
+        self.meta_ws = _hidden_sheet(wb, META_SHEET)
         forms_ws = _hidden_sheet(wb, FORMS_SHEET)
-        records_ws = _hidden_sheet(wb, RECORDS_SHEET)
-        _FastRows(records_ws, 16_384)
-        records_ws.append(machine.RECORDS_HEADER)
+        self.records_ws = _hidden_sheet(wb, RECORDS_SHEET)
+        _FastRows(self.records_ws, 16_384)
+        self.records_ws.append(machine.RECORDS_HEADER)
         _FastRows(forms_ws, 16_384)  # inline strings: a form id like "=HYPERLINK(..)" stays text
         for row in machine.form_rows(entry for entry, _form in forms):
             forms_ws.append(row)
         files_ws = _hidden_sheet(wb, FILES_SHEET)
         _FastRows(files_ws, 16_384)
-        files = _Attachments(files_ws, forms, attachments)
-        attach.append(files)
+        self.files = _Attachments(files_ws, forms, attachments)
         if conversation:
             review_ws = _hidden_sheet(wb, REVIEW_SHEET)
             _FastRows(review_ws, 16_384)
             for row in machine.conversation_rows(conversation):
                 review_ws.append(row)
-        extras.hidden(book)
 
+    def record(self, record: ExportRecord) -> None:
+        self.records_ws.append(machine.record_row(record))
+        self.files(record)
+
+    def write_meta(self, meta: ExportMeta, fp: str, key: SigningKey | None) -> None:
+        meta_cells = _Cells(self.meta_ws)
+        signature = signature_block(fp, key) if key is not None else None
+        for row in machine.meta_rows(meta, fp, signature):
+            self.meta_ws.append(meta_cells.row(row))
+
+
+@dataclass
+class _RecordRows:
+    """Each record's rows on the data sheets, the extra sheets, the Review sheet and the
+    hidden ones."""
+
+    renderer: Renderer
+    writers: dict[str, _DataSheetWriter]
+    extras: Extras
+    hidden: _MachineSheets
+    review: Sheet | None
+    meta: ExportMeta
+    conversation: Conversation
+    tr: Translate
+
+    def write(
+        self,
+        records: Iterable[ExportRecord],
+        total: int,
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> list[str]:
+        """The records' keys, in order; ExportCancelled when ``cancel()`` turns true."""
         keys: list[str] = []
         done = 0
         for record in records:
             if cancel is not None and done % PROGRESS_EVERY == 0 and cancel():
                 raise ExportCancelled()
-            rendered = renderer.render(record)
-            for role, rows in rendered.items():
-                writer = writers[role]
-                for rendered_row in rows:
-                    writer.append(rendered_row.values)
-            extras.record(record, rendered)
-            if review is not None:
-                review.append(reviewsheet.review_row(record, meta, conversation, tr))
-            records_ws.append(machine.record_row(record))
-            files(record)
+            self.write_one(record)
             keys.append(record.key)
             done += 1
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, total)
         if cancel is not None and cancel():
             raise ExportCancelled()
-        for writer in writers.values():
-            writer.finish()
-        extras.finish()
-        if review is not None:
-            review.ws.data_validations.append(reviewsheet.dropdown(done, tr))
-            review.finish()
-        for sheet in book.sheets:
-            sheet.finish()
+        return keys
 
-        fp = machine.fingerprint_from_keys(
-            meta, [entry for entry, _form in forms], keys, files.written
-        )
-        meta_cells = _Cells(meta_ws)
-        signature = signature_block(fp, key) if key is not None else None
-        for row in machine.meta_rows(meta, fp, signature):
-            meta_ws.append(meta_cells.row(row))
-        _write_cover(cover_ws, cover(fp), rtl)
-        _print_footnotes(wb, _footnotes(meta), rtl)
+    def write_one(self, record: ExportRecord) -> None:
+        rendered = self.renderer.render(record)
+        writers = self.writers
+        for role, rows in rendered.items():
+            writer = writers[role]
+            for rendered_row in rows:
+                writer.append(rendered_row.values)
+        self.extras.record(record, rendered)
+        if self.review is not None:
+            self.review.append(
+                reviewsheet.review_row(record, self.meta, self.conversation, self.tr)
+            )
+        self.hidden.record(record)
 
-        handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=scratch.path)  # private, never left
-        os.close(handle)
-        wb.save(temp)
-        with open(temp, "rb+") as saved:
-            flush_to_disk(saved.fileno())
-        move_into_place(Path(temp), target)
-        temp = None
-        if progress is not None:
-            progress(total, total)
-        return fp
-    except OSError as exc:
-        raise UserError(
-            _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), target
-        ) from exc
-    finally:
-        if temp is not None and os.path.exists(temp):
-            os.remove(temp)
-        _discard_sheet_files(wb)
-        scratch.close()
+
+def _save(wb: Workbook, scratch: Scratch, target: Path, temp: list[str]) -> None:
+    """Save to a private temporary file (named in ``temp`` until moved), flushed, then moved
+    into place atomically."""
+    handle, path = tempfile.mkstemp(suffix=".xlsx", dir=scratch.path)  # private, never left
+    temp.append(path)
+    os.close(handle)
+    wb.save(path)
+    with open(path, "rb+") as saved:
+        flush_to_disk(saved.fileno())
+    move_into_place(Path(path), target)
+    temp.clear()
 
 
 def _write_cover(ws: Any, rows: list[list[Any]], rtl: bool) -> None:
     cells = _Cells(ws, COVER_WIDTHS)
-    whole = sum(COVER_WIDTHS)
-    wrap = Alignment(wrap_text=True, vertical="top")
     # A count stands next to its label: at the start of its column, which is the right edge
     # of the column in a right-to-left sheet.
-    near = Alignment(horizontal="right" if rtl else "left", vertical="top")
+    near = "right" if rtl else "left"
     for i, row in enumerate(rows, 1):
         if i == 1 and row or len(row) == 1 and isinstance(row[0], str) and text_width(row[0]) > 34:
-            # The title and the paragraphs: across both columns, wrapped, shown whole.
-            cell = WriteOnlyCell(ws, _ILLEGAL.sub("\ufffd", row[0]))
-            cell.data_type = "s"
-            cell.alignment = wrap
-            size = 14 if i == 1 else 11
-            if i == 1:
-                cell.font = Font(bold=True, size=size)
-            lines = wrapped_lines(row[0], whole * 11 / size)
-            ws.merged_cells.add(f"A{i}:B{i}")
-            ws.row_dimensions[i].height = LINE_HEIGHT * size / 11 * lines + 3
-            ws.append([cell])
-            continue
-        indent = 0
-        if row and isinstance(row[0], str) and row[0].startswith(" "):
-            # A sub-item ("  Draft"): indented by the cell, not by spaces, which would turn a
-            # right-to-left label the wrong way round.
-            indent = 2
-            row = [row[0].strip(), *row[1:]]
-        values = cells.row(list(row))
-        for j, value in enumerate(values):
-            if isinstance(value, Cell):
-                value.alignment = Alignment(
-                    horizontal=near.horizontal if j == 1 or indent else None,
-                    vertical="top",
-                    wrap_text=value.alignment.wrap_text,
-                    indent=indent if j == 0 else 0,
-                )
-        if len(values) == 1 and isinstance(values[0], Cell):
-            values[0].font = Font(bold=True)  # a heading ("How to read this workbook")
-        if cells.lines > 1:
-            ws.row_dimensions[i].height = LINE_HEIGHT * min(cells.lines, MAX_LINES)
-        ws.append(values)
+            _cover_paragraph(ws, i, row[0])
+        else:
+            _cover_row(ws, cells, i, row, near)
+
+
+def _cover_paragraph(ws: Any, i: int, text: str) -> None:
+    """The title (row 1) or a paragraph: across both columns, wrapped, shown whole."""
+    cell = WriteOnlyCell(ws, _ILLEGAL.sub("\ufffd", text))
+    cell.data_type = "s"
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    size = 14 if i == 1 else 11
+    if i == 1:
+        cell.font = Font(bold=True, size=size)
+    lines = wrapped_lines(text, sum(COVER_WIDTHS) * 11 / size)
+    ws.merged_cells.add(f"A{i}:B{i}")
+    ws.row_dimensions[i].height = LINE_HEIGHT * size / 11 * lines + 3
+    ws.append([cell])
+
+
+def _cover_row(ws: Any, cells: _Cells, i: int, row: list[Any], near: str) -> None:
+    """A label and its count (or a heading alone)."""
+    indent = 0
+    if row and isinstance(row[0], str) and row[0].startswith(" "):
+        # A sub-item ("  Draft"): indented by the cell, not by spaces, which would turn a
+        # right-to-left label the wrong way round.
+        indent = 2
+        row = [row[0].strip(), *row[1:]]
+    values = cells.row(list(row))
+    for j, value in enumerate(values):
+        if isinstance(value, Cell):
+            value.alignment = Alignment(
+                horizontal=near if j == 1 or indent else None,
+                vertical="top",
+                wrap_text=value.alignment.wrap_text,
+                indent=indent if j == 0 else 0,
+            )
+    if len(values) == 1 and isinstance(values[0], Cell):
+        values[0].font = Font(bold=True)  # a heading ("How to read this workbook")
+    if cells.lines > 1:
+        ws.row_dimensions[i].height = LINE_HEIGHT * min(cells.lines, MAX_LINES)
+    ws.append(values)
 
 
 def _discard_sheet_files(wb: Workbook) -> None:
