@@ -11,12 +11,17 @@ Submissions sheet and edited one cell. Reports the time ratio. Usage: bench/edit
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import openpyxl
+# gcm_collect keeps openpyxl off lxml (its fast row writer needs the standard library's XML);
+# openpyxl reads the switch once, when first imported, which here is before gcm_collect.
+os.environ["OPENPYXL_LXML"] = "False"
+
+import openpyxl  # noqa: E402
 from _measure import percentile
 from _records import bench_submission
 
