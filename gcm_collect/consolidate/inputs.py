@@ -337,7 +337,7 @@ def load_here(
             edits = tuple(find_edits(wb, cache=cache))
             data_sheets = [p.name for p in wb.meta.sheets if p.role.startswith(DATA_ROLES)]
             formulas = tuple(formula_cells(source.archive, data_sheets))
-            review = read_review(wb) if keep else Review()
+            review = read_review(wb, archive=source.archive) if keep else Review()
     except UserError as exc:
         message = exc.message if exc.path else str(exc)
         return LoadedInput(InputStatus(file, REJECTED, message))

@@ -11,6 +11,7 @@ with its text, never dropped.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,13 +91,14 @@ def read_comments(
     level: str = REGIONAL,
     reviewer: str = "",
     notes: Iterable[CellNote] | None = None,
+    archive: zipfile.ZipFile | None = None,
 ) -> ReadComments:
     """The comments left on the cells of a verified workbook, as a conversation.
 
     ``reviewer`` names whoever wrote a note that carries no author; ``level`` is the level the
     comments are made at (the reviewer says which, on the command line).
     """
-    found = list(read_notes(wb.path) if notes is None else notes)
+    found = list(read_notes(wb.path, archive=archive) if notes is None else notes)
     found = [n for n in found if n.sheet not in MACHINE_SHEETS and (n.text or n.parent)]
     if not found:
         return ReadComments()
@@ -107,7 +109,9 @@ def read_comments(
     sheets: dict[str, _Sheet] = {}
     formulas = {
         (sheet, cell)
-        for sheet, cell, _f in formula_cells(wb.path, sorted({n.sheet for n in found}))
+        for sheet, cell, _f in formula_cells(
+            wb.path if archive is None else archive, sorted({n.sheet for n in found})
+        )
     }
     comments: dict[str, Comment] = {}  # a threaded comment's id -> the comment it became
     placed: list[Comment] = []

@@ -119,32 +119,37 @@ def _people(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def read_notes(path: Path, sheets: list[str] | None = None) -> list[CellNote]:
-    """Every comment on a cell of the named sheets (all visible and hidden sheets: None).
+def read_notes(
+    path: Path, sheets: list[str] | None = None, archive: zipfile.ZipFile | None = None
+) -> list[CellNote]:
+    """Every comment on a cell of the named sheets (all visible and hidden sheets: None),
+    from ``archive`` when the caller has the file open already (it is then not opened again).
 
     UserError naming the file when a comments part is damaged.
     """
+    if archive is None:
+        with zipfile.ZipFile(path) as opened_here:
+            return read_notes(path, sheets, opened_here)
     try:
-        parts = sheet_parts(path)
+        parts = sheet_parts(archive)
         found: list[CellNote] = []
-        with zipfile.ZipFile(path) as archive:
-            people: dict[str, str] | None = None
-            for sheet, part in parts.items():
-                if sheets is not None and sheet not in sheets:
-                    continue
-                rels = _rels(archive, part)
-                threaded: list[CellNote] = []
-                target = rels.get("threadedComment")
-                if target is not None and target in archive.namelist():
-                    if people is None:
-                        people = _people(archive)
-                    threaded = _threaded(_read(archive, target), sheet, people)
-                target = rels.get("comments")
-                legacy: list[CellNote] = []
-                if target is not None and target in archive.namelist():
-                    legacy = _legacy(_read(archive, target), sheet)
-                taken = {n.cell for n in threaded}
-                found += threaded + [n for n in legacy if n.cell not in taken]
+        people: dict[str, str] | None = None
+        for sheet, part in parts.items():
+            if sheets is not None and sheet not in sheets:
+                continue
+            rels = _rels(archive, part)
+            threaded: list[CellNote] = []
+            target = rels.get("threadedComment")
+            if target is not None and target in archive.namelist():
+                if people is None:
+                    people = _people(archive)
+                threaded = _threaded(_read(archive, target), sheet, people)
+            target = rels.get("comments")
+            legacy: list[CellNote] = []
+            if target is not None and target in archive.namelist():
+                legacy = _legacy(_read(archive, target), sheet)
+            taken = {n.cell for n in threaded}
+            found += threaded + [n for n in legacy if n.cell not in taken]
         return found
     except (DefusedXmlException, ParseError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UserError(

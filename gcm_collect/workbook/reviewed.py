@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
@@ -25,14 +24,13 @@ _CORE = "docProps/core.xml"
 _MAX_CORE = 1024**2
 
 
-def saved(path: Path) -> tuple[str, str]:
+def saved(archive: zipfile.ZipFile) -> tuple[str, str]:
     """(last saved by, when: ISO 8601) from the file's core properties ("" when not said)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo(_CORE)
-            if info.file_size > _MAX_CORE:
-                return "", ""
-            root = fromstring(archive.read(_CORE))
+        info = archive.getinfo(_CORE)
+        if info.file_size > _MAX_CORE:
+            return "", ""
+        root = fromstring(archive.read(_CORE))
     except (KeyError, zipfile.BadZipFile, OSError, DefusedXmlException, ParseError):
         return "", ""
     by = when = ""
@@ -52,17 +50,32 @@ class Review:
     unplaced: tuple[Unplaced, ...] = ()  # comments on no answer, reported with their text
 
 
-def read_review(wb: ExportedWorkbook, *, level: str = REGIONAL, reviewer: str = "") -> Review:
+def read_review(
+    wb: ExportedWorkbook,
+    *,
+    level: str = REGIONAL,
+    reviewer: str = "",
+    archive: zipfile.ZipFile | None = None,
+) -> Review:
     """The workbook's review: what it carries, and what its reviewer added to it.
 
     ``reviewer`` names who decided and who wrote a note without an author (default: whoever
-    last saved the file).
+    last saved the file). ``archive``: the file already open (consolidation opens each input
+    once); else it is opened here, once.
     """
-    by, when = saved(wb.path)
+    if archive is None:
+        with zipfile.ZipFile(wb.path) as opened_here:
+            return read_review(wb, level=level, reviewer=reviewer, archive=opened_here)
+    by, when = saved(archive)
     who = reviewer or by
-    comments = read_comments(wb, level=level, reviewer=who)
+    comments = read_comments(wb, level=level, reviewer=who, archive=archive)
     decisions = read_decisions(
-        wb, level=level, reviewer=who, at=when or wb.meta.exported_at, carried=wb.conversation
+        wb,
+        level=level,
+        reviewer=who,
+        at=when or wb.meta.exported_at,
+        carried=wb.conversation,
+        archive=archive,
     )
     conversation = merge(
         wb.conversation, comments.conversation, Conversation(decisions=decisions.decisions)

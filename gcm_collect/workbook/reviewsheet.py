@@ -8,6 +8,7 @@ revision; read back unchanged, it is that decision again, not a new one.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -121,6 +122,7 @@ def read_decisions(
     reviewer: str,
     at: str,
     carried: Conversation | None = None,
+    archive: zipfile.ZipFile | None = None,
 ) -> ReadDecisions:
     """The decisions typed on the workbook's Review sheet.
 
@@ -149,7 +151,7 @@ def read_decisions(
         return "" if value is None else str(value).strip()
 
     # A formula is never a decision, even one that computes "approve".
-    found = formula_cells(wb.path, [plan.name])
+    found = formula_cells(wb.path if archive is None else archive, [plan.name])
     for _sheet, ref, formula in found:
         problems.append(
             f"{plan.name}!{ref}: "
