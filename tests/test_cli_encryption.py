@@ -50,6 +50,7 @@ def on_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
     os.close(child_side)
     screen = b""
     pending = list(answers)
+    answered = 0
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         ready, _w, _x = select.select([main], [], [], 0.1)
@@ -61,8 +62,10 @@ def on_terminal(args: list[str], answers: list[str]) -> tuple[int, str]:
             if not chunk:
                 break
             screen += chunk
-            if pending and screen.rstrip().endswith(b":"):
+            # a new prompt since the last answer: the echo of Enter must not count as one
+            if pending and screen[answered:].rstrip(b" ").endswith(b":"):
                 os.write(main, pending.pop(0).encode() + b"\n")
+                answered = len(screen)
         elif child.poll() is not None:
             break
     os.close(main)

@@ -87,7 +87,11 @@ class SharedStrings:
         if not 0 <= index < len(self._offsets) - 1:
             raise IndexError(index)
         start, end = self._offsets[index], self._offsets[index + 1]
-        return os.pread(self._file.fileno(), end - start, start).decode("utf-8")
+        # seek and read, not os.pread: Windows has no pread; then back to the end for _add
+        self._file.seek(start)
+        data: bytes = self._file.read(end - start)
+        self._file.seek(0, os.SEEK_END)
+        return data.decode("utf-8")
 
     def close(self) -> None:
         if self._file is not None:

@@ -67,7 +67,7 @@ def test_a_versionless_form_goes_from_import_to_consolidation(tmp_path):
     regional = tmp_path / "regional.xlsx"
     report = consolidate_workbooks(None, [tmp_path / "review.xlsx"], regional, lang="en")
     assert report.submissions == 1 and not report.problems
-    book = load_workbook(regional, read_only=True)
+    book = load_workbook(regional)  # not read-only: that leaves the file open
     cells = {str(cell.value) for ws in book.worksheets for row in ws.iter_rows() for cell in row}
     book.close()
     assert {"Kibera", "41"} <= cells
