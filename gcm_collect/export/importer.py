@@ -12,8 +12,7 @@ from typing import Any
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form, same_questions
 from gcm_collect.isolation import shared_child
-from gcm_collect.workbook.formulas import formula_cells
-from gcm_collect.workbook.model import DATA_ROLES, Edit, FormEntry
+from gcm_collect.workbook.model import Edit, FormEntry
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome, review_edits
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
 from gcm_collect.workbook.streamread import StreamEnd, stream_export
@@ -61,13 +60,7 @@ def stream_here(path: Path) -> Iterator[tuple[str, Any]]:
     Run in a child process (gcm_collect/isolation.py): a reader that aborts or runs out of
     memory on a hostile file refuses that file in one line instead of ending the process."""
     for kind, item in stream_export(path):
-        if kind == "end":
-            data_sheets = [
-                p.name for p in item.workbook.meta.sheets if p.role.startswith(DATA_ROLES)
-            ]
-            yield kind, (item, tuple(formula_cells(path, data_sheets)))
-        else:
-            yield kind, item
+        yield kind, ((item, item.formulas) if kind == "end" else item)
 
 
 def import_workbook(

@@ -20,7 +20,7 @@ proven whole at the end: a consumer writes them in one transaction and commits o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,9 @@ from gcm_collect.safezip import opened
 from gcm_collect.store.spool import Spool
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.edits import _SheetMatch
+from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import (
+    DATA_ROLES,
     FILES_SHEET,
     FORMS_SHEET,
     META_SHEET,
@@ -63,6 +65,7 @@ class StreamEnd:
     workbook: ExportedWorkbook  # without the opened file; ``records``: the edited ones only
     edits: tuple[Edit, ...]
     submissions: int
+    formulas: tuple[tuple[str, str, str], ...] = ()  # (sheet, cell, formula) in data sheets
 
 
 class _Budget:
@@ -147,7 +150,10 @@ def stream_export(path: str | Path, batch: int = BATCH) -> Iterator[tuple[str, A
 def _checked(file: Path, archive: Any, batch: int) -> Iterator[tuple[str, Any]]:
     try:
         with SheetReader(archive) as reader, Spool() as spool:
-            yield from _stream(file, reader, spool, batch)
+            for kind, item in _stream(file, reader, spool, batch):
+                if kind == "end":  # the formulas from the zip still open: the file read once
+                    item = replace(item, formulas=_formulas(archive, item))
+                yield kind, item
     except UserError:
         raise
     except (machine.MalformedError, KeyError, TypeError, ValueError) as exc:
@@ -156,6 +162,11 @@ def _checked(file: Path, archive: Any, batch: int) -> Iterator[tuple[str, Any]]:
         raise UserError(
             _("the workbook cannot be read: {problem}").format(problem=exc), file
         ) from exc
+
+
+def _formulas(archive: Any, end: StreamEnd) -> tuple[tuple[str, str, str], ...]:
+    sheets = [p.name for p in end.workbook.meta.sheets if p.role.startswith(DATA_ROLES)]
+    return tuple(formula_cells(archive, sheets))
 
 
 def _stream(file: Path, reader: SheetReader, spool: Spool, batch: int) -> Iterator[tuple[str, Any]]:

@@ -17,7 +17,7 @@ COUNT_OPENS = """
 import sys
 from pathlib import Path
 from gcm_collect.consolidate.inputs import load_here
-from gcm_collect.export.importer import read_here
+from gcm_collect.export.importer import stream_here
 path = Path(sys.argv[1])
 opens = []
 
@@ -30,7 +30,8 @@ def count(event, args):
 sys.addaudithook(count)
 load_here(path)
 consolidated = len(opens)
-read_here(path)
+for _item in stream_here(path):
+    pass
 print(consolidated, len(opens) - consolidated)
 """
 
