@@ -81,6 +81,7 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
         self.refresh_soon.setInterval(800)
         self.refresh_soon.timeout.connect(self._refresh_changed_rows)
         changes().changed.connect(self.on_changed)
+        self._listening = True
         for combo in (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter):
             combo.activated.connect(self.apply_filters)
         self.retranslate(loading=True)
@@ -470,6 +471,10 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
             task.cancel()
             task.wait()
         super().closeEvent(event)
+        if event.isAccepted() and self._listening:
+            # a closed window follows no more changes: its database may be closed next
+            changes().changed.disconnect(self.on_changed)
+            self._listening = False
 
 
 def _menu_name(action: QAction) -> str:
