@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from gcm_collect import files
 from gcm_collect.conversation import (
     DECISION_LABELS,
     LEVEL_LABELS,
@@ -208,7 +209,7 @@ def write_return(
     os.close(handle)
     try:
         wb.save(temp)
-        os.replace(temp, target)
+        files.replace(temp, target)  # waits out Excel or a virus scanner holding it
     except OSError as exc:
         raise UserError(
             _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), target
