@@ -95,15 +95,6 @@ def _tell(line: str, unexpected: tuple[str, Path] | None) -> None:
     if sys.stderr is not None:
         print(line, file=sys.stderr)
         return
-    from PySide6.QtWidgets import QApplication
+    from gcm_collect.app.crash import tell_without_window  # Qt only in the app layer
 
-    QApplication.instance() or QApplication(sys.argv[:1])
-    if unexpected is not None:
-        from gcm_collect.app.crash import tell
-
-        tell(*unexpected)
-    else:
-        from gcm_collect.app import messages
-        from gcm_collect.i18n import _
-
-        messages.show_error(None, _("GCM Collect"), line)
+    tell_without_window(line, unexpected)

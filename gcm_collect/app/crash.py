@@ -60,3 +60,17 @@ def tell(error: str, log: object) -> None:
         pass
     finally:
         _showing = False
+
+
+def tell_without_window(line: str, unexpected: tuple[str, object] | None) -> None:
+    """Why the window did not open, in a message box: the windowed programs have no stderr.
+    ``unexpected`` (error, log file) for a bug, else ``line`` is the user's one-line problem."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    if unexpected is not None:
+        tell(*unexpected)
+        return
+    from gcm_collect.app import messages
+
+    messages.show_error(None, _("GCM Collect"), line)
