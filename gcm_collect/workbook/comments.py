@@ -85,6 +85,139 @@ class _Sheet:
         return name if isinstance(name, str) and name else None
 
 
+class _Refused(Exception):
+    """A comment that names no answer; its message says why."""
+
+
+def _shows_answers(role: str) -> bool:
+    """Whether the rows of a sheet of this role are submissions (or their repeat entries)."""
+    return role in ("submissions", REVIEW_ROLE) or role.startswith("repeat:")
+
+
+class _Placer:
+    """Places the notes of one workbook, one at a time, on the answers their cells show."""
+
+    def __init__(
+        self, wb: ExportedWorkbook, level: str, reviewer: str, formulas: set[tuple[str, str]]
+    ):
+        self.wb = wb
+        self.level = level
+        self.reviewer = reviewer
+        self.formulas = formulas
+        self.roles = {plan.name: plan.role for plan in wb.meta.sheets}
+        forms = [Form.from_json(entry.definition) for entry in wb.forms]
+        self.renderer = Renderer(forms, wb.meta, lambda text: text)
+        self.records = {r.uuid: r for r in wb.records}
+        self.sheets: dict[str, _Sheet] = {}
+        self.comments: dict[str, Comment] = {}  # a threaded comment's id -> the comment it became
+        self.placed: list[Comment] = []
+        self.unplaced: list[Unplaced] = []
+        self.on_formulas: list[Unplaced] = []
+
+    def take(self, note: CellNote) -> None:
+        author = note.author or self.reviewer
+        try:
+            comment = self._reply(note, author) if note.parent else self._comment(note, author)
+        except _Refused as refused:
+            self.unplaced.append(Unplaced(note.sheet, note.cell, author, note.text, str(refused)))
+            return
+        self.placed.append(comment)
+
+    def result(self) -> ReadComments:
+        kept = tuple(c for c in self.placed if c.kind in (COMMENT, REPLY))
+        return ReadComments(
+            merge(Conversation(kept)), tuple(self.unplaced), tuple(self.on_formulas)
+        )
+
+    def _reply(self, note: CellNote, author: str) -> Comment:
+        first = self.comments.get(note.parent)
+        if first is None:
+            raise _Refused(_("a reply to a comment that is not in the workbook"))
+        self.comments[note.ident] = first  # a reply to this reply answers the same comment
+        return Comment.new(
+            first.submission,
+            first.revision,
+            first.path,
+            author,
+            note.text,
+            note.at,
+            level=self.level,
+            kind=REPLY,
+            reply_to=first.id,
+        )
+
+    def _comment(self, note: CellNote, author: str) -> Comment:
+        role = self.roles.get(note.sheet, "")
+        row, column = self._data_cell(note, role)
+        sheet = self._sheet(note.sheet, role)
+        record = self._record(sheet, row, role)
+        path = self._answer_path(sheet, row, column, role, record)
+        comment = Comment.new(
+            record.uuid, record.revision, path, author, note.text, note.at, level=self.level
+        )
+        if (note.sheet, note.cell) in self.formulas:
+            reason = _("a comment on a formula: the comment is kept, the formula is not taken")
+            self.on_formulas.append(Unplaced(note.sheet, note.cell, author, note.text, reason))
+        if note.ident:
+            self.comments[note.ident] = comment
+        return comment
+
+    def _data_cell(self, note: CellNote, role: str) -> tuple[int, int]:
+        """The 0-based row and column of a cell below the headers of a sheet of answers."""
+        ref = _REF.fullmatch(note.cell)
+        if ref is None or not _shows_answers(role):
+            raise _Refused(_("a comment on a cell that shows no answer"))
+        row, column = int(ref[2]) - 1, column_number(ref[1].upper()) - 1
+        if row < HEADER_ROWS:
+            raise _Refused(_("a comment on a header, not on an answer"))
+        return row, column
+
+    def _sheet(self, name: str, role: str) -> _Sheet:
+        """The sheet's rows, read once however many comments it carries."""
+        if name not in self.sheets:
+            sheet = self.renderer.sheets.get(role)
+            columns = {} if sheet is None else {c.key: c for c in sheet.columns}
+            self.sheets[name] = _Sheet(sheet_rows(self.wb.book, name, self.wb.path), columns)
+        return self.sheets[name]
+
+    def _record(self, sheet: _Sheet, row: int, role: str) -> ExportRecord:
+        key = "_uuid" if role in ("submissions", REVIEW_ROLE) else "_submission_uuid"
+        record = self.records.get(str(sheet.cell(row, key)))
+        if record is None:
+            raise _Refused(_("a comment on a row that names no submission of this workbook"))
+        return record
+
+    def _answer_path(
+        self, sheet: _Sheet, row: int, column: int, role: str, record: ExportRecord
+    ) -> str:
+        if role == REVIEW_ROLE:
+            return ""  # a Review row speaks of the submission as a whole
+        prefix = self._entry_prefix(sheet, row, role, record)
+        path = _path(sheet.columns.get(sheet.name_at(column) or ""), prefix)
+        if path is None:
+            raise _Refused(_("a comment on a column that shows no answer"))
+        return path
+
+    def _entry_prefix(self, sheet: _Sheet, row: int, role: str, record: ExportRecord) -> str:
+        """The path of the repeat entry a repeat sheet's row shows ("" on other sheets)."""
+        if not role.startswith("repeat:"):
+            return ""
+        repeat = role.split(":", 1)[1]
+        prefix = _instance_prefix(record, repeat, str(sheet.cell(row, "_instance")))
+        if prefix is None:
+            raise _Refused(_("a comment on a row that names no entry of this submission"))
+        return prefix
+
+
+def _formulas(
+    wb: ExportedWorkbook, archive: zipfile.ZipFile | None, notes: list[CellNote]
+) -> set[tuple[str, str]]:
+    """The (sheet, cell) of every formula on the commented sheets."""
+    source = wb.path if archive is None else archive
+    sheets = sorted({n.sheet for n in notes})
+    return {(sheet, cell) for sheet, cell, _f in formula_cells(source, sheets)}
+
+
 def read_comments(
     wb: ExportedWorkbook,
     *,
@@ -98,103 +231,12 @@ def read_comments(
     ``reviewer`` names whoever wrote a note that carries no author; ``level`` is the level the
     comments are made at (the reviewer says which, on the command line).
     """
-    found = list(read_notes(wb.path, archive=archive) if notes is None else notes)
-    found = [n for n in found if n.sheet not in MACHINE_SHEETS and (n.text or n.parent)]
+    listed = read_notes(wb.path, archive=archive) if notes is None else notes
+    found = [n for n in listed if n.sheet not in MACHINE_SHEETS and (n.text or n.parent)]
     if not found:
         return ReadComments()
-    roles = {plan.name: plan.role for plan in wb.meta.sheets}
-    forms = [Form.from_json(entry.definition) for entry in wb.forms]
-    renderer = Renderer(forms, wb.meta, lambda text: text)
-    records = {r.uuid: r for r in wb.records}
-    sheets: dict[str, _Sheet] = {}
-    formulas = {
-        (sheet, cell)
-        for sheet, cell, _f in formula_cells(
-            wb.path if archive is None else archive, sorted({n.sheet for n in found})
-        )
-    }
-    comments: dict[str, Comment] = {}  # a threaded comment's id -> the comment it became
-    placed: list[Comment] = []
-    unplaced: list[Unplaced] = []
-    on_formulas: list[Unplaced] = []
+    placer = _Placer(wb, level, reviewer, _formulas(wb, archive, found))
     # First comments before their replies, so a reply finds the comment it answers.
     for note in sorted(found, key=lambda n: bool(n.parent)):
-        author = note.author or reviewer
-        role = roles.get(note.sheet, "")
-
-        def refuse(reason: str, note: CellNote = note, author: str = author) -> None:
-            unplaced.append(Unplaced(note.sheet, note.cell, author, note.text, reason))
-
-        if note.parent:
-            first = comments.get(note.parent)
-            if first is None:
-                refuse(_("a reply to a comment that is not in the workbook"))
-                continue
-            reply = Comment.new(
-                first.submission,
-                first.revision,
-                first.path,
-                author,
-                note.text,
-                note.at,
-                level=level,
-                kind=REPLY,
-                reply_to=first.id,
-            )
-            placed.append(reply)
-            comments[note.ident] = first
-            continue
-        ref = _REF.fullmatch(note.cell)
-        data_role = role == "submissions" or role.startswith("repeat:") or role == REVIEW_ROLE
-        if ref is None or not data_role:
-            refuse(_("a comment on a cell that shows no answer"))
-            continue
-        row, column = int(ref[2]) - 1, column_number(ref[1].upper()) - 1
-        if row < HEADER_ROWS:
-            refuse(_("a comment on a header, not on an answer"))
-            continue
-        if note.sheet not in sheets:
-            sheet = renderer.sheets.get(role)
-            columns = {} if sheet is None else {c.key: c for c in sheet.columns}
-            sheets[note.sheet] = _Sheet(sheet_rows(wb.book, note.sheet, wb.path), columns)
-        sheet_ = sheets[note.sheet]
-        key = "_uuid" if role in ("submissions", REVIEW_ROLE) else "_submission_uuid"
-        record = records.get(str(sheet_.cell(row, key)))
-        if record is None:
-            refuse(_("a comment on a row that names no submission of this workbook"))
-            continue
-        if role == REVIEW_ROLE:
-            path: str | None = ""
-        else:
-            prefix = ""
-            if role.startswith("repeat:"):
-                found_prefix = _instance_prefix(
-                    record, role.split(":", 1)[1], str(sheet_.cell(row, "_instance"))
-                )
-                if found_prefix is None:
-                    refuse(_("a comment on a row that names no entry of this submission"))
-                    continue
-                prefix = found_prefix
-            name = sheet_.name_at(column)
-            path = _path(sheet_.columns.get(name or ""), prefix)
-        if path is None:
-            refuse(_("a comment on a column that shows no answer"))
-            continue
-        comment = Comment.new(
-            record.uuid, record.revision, path, author, note.text, note.at, level=level
-        )
-        if (note.sheet, note.cell) in formulas:
-            on_formulas.append(
-                Unplaced(
-                    note.sheet,
-                    note.cell,
-                    author,
-                    note.text,
-                    _("a comment on a formula: the comment is kept, the formula is not taken"),
-                )
-            )
-        placed.append(comment)
-        if note.ident:
-            comments[note.ident] = comment
-    conversation = merge(Conversation(tuple(c for c in placed if c.kind in (COMMENT, REPLY))))
-    return ReadComments(conversation, tuple(unplaced), tuple(on_formulas))
+        placer.take(note)
+    return placer.result()
