@@ -115,6 +115,82 @@ class ReadDecisions:
     problems: tuple[str, ...] = ()
 
 
+class _Problem(Exception):
+    """A decision that cannot be taken; its message says why."""
+
+
+def _not_a_decision(value: str) -> str:
+    return _("{value} is not a decision; choose approve, return or reject").format(value=value)
+
+
+class _ReviewRows:
+    """The rows of one Review sheet, read as decisions on the workbook's submissions."""
+
+    def __init__(
+        self,
+        wb: ExportedWorkbook,
+        names: list[Any],
+        carried: Conversation | None,
+        new: Callable[[ExportRecord, str, str], Decision],
+    ):
+        self.where = {n: i for i, n in reversed(list(enumerate(names))) if isinstance(n, str)}
+        self.records = {r.uuid: r for r in wb.records}
+        self.codes = _codes()
+        self.carried = carried
+        self.new = new
+
+    @property
+    def complete(self) -> bool:
+        return "_uuid" in self.where and "decision" in self.where
+
+    def cell(self, row: list[Any], name: str) -> str:
+        p = self.where.get(name)
+        value = row[p] if p is not None and p < len(row) else None
+        return "" if value is None else str(value).strip()
+
+    def ref(self, number: int) -> str:
+        """The decision cell of a row (1-based, as Excel counts)."""
+        return f"{get_column_letter(self.where['decision'] + 1)}{number}"
+
+    def read(
+        self, sheet: str, rows: list[list[Any]], formulas: set[str], problems: list[str]
+    ) -> list[Decision]:
+        """The new decisions of the data rows; a problem for each one not taken."""
+        decisions: list[Decision] = []
+        for number, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
+            written, ref = self.cell(row, "decision"), self.ref(number)
+            if not written or ref in formulas:
+                continue  # nothing typed, or a formula (a problem already)
+            try:
+                decision = self.decision(row, written)
+            except _Problem as problem:
+                problems.append(f"{sheet}!{ref}: {problem}")
+                continue
+            if decision is not None:
+                decisions.append(decision)
+        return decisions
+
+    def decision(self, row: list[Any], written: str) -> Decision | None:
+        """The decision a row says, None where it is the one the workbook carries; raises
+        _Problem where it cannot be taken."""
+        record = self.records.get(self.cell(row, "_uuid"))
+        if record is None:
+            raise _Problem(_("the row names no submission of this workbook"))
+        code = self.codes.get(written.casefold())
+        if code is None:
+            raise _Problem(_not_a_decision(written))
+        reason = self.cell(row, "reason")
+        if code in NEEDS_REASON and not reason:
+            raise _Problem(_("a return or a rejection needs a reason"))
+        if self._carried(record.uuid, code, reason):
+            return None  # the decision the workbook carries, shown again
+        return self.new(record, code, reason)
+
+    def _carried(self, uuid: str, code: str, reason: str) -> bool:
+        shown = None if self.carried is None else latest(self.carried, uuid)
+        return shown is not None and (shown.code, shown.reason) == (code, reason)
+
+
 def read_decisions(
     wb: ExportedWorkbook,
     *,
@@ -136,57 +212,15 @@ def read_decisions(
     rows = sheet_rows(wb.book, plan.name)
     if len(rows) <= HEADER_ROWS:
         return ReadDecisions()
-    names = rows[1]
-    where = {n: i for i, n in reversed(list(enumerate(names))) if isinstance(n, str)}
-    if "_uuid" not in where or "decision" not in where:
+
+    def new(record: ExportRecord, code: str, reason: str) -> Decision:
+        return Decision.new(record.uuid, record.revision, code, reason, level, reviewer, at)
+
+    review = _ReviewRows(wb, rows[1], carried, new)
+    if not review.complete:
         return ReadDecisions(problems=(f"{plan.name}: " + _("the decision column is missing"),))
-    records = {r.uuid: r for r in wb.records}
-    codes = _codes()
-    decisions: list[Decision] = []
-    problems: list[str] = []
-
-    def cell(row: list[Any], name: str) -> str:
-        p = where.get(name)
-        value = row[p] if p is not None and p < len(row) else None
-        return "" if value is None else str(value).strip()
-
     # A formula is never a decision, even one that computes "approve".
     found = formula_cells(wb.path if archive is None else archive, [plan.name])
-    for _sheet, ref, formula in found:
-        problems.append(
-            f"{plan.name}!{ref}: "
-            + _("{value} is not a decision; choose approve, return or reject").format(value=formula)
-        )
-    formulas = {ref for _sheet, ref, _f in found}
-    for r, row in enumerate(rows[HEADER_ROWS:], start=HEADER_ROWS + 1):
-        written = cell(row, "decision")
-        if not written:
-            continue
-        ref = f"{get_column_letter(where['decision'] + 1)}{r}"
-        at_cell = f"{plan.name}!{ref}"
-        if ref in formulas:
-            continue
-        record = records.get(cell(row, "_uuid"))
-        if record is None:
-            problems.append(f"{at_cell}: " + _("the row names no submission of this workbook"))
-            continue
-        code = codes.get(written.casefold())
-        if code is None:
-            problems.append(
-                f"{at_cell}: "
-                + _("{value} is not a decision; choose approve, return or reject").format(
-                    value=written
-                )
-            )
-            continue
-        reason = cell(row, "reason")
-        if code in NEEDS_REASON and not reason:
-            problems.append(f"{at_cell}: " + _("a return or a rejection needs a reason"))
-            continue
-        shown = None if carried is None else latest(carried, record.uuid)
-        if shown is not None and (shown.code, shown.reason) == (code, reason):
-            continue  # the decision the workbook carries, shown again
-        decisions.append(
-            Decision.new(record.uuid, record.revision, code, reason, level, reviewer, at)
-        )
+    problems = [f"{plan.name}!{ref}: " + _not_a_decision(formula) for _s, ref, formula in found]
+    decisions = review.read(plan.name, rows, {ref for _sheet, ref, _f in found}, problems)
     return ReadDecisions(tuple(decisions), tuple(problems))
