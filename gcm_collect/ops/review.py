@@ -10,7 +10,7 @@ reopened as a new draft to revise) or rejected.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gcm_collect.conversation import (
@@ -32,7 +32,7 @@ from gcm_collect.conversation import (
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, ngettext
 from gcm_collect.ops.forms import who
-from gcm_collect.ops.keys import signing_key
+from gcm_collect.ops.keys import officer, signing_key
 from gcm_collect.store import Store
 from gcm_collect.store import conversation as stored
 from gcm_collect.workbook.layout import translator_for
@@ -50,6 +50,26 @@ class Returned:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Reviewed:
+    """One submission of the reviewed workbook, as the return files group and name it."""
+
+    uuid: str
+    revision: int
+    state: str
+    period: str
+    title: str
+
+
+def check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise UserError(
+            _("unknown level {level}; use one of {levels}").format(
+                level=level, levels=", ".join(LEVELS)
+            )
+        )
+
+
 def return_reviews(
     store: Store,
     reviewed: Path,
@@ -61,42 +81,67 @@ def return_reviews(
     """Read a reviewed workbook (export or regional) and write, per State and period whose
     submissions have a decision or a comment, ``<ISO3>-<period>-review.xlsx`` in ``out_dir``,
     signed with this installation's key."""
-    if level not in LEVELS:
-        raise UserError(
-            _("unknown level {level}; use one of {levels}").format(
-                level=level, levels=", ".join(LEVELS)
-            )
-        )
+    check_level(level)
     if not out_dir.is_dir():
         raise UserError(_("the folder does not exist"), out_dir)
     wb = read_export(reviewed)
-    name = reviewer or store.get_setting("officer", "") or ""
+    name = reviewer or officer(store)
     review = read_review(wb, level=level, reviewer=name)
-    result = Returned(problems=[f"{reviewed}: {line}" for line in review.problems])
+    about = [
+        Reviewed(
+            record.uuid,
+            record.revision,
+            str(record.data.get("state")),
+            str(record.data.get("period")),
+            str(record.data.get("title") or ""),
+        )
+        for record in wb.records
+    ]
+    result = write_returns(
+        store,
+        about,
+        review.conversation,
+        out_dir,
+        ReturnMeta("", "", name, level, store.now(), wb.meta.lang, wb.fingerprint, {}),
+    )
+    result.problems = [f"{reviewed}: {line}" for line in review.problems]
+    if not result.files:
+        result.lines.append(_("{file}: no decision and no comment to return").format(file=reviewed))
+    return result
+
+
+def write_returns(
+    store: Store,
+    about: list[Reviewed],
+    conversation: Conversation,
+    out_dir: Path,
+    common: ReturnMeta,
+) -> Returned:
+    """One return file per State and period of ``about`` that ``conversation`` says something
+    about, signed with this installation's key: what ``gcm-collect return`` and the app's
+    review window both write. ``common``: reviewer, level, time, language and the reviewed
+    workbook's fingerprint (its State, period and submissions are filled in per file)."""
     groups: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     titles: dict[str, str] = {}
-    for record in wb.records:
-        key = (str(record.data.get("state")), str(record.data.get("period")))
-        groups[key][record.uuid] = record.revision
-        titles[record.uuid] = str(record.data.get("title") or "")
-    tr = translator_for(wb.meta.lang)
+    for sub in about:
+        groups[(sub.state, sub.period)][sub.uuid] = sub.revision
+        titles[sub.uuid] = sub.title
+    tr = translator_for(common.lang)
     signing = signing_key(store)
-    at = store.now()
+    result = Returned()
     for (state, period), submissions in sorted(groups.items()):
-        about = review.conversation.for_submissions(submissions)
-        if not about:
+        said = conversation.for_submissions(submissions)
+        if not said:
             continue
         target = out_dir / file_name(state, period)
-        meta = ReturnMeta(state, period, name, level, at, wb.meta.lang, wb.fingerprint, submissions)
-        write_return(target, meta, about, titles, tr, signing)
+        meta = replace(common, state=state, period=period, submissions=submissions)
+        write_return(target, meta, said, titles, tr, signing)
         result.files.append(target)
         result.lines.append(
             _("{file}: decisions: {decisions}, comments: {comments}").format(
-                file=target, decisions=len(about.decisions), comments=len(about.comments)
+                file=target, decisions=len(said.decisions), comments=len(said.comments)
             )
         )
-    if not result.files:
-        result.lines.append(_("{file}: no decision and no comment to return").format(file=reviewed))
     return result
 
 

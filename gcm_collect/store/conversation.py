@@ -131,6 +131,20 @@ def load(store: Store, submissions: Iterable[str] | None = None) -> Conversation
     )
 
 
+def forget_decisions(
+    store: Store, submission: str, revision: int, level: str, reviewer: str
+) -> int:
+    """Remove a reviewer's decisions on one revision at one level (a reviewer in the app
+    changing their mind before the return file is written); how many were removed."""
+    with store.atomic():
+        cursor = store._conn.execute(
+            "DELETE FROM review_decisions WHERE submission = ? AND revision = ? AND level = ? "
+            "AND reviewer = ? AND id NOT IN (SELECT decision FROM review_states)",
+            (submission, revision, level, reviewer),
+        )
+    return cursor.rowcount
+
+
 def set_state(store: Store, submission: str, decision: Decision, *, who: str) -> None:
     """Record what ``decision`` made of the revision ``submission`` (held in the database)."""
     with store.atomic():
