@@ -1,0 +1,68 @@
+"""The PDF's own line layout, read back by poppler: words in the order they were written (right
+to left in Arabic, numbers and Latin names left to right inside it), tables that go on across
+pages with their header, a footer counting the pages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from gcm_collect.documents.model import Document, Heading, Para, Table
+from gcm_collect.documents.pdf import write_pdf
+from tests.documents.doc_helpers import pdf_text
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def page_texts(path) -> list[str]:
+    tool = shutil.which("pdfinfo")
+    if tool is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    info = subprocess.run([tool, str(path)], capture_output=True, text=True, check=True)
+    pages = int(next(x for x in info.stdout.splitlines() if x.startswith("Pages:")).split()[1])
+    out = []
+    for n in range(1, pages + 1):
+        done = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(path), "-"],
+            capture_output=True,
+            check=True,
+        )
+        out.append(done.stdout.decode("utf-8"))
+    return out
+
+
+MIXED = "أطلقت الحكومة عام 2024 برنامج ECE للعمال، في 45 مدينة."
+
+
+def test_arabic_with_numbers_and_latin_reads_back_in_order(tmp_path):
+    document = Document(
+        "تقرير",
+        "ar",
+        True,
+        (Heading(1, "البيئة السياساتية"), Para(MIXED), Table(("أ",), ((MIXED,),))),
+    )
+    write_pdf(document, tmp_path / "mixed.pdf")
+    text = pdf_text(tmp_path / "mixed.pdf")
+    lines = [squeeze(line) for line in text.splitlines()]
+    assert lines.count(squeeze(MIXED)) == 2  # the paragraph and the table cell
+    assert "4202" not in text and "ECE" in text
+
+
+def test_a_row_taller_than_a_page_goes_on_with_the_header_repeated(tmp_path):
+    words = [f"word{k}" for k in range(2500)]
+    table = Table(("Objective", "Main measures"), (("5. Pathways", " ".join(words)),), (1, 3))
+    document = Document("Long row", "en", False, (Heading(0, "Long row"), table))
+    write_pdf(document, tmp_path / "long.pdf")
+    pages = page_texts(tmp_path / "long.pdf")
+    assert len(pages) >= 3
+    assert all("Main measures" in page for page in pages)  # the header on every page
+    found = " ".join(pages).split()
+    seen = [w for w in found if w.startswith("word")]
+    assert seen == words  # every word once, in order, none cut off at a page's foot
+    assert [p.strip().splitlines()[-1] for p in pages] == [
+        f"Long row \u2014 {n}/{len(pages)}" for n in range(1, len(pages) + 1)
+    ]
