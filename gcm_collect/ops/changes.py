@@ -29,3 +29,5 @@ class Changed:
 
 CREATED, DUPLICATED, TRASHED, RESTORED = "created", "duplicated", "trashed", "restored"
 EDITED, IMPORTED, EXPORTED, FORM_IMPORTED = "edited", "imported", "exported", "form imported"
+# The review conversation of a submission changed (a reply, a thread resolved).
+REVIEWED = "reviewed"

@@ -31,6 +31,7 @@ from gcm_collect.conversation import (
 )
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _, ngettext
+from gcm_collect.ops.changes import REVIEWED, Changed
 from gcm_collect.ops.forms import who
 from gcm_collect.ops.keys import officer, signing_key
 from gcm_collect.store import Store
@@ -262,6 +263,18 @@ def reply(store: Store, comment: Comment, text: str, *, resolve: bool = False) -
             )
         )
     return stored.save(store, Conversation(tuple(events)), who=author)
+
+
+def reply_to(store: Store, comment: Comment, text: str, *, resolve: bool = False) -> Changed:
+    """``reply`` as the app calls it: what changed is the submission commented on and its
+    latest revision (whose list row and form show the threads of the revisions it revises)."""
+    reply(store, comment, text, resolve=resolve)
+    newest = comment.submission
+    seen = {newest}
+    while (after := stored.revised_by(store, newest)) is not None and after[0] not in seen:
+        newest = after[0]
+        seen.add(newest)
+    return Changed(REVIEWED, newest, source=comment.submission)
 
 
 def threads_of(store: Store, submission: str) -> list[Thread]:

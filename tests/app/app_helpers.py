@@ -66,6 +66,7 @@ def check_every_window(qtbot, store: Store, lang: str, check) -> tuple[dict, dic
     languages.install()
     set_language(lang)
     uuid = store.list_submissions()[0].uuid
+    _comment_on(store, uuid)
     windows = app_windows(store)
     view = FormView(store, uuid)
     for window in [*windows.values(), view]:
@@ -81,6 +82,28 @@ def check_every_window(qtbot, store: Store, lang: str, check) -> tuple[dict, dic
     qtbot.addWidget(history)
     found["history"] = check(history)
     return found, {"main window": windows["main window"], "form": view}
+
+
+def _comment_on(store: Store, uuid: str) -> None:
+    """A reviewer's comment, answered, on the submission's first question: the form window
+    shows its thread under the question and in its Review panel (their controls are checked)."""
+    from gcm_collect.conversation import REPLY, Comment, Conversation
+    from gcm_collect.store import conversation as stored
+
+    revision = store.get_submission(uuid).revision
+    question = "lead_entity"
+    asked = Comment.new(uuid, revision, question, "Lars", "Which ministry?", "2026-03-01T10:00Z")
+    answered = Comment.new(
+        uuid,
+        revision,
+        question,
+        "Amina",
+        "Interior",
+        "2026-03-02T10:00Z",
+        kind=REPLY,
+        reply_to=asked.id,
+    )
+    stored.save(store, Conversation((asked, answered)), who="test")
 
 
 def on_another_page(widget: QWidget, window: QWidget) -> bool:

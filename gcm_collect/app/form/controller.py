@@ -12,10 +12,12 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from gcm_collect.conversation import Comment, Thread
 from gcm_collect.errors import AnswerConflict, StorageUnavailable, UserError
 from gcm_collect.forms import Evaluation, Form, Session
 from gcm_collect.i18n import language
 from gcm_collect.ops import answers as ops
+from gcm_collect.ops import review
 from gcm_collect.store import Store, Submission
 
 # ``end`` and ``audit`` move at most once per this much editing (and on close): each write is an
@@ -59,6 +61,7 @@ class FormController(QObject):
     unsaved_changed = Signal()  # answers refused by the database were kept, or written at last
     conflicted = Signal(str)  # path: saved elsewhere since read, and the officer changed it too
     reloaded = Signal(object)  # set of paths saved elsewhere, now in the evaluation: show them
+    reviewed = Signal(object)  # a Changed: the officer replied to a reviewer or resolved a thread
 
     def __init__(
         self,
@@ -132,6 +135,7 @@ class FormController(QObject):
         self.resume_path = ops.resume_path(self.store, uuid, self.form)
         self.conflicts.clear()
         self._read_stored()
+        self.read_threads()
         self.touched: set[str] = set()
         self.last_written: str | None = None  # the answer just written (its problem is spoken)
         self.show_all = False  # after a refused Mark complete: every problem shows
@@ -145,6 +149,22 @@ class FormController(QObject):
         self.to_confirm: set[str] = self.store.to_confirm(self.uuid)  # carried from last cycle
         self.session = Session(self.form, self.stored, self.instances, self.form_lang)
         self.evaluation: Evaluation = self.session.evaluation()
+
+    def read_threads(self) -> None:
+        """The reviewers' threads on this revision and those it revises, by answer path."""
+        self.threads: list[Thread] = review.threads_of(self.store, self.uuid)
+        self.threads_at: dict[str, list[Thread]] = {}
+        for thread in self.threads:
+            self.threads_at.setdefault(thread.comment.path, []).append(thread)
+
+    def reply_to_review(self, comment: Comment, text: str, *, resolve: bool = False) -> bool:
+        """The officer's reply to a reviewer's comment (or the thread resolved): stored, then
+        ``reviewed`` tells the window to broadcast it. False (``failed`` said why) if refused."""
+        changed = self._run(review.reply_to, self.store, comment, text, resolve=resolve)
+        if changed is _FAILED:
+            return False
+        self.reviewed.emit(changed)
+        return True
 
     @property
     def form_lang(self) -> str:

@@ -3,7 +3,8 @@
 Shown only when there is something to show: the review state (with the reason of a return or a
 rejection) and the threads of comments on this revision and the revisions it revises, open ones
 first. Choosing a thread jumps to its question; the officer replies in the box below, or marks
-the thread resolved. Every action is an operation (ops/review.py); the panel refreshes from it.
+the thread resolved. Every action is an operation (ops/review.py), through the form's controller;
+the panel, like the threads under each question, refreshes from the change it broadcasts.
 """
 
 from __future__ import annotations
@@ -20,12 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gcm_collect.app import messages
+from gcm_collect.app.form.controller import FormController
 from gcm_collect.conversation import LEVEL_LABELS, OPEN, STATE_LABELS, THREAD_LABELS, Thread
-from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
-from gcm_collect.ops.review import reply, review_state_of, threads_of
-from gcm_collect.store import Store
+from gcm_collect.ops.review import review_state_of
 
 THREAD_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -35,10 +34,10 @@ class ReviewPanel(QWidget):
 
     jump = Signal(str)
 
-    def __init__(self, store: Store, uuid: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctrl: FormController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewPanel")
-        self.store, self.uuid = store, uuid
+        self.ctrl = ctrl
         self.threads: list[Thread] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -81,9 +80,10 @@ class ReviewPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the review state and the threads again (after a reply, an import)."""
-        self.threads = sorted(threads_of(self.store, self.uuid), key=lambda t: t.state != OPEN)
-        decided = review_state_of(self.store, self.uuid)
+        """Show the review state and the threads as the controller read them last (after a
+        reply, an import: the form view has it read them again)."""
+        self.threads = sorted(self.ctrl.threads, key=lambda t: t.state != OPEN)
+        decided = review_state_of(self.ctrl.store, self.ctrl.uuid)
         if decided is None:
             self.state.clear()
             self.state.hide()
@@ -135,13 +135,9 @@ class ReviewPanel(QWidget):
 
     def _act(self, *, resolve: bool) -> bool:
         thread = self.chosen()
-        if thread is None:
+        if thread is None or not (self.answer.text().strip() or resolve):
             return False
-        try:
-            reply(self.store, thread.comment, self.answer.text(), resolve=resolve)
-        except UserError as exc:
-            messages.show_error(self, _("Reviewers' comments"), str(exc))
+        if not self.ctrl.reply_to_review(thread.comment, self.answer.text(), resolve=resolve):
             return False
         self.answer.clear()
-        self.refresh()
         return True

@@ -53,7 +53,7 @@ from gcm_collect.app.form.sections import (
 from gcm_collect.app.platform_keys import native
 from gcm_collect.forms import Evaluation, make_path, parse_path
 from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
-from gcm_collect.ops.changes import CREATED, EDITED, Changed
+from gcm_collect.ops.changes import CREATED, EDITED, REVIEWED, Changed
 from gcm_collect.reference import state_name
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import NATIVE_NAMES
@@ -105,6 +105,7 @@ class FormView(QWidget):
         self.ctrl.reloaded.connect(self._show_reloaded)
         # What this window writes goes out on the app's broadcast; what others change comes in.
         self.ctrl.changed.connect(self._broadcast)
+        self.ctrl.reviewed.connect(broadcast)
         changes().changed.connect(self._changed_elsewhere)
         # Asked once the event that found the conflict is over (a focus change, a timer).
         self.ctrl.conflicted.connect(lambda _p: QTimer.singleShot(0, self._settle_conflicts))
@@ -174,7 +175,7 @@ class FormView(QWidget):
         self.problems_title.setBuddy(self.problems)
         problems_layout.addWidget(self.problems_title)
         problems_layout.addWidget(self.problems)
-        self.review_panel = ReviewPanel(self.ctrl.store, self.ctrl.uuid, left)
+        self.review_panel = ReviewPanel(self.ctrl, left)
         self.review_panel.jump.connect(self.jump_to)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
@@ -841,10 +842,22 @@ class FormView(QWidget):
         status, entries), and the history if it is open."""
         if not changed.touches(self.ctrl.uuid):
             return
-        if changed.action != EDITED or changed.uuid != self.ctrl.uuid:  # not this window's own
+        if changed.action == REVIEWED:  # a reply: the answers are as they were
+            self.show_review()
+        elif changed.action != EDITED or changed.uuid != self.ctrl.uuid:  # not this window's own
             self.ctrl.follow_elsewhere(force=True)
+            self.show_review()  # an imported return file brings comments and a decision
         if self.history_dialog is not None and self.history_dialog.isVisible():
             self.history_dialog.show_entries(self.ctrl.history())
+
+    def show_review(self) -> None:
+        """Read the reviewers' threads again: the panel and each question's show them."""
+        self.ctrl.read_threads()
+        self.review_panel.refresh()
+        for part in list(self.ctrl.parts.values()):
+            show = getattr(part, "show_threads", None)
+            if show is not None:
+                show()
 
     def reopen(self) -> str | None:
         old_uuid = self.ctrl.uuid

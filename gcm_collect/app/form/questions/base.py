@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gcm_collect.app.a11y import announce, faint_color, problem_color, tint
 from gcm_collect.app.form.controller import FormController
 from gcm_collect.app.form.questions.confirm import ConfirmMark
+from gcm_collect.app.review_threads import QuestionThreads
 from gcm_collect.forms import Evaluation, Question, make_path
 from gcm_collect.forms.evaluate import REQUIRED
 from gcm_collect.i18n import _
@@ -112,6 +113,7 @@ class QuestionWidget(QWidget):
         self.message.hide()
         layout.addWidget(self.label)
         self._confirm_mark: ConfirmMark | None = None  # made when first needed (see below)
+        self._threads: QuestionThreads | None = None  # the same: reviewers' comments
         layout.addWidget(self.hint)
         self.body = ChoiceGroup(self) if self.GROUPED else QWidget(self)
         self._problem = ""  # the problem on show, also in the inputs' accessible description
@@ -124,6 +126,7 @@ class QuestionWidget(QWidget):
         WheelScrollsPage.guard(self.body)
         self.retranslate()
         self.show_value(ctrl.answer(self.path))
+        self.show_threads()
 
     @property
     def confirm_mark(self) -> ConfirmMark:
@@ -134,11 +137,36 @@ class QuestionWidget(QWidget):
             cast(QBoxLayout, self.layout()).insertWidget(1, self._confirm_mark)
         return self._confirm_mark
 
+    @property
+    def threads(self) -> QuestionThreads:
+        """The reviewers' threads under the question, made on first need (most have none)."""
+        if self._threads is None:
+            self._threads = QuestionThreads(self)
+            self._threads.send.connect(self._reply_to_review)
+            cast(QBoxLayout, self.layout()).addWidget(self._threads)
+        return self._threads
+
+    def show_threads(self) -> None:
+        """Show the reviewers' threads on this answer, as the controller last read them."""
+        found = self.ctrl.threads_at.get(self.path, ())
+        if not found and self._threads is None:
+            return
+        self.threads.show_threads(found)
+        # Tab goes from the answer to its threads, also for a box made after the page was.
+        inputs = self.inputs()
+        if inputs:
+            self.threads.chain_tab_order(inputs[-1])
+
+    def _reply_to_review(self, comment, text: str, resolve: bool) -> None:
+        if self.ctrl.reply_to_review(comment, text, resolve=resolve) and self._threads:
+            self._threads.sent(comment)
+
     def rebind(self, pairs: tuple[tuple[str, str], ...]) -> None:
         """Show this question for another repeat entry (its page is reused, not rebuilt)."""
         self.pairs = pairs
         self.path = make_path(self.question.name, pairs)
         self.rebound()
+        self.show_threads()
         self.show_value(self.ctrl.answer(self.path))
         if "${" in self.question.label(self.ctrl.form_lang)[0]:
             self.retranslate()  # the label and the names built from it name the new entry
@@ -199,6 +227,8 @@ class QuestionWidget(QWidget):
         self.hint.setVisible(bool(hint))
         self.retranslate_body()
         self.describe()
+        if self._threads is not None:
+            self._threads.retranslate()
         self.apply(self.ctrl.evaluation, force=True)
 
     def accessible_name(self) -> str:
