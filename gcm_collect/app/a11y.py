@@ -8,9 +8,27 @@ from __future__ import annotations
 import re
 import sys
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QColor, QPalette
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QGroupBox, QLabel, QWidget
+import shiboken6
+from PySide6.QtCore import QObject, QPoint, QRect, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleInterface,
+    QAction,
+    QColor,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAccessibleWidget,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QMenuBar,
+    QStyle,
+    QWidget,
+)
 
 from gcm_collect.i18n import _
 
@@ -71,7 +89,7 @@ def _notice(widget: QWidget) -> Notice:
     window = widget.window()
     found = window.findChild(Notice, "a11yNotice")
     if found is None:
-        _install_notice_role()
+        install()
         found = Notice(window)
     return found
 
@@ -79,17 +97,157 @@ def _notice(widget: QWidget) -> Notice:
 _installed = False
 
 
-def _notice_role(_key: str, obj: QObject) -> QAccessibleWidget | None:
+def _factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
     if isinstance(obj, Notice):
         return QAccessibleWidget(obj, QAccessible.Role.Notification)
+    if isinstance(obj, QAction) and _owners(obj):
+        return MenuItem(obj)
     return None
 
 
-def _install_notice_role() -> None:
+def install() -> None:
+    """Put the app's accessible roles in Qt's factory (the notice, menu items), once; before
+    the first window is read, as Qt keeps the first interface made for an object."""
     global _installed
     if not _installed:
-        QAccessible.installFactory(_notice_role)
+        QAccessible.installFactory(_factory)
         _installed = True
+
+
+def _owners(action: QAction) -> list[QMenu | QMenuBar]:
+    return [o for o in action.associatedObjects() if isinstance(o, QMenu | QMenuBar)]
+
+
+class MenuItem(QAccessibleWidget):
+    """A menu's or the menu bar's item as Qt's own (QAccessibleMenuItem, qaccessiblemenu.cpp)
+    presents it, but named by its plain words: Qt strips the "&" only, so a Chinese "文件(&F)"
+    was named "文件(F)"; the key stays in the Accelerator text and on screen. Qt asks its
+    factories for a QAction's interface before making its own (getOrCreateMenu). Built on
+    QAccessibleWidget, Qt's class that carries the action interface (press, show the menu);
+    every call that would use its widget is answered here from the action. (PySide's stubs
+    say no interface returns None; Qt's C++ returns null there, hence the ignores.)"""
+
+    def __init__(self, action: QAction) -> None:
+        super().__init__(_owners(action)[0], QAccessible.Role.MenuItem)
+        self._action = action
+
+    def owner(self) -> QMenu | QMenuBar | None:
+        """The menu (or bar) showing the action: the open one, if it is in two."""
+        if not shiboken6.isValid(self._action):
+            return None
+        owners = [o for o in _owners(self._action) if shiboken6.isValid(o)]
+        shown = [o for o in owners if o.isVisible()]
+        return (shown or owners)[0] if owners else None
+
+    def isValid(self) -> bool:  # noqa: N802 - Qt override
+        return self.owner() is not None
+
+    def object(self) -> QObject | None:  # type: ignore[override]
+        return self._action if shiboken6.isValid(self._action) else None
+
+    def window(self):
+        owner = self.owner()
+        if owner is None:
+            return None
+        return owner.windowHandle() or owner.window().windowHandle()
+
+    def role(self) -> QAccessible.Role:
+        if self.isValid() and self._action.isSeparator():
+            return QAccessible.Role.Separator
+        return QAccessible.Role.MenuItem
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if not self.isValid():
+            return ""
+        if kind == QAccessible.Text.Name:
+            return plain(self._action.text())
+        if kind == QAccessible.Text.Accelerator:
+            keys = self._action.shortcut()
+            if keys.isEmpty():
+                keys = QKeySequence.mnemonic(self._action.text())
+            return keys.toString(QKeySequence.SequenceFormat.NativeText)
+        return ""
+
+    def setText(self, kind: QAccessible.Text, text: str) -> None:  # noqa: N802 - Qt override
+        pass
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        owner = self.owner()
+        if owner is None:
+            state.invalid = True
+            return state
+        action = self._action
+        state.invisible = not owner.isVisible() or not action.isVisible()
+        state.focused = owner.activeAction() == action
+        state.hotTracked = bool(owner.style().styleHint(QStyle.StyleHint.SH_Menu_MouseTracking))
+        state.disabled = action.isSeparator() or not action.isEnabled()
+        state.checkable = action.isCheckable()
+        state.checked = action.isChecked()
+        return state
+
+    def rect(self) -> QRect:
+        owner = self.owner()
+        if owner is None:
+            return QRect()
+        return owner.actionGeometry(self._action).translated(owner.mapToGlobal(QPoint(0, 0)))
+
+    def parent(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        owner = self.owner()
+        return QAccessible.queryAccessibleInterface(owner) if owner is not None else None
+
+    def childCount(self) -> int:  # noqa: N802 - Qt override
+        return 1 if self.isValid() and self._action.menu() is not None else 0
+
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        if index == 0 and self.childCount():
+            return QAccessible.queryAccessibleInterface(self._action.menu())
+        return None
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:  # noqa: N802 - Qt override
+        if self.childCount() and child is not None and child.object() is self._action.menu():
+            return 0
+        return -1
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override] # noqa: N802
+        found = self.child(0)
+        return found if found is not None and found.rect().contains(x, y) else None
+
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override] # noqa: N802
+        return None
+
+    def relations(self, _match=None) -> list:
+        return []
+
+    def foregroundColor(self) -> QColor:  # noqa: N802 - Qt override
+        return QColor()
+
+    def backgroundColor(self) -> QColor:  # noqa: N802 - Qt override
+        return QColor()
+
+    # The action interface: a menu opens, an item is triggered (as Qt's own).
+    def actionNames(self) -> list[str]:  # noqa: N802 - Qt override
+        if not self.isValid() or self._action.isSeparator():
+            return []
+        if self._action.menu() is not None:
+            return [self.showMenuAction()]
+        return [self.pressAction()]
+
+    def doAction(self, name: str) -> None:  # noqa: N802 - Qt override
+        owner = self.owner()
+        if owner is None or not self._action.isEnabled():
+            return
+        if name == self.pressAction():
+            self._action.trigger()
+        elif name == self.showMenuAction():
+            menu = self._action.menu()
+            if isinstance(menu, QMenu) and menu.isVisible():
+                menu.hide()
+            else:
+                owner.setActiveAction(self._action)
+
+    def keyBindingsForAction(self, _name: str) -> list[str]:  # noqa: N802 - Qt override
+        return []
 
 
 def plain(text: str) -> str:
@@ -202,7 +360,9 @@ def name_by_visible_words(root: QWidget) -> None:
     """Make the accessible names under ``root`` start from the words on screen. Qt strips "&"
     but keeps Chinese "(&C)" as "(C)"; a name set apart from the text ("Choose folder" on a
     "Browse…" button) leaves a voice user saying "Browse" unheard. Such a name becomes the
-    description, the visible words the name. Run after every (re)translation."""
+    description, the visible words the name. Run after every (re)translation. Menu items are
+    named by ``MenuItem``, installed here with the first window."""
+    install()
     for widget in (root, *root.findChildren(QWidget)):
         if isinstance(widget, QAbstractButton):
             text = widget.text()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -74,6 +75,21 @@ def read_tree(lang: str, folder: Path) -> tuple[list[dict], dict]:
     return tree, expected
 
 
+_read: dict[str, tuple[list[dict], dict]] = {}
+
+
+@pytest.fixture
+def tree_in(tmp_path_factory):
+    """``tree_in(lang)``: the tree and what the app meant to say, read once per language."""
+
+    def read(lang: str) -> tuple[list[dict], dict]:
+        if lang not in _read:
+            _read[lang] = read_tree(lang, tmp_path_factory.mktemp(f"atspi-{lang}"))
+        return _read[lang]
+
+    return read
+
+
 def named(tree: list[dict], role: str, name: str) -> dict:
     found = [n for n in tree if n["role"] == role and n["name"] == name]
     assert len(found) == 1, (role, name, [n["name"] for n in tree if n["role"] == role][:40])
@@ -81,8 +97,8 @@ def named(tree: list[dict], role: str, name: str) -> dict:
 
 
 @pytest.mark.parametrize("lang, required", [("en", "(required)"), ("ar", "(إلزامي)")])
-def test_a_screen_reader_gets_names_roles_required_and_problems(tmp_path, lang, required):
-    tree, expected = read_tree(lang, tmp_path)
+def test_a_screen_reader_gets_names_roles_required_and_problems(tree_in, lang, required):
+    tree, expected = tree_in(lang)
     email, lead, region = (
         expected[p] for p in ("focal_point_email", "lead_entity", "review_region")
     )
@@ -125,3 +141,20 @@ def test_a_screen_reader_gets_names_roles_required_and_problems(tmp_path, lang, 
     # No name keeps a mnemonic marker or the visual "*" of a required question.
     names = [n["name"] for n in tree if n["role"] not in ("label", "text")]
     assert [n for n in names if "&" in n or n.endswith(" *")] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+def test_menu_items_reach_a_screen_reader_without_their_key_marker(tree_in, lang):
+    """Qt names a menu item "文件(F)" for "文件(&F)" (it strips "&" only); the app's own
+    interface for menu items names it "文件". The main window's and the form window's menus."""
+    tree, expected = tree_in(lang)
+    items = [n for n in tree if n["role"] == "menu item"]
+    names = [n["name"] for n in items]
+    assert sorted(names) == sorted(name for _text, name in expected["menus"])
+    assert [n for n in names if not n.strip() or "&" in n or re.search(r"[(（]\w[)）]$", n)] == []
+    # In the menu bar, read as shown: File, View... (Chinese: 文件, shown "文件(F)").
+    bar = [n["name"] for n in items if n["parent"][0] == "menu bar" and "showing" in n["states"]]
+    assert len(bar) == 4 + 3  # the main window's four menus, the form window's three
+    if lang == "zh":
+        assert sum("(&" in text for text, _name in expected["menus"]) > 10
+        assert "文件" in bar

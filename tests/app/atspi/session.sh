@@ -21,5 +21,7 @@ if [ -e "$folder/expected.json" ]; then
 fi
 touch "$folder/stop"
 wait $app
+quit=$?  # the app quits cleanly too (its accessible interfaces made in Python included)
 kill $bus 2>/dev/null
+[ $status -eq 0 ] && [ $quit -ne 0 ] && echo "the app quit with status $quit" >&2 && status=$quit
 exit $status

@@ -9,14 +9,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenuBar, QWidget
 
 
 def main(lang: str, folder: Path, fresh: bool = False) -> int:
     """``fresh``: an empty draft, focus in its first text field, for a listen with Orca."""
     app = QApplication(sys.argv[:1])
     from gcm_collect.app import languages
+    from gcm_collect.app.a11y import plain
     from gcm_collect.app.form import FormView
+    from gcm_collect.app.main_window import MainWindow
     from gcm_collect.i18n import set_language
     from gcm_collect.ops.forms import ensure_builtin
     from gcm_collect.store import Store
@@ -49,6 +51,17 @@ def main(lang: str, folder: Path, fresh: bool = False) -> int:
     }
 
     expected["announced"] = view.message.text()
+    main = None
+    if not fresh:  # the main window too: its menus, read as a screen reader reads them
+        main = MainWindow(store)
+        main.show()
+        expected["menus"] = [
+            [action.text(), plain(action.text())]
+            for window in (main, view)
+            for bar in window.findChildren(QMenuBar)
+            for action in _menu_actions(bar)
+            if not action.isSeparator()
+        ]
 
     def ready() -> None:
         (folder / "expected.json").write_text(json.dumps(expected), encoding="utf-8")
@@ -67,9 +80,18 @@ def main(lang: str, folder: Path, fresh: bool = False) -> int:
     poll.start(200)
     QTimer.singleShot(120_000, app.quit)  # never left behind
     app.exec()
+    if main is not None:
+        main.close()
     view.close()
     store.close()
     return 0
+
+
+def _menu_actions(menu: QWidget):
+    for action in menu.actions():
+        yield action
+        if action.menu() is not None:
+            yield from _menu_actions(action.menu())
 
 
 if __name__ == "__main__":
