@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from gcm_collect.documents.language import speaking
@@ -28,7 +29,7 @@ from gcm_collect.forms import Evaluation, Form, Group, Question, evaluate, make_
 from gcm_collect.forms.answer_text import answer_text
 from gcm_collect.forms.evaluate import REQUIRED
 from gcm_collect.forms.types import question_type
-from gcm_collect.i18n import N_, _, is_rtl, ngettext
+from gcm_collect.i18n import N_, _, is_rtl, moments, ngettext
 from gcm_collect.reference import WORKING_TRANSLATION
 from gcm_collect.vocabulary import STATUS_LABELS
 
@@ -152,7 +153,7 @@ def _cover(subject: ReportSubject, walk: _Walk, lang: str) -> list[Block]:
             _("{status}, revision {revision}").format(status=status, revision=subject.revision),
         ),
         (_("Officer"), subject.officer or MISSING),
-        (_("Date"), subject.written),
+        (_("Date"), moments.long_date_text(date.fromisoformat(subject.written), lang)),
         (_("Fingerprint"), subject.fingerprint),
     ]
     blocks: list[Block] = [

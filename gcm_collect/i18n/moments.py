@@ -21,6 +21,13 @@ def date_text(value: date, lang: str | None = None) -> str:
     return format_date(value, _full_year(get_date_format("short", lang).pattern), locale=lang)
 
 
+def long_date_text(value: date, lang: str | None = None) -> str:
+    """A date written out, as on a document's cover: "December 3, 2026", "2026年12月3日"."""
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=lang or language())
+
+
 def time_text(value: time, lang: str | None = None) -> str:
     from babel.dates import format_time, get_time_format
 

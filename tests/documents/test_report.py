@@ -4,6 +4,7 @@ own library (python-docx) or poppler (PDF), in English, Arabic and Chinese."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import docx
 import pytest
@@ -16,6 +17,8 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.ops.answers import add_instance, set_answer
 from gcm_collect.ops.documents import write_report
+from gcm_collect.ops.forms import ensure_builtin
+from gcm_collect.store import Store
 from tests.documents.doc_helpers import PRACTICE_TITLES, answered, pdf_fonts, pdf_text
 
 LANGS = ("en", "ar", "zh")
@@ -138,3 +141,16 @@ def test_a_character_no_font_has_is_named_and_nothing_is_written(store, tmp_path
     assert list(tmp_path.glob("*.pdf")) == [] and not list(tmp_path.glob(".gcm-*"))
     # Word draws it with the reader's fonts: written.
     assert write_report(store, tmp_path / "r.docx", "en", uuid=uuid).path.is_file()
+
+
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [("en", "March 14, 2026"), ("ar", "14 مارس 2026"), ("zh", "2026年3月14日")],
+)
+def test_the_cover_date_is_written_as_the_language_writes_it(tmp_path, lang, written):
+    with Store.open(tmp_path / "d.sqlite3", now=lambda: datetime(2026, 3, 14, 9, tzinfo=UTC)) as s:
+        ensure_builtin(s)
+        uuid = answered(s, "MDA", "ECE", "2025")
+        out = write_report(s, tmp_path / "r.docx", lang, uuid=uuid).path
+    cover = tables_text(docx.Document(str(out)))[0]
+    assert [in_lang(lang, "Date"), written] in cover
