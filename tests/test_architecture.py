@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -70,10 +71,159 @@ def test_one_writer_of_the_audit_trail():
     assert writers == ["store/aggregates/base.py"]
 
 
-def test_backups_see_the_store_through_its_public_seam():
-    # backup.py and the store share no private names (the seam: copy_into, replace_with).
-    backup = (PACKAGE / "store" / "backup.py").read_text()
-    facade = [(PACKAGE / "store" / "repository.py").read_text()]
-    facade += [p.read_text() for p in (PACKAGE / "store" / "aggregates").glob("*.py")]
-    assert re.findall(r"\bstore\._\w+", backup) == []
-    assert [re.findall(r"backup\._\w+", text) for text in facade] == [[]] * len(facade)
+# A private name (one leading underscore) is its module's own: another module reaching for it
+# (``from x import _y``, ``obj._y``, ``getattr(obj, "_y")``, ``vars(obj).pop("_y")``) is a
+# seam missing. ``self``/``cls``/``super()`` are the class's own (the store's parts inherit
+# ``StoreBase``); ``_`` is the translator; names no module of ours defines (a namedtuple's
+# ``_replace``) are other libraries' public API.
+_SELF = {"self", "cls"}
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__") and name != "_"
+
+
+def _own(node: ast.expr) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in _SELF
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+    )
+
+
+def _defined(tree: ast.Module) -> set[str]:
+    """The private names a module defines: functions, classes, names it binds, attributes it
+    sets on ``self`` or ``cls``."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            if _own(node.value):
+                names.add(node.attr)
+        elif isinstance(node, ast.alias):
+            names.add(node.asname or node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return {name for name in names if _private(name)}
+
+
+def _private_string(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _private(node.value):
+        return node.value
+    return None
+
+
+def _vars_of_another(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "vars"
+        and len(node.args) == 1
+        and not _own(node.args[0])
+    )
+
+
+def _reached(tree: ast.Module) -> list[tuple[int, str, bool, str]]:
+    """(line, private name, imported, the code) of each use that may cross modules."""
+    found: list[tuple[int, str, bool, str]] = []
+    for node in ast.walk(tree):
+        name = None
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if _private(alias.name):
+                    found.append((node.lineno, alias.name, True, f"import {alias.name}"))
+        elif isinstance(node, ast.Attribute) and _private(node.attr) and not _own(node.value):
+            found.append((node.lineno, node.attr, False, ast.unparse(node)))
+        elif isinstance(node, ast.Call) and node.args:
+            func, args = node.func, node.args
+            if isinstance(func, ast.Name) and func.id in {"getattr", "setattr", "hasattr"}:
+                name = None if _own(args[0]) else _private_string(args[1] if args[1:] else None)
+            elif isinstance(func, ast.Attribute) and _vars_of_another(func.value):
+                name = _private_string(args[0])  # vars(obj).pop("_y"), .get, .setdefault
+        elif isinstance(node, ast.Subscript) and _vars_of_another(node.value):
+            name = _private_string(node.slice)  # vars(obj)["_y"]
+        if name is not None:
+            found.append((node.lineno, name, False, ast.unparse(node)))
+    return sorted(found)
+
+
+def private_uses(sources: dict[str, str], checked: set[str]) -> list[str]:
+    """``module:line: code`` for each use, in the modules ``checked``, of a private name that
+    is another module's (``sources``: module name -> its code, the whole package)."""
+    trees = {name: ast.parse(code) for name, code in sources.items()}
+    defined = {name: _defined(tree) for name, tree in trees.items()}
+    out = []
+    for module in sorted(checked):
+        for line, name, imported, code in _reached(trees[module]):
+            # obj._y of the module's own making, or a name of another library (a namedtuple's
+            # _replace, PyInstaller's sys._MEIPASS), is no crossing
+            elsewhere = any(name in names for m, names in defined.items() if m != module)
+            if imported or (elsewhere and name not in defined[module]):
+                out.append(f"{module}:{line}: {code}")
+    return out
+
+
+def _package_sources() -> dict[str, str]:
+    return {
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts): path.read_text()
+        for path in PACKAGE.rglob("*.py")
+    }
+
+
+def test_store_modules_share_no_private_names():
+    # repository.py is the facade over store/aggregates/; the other modules of the store
+    # (backup, encrypting, bulk, ...) see it through public methods, and it sees them so.
+    sources = _package_sources()
+    store = {name for name in sources if name.startswith("gcm_collect.store.")}
+    assert private_uses(sources, store) == []
+
+
+def test_private_name_check_names_each_way_of_reaching_in():
+    part = """
+class Part:
+    def __init__(self, conn):
+        self._conn = conn
+        self._ranked = set()
+
+    def _guard(self):
+        return self._conn
+
+def _helper():
+    pass
+"""
+    user = """
+from collections import namedtuple
+from gcm_collect.i18n import _
+from part import _helper, Part
+
+Row = namedtuple("Row", "a")
+
+class Own:
+    def __init__(self):
+        self._mine = 1
+
+    def __eq__(self, other):
+        return self._mine == other._mine and super()._guard()
+
+def reach(store, row):
+    store._conn.close()
+    store._guard()
+    getattr(store, "_ranked")
+    vars(store).pop("_ranked", None)
+    vars(store)["_ranked"] = set()
+    getattr(store, "public"), getattr(sys, "_MEIPASS", None)
+    return row._replace(a=_("x")), Own()._mine
+"""
+    uses = private_uses({"part": part, "user": user}, {"user"})
+    assert uses == [
+        "user:4: import _helper",
+        "user:16: store._conn",
+        "user:17: store._guard",
+        "user:18: getattr(store, '_ranked')",
+        "user:19: vars(store).pop('_ranked', None)",
+        "user:20: vars(store)['_ranked']",
+    ]
+    assert private_uses({"part": part, "user": user}, {"part"}) == []

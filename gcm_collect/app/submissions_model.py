@@ -26,8 +26,6 @@ from gcm_collect.errors import UserError
 from gcm_collect.i18n import N_, _, language, ngettext
 from gcm_collect.reference import footnote_line, state_label
 from gcm_collect.store import Store, Submission
-from gcm_collect.store.conversation import open_counts
-from gcm_collect.store.conversation import states as review_states
 from gcm_collect.vocabulary import STATUS_LABELS
 
 Index = QModelIndex | QPersistentModelIndex  # what Qt hands to the overrides below
@@ -88,8 +86,8 @@ class SubmissionsModel(QAbstractTableModel):
         self._pages: dict[int, list[Submission]] = {}
         self._texts: dict[int, tuple[str, ...]] = {}  # row -> its texts, as shown
         self._count = store.count_submissions()
-        self._reviews = review_states(store)
-        self._open = open_counts(store)
+        self._reviews = store.review_states()
+        self._open = store.open_comment_counts()
         self._problem_counter = problem_counter
         self._problems: dict[tuple[str, str], int] = {}  # (uuid, updated_at) -> count
         self._pending: dict[tuple[str, str], Submission] = {}
@@ -118,8 +116,8 @@ class SubmissionsModel(QAbstractTableModel):
         self._pending.clear()
         self._count = self.store.count_submissions(**self.filters)
         # Review states and open comments, read once per refresh (a few rows in any database).
-        self._reviews = review_states(self.store)
-        self._open = open_counts(self.store)
+        self._reviews = self.store.review_states()
+        self._open = self.store.open_comment_counts()
 
     def submission(self, row: int) -> Submission:
         number = row // PAGE

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gcm_collect import __version__ as app_version
 from gcm_collect.conversation import Conversation
@@ -16,7 +16,6 @@ from gcm_collect.files import check_portable_name
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import LANGUAGES, _
 from gcm_collect.ops.keys import signing_key
-from gcm_collect.store import conversation as stored_conversation
 from gcm_collect.vocabulary import STATUSES
 from gcm_collect.workbook.layout import (
     TRUNCATION_MARKER,
@@ -27,6 +26,9 @@ from gcm_collect.workbook.layout import (
 from gcm_collect.workbook.model import LAYOUT, ExportMeta, ExportRecord, FormEntry
 from gcm_collect.workbook.sheets import CODEBOOK_HEADER, codebook_rows, cover_rows
 from gcm_collect.workbook.writer import Cancel, ExportCancelled, Progress, write_workbook
+
+if TYPE_CHECKING:
+    from gcm_collect.store import Store
 
 __all__ = ["ExportCancelled", "ExportSummary", "export_workbook"]
 
@@ -147,7 +149,7 @@ def export_workbook(
     return ExportSummary(target, len(subs), ordered_status, dict(entries), fp, lang)
 
 
-def conversation_of(store: Any, subs: Sequence[Any]) -> Conversation:
+def conversation_of(store: Store, subs: Sequence[Any]) -> Conversation:
     """The review conversation about the exported revisions and the revisions they revise
     (a returned survey's threads travel on with the revision that answers them)."""
     named = {s.uuid for s in subs}
@@ -159,4 +161,4 @@ def conversation_of(store: Any, subs: Sequence[Any]) -> Conversation:
             for uuid in step
             if store.has_submission(uuid) and (sub := store.get_submission(uuid)).revises
         }
-    return stored_conversation.load(store, named)
+    return store.load_conversation(named)

@@ -35,7 +35,6 @@ from gcm_collect.ops.changes import REVIEWED, Changed
 from gcm_collect.ops.forms import who
 from gcm_collect.ops.keys import officer, signing_key
 from gcm_collect.store import Store
-from gcm_collect.store import conversation as stored
 from gcm_collect.workbook.layout import translator_for
 from gcm_collect.workbook.reader import read_export
 from gcm_collect.workbook.returnfile import ReturnMeta, file_name, read_return, write_return
@@ -176,7 +175,7 @@ def import_return(store: Store, path: Path) -> ReturnImport:
     author = who(store)
     report = ReturnImport(rf.path)
     with store.atomic():
-        new = stored.save(store, rf.conversation, who=author)
+        new = store.save_conversation(rf.conversation, who=author)
         report.comments, report.decisions = len(new.comments), len(new.decisions)
         for uuid in sorted(rf.meta.submissions):
             decision = latest(rf.conversation, uuid, rf.meta.level)
@@ -192,7 +191,7 @@ def _apply(
     report: ReturnImport,
 ) -> str:
     sub = store.get_submission(uuid)
-    newer = stored.revised_by(store, uuid)
+    newer = store.revised_by(uuid)
     if decision is None:
         return _("submission {uuid}: comments only").format(uuid=uuid)
     if newer is not None:
@@ -200,7 +199,7 @@ def _apply(
             "submission {uuid}: revision {revision} was reviewed, but revision {newer} is "
             "newer; the review is kept as history"
         ).format(uuid=uuid, revision=sub.revision, newer=newer[1])
-    current = stored.state_of(store, uuid)
+    current = store.review_state_of(uuid)
     if current is not None and current[1].id == decision.id:
         return _("submission {uuid}: already {state}").format(
             uuid=uuid, state=_(STATE_LABELS[current[0]])
@@ -209,7 +208,7 @@ def _apply(
         return _(
             "submission {uuid}: already approved; the later decision is kept as history"
         ).format(uuid=uuid)
-    stored.set_state(store, uuid, decision, who=author)
+    store.set_review_state(uuid, decision, who=author)
     if decision.code == APPROVE:
         return _("submission {uuid}: approved by {reviewer} ({level})").format(
             uuid=uuid, reviewer=decision.reviewer, level=_(LEVEL_LABELS[decision.level])
@@ -262,7 +261,7 @@ def reply(store: Store, comment: Comment, text: str, *, resolve: bool = False) -
                 reply_to=comment.thread,
             )
         )
-    return stored.save(store, Conversation(tuple(events)), who=author)
+    return store.save_conversation(Conversation(tuple(events)), who=author)
 
 
 def reply_to(store: Store, comment: Comment, text: str, *, resolve: bool = False) -> Changed:
@@ -288,18 +287,18 @@ def threads_of(store: Store, submission: str) -> list[Thread]:
             break
         named.add(sub.revises)
         step = sub.revises
-    return threads(stored.load(store, named))
+    return threads(store.load_conversation(named))
 
 
 def review_state_of(store: Store, submission: str) -> tuple[str, Decision] | None:
     """The review state shown for a revision: its own, or, for the revision that revises a
     returned one, that return (the reason is what the officer revises for)."""
-    own = stored.state_of(store, submission)
+    own = store.review_state_of(submission)
     if own is not None:
         return own
     sub = store.get_submission(submission)
     if sub.revises and store.has_submission(sub.revises):
-        before = stored.state_of(store, sub.revises)
+        before = store.review_state_of(sub.revises)
         if before is not None and before[0] == "returned":
             return before
     return None

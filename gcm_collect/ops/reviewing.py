@@ -41,7 +41,6 @@ from gcm_collect.ops.importing import signed_by
 from gcm_collect.ops.keys import officer, register
 from gcm_collect.ops.review import Returned, Reviewed, check_level, write_returns
 from gcm_collect.store import Store
-from gcm_collect.store import conversation as stored
 from gcm_collect.store.private import COMPANIONS, private_folder
 from gcm_collect.workbook.reader import read_export
 from gcm_collect.workbook.returnfile import ReturnMeta
@@ -148,13 +147,16 @@ def _review_here(file: Path, level: str, reviewer: str) -> tuple[Review, str]:
 def _keep(scratch: Store, conversation: Conversation, name: str) -> None:
     """Store what the workbook says, except a decision of the reviewer's on a revision they
     have decided on here since (the app's decision replaces the spreadsheet's)."""
-    here = {(d.submission, d.revision, d.level, d.reviewer) for d in stored.load(scratch).decisions}
+    here = {
+        (d.submission, d.revision, d.level, d.reviewer)
+        for d in scratch.load_conversation().decisions
+    }
     decisions = tuple(
         d
         for d in conversation.decisions
         if (d.submission, d.revision, d.level, d.reviewer) not in here
     )
-    stored.save(scratch, Conversation(conversation.comments, decisions), who=name)
+    scratch.save_conversation(Conversation(conversation.comments, decisions), who=name)
 
 
 def source_of(scratch: Store) -> ReviewSource:
@@ -189,7 +191,7 @@ def comment(scratch: Store, submission: str, path: str, text: str) -> Comment:
     made = Comment.new(
         submission, sub.revision, path, source.reviewer, text, scratch.now(), level=source.level
     )
-    stored.save(scratch, Conversation((made,)), who=source.reviewer)
+    scratch.save_conversation(Conversation((made,)), who=source.reviewer)
     return made
 
 
@@ -205,7 +207,7 @@ def decide(scratch: Store, submission: str, code: str, reason: str = "") -> Deci
     source = source_of(scratch)
     sub = scratch.get_submission(submission)
     with scratch.atomic():
-        stored.forget_decisions(scratch, submission, sub.revision, source.level, source.reviewer)
+        scratch.forget_decisions(submission, sub.revision, source.level, source.reviewer)
         if not code:
             return None
         made = Decision.new(
@@ -217,7 +219,7 @@ def decide(scratch: Store, submission: str, code: str, reason: str = "") -> Deci
             source.reviewer,
             scratch.now(),
         )
-        stored.save(scratch, Conversation(decisions=(made,)), who=source.reviewer)
+        scratch.save_conversation(Conversation(decisions=(made,)), who=source.reviewer)
     return made
 
 
@@ -227,7 +229,7 @@ def decision_of(scratch: Store, submission: str) -> Decision | None:
     sub = scratch.get_submission(submission)
     mine = [
         d
-        for d in stored.load(scratch, [submission]).decisions
+        for d in scratch.load_conversation([submission]).decisions
         if d.revision == sub.revision and d.level == source.level
     ]
     return max(mine, key=lambda d: (d.at, d.id)) if mine else None
@@ -245,7 +247,7 @@ def save_returns(main: Store, scratch: Store, out_dir: Path) -> Returned:
     common = ReturnMeta(
         "", "", source.reviewer, source.level, main.now(), source.lang, source.fingerprint, {}
     )
-    result = write_returns(main, about, stored.load(scratch), out_dir, common)
+    result = write_returns(main, about, scratch.load_conversation(), out_dir, common)
     result.problems = [f"{source.workbook}: {line}" for line in source.problems]
     if not result.files:
         result.lines.append(

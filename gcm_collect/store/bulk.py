@@ -4,17 +4,16 @@
 table and one audit row: fine for a few, some 40 statements a submission for an import of
 20,000. Here a batch is looked up in one query, and the submissions it does not hold yet are
 written with one ``executemany`` per table, their audit rows too; the few already held go
-through ``put_submission`` (compare, keep the newer), one by one, in the same transaction.
+through ``put_submission`` (compare, keep the newer), one by one, in the same transaction
+(``Store.put_submissions``, store/aggregates/records.py).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from gcm_collect.store import transfer
 from gcm_collect.store.records import SUBMISSION_COLUMNS
 
 LOOKUP = 500  # UUIDs a query (SQLite allows 32,766 parameters; small keeps plans cached)
@@ -57,28 +56,3 @@ def insert_new(conn: sqlite3.Connection, records: Sequence[dict[str, Any]]) -> N
         "INSERT INTO reviews (submission_uuid, review) VALUES (?, ?)",
         ((r["uuid"], r["review"]) for r in records if r.get("review") is not None),
     )
-
-def put_submissions(store: Any, records: Iterable[Mapping[str, Any]], *, who: str) -> Counter[str]:
-    """``store.put_submission`` of each record, in order, with the same outcomes; the ones
-    the database does not hold yet written in bulk. All or nothing."""
-    batch = list(records)
-    now = store.now()
-    incoming = [transfer.normalized(r, now=now, device_id="") for r in batch]
-    outcomes: Counter[str] = Counter()
-    with store.atomic():
-        conn = store._conn
-        there = held(conn, [r["uuid"] for r in incoming])
-        new: list[dict[str, Any]] = []
-        later: list[Mapping[str, Any]] = []  # held already, or twice in the batch
-        for record, normal in zip(batch, incoming, strict=True):
-            if normal["uuid"] in there:
-                later.append(record)
-            else:
-                there.add(normal["uuid"])
-                new.append(normal)
-        insert_new(conn, new)
-        store._audit_many((r["uuid"] for r in new), now, who, "import", "inserted")
-        outcomes["inserted"] += len(new)
-        for record in later:
-            outcomes[store.put_submission(record, who=who)] += 1
-    return outcomes

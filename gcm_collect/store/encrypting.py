@@ -19,7 +19,7 @@ from gcm_collect.i18n import _
 from gcm_collect.store import cipher, durable, schema
 from gcm_collect.store.backup import daily_backups
 from gcm_collect.store.cipher import WrongPassphrase
-from gcm_collect.store.connection import check_newer_or_foreign, open_connection
+from gcm_collect.store.connection import check_newer_or_foreign
 from gcm_collect.store.failures import translated
 from gcm_collect.store.private import private_file
 
@@ -164,15 +164,7 @@ def convert_open(
     """``encrypt`` (or ``decrypt``) the database ``store`` has open, for the app: its connection
     is closed for the conversion and opened again on the same file after, converted or (on a
     failure, then raised) as it was. Every other connection must be closed first."""
-    if store.path is None:
-        raise UserError(_("there is no database file here"))
-    path, timeout = store.path, store.busy_timeout
-    store._conn.close()  # same package: the store lends its connection
-    try:
+    with store.released() as path:
         if encrypting:
-            return encrypt(path, passphrase, backups=backups, timeout=timeout)
-        return decrypt(path, passphrase, backups=backups, timeout=timeout)
-    finally:
-        store._conn, _file = open_connection(path, create=False, busy_timeout=timeout)
-        # The States' ranks lived in the old connection's TEMP table: ranked again when asked.
-        vars(store).pop("_ranked_languages", None)
+            return encrypt(path, passphrase, backups=backups, timeout=store.busy_timeout)
+        return decrypt(path, passphrase, backups=backups, timeout=store.busy_timeout)

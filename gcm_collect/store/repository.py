@@ -1,6 +1,6 @@
 """The repository: every read and write of the local database goes through ``Store``, one
 facade over the parts in gcm_collect/store/aggregates/ (one per aggregate: settings, keys,
-forms, listing, answers, instances, lifecycle, records, backups).
+forms, listing, answers, instances, lifecycle, records, conversation, backups).
 
 Each public write is one transaction (BEGIN IMMEDIATE ... COMMIT); inside ``atomic()`` it becomes
 a savepoint of the caller's transaction instead. Environmental failures (disk full, locked,
@@ -20,11 +20,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from gcm_collect.errors import UserError
+from gcm_collect.i18n import _
 from gcm_collect.store import schema
 from gcm_collect.store.aggregates.answers import UNCHECKED
 from gcm_collect.store.aggregates.backups import BackupsPart
+from gcm_collect.store.aggregates.conversation import ConversationPart
 from gcm_collect.store.aggregates.forms import FormsPart
 from gcm_collect.store.aggregates.keys import KeysPart
 from gcm_collect.store.aggregates.lifecycle import LifecyclePart
@@ -36,7 +41,9 @@ from gcm_collect.store.connection import open_connection
 __all__ = ["UNCHECKED", "Store", "SubmissionFilters"]
 
 
-class Store(FormsPart, KeysPart, ListingPart, LifecyclePart, RecordsPart, BackupsPart):
+class Store(
+    FormsPart, KeysPart, ListingPart, LifecyclePart, RecordsPart, ConversationPart, BackupsPart
+):
     """The local database. Open with ``Store.open(path)``; use as a context manager."""
 
     def __init__(
@@ -84,6 +91,22 @@ class Store(FormsPart, KeysPart, ListingPart, LifecyclePart, RecordsPart, Backup
     def close(self) -> None:
         self.is_open = False
         self._conn.close()
+
+    @contextmanager
+    def released(self) -> Iterator[Path]:
+        """The database file, with this store's connection closed for the block (a conversion
+        that needs the file to itself: store/encrypting.py), then opened again on the same
+        file, whatever happened (converted, or as it was)."""
+        if self.path is None:
+            raise UserError(_("there is no database file here"))
+        path = self.path
+        self._conn.close()
+        try:
+            yield path
+        finally:
+            self._conn, _file = open_connection(path, create=False, busy_timeout=self.busy_timeout)
+            # The States' ranks lived in the old connection's TEMP table: ranked again when asked.
+            self._ranked_languages = set()
 
     def __enter__(self) -> Store:
         return self

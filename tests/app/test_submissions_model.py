@@ -235,7 +235,6 @@ def test_the_state_column_sorts_by_un_name_in_the_display_language(store):
 
 def test_the_list_shows_review_states_and_open_comments(store):
     from gcm_collect.conversation import Comment, Conversation, Decision
-    from gcm_collect.store import conversation as stored
 
     add_minimal(store, 3)
     model = SubmissionsModel(store)
@@ -245,9 +244,9 @@ def test_the_list_shows_review_states_and_open_comments(store):
     approve = Decision.new(first, 1, "approve", "", "regional", "Lars", at)
     back = Decision.new(second, 1, "return", "Source?", "national", "Amina", at)
     question = Comment.new(second, 1, "title", "Amina", "Which source?", at)
-    stored.save(store, Conversation((question,), (approve, back)), who="officer")
-    stored.set_state(store, first, approve, who="officer")
-    stored.set_state(store, second, back, who="officer")
+    store.save_conversation(Conversation((question,), (approve, back)), who="officer")
+    store.set_review_state(first, approve, who="officer")
+    store.set_review_state(second, back, who="officer")
     model.reload()
     status = {
         model.data(model.index(r, 0), UUID_ROLE): model.data(model.index(r, STATUS))

@@ -17,7 +17,6 @@ from gcm_collect.export import export_workbook
 from gcm_collect.ops.importing import import_files
 from gcm_collect.ops.review import reply, return_reviews, threads_of
 from gcm_collect.ops.workbooks import consolidate_workbooks
-from gcm_collect.store import conversation as stored
 from gcm_collect.workbook import read_export
 
 pytestmark = pytest.mark.slow  # real workbooks, written and read
@@ -103,8 +102,8 @@ def test_the_whole_loop(tmp_path, libreoffice):
     [returned] = return_reviews(reviewer, region, returns, reviewer="Lars Berg").files
     officer = open_store(tmp_path, "officer.sqlite")
     import_files(officer, [returned])
-    new_a, _revision = stored.revised_by(officer, A)
-    assert stored.state_of(officer, B)[0] == "approved"
+    new_a, _revision = officer.revised_by(A)
+    assert officer.review_state_of(B)[0] == "approved"
 
     # The officer answers the comment and revises the answer.
     [thread] = threads_of(officer, new_a)
@@ -175,7 +174,7 @@ def test_a_comment_on_the_cover_is_reported_not_lost(tmp_path):
 def test_decisions_of_the_past_are_carried_as_they_were(tmp_path):
     officer = _officer(tmp_path)
     earlier = Decision.new(A, 1, "reject", "Out of scope", "national", "Amina", "2026-01-01")
-    stored.save(officer, Conversation(decisions=(earlier,)), who="test")
+    officer.save_conversation(Conversation(decisions=(earlier,)), who="test")
     first = tmp_path / "FRA-1.xlsx"
     export_workbook(officer, first, lang="en")
     officer.close()

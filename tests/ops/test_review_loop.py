@@ -18,7 +18,6 @@ from gcm_collect.errors import UserError  # noqa: E402
 from gcm_collect.export import export_workbook  # noqa: E402
 from gcm_collect.ops.importing import import_files  # noqa: E402
 from gcm_collect.ops.review import return_reviews  # noqa: E402
-from gcm_collect.store import conversation as stored  # noqa: E402
 from gcm_collect.workbook import read_export  # noqa: E402
 from gcm_collect.workbook.returnfile import read_return  # noqa: E402
 
@@ -95,20 +94,20 @@ def test_the_officer_imports_the_return(reviewed, tmp_path):
     assert any("returned (Name the lead ministry)" in line and "opened" in line for line in lines)
     assert any("approved by Lars Berg" in line for line in lines)
     # Returned: a new draft revision to revise; approved: locked for good.
-    assert stored.state_of(officer, A)[0] == "returned"
-    [(new_uuid, revision)] = [stored.revised_by(officer, A)]
+    assert officer.review_state_of(A)[0] == "returned"
+    [(new_uuid, revision)] = [officer.revised_by(A)]
     assert revision == 2 and officer.get_submission(new_uuid).status == "draft"
-    assert stored.state_of(officer, B)[0] == "approved"
+    assert officer.review_state_of(B)[0] == "approved"
     with pytest.raises(UserError, match="approved"):
         officer.new_revision(B, who="officer")
     # The comment is the officer's to read, in History too.
-    [comment] = stored.load(officer, [A]).comments
+    [comment] = officer.load_conversation([A]).comments
     assert comment.text == "Which ministry leads?"
     assert "review_comment" in [e.action for e in officer.history(A)]
     # The same file again changes nothing.
     again = import_files(officer, [path]).reviews[str(path)]
     assert all("kept as history" in line or "already" in line for line in again), again
-    assert stored.revised_by(officer, A) == (new_uuid, 2)
+    assert officer.revised_by(A) == (new_uuid, 2)
     officer.close()
 
 
@@ -119,8 +118,8 @@ def test_a_return_naming_unknown_submissions_changes_nothing(reviewed, tmp_path)
     with pytest.raises(UserError) as caught:
         import_files(other, [path])
     assert str(path) in str(caught.value) and B in str(caught.value)
-    assert stored.load(other) == stored.load(other, [])  # nothing stored
-    assert stored.states(other) == {} and stored.revised_by(other, A) is None
+    assert other.load_conversation() == other.load_conversation([])  # nothing stored
+    assert other.review_states() == {} and other.revised_by(A) is None
     other.close()
 
 
@@ -136,7 +135,7 @@ def test_a_forged_return_file_is_refused(reviewed, tmp_path):
     with pytest.raises(UserError) as caught:
         import_files(officer, [path])
     assert str(path) in str(caught.value) and "changed" in str(caught.value)
-    assert stored.states(officer) == {}
+    assert officer.review_states() == {}
     officer.close()
 
 
@@ -146,8 +145,8 @@ def test_an_older_revisions_return_is_kept_as_history(reviewed, tmp_path):
     officer.new_revision(A, who="officer")  # the officer moved on before the return came
     lines = import_files(officer, [path]).reviews[str(path)]
     assert any(A in line and "kept as history" in line for line in lines)
-    assert stored.state_of(officer, A) is None
-    assert len(stored.load(officer, [A]).decisions) == 1  # kept, as history
+    assert officer.review_state_of(A) is None
+    assert len(officer.load_conversation([A]).decisions) == 1  # kept, as history
     officer.close()
 
 
@@ -172,7 +171,7 @@ def test_ten_thousand_comments_travel_and_are_stored(reviewed, tmp_path):
     officer = open_store(tmp_path, "officer.sqlite")
     lines = import_files(officer, [path]).reviews[str(path)]
     assert lines == [f"submission {A}: comments only"]
-    assert len(stored.load(officer, [A]).comments) == 10_000
+    assert len(officer.load_conversation([A]).comments) == 10_000
     officer.close()
 
 

@@ -21,7 +21,6 @@ from gcm_collect.ops import reviewing  # noqa: E402
 from gcm_collect.ops.importing import import_files  # noqa: E402
 from gcm_collect.ops.review import return_reviews  # noqa: E402
 from gcm_collect.store import Store  # noqa: E402
-from gcm_collect.store import conversation as stored  # noqa: E402
 from gcm_collect.workbook.returnfile import read_return  # noqa: E402
 
 pytestmark = pytest.mark.slow  # real workbooks written and read
@@ -77,9 +76,9 @@ def test_a_review_in_the_app_is_imported_like_one_from_the_command_line(
     officer = open_store(tmp_path, "officer.sqlite")
     lines = import_files(officer, [path]).reviews[str(path)]
     assert any("returned (Name the lead ministry)" in line for line in lines)
-    assert stored.state_of(officer, A)[0] == "returned"
-    assert stored.state_of(officer, B)[0] == "approved"
-    texts = {c.path: c.text for c in stored.load(officer, [A]).comments}
+    assert officer.review_state_of(A)[0] == "returned"
+    assert officer.review_state_of(B)[0] == "approved"
+    texts = {c.path: c.text for c in officer.load_conversation([A]).comments}
     assert texts == {"lead_entity": "Which ministry leads?", PRACTICE: "Is this the national plan?"}
     officer.close()
 
@@ -104,9 +103,9 @@ def test_a_review_in_the_app_is_imported_like_one_from_the_command_line(
         for n in (0, 1):
             again.put_submission(record(n, status="finalized"), who="test")
     import_files(again, [by_cli])
-    assert stored.state_of(again, A)[0] == "returned"
-    assert stored.state_of(again, A)[1].reason == "Name the lead ministry"
-    assert {c.path for c in stored.load(again, [A]).comments} == {"lead_entity"}
+    assert again.review_state_of(A)[0] == "returned"
+    assert again.review_state_of(A)[1].reason == "Name the lead ministry"
+    assert {c.path for c in again.load_conversation([A]).comments} == {"lead_entity"}
     again.close()
 
 
@@ -123,17 +122,17 @@ def test_the_review_survives_closing_and_reopening(reviewer, exported):
     again = reviewing.open_for_review(reviewer, exported)
     assert again.resumed and again.scratch == opened.scratch
     with Store.open(again.scratch) as scratch:
-        texts = {c.text for c in stored.load(scratch).comments}
+        texts = {c.text for c in scratch.load_conversation().comments}
         assert texts == {"Which year?", "Source?"}
         assert reviewing.decision_of(scratch, A).code == "approve"
         # Changing one's mind replaces the decision; it is not a second one.
         reviewing.decide(scratch, A, "reject", "Out of scope")
-        [decision] = stored.load(scratch, [A]).decisions
+        [decision] = scratch.load_conversation([A]).decisions
         assert (decision.code, decision.reason) == ("reject", "Out of scope")
         reviewing.decide(scratch, A, "")
         assert reviewing.decision_of(scratch, A) is None
     # The reviewer's own database holds none of it.
-    assert reviewer.count_submissions() == 0 and not stored.load(reviewer)
+    assert reviewer.count_submissions() == 0 and not reviewer.load_conversation()
 
 
 def test_a_return_or_rejection_needs_a_reason_and_a_comment_a_question(reviewer, exported):
@@ -147,7 +146,7 @@ def test_a_return_or_rejection_needs_a_reason_and_a_comment_a_question(reviewer,
             reviewing.comment(scratch, A, "lead_entity", " ")
         with pytest.raises(UserError, match="not a question"):
             reviewing.comment(scratch, A, "no_such_question", "Why?")
-        assert not stored.load(scratch)
+        assert not scratch.load_conversation()
 
 
 def test_a_forged_workbook_is_refused_and_leaves_nothing(reviewer, exported, tmp_path):

@@ -7,7 +7,6 @@ import pytest
 from gcm_collect.conversation import Comment, Conversation, Decision
 from gcm_collect.errors import UserError
 from gcm_collect.store import Store
-from gcm_collect.store import conversation as stored
 
 
 def test_events_are_stored_once_and_audited(store, submission, db_path):
@@ -16,13 +15,13 @@ def test_events_are_stored_once_and_audited(store, submission, db_path):
         submission, 0, "return", "Source?", "regional", "Lars", "2026-03-01T10:00:00Z"
     )
     talk = Conversation((comment,), (decision,))
-    assert stored.save(store, talk, who="officer") == talk
-    assert stored.save(store, talk, who="officer") == Conversation()  # nothing new
+    assert store.save_conversation(talk, who="officer") == talk
+    assert store.save_conversation(talk, who="officer") == Conversation()  # nothing new
     store.close()
     with Store.open(db_path) as again:  # read back from the file
-        assert stored.load(again) == talk
-        assert stored.load(again, [submission]) == talk
-        assert stored.load(again, ["other"]) == Conversation()
+        assert again.load_conversation() == talk
+        assert again.load_conversation([submission]) == talk
+        assert again.load_conversation(["other"]) == Conversation()
         actions = [e.action for e in again.history(submission)]
     assert actions.count("review_comment") == 1 and actions.count("review_decision") == 1
 
@@ -32,10 +31,10 @@ def test_an_approved_revision_is_locked(store, submission):
     approve = Decision.new(
         submission, 0, "approve", "", "national", "Amina", "2026-03-01T10:00:00Z"
     )
-    stored.save(store, Conversation(decisions=(approve,)), who="officer")
-    stored.set_state(store, submission, approve, who="officer")
-    assert stored.state_of(store, submission) == ("approved", approve)
-    assert stored.states(store) == {submission: "approved"}
+    store.save_conversation(Conversation(decisions=(approve,)), who="officer")
+    store.set_review_state(submission, approve, who="officer")
+    assert store.review_state_of(submission) == ("approved", approve)
+    assert store.review_states() == {submission: "approved"}
     with pytest.raises(UserError, match="approved"):
         store.new_revision(submission, who="officer")
     assert [e.new_value for e in store.history(submission) if e.action == "review_state"] == [

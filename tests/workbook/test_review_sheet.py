@@ -9,7 +9,6 @@ from openpyxl import load_workbook
 
 from gcm_collect.conversation import Conversation, Decision
 from gcm_collect.export import export_workbook
-from gcm_collect.store import conversation as stored
 from gcm_collect.workbook import find_edits, read_export
 from gcm_collect.workbook.reviewsheet import read_decisions
 
@@ -20,7 +19,7 @@ def _export(tmp_path, lang="en", conversation=None):
     store = open_store(tmp_path)
     fill(store, 3)
     if conversation is not None:
-        stored.save(store, conversation, who="test")
+        store.save_conversation(conversation, who="test")
     path = tmp_path / f"export-{lang}.xlsx"
     export_workbook(store, path, lang=lang)
     store.close()

@@ -11,7 +11,7 @@ from typing import Any
 
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
-from gcm_collect.store import conversation, values
+from gcm_collect.store import values
 from gcm_collect.store.clock import Clock, iso_utc
 from gcm_collect.store.failures import translated
 from gcm_collect.store.records import (
@@ -105,8 +105,13 @@ class StoreBase:
         return status
 
     def _check_not_approved(self, uuid: str) -> None:
-        # An approved revision is what the reviewer signed off: locked for good.
-        if conversation.is_approved(self._conn, uuid):
+        # An approved revision is what the reviewer signed off: locked for good (its state is
+        # written by the conversation's part, aggregates/conversation.py).
+        approved = self._conn.execute(
+            "SELECT 1 FROM review_states WHERE submission_uuid = ? AND state = 'approved'",
+            (uuid,),
+        ).fetchone()
+        if approved is not None:
             raise UserError(
                 _("submission {uuid} was approved by its reviewer; it cannot be changed").format(
                     uuid=uuid

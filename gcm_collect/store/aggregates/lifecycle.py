@@ -169,6 +169,16 @@ class LifecyclePart(StoreBase):
             self._audit(uuid, at, who, "reopened", new=revision_uuid)
         return revision_uuid
 
+    def revised_by(self, uuid: str) -> tuple[str, int] | None:
+        """The revision that revises ``uuid`` (its UUID and number), if there is one."""
+        with self._guard():
+            row = self._conn.execute(
+                "SELECT uuid, revision FROM submissions WHERE revises = ? AND deleted_at IS NULL "
+                "ORDER BY revision DESC LIMIT 1",
+                (uuid,),
+            ).fetchone()
+        return None if row is None else (row[0], row[1])
+
     def history(self, uuid: str) -> list[AuditEntry]:
         """Every change of a submission, oldest first."""
         with self._guard():

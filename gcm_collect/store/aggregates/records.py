@@ -56,8 +56,26 @@ class RecordsPart(AnswersPart, InstancesPart):
     def put_submissions(self, records: Iterable[Mapping[str, Any]], *, who: str) -> Counter[str]:
         """``put_submission`` of many records (a batch of an import), with the same outcomes,
         counted; the new ones written in bulk (store/bulk.py)."""
-        with self._guard():
-            return bulk.put_submissions(self, records, who=who)
+        batch = list(records)
+        now = self.now()
+        incoming = [transfer.normalized(r, now=now, device_id="") for r in batch]
+        outcomes: Counter[str] = Counter()
+        with self.atomic():
+            there = bulk.held(self._conn, [r["uuid"] for r in incoming])
+            new: list[dict[str, Any]] = []
+            later: list[Mapping[str, Any]] = []  # held already, or twice in the batch
+            for record, normal in zip(batch, incoming, strict=True):
+                if normal["uuid"] in there:
+                    later.append(record)
+                else:
+                    there.add(normal["uuid"])
+                    new.append(normal)
+            bulk.insert_new(self._conn, new)
+            self._audit_many((r["uuid"] for r in new), now, who, "import", "inserted")
+            outcomes["inserted"] += len(new)
+            for record in later:
+                outcomes[self.put_submission(record, who=who)] += 1
+        return outcomes
 
     def held_submissions(self, uuids: Iterable[str]) -> set[str]:
         """Which of ``uuids`` this database holds (one query per 500)."""

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gcm_collect.conversation import Comment, Conversation, Decision
-from gcm_collect.store import conversation as stored
 
 pytestmark = pytest.mark.slow
 
@@ -21,8 +20,8 @@ def returned(store, draft):
     store.set_status(draft, "finalized", who="officer")
     question = Comment.new(draft, 1, "lead_entity", "Lars", "Which ministry leads?", AT)
     back = Decision.new(draft, 1, "return", "Name the ministry", "regional", "Lars", AT)
-    stored.save(store, Conversation((question,), (back,)), who="officer")
-    stored.set_state(store, draft, back, who="officer")
+    store.save_conversation(Conversation((question,), (back,)), who="officer")
+    store.set_review_state(draft, back, who="officer")
     return store.new_revision(draft, who="officer")
 
 
@@ -51,5 +50,5 @@ def test_the_officer_reads_jumps_replies_and_resolves(qtbot, open_view, returned
     assert "The Ministry of the Interior" in panel.list.item(0).text()
     qtbot.mouseClick(panel.resolve_button, Qt.LeftButton)
     assert panel.list.item(0).text().startswith("[resolved]")
-    kinds = [c.kind for c in stored.load(store).comments]
+    kinds = [c.kind for c in store.load_conversation().comments]
     assert sorted(kinds) == ["comment", "reply", "resolve"]
