@@ -17,6 +17,13 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from gcm_collect.i18n import N_
 
+# The levels and their labels live in the vocabulary; named here too (re-exported), as every
+# part of the conversation uses them.
+from gcm_collect.vocabulary import LEVEL_LABELS as LEVEL_LABELS
+from gcm_collect.vocabulary import LEVELS as LEVELS
+from gcm_collect.vocabulary import NATIONAL as NATIONAL
+from gcm_collect.vocabulary import REGIONAL as REGIONAL
+
 NAMESPACE = uuid5(NAMESPACE_URL, "https://gcm-collect.invalid/review")
 
 # Decision codes are stable (written in files); their labels are translated.
@@ -24,10 +31,6 @@ APPROVE, RETURN, REJECT = "approve", "return", "reject"
 DECISIONS = (APPROVE, RETURN, REJECT)
 DECISION_LABELS = {APPROVE: N_("approve"), RETURN: N_("return"), REJECT: N_("reject")}
 NEEDS_REASON = frozenset({RETURN, REJECT})
-
-NATIONAL, REGIONAL = "national", "regional"
-LEVELS = (NATIONAL, REGIONAL)
-LEVEL_LABELS = {NATIONAL: N_("national"), REGIONAL: N_("regional")}
 
 # What a decision makes of the revision it names, in the officer's database.
 APPROVED, RETURNED, REJECTED = "approved", "returned", "rejected"

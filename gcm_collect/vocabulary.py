@@ -1,8 +1,8 @@
 """The words GCM Collect is built on, defined once: the six UN languages, the statuses of a
-submission and their labels, the regional commissions that review. Everything else imports them
-from here (the catalogs, the reference data, the store, forms, workbooks, the command line and
-the app), so adding a language or a status is one change here plus what it needs elsewhere
-(docs/architecture.md, *Where to add...*).
+submission and their labels, the regional commissions that review, the levels that decide.
+Everything else imports them from here (the catalogs, the reference data, the store, forms,
+workbooks, the command line and the app), so adding a language or a status is one change here
+plus what it needs elsewhere (docs/architecture.md, *Where to add...*).
 
 This is the ground floor: it imports nothing of the project, not even ``gcm_collect.i18n``
 (which imports it). Labels are marked for the catalogs with the local ``N_`` below and
@@ -67,3 +67,11 @@ STATUS_TITLES: dict[str, str] = {
 # The UN regional commissions whose regional reviews the surveys feed (reference/data has their
 # names and members).
 REGIONS: tuple[str, ...] = ("ECA", "ECE", "ECLAC", "ESCAP", "ESCWA")
+
+# -- review levels -----------------------------------------------------------------------------
+
+# Who decides on a survey (gcm-collect return --level, consolidate --approved): the national
+# focal point, then the regional commission. The codes are written in files; the labels shown.
+NATIONAL, REGIONAL = "national", "regional"
+LEVELS: tuple[str, ...] = (NATIONAL, REGIONAL)
+LEVEL_LABELS: dict[str, str] = {NATIONAL: N_("national"), REGIONAL: N_("regional")}

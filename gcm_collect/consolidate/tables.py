@@ -20,7 +20,7 @@ from gcm_collect.consolidate.inputs import InputStatus
 from gcm_collect.consolidate.merge import Candidate, RecordSet
 from gcm_collect.consolidate.regional import Tables
 from gcm_collect.i18n import N_
-from gcm_collect.vocabulary import STATUSES
+from gcm_collect.vocabulary import LEVEL_LABELS, STATUS_LABELS, STATUSES
 from gcm_collect.workbook.model import ExportMeta
 from gcm_collect.workbook.render import utc_moment
 from gcm_collect.workbook.review import ACCEPTED, REFUSED, EditOutcome
@@ -92,6 +92,18 @@ FILTER_LABELS = {
     BY_PERIOD: N_("reporting period {value}"),
     BY_APPROVAL: N_("not approved at the {value} level"),
 }
+# A filter's value that is a code of the vocabulary, shown as its label in the workbook's
+# language ("non approuvé au niveau national", not "... au niveau national" by chance of the
+# English code); a region code or a period is shown as it is.
+FILTER_VALUE_LABELS: dict[str, Mapping[str, str]] = {
+    BY_STATUS: STATUS_LABELS,
+    BY_APPROVAL: LEVEL_LABELS,
+}
+
+
+def filter_value(reason: str, value: str, tr: Translate) -> str:
+    labels = FILTER_VALUE_LABELS.get(reason, {})
+    return tr(labels[value]) if value in labels else value
 
 
 def _cell(value: Any) -> Any:
@@ -167,7 +179,7 @@ def _sources(gathered: Accumulator, merged: RecordSet, tr: Translate) -> list[li
         rows.append([])
         rows.append([tr(N_("Submissions left out by the filters (file, State, UUID, why)"))])
         for x in gathered.excluded:
-            why = tr(FILTER_LABELS[x.reason]).format(value=x.value)
+            why = tr(FILTER_LABELS[x.reason]).format(value=filter_value(x.reason, x.value, tr))
             rows.append([x.source, x.state, x.uuid, why])
     if merged.superseded:
         rows.append([])
