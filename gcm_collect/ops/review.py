@@ -270,7 +270,7 @@ def reply_to(store: Store, comment: Comment, text: str, *, resolve: bool = False
     reply(store, comment, text, resolve=resolve)
     newest = comment.submission
     seen = {newest}
-    while (after := stored.revised_by(store, newest)) is not None and after[0] not in seen:
+    while (after := store.revised_by(newest)) is not None and after[0] not in seen:
         newest = after[0]
         seen.add(newest)
     return Changed(REVIEWED, newest, source=comment.submission)

@@ -13,7 +13,6 @@ from gcm_collect.app.changes import broadcast
 from gcm_collect.conversation import Comment, Conversation, Decision
 from gcm_collect.i18n import set_language
 from gcm_collect.ops.changes import IMPORTED, Changed
-from gcm_collect.store import conversation as stored
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +23,8 @@ def _returned(store, uuid: str, *comments: Comment) -> str:
     """``uuid`` finalized, commented on and returned: the new revision opened to revise."""
     store.set_status(uuid, "finalized", who="officer")
     back = Decision.new(uuid, 1, "return", "Name the ministry", "regional", "Lars", AT)
-    stored.save(store, Conversation(comments, (back,)), who="officer")
-    stored.set_state(store, uuid, back, who="officer")
+    store.save_conversation(Conversation(comments, (back,)), who="officer")
+    store.set_review_state(uuid, back, who="officer")
     return store.new_revision(uuid, who="officer")
 
 
@@ -78,7 +77,7 @@ def test_reply_by_keyboard_then_resolve_in_step_with_the_panel(qtbot, open_view,
     assert box.heading.text().endswith("): resolved")
     assert box.resolved.isChecked() and not box.resolved.isEnabled()
     assert panel.list.item(0).text().startswith("[resolved]")
-    kinds = sorted(c.kind for c in stored.load(store).comments)
+    kinds = sorted(c.kind for c in store.load_conversation().comments)
     assert kinds == ["comment", "reply", "resolve"]
 
 
@@ -98,7 +97,7 @@ def test_a_return_file_imported_meanwhile_shows_its_comment(qtbot, open_view, co
     name = widget(view, "focal_point_name")
     assert name._threads is None
     later = Comment.new(commented, 2, "focal_point_name", "Lars", "Whose name is this?", AT)
-    stored.save(store, Conversation((later,)), who="officer")
+    store.save_conversation(Conversation((later,)), who="officer")
     broadcast(Changed(IMPORTED, rows=True))
     assert name.threads.isVisible()
     [box] = name.threads.boxes.values()
@@ -131,7 +130,7 @@ def test_a_practice_shows_its_own_comments_only(qtbot, open_view, two_practices,
     qtbot.keyClicks(box.answer, "Families")
     qtbot.mouseClick(box.reply_button, Qt.LeftButton)
     assert "Families" in box.replies.text()
-    [reply] = [c for c in stored.load(store).comments if c.kind == "reply"]
+    [reply] = [c for c in store.load_conversation().comments if c.kind == "reply"]
     assert reply.path == path and reply.reply_to == comment.id
 
 
