@@ -88,7 +88,7 @@ def _comment_on(store: Store, uuid: str) -> None:
     """A reviewer's comment, answered, on the submission's first question: the form window
     shows its thread under the question and in its Review panel (their controls are checked)."""
     from gcm_collect.conversation import REPLY, Comment, Conversation
-    
+
     revision = store.get_submission(uuid).revision
     question = "lead_entity"
     asked = Comment.new(uuid, revision, question, "Lars", "Which ministry?", "2026-03-01T10:00Z")
