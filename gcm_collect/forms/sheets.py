@@ -9,6 +9,7 @@ both come through here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
@@ -101,6 +102,39 @@ def _clean(rows: Sequence[Row]) -> list[tuple[int, dict[str, str]]]:
         if any(clean.values()):
             norm.append((number, clean))
     return norm
+
+
+@dataclasses.dataclass(frozen=True)
+class _ChoiceColumns:
+    """Where the rows of a choices sheet (or of a CSV file holding one list) say what."""
+
+    sheet: str
+    cols: dict[str, dict[str | None, str]]
+    fixed_list: str | None  # the one list a file holds; None: the list_name column says
+    name_column: str
+    label_column: str
+
+    def header(self, base: str) -> str | None:
+        return (self.cols.get(base) or {}).get(None)
+
+    def missing(self) -> str | None:
+        """The column the rows cannot be read without, if there is none."""
+        if self.header(self.name_column) is None:
+            return self.name_column
+        if self.fixed_list is None and self.header("list_name") is None:
+            return "list_name"
+        return None
+
+    def list_and_name(self, cells: Mapping[str, str]) -> tuple[str, str]:
+        list_header, name_header = self.header("list_name"), self.header(self.name_column)
+        list_name = self.fixed_list or (cells.get(list_header, "") if list_header else "")
+        return list_name, cells.get(name_header, "") if name_header else ""
+
+    @functools.cached_property
+    def extra_headers(self) -> dict[str, str]:
+        """The other columns' plain headers by column name, kept with each choice."""
+        skip = ("list_name", self.name_column, self.label_column)
+        return {base: by[None] for base, by in self.cols.items() if base not in skip and None in by}
 
 
 class _Reader:
@@ -285,61 +319,76 @@ class _Reader:
     ) -> dict[str, ChoiceList]:
         """The choice lists of the choices sheet, or (``fixed_list``) of one CSV file."""
         cols = self.choice_cols if cols is None else cols
+        where = _ChoiceColumns(sheet, cols, fixed_list, name_column, label_column)
+        rows = self.sheets.get(sheet, [])
+        missing = where.missing()
+        if rows and missing is not None:
+            self.error(
+                sheet, None, None, _("the column {column} is missing").format(column=missing)
+            )
+            return {}
         lists: dict[str, list[Choice]] = {}
         seen: dict[str, set[str]] = {}
-        list_header = (cols.get("list_name") or {}).get(None)
-        name_header = (cols.get(name_column) or {}).get(None)
-        rows = self.sheets.get(sheet, [])
-        if rows and ((list_header is None and fixed_list is None) or name_header is None):
-            missing = name_column if name_header is None else "list_name"
-            message = _("the column {column} is missing").format(column=missing)
-            self.error(sheet, None, None, message)
-            return {}
-        skip = ("list_name", name_column, label_column)
-        extra_headers = {
-            base: by_lang[None]
-            for base, by_lang in cols.items()
-            if base not in skip and None in by_lang
-        }
         for number, cells in rows:
-            list_name = fixed_list or cells.get(list_header, "")  # type: ignore[arg-type]
-            name = cells.get(name_header, "")  # type: ignore[arg-type]
-            if not list_name:
-                self.error(sheet, number, "list_name", _("missing list_name"))
-                continue
-            if not name:
-                self.error(sheet, number, name_column, _("missing choice name"))
-                continue
-            if name in seen.setdefault(list_name, set()):
-                if self.allow_choice_duplicates:
-                    # pyxform allows it; an answer names the choice, so both rows give the
-                    # same answer and only the first is offered
-                    message = _(
-                        "choice {name} appears twice in list {list} (allow_choice_duplicates); "
-                        "the first is offered, its answer is the same"
-                    )
-                    self.warn(sheet, number, name_column, message.format(name=name, list=list_name))
-                    continue
-                self.error(
-                    sheet,
-                    number,
-                    name_column,
-                    _("choice {name} appears twice in list {list}").format(
-                        name=name, list=list_name
-                    ),
-                )
-                continue
-            seen[list_name].add(name)
-            if any(ch.isspace() for ch in name):
-                self.spaced_choices.setdefault(list_name, []).append((sheet, number, name))
-            labels = self.text(sheet, number, cells, cols, label_column)
-            if not labels:
-                message = _("choice {name} has no label").format(name=name)
-                self.error(sheet, number, label_column, message)
-            self.check_translations(sheet, number, label_column, labels)
-            extras = {base: cells.get(h, "") for base, h in extra_headers.items()}
-            lists.setdefault(list_name, []).append(Choice(name, labels, frozen_map(extras)))
+            list_name, name = where.list_and_name(cells)
+            if self.new_choice(where, number, list_name, name, seen.setdefault(list_name, set())):
+                choice = self.make_choice(where, number, cells, list_name, name)
+                lists.setdefault(list_name, []).append(choice)
         return {n: ChoiceList(n, tuple(cs)) for n, cs in lists.items()}
+
+    def new_choice(
+        self, where: _ChoiceColumns, number: int, list_name: str, name: str, seen: set[str]
+    ) -> bool:
+        """Whether a row names a choice its list does not have yet (the problem said if not)."""
+        if not list_name:
+            self.error(where.sheet, number, "list_name", _("missing list_name"))
+            return False
+        if not name:
+            self.error(where.sheet, number, where.name_column, _("missing choice name"))
+            return False
+        if name in seen:
+            self.choice_twice(where, number, list_name, name)
+            return False
+        seen.add(name)
+        return True
+
+    def choice_twice(self, where: _ChoiceColumns, number: int, list_name: str, name: str) -> None:
+        if self.allow_choice_duplicates:
+            # pyxform allows it; an answer names the choice, so both rows give the
+            # same answer and only the first is offered
+            message = _(
+                "choice {name} appears twice in list {list} (allow_choice_duplicates); "
+                "the first is offered, its answer is the same"
+            )
+            self.warn(
+                where.sheet, number, where.name_column, message.format(name=name, list=list_name)
+            )
+            return
+        self.error(
+            where.sheet,
+            number,
+            where.name_column,
+            _("choice {name} appears twice in list {list}").format(name=name, list=list_name),
+        )
+
+    def make_choice(
+        self,
+        where: _ChoiceColumns,
+        number: int,
+        cells: Mapping[str, str],
+        list_name: str,
+        name: str,
+    ) -> Choice:
+        sheet, label_column = where.sheet, where.label_column
+        if any(ch.isspace() for ch in name):
+            self.spaced_choices.setdefault(list_name, []).append((sheet, number, name))
+        labels = self.text(sheet, number, cells, where.cols, label_column)
+        if not labels:
+            message = _("choice {name} has no label").format(name=name)
+            self.error(sheet, number, label_column, message)
+        self.check_translations(sheet, number, label_column, labels)
+        extras = {base: cells.get(h, "") for base, h in where.extra_headers.items()}
+        return Choice(name, labels, frozen_map(extras))
 
     def refuse_spaced_choices(self, list_name: str, raw_type: str) -> None:
         """Several chosen names are kept as one text separated by spaces (as in ODK), so a name
