@@ -137,6 +137,35 @@ class _ChoiceColumns:
         return {base: by[None] for base, by in self.cols.items() if base not in skip and None in by}
 
 
+@dataclasses.dataclass
+class _OpenGroup:
+    """A begin_group or begin_repeat row whose end is not read yet."""
+
+    kind: str  # "group" or "repeat"
+    name: str
+    begin: int  # its row
+    cells: Mapping[str, str]
+    children: list[Item]
+
+
+@dataclasses.dataclass
+class _Tree:
+    """The survey's items as its rows are read: the top level and the groups still open."""
+
+    root: list[Item] = dataclasses.field(default_factory=list)
+    stack: list[_OpenGroup] = dataclasses.field(default_factory=list)
+
+    def add(self, item: Item) -> None:
+        (self.stack[-1].children if self.stack else self.root).append(item)
+
+    def place(self) -> tuple[str, ...]:
+        """The names of the groups around the next row."""
+        return tuple(group.name for group in self.stack)
+
+    def in_repeat(self) -> bool:
+        return any(group.kind == "repeat" for group in self.stack)
+
+
 class _Reader:
     def __init__(
         self,
@@ -440,92 +469,94 @@ class _Reader:
             return Expression.of("true()")
         return self.expr(number, column, text)
 
+    def survey_cell(self, cells: Mapping[str, str], base: str) -> str:
+        header = self.survey_cols.get(base, {}).get(None)
+        return cells.get(header, "") if header else ""
+
     def read_survey(self) -> tuple[Item, ...]:
         cols = self.survey_cols
         if "type" not in cols or None not in cols["type"]:
             self.error("survey", None, None, _("the column type is missing"))
             return ()
-        # Stack of open groups: (kind, name, begin row, cells, children list)
-        root: list[Item] = []
-        stack: list[tuple[str, str, int, dict[str, str], list[Item]]] = []
-
-        def cell(cells: Mapping[str, str], base: str) -> str:
-            header = cols.get(base, {}).get(None)
-            return cells.get(header, "") if header else ""
-
+        tree = _Tree()
         for number, cells in self.sheets.get("survey", []):
-            raw_type = " ".join(cell(cells, "type").split())
-            spec = parse_type(raw_type)
-            kind = spec.kind
-            if not kind:
-                self.error("survey", number, "type", _("missing type"))
-                continue
-            if kind in ("end_group", "end_repeat"):
-                wanted = kind[4:]
-                if not stack:
-                    self.error(
-                        "survey",
-                        number,
-                        "type",
-                        _("{type} without a matching begin").format(type=kind),
-                    )
-                    continue
-                open_kind, name, begin, bcells, children = stack.pop()
-                if open_kind != wanted:
-                    self.error(
-                        "survey",
-                        number,
-                        "type",
-                        _("{type} closes begin_{open} {name} (row {row})").format(
-                            type=kind, open=open_kind, name=name, row=begin
-                        ),
-                    )
-                group = self.make_group(begin, bcells, name, open_kind == "repeat", children)
-                (stack[-1][4] if stack else root).append(group)
-                continue
-            name = cell(cells, "name")
-            if not name:
-                self.error("survey", number, "name", _("missing name"))
-                continue
-            if not NAME_RE.match(name):
-                self.error("survey", number, "name", _("invalid name {name!r}").format(name=name))
-                continue
-            place = tuple(open_name for _kind, open_name, *_rest in stack)
-            if name in self.names:
-                renamed = self.rename_twice_used(number, name, place)
-                if renamed is None:
-                    continue
-                name = renamed
-            self.names[name] = number
-            self.places[name] = place
-            if kind in ("begin_group", "begin_repeat"):
-                stack.append((kind[6:], name, number, cells, []))
-                continue
-            if kind in IGNORED:
-                self.warn(
-                    "survey",
-                    number,
-                    "type",
-                    _("type {type} has no meaning on a laptop; row ignored").format(type=kind),
-                )
-                continue
-            in_repeat = any(open_kind == "repeat" for open_kind, *_rest in stack)
-            if question_type(kind).metadata and in_repeat:
-                self.error(
-                    "survey",
-                    number,
-                    "type",
-                    _("metadata {type} cannot be inside a repeat").format(type=kind),
-                )
-                continue
+            self.survey_row(tree, number, cells)
+        for group in reversed(tree.stack):
+            message = _("begin_{kind} {name} is never closed").format(
+                kind=group.kind, name=group.name
+            )
+            self.error("survey", group.begin, "type", message)
+        return tuple(tree.root)
+
+    def survey_row(self, tree: _Tree, number: int, cells: Mapping[str, str]) -> None:
+        """One survey row: a group opened or closed, or a question added (or the problem)."""
+        raw_type = " ".join(self.survey_cell(cells, "type").split())
+        spec = parse_type(raw_type)
+        kind = spec.kind
+        if not kind:
+            self.error("survey", number, "type", _("missing type"))
+            return
+        if kind in ("end_group", "end_repeat"):
+            self.close_group(tree, number, kind)
+            return
+        name = self.row_name(number, cells, tree.place())
+        if name is None:
+            return
+        if kind in ("begin_group", "begin_repeat"):
+            tree.stack.append(_OpenGroup(kind[6:], name, number, cells, []))
+        elif self.takes_question(number, kind, tree.in_repeat()):
             question = self.make_question(number, cells, name, raw_type, spec)
             if question is not None:
                 self.items_by_name[name] = question
-                (stack[-1][4] if stack else root).append(question)
-        for kind, name, begin, _cells, _children in reversed(stack):
-            message = _("begin_{kind} {name} is never closed").format(kind=kind, name=name)
-            self.error("survey", begin, "type", message)
-        return tuple(root)
+                tree.add(question)
+
+    def close_group(self, tree: _Tree, number: int, kind: str) -> None:
+        if not tree.stack:
+            message = _("{type} without a matching begin").format(type=kind)
+            self.error("survey", number, "type", message)
+            return
+        group = tree.stack.pop()
+        if group.kind != kind[4:]:
+            self.error(
+                "survey",
+                number,
+                "type",
+                _("{type} closes begin_{open} {name} (row {row})").format(
+                    type=kind, open=group.kind, name=group.name, row=group.begin
+                ),
+            )
+        is_repeat = group.kind == "repeat"
+        tree.add(self.make_group(group.begin, group.cells, group.name, is_repeat, group.children))
+
+    def row_name(self, number: int, cells: Mapping[str, str], place: tuple[str, ...]) -> str | None:
+        """The name a row's answers are kept by, taken; None (the error said) if it has none."""
+        name = self.survey_cell(cells, "name")
+        if not name:
+            self.error("survey", number, "name", _("missing name"))
+            return None
+        if not NAME_RE.match(name):
+            self.error("survey", number, "name", _("invalid name {name!r}").format(name=name))
+            return None
+        if name in self.names:
+            renamed = self.rename_twice_used(number, name, place)
+            if renamed is None:
+                return None
+            name = renamed
+        self.names[name] = number
+        self.places[name] = place
+        return name
+
+    def takes_question(self, number: int, kind: str, in_repeat: bool) -> bool:
+        """Whether a row of this type becomes a question where it stands (if not, it says)."""
+        if kind in IGNORED:
+            message = _("type {type} has no meaning on a laptop; row ignored").format(type=kind)
+            self.warn("survey", number, "type", message)
+            return False
+        if question_type(kind).metadata and in_repeat:
+            message = _("metadata {type} cannot be inside a repeat").format(type=kind)
+            self.error("survey", number, "type", message)
+            return False
+        return True
 
     def rename_twice_used(self, number: int, name: str, place: tuple[str, ...]) -> str | None:
         """A name used again in another group or repeat (pyxform allows it: the paths differ)
@@ -554,8 +585,7 @@ class _Reader:
         cols = self.survey_cols
 
         def cell(base: str) -> str:
-            header = cols.get(base, {}).get(None)
-            return cells.get(header, "") if header else ""
+            return self.survey_cell(cells, base)
 
         appearance = " ".join(cell("appearance").split())
         for a in appearance.split():
