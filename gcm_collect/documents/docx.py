@@ -23,6 +23,7 @@ from gcm_collect.documents.model import (
     Table,
     right_to_left,
 )
+from gcm_collect.documents.wordnotes import Footnotes
 
 # Fonts Word finds on reviewers' laptops; the PDF embeds the Noto fonts instead.
 LATIN_FONT = "Calibri"
@@ -151,7 +152,7 @@ def _run(
             t.set(XML_SPACE, "preserve")
 
 
-def _table(doc: Any, table: Table, rtl: bool) -> None:
+def _table(doc: Any, table: Table, rtl: bool, notes: Footnotes) -> None:
     columns = len(table.header)
     out = doc.add_table(rows=1, cols=columns)
     out.style = doc.styles["Table Grid"]
@@ -170,12 +171,20 @@ def _table(doc: Any, table: Table, rtl: bool) -> None:
         p.getparent().remove(p)
         _run(_paragraph(cell._tc, rtl), text, rtl, bold=True)
     tbl = out._tbl
-    for row in table.rows:
+    cited = {(row, column): note for row, column, note in table.notes}
+    for number, row in enumerate(table.rows):
         tr = SubElement(tbl, TR)
-        for text, props in zip(row, cell_props, strict=True):
+        for column, (text, props) in enumerate(zip(row, cell_props, strict=True)):
             tc = SubElement(tr, TC)
             tc.append(deepcopy(props))
-            _run(_paragraph(tc, rtl), text, rtl)
+            p = _paragraph(tc, rtl)
+            note = cited.get((number, column))
+            if note is None:
+                _run(p, text, rtl)
+                continue
+            # A note with a mark of its own takes the place of the mark the text ends with.
+            _run(p, text.removesuffix(note.mark) if note.mark else text, rtl)
+            notes.cite(p, note)
 
 
 def write_docx(document: Document, target: Path) -> None:
@@ -187,6 +196,7 @@ def write_docx(document: Document, target: Path) -> None:
     if rtl:
         _set(doc.sections[0]._sectPr, "w:bidi")
     body = doc.element.body
+    notes = Footnotes(doc, rtl)
     for block in document.blocks:
         if isinstance(block, Heading):
             style = "Title" if block.level == 0 else f"Heading{block.level}"
@@ -207,7 +217,8 @@ def write_docx(document: Document, target: Path) -> None:
             if block.flag:
                 _run(p, "\n" + block.flag, rtl, colour=FLAG_COLOUR)
         elif isinstance(block, Table):
-            _table(doc, block, rtl)
+            _table(doc, block, rtl, notes)
         elif isinstance(block, PageBreak):
             doc.add_page_break()
+    notes.save()
     doc.save(str(target))

@@ -36,10 +36,19 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A footnote: Word's own, at the foot of the page; the PDF prints it under its table."""
+
+    text: str
+    mark: str = ""  # a mark of its own ("*" of Kosovo) that the cell ends with; "": numbered
+
+
+@dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths; equal when empty
+    notes: tuple[tuple[int, int, Note], ...] = ()  # (row, column, note): on that body cell
 
 
 @dataclass(frozen=True)
@@ -68,4 +77,5 @@ class Document:
             elif isinstance(block, Table):
                 out += list(block.header)
                 out += [cell for row in block.rows for cell in row]
+                out += [note.text for _r, _c, note in block.notes]
         return out

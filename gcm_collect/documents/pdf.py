@@ -66,6 +66,7 @@ class _Page:
 
     def __init__(self, pdf: _Pdf, setter: Typesetter, rtl: bool) -> None:
         self.pdf, self.setter, self.rtl = pdf, setter, rtl
+        self.notes = 0  # numbered notes so far
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -126,7 +127,8 @@ class _Page:
         pdf = self.pdf
         shares = list(table.widths or (1.0,) * len(table.header))
         widths = [pdf.epw * w / sum(shares) for w in shares]
-        header, rows = list(table.header), [list(r) for r in table.rows]
+        header = list(table.header)
+        rows, notes = self.marked(table)
         if self.rtl:
             widths.reverse()
             header.reverse()
@@ -135,8 +137,24 @@ class _Page:
         cells.header = cells.wrap(header, "B")
         self.room(cells.height(cells.header) + cells.line)
         cells.draw(cells.header, "B", HEADER_FILL)
-        for row in rows:
-            cells.row(cells.wrap(row, ""))
+        for cells_text in rows:
+            cells.row(cells.wrap(cells_text, ""))
+        if notes:
+            self.pdf.ln(1)
+        for line in notes:
+            self.text(NOTE, "", line)
+
+    def marked(self, table: Table) -> tuple[list[list[str]], list[str]]:
+        """The rows with each note's mark in its cell ("[3]", or its own "*"), and the
+        notes' lines printed under the table."""
+        rows, lines = [list(r) for r in table.rows], []
+        for row, column, note in table.notes:
+            self.notes += 0 if note.mark else 1
+            mark = note.mark or f"[{self.notes}]"
+            if not rows[row][column].endswith(mark):
+                rows[row][column] += f" {mark}"
+            lines.append(f"{mark} {note.text}")
+        return rows, lines
 
 
 class _Cells:

@@ -22,8 +22,8 @@ from gcm_collect.documents.text import (
     cluster_title,
     commission_name,
     objective_title,
-    state_footnote,
     state_name,
+    state_note,
 )
 from gcm_collect.forms import Evaluation, Form, Group, Question, evaluate, make_path
 from gcm_collect.forms.answer_text import answer_text
@@ -156,15 +156,14 @@ def _cover(subject: ReportSubject, walk: _Walk, lang: str) -> list[Block]:
         (_("Date"), moments.long_date_text(date.fromisoformat(subject.written), lang)),
         (_("Fingerprint"), subject.fingerprint),
     ]
+    note = state_note(subject.state, lang)
+    notes = ((0, 1, note),) if note else ()  # on the State's name, "Kosovo*"
     blocks: list[Block] = [
         Heading(
             0, _("Voluntary GCM review: {state}").format(state=state_name(subject.state, lang))
         ),
-        Table((_("Submission"), ""), tuple(rows), (1, 2)),
+        Table((_("Submission"), ""), tuple(rows), (1, 2), notes),
     ]
-    note = state_footnote(subject.state, lang)
-    if note:
-        blocks.append(Para(note, "note"))
     if COVER in walk.form and isinstance(walk.form.item(COVER), Group):
         blocks += walk.items(walk.form.group(COVER).children, (), 2, COVER_SHOWN)
     return blocks

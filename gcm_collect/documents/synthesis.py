@@ -1,17 +1,17 @@
 """The regional synthesis draft: what a regional commission writes from its States' surveys
 for the regional review. Every figure names, in its table's Sources column, the submissions it
-counts; Annex A lists them (State, period, revision, status, UUID) and Annex B the practices
-the objectives cite."""
+counts, and a footnote on it names them (State, period, revision); Annex A lists them (State,
+period, revision, status, UUID) and Annex B the practices the objectives cite."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache, partial
 
 from gcm_collect import reference
 from gcm_collect.consolidate.indicators import Indicators, Tally
 from gcm_collect.documents.language import speaking
-from gcm_collect.documents.model import Answer, Block, Document, Heading, Para, Table
+from gcm_collect.documents.model import Answer, Block, Document, Heading, Note, Para, Table
 from gcm_collect.documents.text import (
     MISSING,
     cluster_title,
@@ -19,6 +19,7 @@ from gcm_collect.documents.text import (
     objective_title,
     state_footnote,
     state_name,
+    state_note,
 )
 from gcm_collect.i18n import _, is_rtl, join_list, ngettext
 from gcm_collect.vocabulary import STATUS_LABELS
@@ -30,40 +31,38 @@ def _refs(sources: Iterable[int]) -> str:
     return "[" + ", ".join(str(n) for n in numbers) + "]" if numbers else MISSING
 
 
-def _counts(ind: Indicators, tally: Tally, list_name: str) -> str:
-    """ "High 3, Medium 1": each choice with the number of States that chose it."""
-    parts = []
-    for code, sources in tally.by_code.items():
-        label = ind.labels.get((list_name, code), code)
-        parts.append(f"{label} {len(ind.states(sources))}")
-    return join_list(parts) or MISSING
+class _Synthesis:
+    """The chapters of one synthesis, in one language; a State is named hundreds of times,
+    so each name (and each submission's footnote entry) is made once."""
 
+    def __init__(self, ind: Indicators, lang: str) -> None:
+        self.ind, self.lang = ind, lang
+        self.name = cache(partial(state_name, lang=lang))
+        self.entries: dict[int, str] = {}
 
-def _tally_table(
-    ind: Indicators, tally: Tally, list_name: str, first: str, name: Callable[[str], str]
-) -> Table:
-    rows = []
-    for code, sources in sorted(tally.by_code.items(), key=lambda kv: -len(kv[1])):
-        states = ind.states(sources)
-        rows.append(
-            (
-                ind.labels.get((list_name, code), code),
-                str(len(states)),
-                join_list(name(s) for s in states),
-                _refs(sources),
+    def entry(self, source: int) -> str:
+        """ "France, 2024-2025, revision 1": a submission as a footnote names it."""
+        if source not in self.entries:
+            s = self.ind.sources[source]
+            self.entries[source] = _("{state}, {period}, revision {revision}").format(
+                state=self.name(s.state), period=s.period, revision=s.revision
             )
-        )
-    return Table((first, _("States"), _("Which"), _("Sources")), tuple(rows), (3, 0.8, 3, 1.2))
+        return self.entries[source]
 
+    def counted(self, sources: Iterable[int]) -> Note:
+        """The footnote of a figure: the submissions it counts."""
+        return Note("; ".join(self.entry(i) for i in sorted(set(sources))) + ".")
 
-def build_synthesis(ind: Indicators, lang: str) -> Document:
-    with speaking(lang):
-        name = cache(partial(state_name, lang=lang))  # a State is named hundreds of times
-        region = commission_name(ind.region, lang) if ind.region else _("all regions")
-        title = _("Regional synthesis draft: {region}").format(region=region)
+    def title(self) -> str:
+        ind = self.ind
+        region = commission_name(ind.region, self.lang) if ind.region else _("all regions")
+        return _("Regional synthesis draft: {region}").format(region=region)
+
+    def opening(self) -> list[Block]:
+        ind = self.ind
         states = ind.states(range(len(ind.sources)))
-        blocks: list[Block] = [
-            Heading(0, title),
+        return [
+            Heading(0, self.title()),
             Para(
                 ngettext(
                     "{n} submission from {states} States, counted on the date of the "
@@ -80,9 +79,11 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
                 ),
                 "note",
             ),
-            Heading(1, _("Participation")),
         ]
-        participants = tuple(
+
+    def participation(self) -> list[Block]:
+        ind, name = self.ind, self.name
+        rows = tuple(
             (
                 name(s.state),
                 s.period,
@@ -93,109 +94,134 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
             )
             for i, s in enumerate(ind.sources)
         )
-        blocks.append(
-            Table(
-                (_("State"), _("Reporting period"), _("Status"), _("Sources")),
-                participants,
-                (3, 1, 2, 1),
-            )
+        # A State's own footnote (Kosovo's) goes on the first row naming it.
+        first = {s.state: i for i, s in reversed(list(enumerate(ind.sources)))}
+        notes = tuple(
+            (row, 0, note)
+            for state, row in sorted(first.items(), key=lambda kv: kv[1])
+            if (note := state_note(state, self.lang)) is not None
         )
+        header = (_("State"), _("Reporting period"), _("Status"), _("Sources"))
+        blocks: list[Block] = [
+            Heading(1, _("Participation")),
+            Table(header, rows, (3, 1, 2, 1), notes),
+        ]
         if ind.region:
             absent = join_list(name(s) for s in ind.absent) or MISSING
             blocks.append(Answer(_("Did not take part"), absent))
-        notes = {state_footnote(s, lang) or "" for s in (*states, *ind.absent)}
-        blocks += [Para(n, "note") for n in sorted(notes) if n]
+            lines = {state_footnote(s, self.lang) or "" for s in ind.absent if s not in first}
+            blocks += [Para(line, "note") for line in sorted(lines) if line]
+        return blocks
 
-        blocks.append(Heading(1, _("Objectives by IMRF cluster")))
-        by_objective: dict[int, list[int]] = {}
-        for k, practice in enumerate(ind.practices):
+    def objectives(self) -> list[Block]:
+        blocks: list[Block] = [Heading(1, _("Objectives by IMRF cluster"))]
+        citing: dict[int, list[int]] = {}  # objective -> the practices that cite it
+        for k, practice in enumerate(self.ind.practices):
             for number in practice.objectives:
-                by_objective.setdefault(number, []).append(k)
+                citing.setdefault(number, []).append(k)
         for cluster in reference.clusters():
-            blocks.append(
-                Heading(
-                    2,
-                    _("Cluster {number}: {title}").format(
-                        number=cluster.id, title=cluster_title(cluster.id, lang)
-                    ),
-                )
-            )
-            rows: list[tuple[str, ...]] = []
-            for number in cluster.objectives:
-                figures = ind.objectives.get(number)
-                if figures is None:
-                    rows.append((objective_title(number, lang), "0", MISSING, MISSING, MISSING))
-                    continue
-                rows.append(
-                    (
-                        objective_title(number, lang),
-                        str(len(ind.states(figures.reporting))),
-                        _counts(ind, figures.priority, "priority"),
-                        _counts(ind, figures.status, "impl_status"),
-                        _refs(figures.reporting),
-                    )
-                )
-            blocks.append(
-                Table(
-                    (
-                        _("Objective"),
-                        _("States reporting"),
-                        _("Priority"),
-                        _("Implementation status"),
-                        _("Sources"),
-                    ),
-                    tuple(rows),
-                    (3, 0.9, 1.8, 2, 1),
-                )
-            )
-            examples: list[Block] = []
-            for number in cluster.objectives:
-                for k in by_objective.get(number, []):
-                    p = ind.practices[k]
-                    examples.append(
-                        Answer(
-                            f"{number}. {name(ind.sources[p.source].state)}: {p.title or MISSING}",
-                            _("{summary} (Annex B.{number})").format(
-                                summary=p.summary or MISSING, number=k + 1
-                            ),
-                        )
-                    )
-            if examples:
-                blocks += [Heading(3, _("Practice examples")), *examples]
-
-        blocks += [
-            Heading(1, _("Guiding principles applied")),
-            _tally_table(ind, ind.principles, "principles", _("Guiding principle"), name),
-        ]
-        for key, heading, list_name, first in (
-            ("challenges", _("Challenges and emerging issues"), "emerging_issues", _("Issue")),
-            ("covid", _("COVID-19 measures"), "covid_practices", _("Measure")),
-        ):
+            title = cluster_title(cluster.id, self.lang)
             blocks += [
-                Heading(1, heading),
-                _tally_table(ind, ind.tallies.get(key, Tally()), list_name, first, name),
+                Heading(2, _("Cluster {number}: {title}").format(number=cluster.id, title=title)),
+                self.objective_table(cluster.objectives),
+                *self.examples(cluster.objectives, citing),
             ]
-        blocks += [
+        return blocks
+
+    def objective_table(self, numbers: Iterable[int]) -> Table:
+        ind, rows, notes = self.ind, [], []
+        for number in numbers:
+            figures = ind.objectives.get(number)
+            title = objective_title(number, self.lang)
+            if figures is None:
+                rows.append((title, "0", MISSING, MISSING, MISSING))
+                continue
+            if figures.reporting:
+                notes.append((len(rows), 1, self.counted(figures.reporting)))
+            rows.append(
+                (
+                    title,
+                    str(len(ind.states(figures.reporting))),
+                    self.choices(figures.priority, "priority"),
+                    self.choices(figures.status, "impl_status"),
+                    _refs(figures.reporting),
+                )
+            )
+        header = (
+            _("Objective"),
+            _("States reporting"),
+            _("Priority"),
+            _("Implementation status"),
+            _("Sources"),
+        )
+        return Table(header, tuple(rows), (3, 0.9, 1.8, 2, 1), tuple(notes))
+
+    def choices(self, tally: Tally, list_name: str) -> str:
+        """ "High 3, Medium 1": each choice with the number of States that chose it."""
+        labels, ind = self.ind.labels, self.ind
+        parts = [
+            f"{labels.get((list_name, code), code)} {len(ind.states(sources))}"
+            for code, sources in tally.by_code.items()
+        ]
+        return join_list(parts) or MISSING
+
+    def examples(self, numbers: Iterable[int], citing: dict[int, list[int]]) -> list[Block]:
+        ind, out = self.ind, []
+        for number in numbers:
+            for k in citing.get(number, []):
+                p = ind.practices[k]
+                out.append(
+                    Answer(
+                        f"{number}. {self.name(ind.sources[p.source].state)}: {p.title or MISSING}",
+                        _("{summary} (Annex B.{number})").format(
+                            summary=p.summary or MISSING, number=k + 1
+                        ),
+                    )
+                )
+        return [Heading(3, _("Practice examples")), *out] if out else []
+
+    def tally(self, tally: Tally, list_name: str, first: str) -> Table:
+        rows, notes = [], []
+        ordered = sorted(tally.by_code.items(), key=lambda kv: -len(kv[1]))
+        for row, (code, sources) in enumerate(ordered):
+            states = self.ind.states(sources)
+            notes.append((row, 1, self.counted(sources)))
+            rows.append(
+                (
+                    self.ind.labels.get((list_name, code), code),
+                    str(len(states)),
+                    join_list(self.name(s) for s in states),
+                    _refs(sources),
+                )
+            )
+        header = (first, _("States"), _("Which"), _("Sources"))
+        return Table(header, tuple(rows), (3, 0.8, 3, 1.2), tuple(notes))
+
+    def themes(self) -> list[Block]:
+        """Principles, challenges, COVID-19 measures and the means of implementation."""
+        ind, tallies = self.ind, self.ind.tallies
+        return [
+            Heading(1, _("Guiding principles applied")),
+            self.tally(ind.principles, "principles", _("Guiding principle")),
+            Heading(1, _("Challenges and emerging issues")),
+            self.tally(tallies.get("challenges", Tally()), "emerging_issues", _("Issue")),
+            Heading(1, _("COVID-19 measures")),
+            self.tally(tallies.get("covid", Tally()), "covid_practices", _("Measure")),
             Heading(1, _("Means of implementation")),
             Heading(2, _("Partnerships")),
-            _tally_table(
-                ind,
-                ind.tallies.get("partnerships", Tally()),
-                "partnership_types",
-                _("Partnership"),
-                name,
-            ),
+            self.tally(tallies.get("partnerships", Tally()), "partnership_types", _("Partnership")),
             Heading(2, _("Sources of financing")),
-            _tally_table(ind, ind.financing, "financing_sources", _("Source"), name),
+            self.tally(ind.financing, "financing_sources", _("Source")),
         ]
 
-        blocks.append(Heading(1, _("Annex A: submissions counted")))
+    def annexes(self) -> list[Block]:
+        ind, name = self.ind, self.name
+        blocks: list[Block] = [Heading(1, _("Annex A: submissions counted"))]
         for i, s in enumerate(ind.sources):
+            line = _("[{number}] {state}, {period}, revision {revision} ({status}), {uuid}")
             blocks.append(
                 Para(
-                    _(
-                        "[{number}] {state}, {period}, revision {revision} ({status}), {uuid}"
-                    ).format(
+                    line.format(
                         number=i + 1,
                         state=name(s.state),
                         period=s.period,
@@ -207,13 +233,25 @@ def build_synthesis(ind: Indicators, lang: str) -> Document:
             )
         blocks.append(Heading(1, _("Annex B: practices")))
         for k, p in enumerate(ind.practices):
-            source = ind.sources[p.source]
             blocks.append(
                 Answer(
-                    f"B.{k + 1} {name(source.state)}: {p.title or MISSING}",
+                    f"B.{k + 1} {name(ind.sources[p.source].state)}: {p.title or MISSING}",
                     _("{summary} (submission [{number}], practice {practice})").format(
                         summary=p.summary or MISSING, number=p.source + 1, practice=p.number
                     ),
                 )
             )
-        return Document(title, lang, is_rtl(lang), tuple(blocks))
+        return blocks
+
+
+def build_synthesis(ind: Indicators, lang: str) -> Document:
+    with speaking(lang):
+        book = _Synthesis(ind, lang)
+        blocks = [
+            *book.opening(),
+            *book.participation(),
+            *book.objectives(),
+            *book.themes(),
+            *book.annexes(),
+        ]
+        return Document(book.title(), lang, is_rtl(lang), tuple(blocks))

@@ -4,6 +4,7 @@ with their footnote mark, commission names."""
 from __future__ import annotations
 
 from gcm_collect import reference
+from gcm_collect.documents.model import Note
 from gcm_collect.i18n import _
 
 MISSING = "\u2014"  # an empty table cell reads as a dash, not as a forgotten column
@@ -45,3 +46,12 @@ def state_name(iso3: str, lang: str) -> str:
 def state_footnote(iso3: str, lang: str) -> str | None:
     """The footnote printed where the State is named (Kosovo), or None."""
     return reference.footnote_line(iso3, lang, _)
+
+
+def state_note(iso3: str, lang: str) -> Note | None:
+    """The State's footnote (Kosovo's) as a note on the cell naming it, with its own mark."""
+    line = state_footnote(iso3, lang)
+    note = reference.state_footnote(iso3)
+    if line is None or note is None:
+        return None
+    return Note(line.removeprefix(note.mark), note.mark)

@@ -66,3 +66,40 @@ def pdf_fonts(path: Path) -> list[tuple[str, bool]]:
         # name type... encoding emb sub uni object ID: "emb" is the fifth field from the end
         fonts.append((parts[0], parts[-5] == "yes"))
     return fonts
+
+
+def word_footnotes(document) -> dict[str, str]:
+    """The footnotes of a python-docx document, by id, as its footnotes part holds them (the
+    separators, ids 0 and 1, left out): what Word prints at the foot of the page."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    parts = [r.target_part for r in document.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    if not parts:
+        return {}
+    root = etree.fromstring(parts[0].blob)
+    notes = {}
+    for note in root.iter(qn("w:footnote")):
+        if note.get(qn("w:type")) in ("separator", "continuationSeparator"):
+            continue
+        notes[note.get(qn("w:id"))] = "".join(t.text or "" for t in note.iter(qn("w:t"))).strip()
+    return notes
+
+
+def cell_footnotes(document) -> list[tuple[list[str], int, str]]:
+    """Each table cell that cites a footnote: its row's texts (marks included), its column
+    and the footnote's text; the citation must be a run in the Footnote Reference style."""
+    from docx.oxml.ns import qn
+
+    notes = word_footnotes(document)
+    out = []
+    for table in document.tables:
+        for row in table.rows:
+            texts = [cell.text for cell in row.cells]
+            for column, cell in enumerate(row.cells):
+                for ref in cell._tc.iter(qn("w:footnoteReference")):
+                    style = ref.getparent().find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+                    assert style is not None and style.get(qn("w:val")) == "FootnoteReference"
+                    out.append((texts, column, notes[ref.get(qn("w:id"))]))
+    return out

@@ -19,7 +19,13 @@ from gcm_collect.ops.answers import add_instance, set_answer
 from gcm_collect.ops.documents import write_report
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.store import Store
-from tests.documents.doc_helpers import PRACTICE_TITLES, answered, pdf_fonts, pdf_text
+from tests.documents.doc_helpers import (
+    PRACTICE_TITLES,
+    answered,
+    cell_footnotes,
+    pdf_fonts,
+    pdf_text,
+)
 
 LANGS = ("en", "ar", "zh")
 
@@ -50,8 +56,11 @@ def test_word_report_carries_the_state_practices_objectives_and_footnote(store, 
     assert name in paragraphs[0] and headings[paragraphs[0]] == "Title"
     cover = tables_text(document)[0]
     assert any(row[1].startswith(name) and row[1].endswith("*") for row in cover)
-    # The Kosovo footnote, in the document's language, under the cover.
-    assert any(reference.footnotes()["kosovo"].text(lang) in p for p in paragraphs)
+    # The Kosovo footnote, in the document's language, a Word footnote on the State's name.
+    [(row, column, note)] = cell_footnotes(document)
+    assert row[column].startswith(name) and row[column].endswith("*")
+    assert note.startswith("*") and reference.footnotes()["kosovo"].text(lang) in note
+    assert not any(reference.footnotes()["kosovo"].text(lang) in p for p in paragraphs)
     # Every practice a Heading 2 of the annex, titles untouched.
     for title in PRACTICE_TITLES:
         matches = [p for p in headings if title in p]

@@ -9,14 +9,20 @@ import pytest
 
 from gcm_collect import reference
 from gcm_collect.documents.language import speaking
-from gcm_collect.documents.text import objective_title
+from gcm_collect.documents.text import objective_title, state_name
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.ops.documents import regional_indicators, write_synthesis
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.ops.workbooks import consolidate_workbooks, export
 from gcm_collect.store import Store
-from tests.documents.doc_helpers import PRACTICE_TITLES, answered, pdf_fonts, pdf_text
+from tests.documents.doc_helpers import (
+    PRACTICE_TITLES,
+    answered,
+    cell_footnotes,
+    pdf_fonts,
+    pdf_text,
+)
 
 pytestmark = pytest.mark.slow  # real workbooks written and read
 
@@ -53,13 +59,22 @@ def test_synthesis_in_word(regional, tmp_path, lang):
         assert any(reference.state_name(state, lang) in n for n in named)
     # Who did not take part: another ECE member, not one that did.
     assert reference.state_name("DEU", lang) in text
-    assert reference.footnotes()["kosovo"].text(lang) in text
+    cited = cell_footnotes(document)
+    kosovo = [n for row, col, n in cited if row[col].startswith(reference.state_name("XKX", lang))]
+    assert len(kosovo) == 1 and kosovo[0].startswith("*")  # once, with its own mark
+    assert reference.footnotes()["kosovo"].text(lang) in kosovo[0]
     # Objective 5 is reported by all three, traced to the three submissions.
     with speaking(lang):
         five = objective_title(5, lang)
         reporting = _("States reporting")
     cluster_rows = {row[0]: row for t in tables if reporting in t[0] for row in t[1:]}
     assert cluster_rows[five][1] == "3" and cluster_rows[five][-1] == "[1, 2, 3]"
+    # ... and a Word footnote on that figure names them: State, period, revision.
+    [note] = [n for row, col, n in cited if row[0] == five and col == 1]
+    with speaking(lang):
+        for state in STATES:
+            entry = _("{state}, {period}, revision {revision}")
+            assert entry.format(state=state_name(state, lang), period="2026", revision=1) in note
     # Every practice of every State in Annex B; every submission in Annex A.
     for title in PRACTICE_TITLES:
         assert text.count(title) >= len(STATES)
@@ -107,6 +122,4 @@ def test_the_regional_workbook_carries_the_same_figures_on_its_indicators_sheet(
     five = next(r for r in rows if str(r[1]).startswith("5. "))
     assert five[2] == 3 and five[5] == "1, 2, 3"  # as the synthesis counts it
     annex = rows[next(i for i, r in enumerate(rows) if r[0] == "Annex A: submissions counted") :]
-    assert {r[1].rstrip("*") for r in annex[2:5]} == {
-        reference.state_name(s, "en") for s in STATES
-    }
+    assert {r[1].rstrip("*") for r in annex[2:5]} == {reference.state_name(s, "en") for s in STATES}
