@@ -22,7 +22,6 @@ STILL_OVER = {
     ("gcm_collect/workbook/streamread.py", "_stream"),
     ("gcm_collect/workbook/xlsxstream.py", "SheetReader._plain_rows"),
     ("gcm_collect/workbook/xlsxstream.py", "SheetReader._plain_cells"),
-    ("gcm_collect/documents/synthesis.py", "build_synthesis"),
 }
 
 
