@@ -75,3 +75,8 @@ REGIONS: tuple[str, ...] = ("ECA", "ECE", "ECLAC", "ESCAP", "ESCWA")
 NATIONAL, REGIONAL = "national", "regional"
 LEVELS: tuple[str, ...] = (NATIONAL, REGIONAL)
 LEVEL_LABELS: dict[str, str] = {NATIONAL: N_("national"), REGIONAL: N_("regional")}
+# Who decides at each level, as a choice names it (the app's Return reviews).
+LEVEL_TITLES: dict[str, str] = {
+    NATIONAL: N_("National focal point"),
+    REGIONAL: N_("Regional commission"),
+}

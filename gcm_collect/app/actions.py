@@ -409,27 +409,39 @@ def consolidate(window: MainWindow) -> None:
     dialog.open()
 
 
-def return_reviews(window: MainWindow) -> Task | None:
+def return_reviews(window: MainWindow) -> None:
     """File ▸ Return reviews: a reviewed workbook's decisions and comments, one signed return
-    file per State and period, in a folder the reviewer chooses (gcm-collect return)."""
-    name, _filter = QFileDialog.getOpenFileName(
-        qt(window), _("Return reviews"), str(Path.home()), _("Reviewed workbooks (*.xlsx)")
-    )
-    if not name:
-        return None
-    folder = QFileDialog.getExistingDirectory(
-        qt(window), _("Folder for the return files"), str(Path(name).parent)
-    )
-    if not folder:
-        return None
-    return return_reviews_to(window, Path(name), Path(folder))
+    file per State and period, in a folder the reviewer chooses, signed by the reviewer named
+    at the level chosen (gcm-collect return --reviewer --level)."""
+    from gcm_collect.app.return_dialog import ReturnDialog
+    from gcm_collect.ops.forms import who
+
+    dialog = ReturnDialog(qt(window), reviewer=who(window.store))
+
+    def chosen() -> None:
+        choice = dialog.choice()
+        return_reviews_to(
+            window, choice.reviewed, choice.folder, reviewer=choice.reviewer, level=choice.level
+        )
+
+    dialog.accepted.connect(chosen)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
 
 
-def return_reviews_to(window: MainWindow, reviewed: Path, folder: Path) -> Task:
+def return_reviews_to(
+    window: MainWindow,
+    reviewed: Path,
+    folder: Path,
+    *,
+    reviewer: str | None = None,
+    level: str | None = None,
+) -> Task:
     def operation(store):
         from gcm_collect.ops.review import return_reviews as run
+        from gcm_collect.vocabulary import REGIONAL
 
-        return run(store, reviewed, folder)
+        return run(store, reviewed, folder, reviewer=reviewer or None, level=level or REGIONAL)
 
     def done(result) -> None:
         messages.show_info(
