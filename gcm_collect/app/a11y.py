@@ -370,6 +370,7 @@ def name_by_visible_words(root: QWidget) -> None:
             text = widget.title()
         elif isinstance(widget, QLabel) and widget.buddy() is not None:
             _name_buddy(widget)
+            name_label(widget)
             continue
         else:
             continue
@@ -389,6 +390,21 @@ def name_by_visible_words(root: QWidget) -> None:
                 widget.setProperty(_MOVED, name)
                 name = visible
             widget.setAccessibleName(name)
+
+
+_LABEL_NAME = "a11yLabelName"  # the name this module gave a label, not the window's own
+
+
+def name_label(label: QLabel) -> None:
+    """A label's own name, its words without the key marker: Qt strips the "&" only, leaving
+    Chinese "错误(&P)" as "错误(P)", and Orca reads a field's label as it reads the field.
+    Run again when the label's text changes."""
+    name = label.accessibleName()
+    if name and name != label.property(_LABEL_NAME):
+        return  # named by its window
+    words = plain(label.text()) if "&" in label.text() else ""
+    label.setAccessibleName(words)
+    label.setProperty(_LABEL_NAME, words)
 
 
 def _name_buddy(label: QLabel) -> None:

@@ -144,7 +144,7 @@ def test_a_screen_reader_gets_names_roles_required_and_problems(tree_in, lang, r
 
 
 @pytest.mark.parametrize("lang", ["en", "ar", "zh"])
-def test_menu_items_reach_a_screen_reader_without_their_key_marker(tree_in, lang):
+def test_menus_and_labels_reach_a_screen_reader_without_their_key_marker(tree_in, lang):
     """Qt names a menu item "文件(F)" for "文件(&F)" (it strips "&" only); the app's own
     interface for menu items names it "文件". The main window's and the form window's menus."""
     tree, expected = tree_in(lang)
@@ -158,3 +158,7 @@ def test_menu_items_reach_a_screen_reader_without_their_key_marker(tree_in, lang
     if lang == "zh":
         assert sum("(&" in text for text, _name in expected["menus"]) > 10
         assert "文件" in bar
+        # Nor a field's label, which Orca reads with the field ("错误(P)（60）" was heard).
+        labels = [n["name"] for n in tree if n["role"] == "label"]
+        assert "表单语言：" in labels
+        assert [n for n in labels if re.search(r"[(（][A-Z][)）]", n)] == []

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app import messages
-from gcm_collect.app.a11y import announce, faint_color, name_by_visible_words, problem_color, tint
+from gcm_collect.app.a11y import (
+    announce,
+    faint_color,
+    name_by_visible_words,
+    name_label,
+    problem_color,
+    tint,
+)
 from gcm_collect.app.changes import broadcast, changes
 from gcm_collect.app.form import search
 from gcm_collect.app.form.controller import FormController
@@ -598,6 +605,7 @@ class FormView(QWidget):
             if n
             else _("&Problems: none")
         )
+        name_label(self.problems_title)
         self._show_status()
 
     # -- answers saved elsewhere --------------------------------------------------------------
