@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect, Signal
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAccessibleWidget,
+    QApplication,
     QGroupBox,
     QLabel,
     QMenu,
@@ -42,9 +44,17 @@ class _Announcer(QObject):
 announcer = _Announcer()
 
 
-def announce(widget: QWidget, text: str, urgent: bool = False) -> None:
-    """Have screen readers speak ``text`` now (urgent: interrupting what they are saying)."""
+def announce(
+    widget: QWidget, text: str, urgent: bool = False, *, described: Sequence[QWidget] = ()
+) -> None:
+    """Have screen readers speak ``text`` now (urgent: interrupting what they are saying).
+    ``described``: the widgets whose accessible description has just become ``text`` (or
+    starts with its news). Orca speaks the new description of the object in focus by itself
+    (its onDescriptionChanged), so on Linux, when one of them has the focus, the text is not
+    announced again: it would be heard twice."""
     if not text:
+        return
+    if NOTIFY_BY_NOTICE and any(w is QApplication.focusWidget() for w in described):
         return
     if NOTIFY_BY_NOTICE:
         _notice(widget).tell(text)

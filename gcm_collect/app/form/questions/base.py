@@ -117,6 +117,7 @@ class QuestionWidget(QWidget):
         layout.addWidget(self.hint)
         self.body = ChoiceGroup(self) if self.GROUPED else QWidget(self)
         self._problem = ""  # the problem on show, also in the inputs' accessible description
+        self._described: list[QWidget] = []  # the widgets whose description says it
         self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.body)
         layout.addWidget(self.message)
@@ -246,11 +247,13 @@ class QuestionWidget(QWidget):
         """Name and describe the inputs for screen readers; a group names its body instead and
         each button keeps its own choice as its name."""
         name, description = self.accessible_name(), self.accessible_description()
+        self._described = []
         # Orca reads a field's label (labelled-by) before its name: both say "required".
         self.label.setAccessibleName(name)
         if self.GROUPED:
             self.body.setAccessibleName(name)
             self.body.setAccessibleDescription(description)
+            self._described.append(self.body)
             description = "\n".join(t for t in (name, description) if t)
         for widget in self.inputs():
             # A searchable list's typing field is what has focus: it is named the same.
@@ -259,6 +262,7 @@ class QuestionWidget(QWidget):
                 if not self.GROUPED:
                     named.setAccessibleName(self.input_name(widget, name))
                 named.setAccessibleDescription(description)
+                self._described.append(named)
 
     def input_name(self, widget: QWidget, name: str) -> str:
         """An input's accessible name: the question's (a button keeps the words it shows)."""
@@ -298,11 +302,11 @@ class QuestionWidget(QWidget):
             self.message.setText(problem)
         self.message.setVisible(bool(problem))
         if problem != self._problem:
-            self._announce_problem(self._problem, problem)
             self._problem = problem
-            self.describe()
+            self.describe()  # first: a screen reader may speak the new description, then this
+            self._announce_problem(problem)
 
-    def _announce_problem(self, before: str, now: str) -> None:
+    def _announce_problem(self, now: str) -> None:
         # Only for the question just answered or in focus: marking a submission complete shows
         # dozens of problems at once, which the status line sums up instead.
         focused = QApplication.focusWidget()
@@ -316,7 +320,12 @@ class QuestionWidget(QWidget):
             text = _("{question}: {problem}").format(question=question, problem=now)
         else:
             text = _("{question}: problem solved").format(question=question)
-        announce(self.inputs()[0] if self.inputs() else self, text, urgent=bool(now))
+        announce(
+            self.inputs()[0] if self.inputs() else self,
+            text,
+            urgent=bool(now),
+            described=self._described if now else (),
+        )
 
     def _shows(self, kind: str) -> bool:
         # A fresh form is not all red: "required" waits until the officer has been here or
