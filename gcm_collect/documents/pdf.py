@@ -49,7 +49,8 @@ def write_pdf(document: Document, target: Path) -> None:
     faces = list(faces_for(texts, main))  # only those the texts use (the Chinese one: 3.5 MB)
     for face in faces:
         pdf.add_font(face.family, "", face.regular, collection_font_number=face.number)
-        pdf.add_font(face.family, "B", face.bold, collection_font_number=face.number)
+        if face.bold != face.regular:  # read once: the Chinese face is 3.5 MB
+            pdf.add_font(face.family, "B", face.bold, collection_font_number=face.number)
     pdf.set_font(main, "", BODY)
     pdf.add_page()
     page = _Page(pdf, Typesetter(pdf, faces, main), document.rtl)
@@ -118,7 +119,7 @@ class _Page:
         for line in self.setter.lines(body, style, size, pdf.epw):
             self.room(height)
             box = (pdf.l_margin, pdf.y, pdf.epw, height)
-            self.setter.draw(line, style, size, box, self.rtl, colour)
+            self.setter.draw(line, style, size, box, self.rtl, colour, body)
             pdf.y += height
 
     def table(self, table: Table) -> None:
@@ -193,10 +194,10 @@ class _Cells:
             pdf.set_fill_color(*fill)
         for cell, wide in zip(lines, self.widths, strict=False):
             pdf.rect(x, pdf.y, wide, high, style="DF" if fill else "D")
-            y = pdf.y + PADDING
+            y, whole = pdf.y + PADDING, " ".join(cell)
             for line in cell:
                 box = (x + PADDING, y, wide - 2 * PADDING, self.line)
-                setter.draw(line, style, CELL, box, self.page.rtl)
+                setter.draw(line, style, CELL, box, self.page.rtl, paragraph=whole)
                 y += self.line
             x += wide
         pdf.y += high

@@ -6,15 +6,15 @@ left) or mapped (left to right) once, kept, and measured from its glyph advances
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
 from fpdf.enums import PDFResourceType, TextDirection
 from fpdf.fonts import TTFFont
 
+from gcm_collect.documents.bidi import bidi_class, explicit, right_to_left_runs
 from gcm_collect.documents.fonts import Face, characters
 from gcm_collect.documents.model import right_to_left
 
@@ -31,11 +31,6 @@ NEEDS_BIDI = {
     True: {"L", "EN", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI", "PDI", "PDF"},
     False: {"R", "AL", "AN", "LRE", "LRO", "LRI", "RLE", "RLO", "RLI", "FSI", "PDI", "PDF"},
 }
-
-
-@cache
-def _bidi_class(char: str) -> str:
-    return unicodedata.bidirectional(char)
 
 
 @dataclass(frozen=True)
@@ -58,37 +53,56 @@ class Typesetter:
         self.faces = [(f.family.lower(), characters(f)) for f in ordered]
         self.runs: dict[tuple[str, float, bool, str], Run] = {}
         self.widths: dict[tuple[str, float, str], float] = {}
+        self.words: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        self.metrics: dict[tuple[int, int], tuple[str, int]] = {}  # (font, glyph): name, width
 
     def _font(self, family: str, style: str) -> TTFFont:
-        font = self.pdf.fonts[family + style]
+        # A face with no bold of its own (symbols, Chinese) is added once, unstyled.
+        font = self.pdf.fonts.get(family + style) or self.pdf.fonts[family]
         assert isinstance(font, TTFFont)
         return font
 
     def _pieces(self, text: str) -> list[tuple[str, str]]:
-        """(family, text) pieces: each character in the face of the character before it when
-        that face has it (punctuation stays with its word), else in the first that has it."""
+        """(family, text) pieces, word by word: a word in the first face that draws it whole
+        (each character in the first that has it, for a word no face draws whole); spaces
+        stay with the word before them."""
         main, chars = self.faces[0]
         if chars.issuperset(map(ord, text)):
             return [(main, text)]
-        have = dict(self.faces)
         pieces: list[tuple[str, str]] = []
-        for char in text:
-            code = ord(char)
-            family = pieces[-1][0] if pieces else main
-            if code not in have[family]:
-                family = next((f for f, chars in self.faces if code in chars), family)
-            if pieces and pieces[-1][0] == family:
-                pieces[-1] = (family, pieces[-1][1] + char)
-            else:
-                pieces.append((family, char))
+        for word in TOKEN.findall(text):
+            for family, part in self._word(word, pieces[-1][0] if pieces else main):
+                if pieces and pieces[-1][0] == family:
+                    pieces[-1] = (family, pieces[-1][1] + part)
+                else:
+                    pieces.append((family, part))
         return pieces
+
+    def _word(self, word: str, before: str) -> tuple[tuple[str, str], ...]:
+        key = (word, before if word.isspace() else "")
+        if key not in self.words:
+            codes = set(map(ord, word))
+            whole = [f for f, chars in self.faces if codes <= chars]
+            if word.isspace():
+                self.words[key] = ((before if before in whole else whole[0], word),)
+            elif whole:
+                self.words[key] = ((whole[0], word),)
+            else:
+                self.words[key] = tuple((self._face(c), c) for c in word)
+        return self.words[key]
+
+    def _face(self, char: str) -> str:
+        code = ord(char)
+        return next((f for f, chars in self.faces if code in chars), self.faces[0][0])
 
     def run(self, family: str, style: str, size: float, rtl: bool, text: str) -> Run:
         key = (family + style, size, rtl, text)
         if key not in self.runs:
             font = self._font(family, style)
-            build = _shaped if rtl else _mapped
-            self.runs[key] = build(font, size, text, self.pdf.k)
+            if rtl:
+                self.runs[key] = _shaped(font, size, text, self.pdf.k, self.metrics)
+            else:
+                self.runs[key] = _mapped(font, size, text, self.pdf.k)
         return self.runs[key]
 
     def width(self, token: str, style: str, size: float) -> float:
@@ -126,8 +140,10 @@ class Typesetter:
 
     def visual(self, line: str, style: str, size: float, base_rtl: bool) -> list[Run]:
         """The runs of a line, left to right as they are seen."""
-        if NEEDS_BIDI[base_rtl].isdisjoint(map(_bidi_class, set(line))):
+        if NEEDS_BIDI[base_rtl].isdisjoint(map(bidi_class, set(line))):
             directional = [(line, base_rtl)]
+        elif base_rtl and not explicit(line):
+            directional = right_to_left_runs(line)
         else:
             base = TextDirection.RTL if base_rtl else TextDirection.LTR
             fragments = BidiParagraph(line, base, preserve_bn_chars=True).get_bidi_fragments()
@@ -150,10 +166,12 @@ class Typesetter:
         box: tuple[float, float, float, float],
         rtl: bool,
         colour: tuple[int, int, int] = (0, 0, 0),
+        paragraph: str = "",
     ) -> None:
         """Draw a line in the box (x, y, width, height in mm), aligned to its right edge when
-        ``rtl``, laid out right to left when it has right-to-left letters."""
-        runs = self.visual(line, style, size, rtl and right_to_left(line))
+        ``rtl``, laid out right to left when its paragraph (or itself) has right-to-left
+        letters."""
+        runs = self.visual(line, style, size, rtl and right_to_left(paragraph or line))
         if not runs:
             return
         pdf, k = self.pdf, self.pdf.k
@@ -184,24 +202,43 @@ def _mapped(font: TTFFont, size: float, text: str, k: float) -> Run:
     return Run(font, size, ((0.0, 0.0, font.escape_text(glyphs)),), width)
 
 
-def _shaped(font: TTFFont, size: float, text: str, k: float) -> Run:
+def _shaped(
+    font: TTFFont, size: float, text: str, k: float, metrics: dict[tuple[int, int], Any]
+) -> Run:
     """A right-to-left run shaped by HarfBuzz (joined, ligatures, marks placed), glyphs in
-    the order they are seen; a glyph placed off its advance starts a new segment."""
+    the order they are seen; a glyph placed off its advance starts a new segment. Each glyph
+    carries the characters of its cluster, so the PDF's text reads back."""
     scale = font.scale * size * 0.001 / k  # font units to mm
     params = {"features": {}, "fragment_direction": TextDirection.RTL}
+    infos, positions = font.perform_harfbuzz_shaping(text, size, params)
+    starts = sorted({info.cluster for info in infos})
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
     segments: list[tuple[float, float, str]] = []
-    x, move, glyphs = 0.0, True, ""
-    start = (0.0, 0.0)
-    for info in font.shape_text(text, size, params):
-        if info["mapped_char"] is None:
+    x, move, glyphs, start = 0.0, True, "", (0.0, 0.0)
+    for info, pos in zip(infos, positions, strict=True):
+        key = (font.i, info.codepoint)
+        if key not in metrics:
+            metrics[key] = _metrics(font, info.codepoint)
+        name, width = metrics[key]
+        chars = tuple(map(ord, text[info.cluster : ends.pop(info.cluster, info.cluster)]))
+        glyph = font.subset.get_glyph(
+            glyph=info.codepoint, unicode=chars, glyph_name=name, glyph_width=width
+        )
+        if glyph is None:
             continue
-        if move:
+        if move or pos.x_offset or pos.y_offset:
             if glyphs:
                 segments.append((*start, font.escape_text(glyphs)))
-            start, glyphs = (x + info["x_offset"] * scale, info["y_offset"] * scale), ""
-        glyphs += chr(info["mapped_char"])
-        x += info["x_advance"] * scale
-        move = info["force_positioning"]
+            start, glyphs = (x + pos.x_offset * scale, pos.y_offset * scale), ""
+        glyphs += chr(font.subset.pick_glyph(glyph) or 0)
+        x += pos.x_advance * scale
+        move = bool(width != pos.x_advance or pos.x_offset or pos.y_offset or pos.y_advance)
     if glyphs:
         segments.append((*start, font.escape_text(glyphs)))
     return Run(font, size, tuple(segments), x)
+
+
+def _metrics(font: TTFFont, glyph: int) -> tuple[str, int]:
+    """A glyph's name and advance, in the PDF's thousandths of an em."""
+    name = font.ttfont.getGlyphName(glyph)
+    return name, round(font.scale * font.ttfont["hmtx"].metrics[name][0])

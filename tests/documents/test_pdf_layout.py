@@ -66,3 +66,29 @@ def test_a_row_taller_than_a_page_goes_on_with_the_header_repeated(tmp_path):
     assert [p.strip().splitlines()[-1] for p in pages] == [
         f"Long row \u2014 {n}/{len(pages)}" for n in range(1, len(pages) + 1)
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        MIXED,
+        "بنسبة 45%.",
+        "عام 2024-2025 (ECE)",
+        "عربي 12 ab 34 عربي",
+        "عربي ١٢٣٫٤ عربي",
+        "(مرحبا) [1, 2, 3] ok.",
+        "B.12 فرنسا: Practice 3: consular",
+        "عربي ab, cd. عربي",
+        "\u064eعربي -5 $5",
+        "ab 12 cd",
+    ],
+)
+def test_the_quick_runs_of_an_arabic_line_are_the_full_algorithms(line):
+    from fpdf.bidi import BidiParagraph
+    from fpdf.enums import TextDirection
+
+    from gcm_collect.documents.bidi import explicit, right_to_left_runs
+
+    assert not explicit(line)
+    full = BidiParagraph(line, TextDirection.RTL, preserve_bn_chars=True).get_bidi_fragments()
+    assert right_to_left_runs(line) == [(t, d == TextDirection.RTL) for t, d in full]
