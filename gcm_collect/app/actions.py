@@ -409,6 +409,32 @@ def consolidate(window: MainWindow) -> None:
     dialog.open()
 
 
+def open_for_review(window: MainWindow) -> Task | None:
+    """File ▸ Open for review: an export or regional workbook, verified, read only in the form
+    view, to comment on and decide (ops/reviewing.py)."""
+    name, _filter = QFileDialog.getOpenFileName(
+        qt(window), _("Open for review"), str(Path.home()), _("Reviewed workbooks (*.xlsx)")
+    )
+    return open_for_review_path(window, Path(name)) if name else None
+
+
+def open_for_review_path(window: MainWindow, path: Path) -> Task:
+    def operation(store, progress, cancelled):
+        from gcm_collect.ops.reviewing import open_for_review as run
+
+        return run(store, path, progress=progress, cancel=cancelled)
+
+    def done(opened) -> None:
+        from gcm_collect.app.review_window import ReviewWindow
+        from gcm_collect.store import Store
+
+        review = ReviewWindow(window.store, Store.open(opened.scratch), qt(window))
+        review.show()
+
+    job = _on_own_connection(window, operation, follows=True)
+    return run_task(qt(window), _("Reading the workbook…"), job, done)
+
+
 def return_reviews(window: MainWindow) -> None:
     """File ▸ Return reviews: a reviewed workbook's decisions and comments, one signed return
     file per State and period, in a folder the reviewer chooses, signed by the reviewer named

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
             self.actionImportForm: actions.import_form,
             self.actionExport: actions.export,
             self.actionConsolidate: actions.consolidate,
+            self.actionOpenForReview: actions.open_for_review,
             self.actionReturnReviews: actions.return_reviews,
             self.actionBackup: actions.backup,
             self.actionPreferences: actions.preferences,

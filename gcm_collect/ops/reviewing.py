@@ -27,6 +27,7 @@ from gcm_collect.conversation import (
     Comment,
     Conversation,
     Decision,
+    threads,
 )
 from gcm_collect.environment import data_dir
 from gcm_collect.errors import UserError
@@ -254,3 +255,36 @@ def save_returns(main: Store, scratch: Store, out_dir: Path) -> Returned:
             _("{file}: no decision and no comment to return").format(file=source.workbook)
         )
     return result
+
+
+@dataclass(frozen=True)
+class Row:
+    """One submission as the review window lists it."""
+
+    uuid: str
+    state: str
+    period: str
+    revision: int
+    title: str
+    decision: Decision | None  # the reviewer's, at the review's level
+    threads: int  # comment threads on it (the workbook's and the reviewer's)
+
+
+def overview(scratch: Store) -> list[Row]:
+    """The submissions under review, by State and period, with the reviewer's decision and
+    the number of comment threads on each."""
+    counts: dict[str, int] = {}
+    for thread in threads(scratch.load_conversation()):
+        counts[thread.comment.submission] = counts.get(thread.comment.submission, 0) + 1
+    return [
+        Row(
+            s.uuid,
+            s.state,
+            s.period,
+            s.revision,
+            s.title,
+            decision_of(scratch, s.uuid),
+            counts.get(s.uuid, 0),
+        )
+        for s in scratch.list_submissions(order_by="state", descending=False)
+    ]

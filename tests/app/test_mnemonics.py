@@ -84,3 +84,42 @@ def test_every_window_has_unique_mnemonics(qtbot, filled, lang):
     found["form menus"] = menu_clashes(windows["form"])
     assert {name: c for name, c in found.items() if c} == {}
     windows["form"].close()
+
+
+@pytest.fixture
+def review_scratch(filled, tmp_path):
+    """A scratch review database of an export of the demo data (File ▸ Open for review)."""
+    from gcm_collect.export import export_workbook
+    from gcm_collect.ops.reviewing import open_for_review
+    from gcm_collect.store import Store
+
+    path = tmp_path / "export.xlsx"
+    export_workbook(filled, path, lang="en")
+    scratch = Store.open(open_for_review(filled, path).scratch)
+    yield scratch
+    if scratch.is_open:
+        scratch.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_review_windows_have_unique_mnemonics(qtbot, filled, review_scratch, lang):
+    from gcm_collect.app import languages
+    from gcm_collect.app.form import FormView
+    from gcm_collect.app.review_window import ReviewWindow
+    from gcm_collect.i18n import set_language
+
+    languages.install()
+    set_language(lang)
+    review = ReviewWindow(filled, review_scratch)
+    qtbot.addWidget(review)
+    review.show()
+    view = FormView(review_scratch, review_scratch.list_submissions()[0].uuid, reviewing=True)
+    qtbot.addWidget(view)
+    view.show()
+    found = {"review window": clashes(review), "form menus": menu_clashes(view)}
+    for node in view.nodes:
+        view.show_section(node.key)
+        found[f"form, section {node.key}"] = clashes(view)
+    assert {name: c for name, c in found.items() if c} == {}
+    view.close()
+    review.close()

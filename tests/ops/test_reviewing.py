@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "workbook"))
 
-from datasets import _uuid, open_store, record  # noqa: E402
+from datasets import open_store, record  # noqa: E402
 from notes_helpers import add_notes, cell_of  # noqa: E402
+from review_helpers import PRACTICE, A, B, officers_export  # noqa: E402
 
 from gcm_collect.errors import UserError  # noqa: E402
-from gcm_collect.export import export_workbook  # noqa: E402
 from gcm_collect.ops import reviewing  # noqa: E402
 from gcm_collect.ops.importing import import_files  # noqa: E402
 from gcm_collect.ops.review import return_reviews  # noqa: E402
@@ -25,20 +25,10 @@ from gcm_collect.workbook.returnfile import read_return  # noqa: E402
 
 pytestmark = pytest.mark.slow  # real workbooks written and read
 
-A, B = _uuid(0), _uuid(1)
-PRACTICE = f"practices[{_uuid(0, 'p2')}]/practice_title"
-
 
 @pytest.fixture
 def exported(tmp_path):
-    officer = open_store(tmp_path, "officer.sqlite")
-    with officer.atomic():
-        for n in (0, 1):
-            officer.put_submission(record(n, status="finalized"), who="test")
-    path = tmp_path / "FRA-export.xlsx"
-    export_workbook(officer, path, lang="en")
-    officer.close()
-    return path
+    return officers_export(tmp_path)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/main_window.ui, SHA-256 209619615c7039d4d2153d0f475ceb794e45d7735c5059f066fe99bdcc34ebab
+# Compiled from ui/main_window.ui, SHA-256 afcb557817bd852afb7c5d79418226926bac2032a369d69800d45c8c4878a446
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -64,6 +64,8 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(shortcut)
         self.actionConsolidate.setShortcut(u"Ctrl+Shift+E")
 #endif // QT_CONFIG(shortcut)
+        self.actionOpenForReview = QAction(MainWindow)
+        self.actionOpenForReview.setObjectName(u"actionOpenForReview")
         self.actionReturnReviews = QAction(MainWindow)
         self.actionReturnReviews.setObjectName(u"actionReturnReviews")
         self.actionBackup = QAction(MainWindow)
@@ -199,6 +201,7 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.actionImportForm)
         self.menuFile.addAction(self.actionExport)
         self.menuFile.addAction(self.actionConsolidate)
+        self.menuFile.addAction(self.actionOpenForReview)
         self.menuFile.addAction(self.actionReturnReviews)
         self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionBackup)
@@ -260,6 +263,10 @@ class Ui_MainWindow(object):
         self.actionConsolidate.setText(QCoreApplication.translate("MainWindow", u"&Consolidate\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionConsolidate.setToolTip(QCoreApplication.translate("MainWindow", u"Consolidate exported workbooks into a regional review workbook", None))
+#endif // QT_CONFIG(tooltip)
+        self.actionOpenForReview.setText(QCoreApplication.translate("MainWindow", u"Open for revie&w\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionOpenForReview.setToolTip(QCoreApplication.translate("MainWindow", u"Read an exported or regional workbook in the form, comment on its questions, decide, and save return files", None))
 #endif // QT_CONFIG(tooltip)
         self.actionReturnReviews.setText(QCoreApplication.translate("MainWindow", u"Return re&views\u2026", None))
 #if QT_CONFIG(tooltip)

@@ -70,9 +70,11 @@ class FormController(QObject):
         parent: QObject | None = None,
         *,
         clock: Callable[[], datetime] = local_now,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
+        self.read_only = read_only  # a reviewer reading a workbook: nothing is ever written
         self.clock = clock
         self.parts: dict[str, Part] = {}
         self.flushers: list[Callable[[], None]] = []
@@ -172,7 +174,7 @@ class FormController(QObject):
 
     @property
     def locked(self) -> bool:
-        return self.submission.status == "finalized" or self.submission.deleted
+        return self.read_only or self.submission.status == "finalized" or self.submission.deleted
 
     @property
     def evaluation(self) -> Evaluation:

@@ -47,6 +47,7 @@ from gcm_collect.app.form.readthrough import read_through
 from gcm_collect.app.form.report_paper import ReportPaper
 from gcm_collect.app.form.review import ReviewDialog
 from gcm_collect.app.form.review_panel import ReviewPanel
+from gcm_collect.app.form.reviewer_panel import ReviewerPanel
 from gcm_collect.app.form.sections import (
     LOOSE,
     Node,
@@ -82,11 +83,16 @@ def language_name(code: str) -> str:
 class FormView(QWidget):
     """One submission open for editing. Every change is written at once; nothing to save."""
 
-    def __init__(self, store: Store, uuid: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, uuid: str, parent: QWidget | None = None, *, reviewing: bool = False
+    ) -> None:
+        """``reviewing``: a reviewer reads a workbook's submission (File ▸ Open for review):
+        read only, a Comment… button under every question and the reviewer's decision."""
         super().__init__(parent)
         self.setObjectName("formView")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.ctrl = FormController(store, uuid, self)
+        self.reviewing = reviewing
+        self.ctrl = FormController(store, uuid, self, read_only=reviewing)
         self.pages: dict[str, QScrollArea] = {}
         self.history_dialog: HistoryDialog | None = None
         self.review_dialog: ReviewDialog | None = None
@@ -182,8 +188,11 @@ class FormView(QWidget):
         self.problems_title.setBuddy(self.problems)
         problems_layout.addWidget(self.problems_title)
         problems_layout.addWidget(self.problems)
-        self.review_panel = ReviewPanel(self.ctrl, left)
+        panel = ReviewerPanel if self.reviewing else ReviewPanel
+        self.review_panel = panel(self.ctrl, left)
         self.review_panel.jump.connect(self.jump_to)
+        if isinstance(self.review_panel, ReviewerPanel):
+            self.review_panel.commented.connect(lambda _path: self.show_review())
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
         left.setStretchFactor(2, 2)
@@ -402,6 +411,7 @@ class FormView(QWidget):
         elif key == top:
             scroll.verticalScrollBar().setValue(0)
         self._show_confirm_section(self.navigator.tallies)
+        self._comment_buttons()
 
     def _make_page(self, node: Node) -> QScrollArea:
         scroll = QScrollArea(self.stack)
@@ -425,8 +435,15 @@ class FormView(QWidget):
         self.stack.addWidget(scroll)
         for part in list(self.ctrl.parts.values()):
             part.apply(self.ctrl.evaluation)
+        self._comment_buttons()
         self._buttons_after_pages()
         return scroll
+
+    def _comment_buttons(self) -> None:
+        """Reviewing: a Comment… button under each question built so far."""
+        if isinstance(self.review_panel, ReviewerPanel):
+            for page in self.pages.values():
+                self.review_panel.add_comment_buttons(page)
 
     def _buttons_after_pages(self) -> None:
         """Tab reaches the bottom buttons after the questions, as they are seen (WCAG 2.4.3):
@@ -730,10 +747,14 @@ class FormView(QWidget):
             announce(self.status_label, self.status_label.text())
         self._spoken_status = spoken
         locked = self.ctrl.locked
-        self.complete_button.setEnabled(sub.status == "draft" and not sub.deleted)
-        self.finalize_button.setEnabled(sub.status == "complete" and not sub.deleted)
-        self.reopen_button.setVisible(sub.status == "finalized")
-        self.reopen_button.setEnabled(sub.status == "finalized" and not sub.deleted)
+        self.complete_button.setEnabled(sub.status == "draft" and not locked)
+        self.finalize_button.setEnabled(sub.status == "complete" and not locked)
+        self.complete_button.setVisible(not self.reviewing)
+        self.finalize_button.setVisible(not self.reviewing)
+        self.reopen_button.setVisible(sub.status == "finalized" and not self.reviewing)
+        self.reopen_button.setEnabled(
+            sub.status == "finalized" and not sub.deleted and not self.reviewing
+        )
         self.form_lang.setEnabled(True)
         if self._shown_locked and not locked:  # reopened or restored: editable again
             self._save_note = ""
