@@ -11,6 +11,8 @@ from typing import cast
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QPushButton, QWidget
 
+from gcm_collect.app.a11y import name_by_visible_words
+
 # Unicode isolates: a file path keeps its own left-to-right order inside an Arabic sentence.
 _FSI, _PDI, _RLM = "\u2068", "\u2069", "\u200f"
 
@@ -41,14 +43,25 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 
 def ask(parent: QWidget | None, title: str, question: str) -> bool:
     """A yes/no question whose safe answer (No) is the default."""
-    answer = QMessageBox.question(
-        parent,
+    box = question_box(parent, title, question)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked is not None and box.standardButton(clicked) == QMessageBox.StandardButton.Yes
+
+
+def question_box(parent: QWidget | None, title: str, question: str) -> QMessageBox:
+    """The box ``ask`` shows (QMessageBox.question's), its buttons named by their words: Qt's
+    Chinese "是(&Y)" would be read "是(Y)"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
         title,
         _shown(question),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    name_by_visible_words(box)
+    return box
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
