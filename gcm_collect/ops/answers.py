@@ -7,6 +7,7 @@ submission was made with.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from gcm_collect.forms import (
 )
 from gcm_collect.forms.types import question_type
 from gcm_collect.i18n import _
+from gcm_collect.ops.changes import CREATED, EDITED, Changed
 from gcm_collect.ops.forms import form_for, who
 from gcm_collect.store import UNCHECKED, Store
 from gcm_collect.store.records import AuditEntry
@@ -41,27 +43,31 @@ def form_of(store: Store, uuid: str) -> Form:
 IDENTIFICATION = {"state": "state", "review_region": "region", "reporting_period": "period"}
 
 
-def confirm_answers(store: Store, uuid: str, paths: list[str]) -> list[str]:
+def confirm_answers(store: Store, uuid: str, paths: list[str]) -> Changed:
     """The officer keeps answers carried over from last cycle as they are: their "to confirm"
-    marks go (see ops.lastcycle). Returns the paths that were marked."""
-    return store.confirm_answers(uuid, paths, who=who(store))
+    marks go (see ops.lastcycle); ``confirmed``: the paths that were marked."""
+    gone = store.confirm_answers(uuid, paths, who=who(store))
+    return Changed(EDITED, uuid, confirmed=tuple(gone))
 
 
 def set_answer(
     store: Store, uuid: str, path: str, value: Any, *, expected: Any = UNCHECKED
-) -> bool:
+) -> Changed:
     """Set (``None`` clears) one answer: committed to disk when this returns. An answer to an
     identification question that is a valid State, region or period also becomes the
-    submission's own (same transaction); True when it did. ``expected``: the value the caller
-    read; AnswerConflict when another is stored now (see ``Store.set_answer``)."""
+    submission's own (same transaction; ``fields`` says it did). ``expected``: the value the
+    caller read; AnswerConflict when another is stored now (see ``Store.set_answer``)."""
     value = None if value in ("", []) else value
     author = who(store)
     with store.atomic():
         store.set_answer(uuid, path, value, who=author, expected=expected)
         column = IDENTIFICATION.get(path)
-        if column is None or not _identifies(column, value):
-            return False
-        return store.set_identification(uuid, who=author, **{column: value})
+        identified = (
+            column is not None
+            and _identifies(column, value)
+            and store.set_identification(uuid, who=author, **{column: value})
+        )
+    return Changed(EDITED, uuid, answers={path: value}, fields=identified)
 
 
 def _identifies(column: str, value: Any) -> bool:
@@ -79,14 +85,16 @@ def _identifies(column: str, value: Any) -> bool:
     return period_problem(value) is None
 
 
-def add_instance(store: Store, uuid: str, repeat_path: str, position: int | None = None) -> str:
-    """A new empty repeat entry (last, or at ``position``); returns its UUID."""
-    return store.add_instance(uuid, repeat_path, who=who(store), position=position)
+def add_instance(store: Store, uuid: str, repeat_path: str, position: int | None = None) -> Changed:
+    """A new empty repeat entry (last, or at ``position``): its UUID is the ``entry``."""
+    entry = store.add_instance(uuid, repeat_path, who=who(store), position=position)
+    return Changed(EDITED, uuid, entry=entry)
 
 
-def duplicate_instance(store: Store, uuid: str, repeat_path: str, instance_uuid: str) -> str:
-    """A copy of a repeat entry placed right after it, nested entries included (with new UUIDs,
-    since an instance UUID names one entry only). One transaction: all or nothing."""
+def duplicate_instance(store: Store, uuid: str, repeat_path: str, instance_uuid: str) -> Changed:
+    """A copy of a repeat entry placed right after it (the ``entry``), nested entries included
+    (with new UUIDs, since an instance UUID names one entry only). One transaction: all or
+    nothing."""
     author = who(store)
     with store.atomic():
         order = store.get_instances(uuid).get(repeat_path, [])
@@ -113,7 +121,7 @@ def duplicate_instance(store: Store, uuid: str, repeat_path: str, instance_uuid:
             source = _longest_prefix(path, renames)
             if source is not None:
                 store.set_answer(uuid, renames[source] + path[len(source) :], value, who=author)
-    return copy
+    return Changed(EDITED, uuid, entry=copy)
 
 
 def _instance_prefix(repeat_path: str, instance_uuid: str) -> str:
@@ -125,20 +133,22 @@ def _longest_prefix(path: str, renames: dict[str, str]) -> str | None:
     return max(found, key=len) if found else None
 
 
-def remove_instance(store: Store, uuid: str, repeat_path: str, instance_uuid: str) -> int:
-    """Remove a repeat entry with its answers; returns the token ``restore_instance`` takes."""
-    return store.remove_instance(uuid, repeat_path, instance_uuid, who=who(store))
+def remove_instance(store: Store, uuid: str, repeat_path: str, instance_uuid: str) -> Changed:
+    """Remove a repeat entry with its answers; ``undo``: the token ``restore_instance`` takes."""
+    token = store.remove_instance(uuid, repeat_path, instance_uuid, who=who(store))
+    return Changed(EDITED, uuid, undo=token)
 
 
-def restore_instance(store: Store, uuid: str, token: int) -> str:
-    """Undo a removal; returns the restored entry's UUID."""
-    return store.restore_instance(uuid, token, who=who(store))
+def restore_instance(store: Store, uuid: str, token: int) -> Changed:
+    """Undo a removal; the restored entry is the ``entry``."""
+    return Changed(EDITED, uuid, entry=store.restore_instance(uuid, token, who=who(store)))
 
 
 def move_instance(
     store: Store, uuid: str, repeat_path: str, instance_uuid: str, new_position: int
-) -> None:
+) -> Changed:
     store.move_instance(uuid, repeat_path, instance_uuid, new_position, who=who(store))
+    return Changed(EDITED, uuid)
 
 
 def validate(store: Store, uuid: str, lang: str) -> Evaluation:
@@ -146,37 +156,48 @@ def validate(store: Store, uuid: str, lang: str) -> Evaluation:
     return evaluate(form_of(store, uuid), store.get_answers(uuid), store.get_instances(uuid), lang)
 
 
-def mark_complete(store: Store, uuid: str, lang: str) -> tuple[AnswerProblem, ...]:
+@dataclass(frozen=True)
+class Checked:
+    """A lifecycle step that validates first: the ``problems`` that stopped it (nothing
+    changed), or none and what it ``changed``."""
+
+    problems: tuple[AnswerProblem, ...]
+    changed: Changed | None = None
+
+
+def mark_complete(store: Store, uuid: str, lang: str) -> Checked:
     """Mark a draft complete if it passes validation; otherwise change nothing and return the
-    problems (an empty tuple means it is now complete)."""
+    problems."""
     evaluation = validate(store, uuid, lang)
     if evaluation.problems:
-        return evaluation.problems
+        return Checked(evaluation.problems)
     store.set_status(uuid, "complete", who=who(store))
-    return ()
+    return Checked((), Changed(EDITED, uuid, fields=True))
 
 
-def mark_draft(store: Store, uuid: str) -> None:
+def mark_draft(store: Store, uuid: str) -> Changed:
     """Back to draft (a complete submission whose answers no longer pass validation)."""
     store.set_status(uuid, "draft", who=who(store))
+    return Changed(EDITED, uuid, fields=True)
 
 
-def finalize(store: Store, uuid: str, lang: str) -> tuple[AnswerProblem, ...]:
+def finalize(store: Store, uuid: str, lang: str) -> Checked:
     """Lock a complete submission. Validation runs again (answers may have changed since it was
     marked complete): with problems, nothing changes and they are returned."""
     if store.get_submission(uuid).status != "complete":
         raise UserError(_("only a complete submission can be finalized; mark it complete first"))
     problems = validate(store, uuid, lang).problems
     if problems:
-        return problems
+        return Checked(problems)
     store.set_status(uuid, "finalized", who=who(store))
-    return ()
+    return Checked((), Changed(EDITED, uuid, fields=True))
 
 
-def reopen(store: Store, uuid: str) -> str:
-    """Reopen a finalized submission as a new draft revision that records the one it revises;
-    returns the new UUID."""
-    return store.new_revision(uuid, who=who(store))
+def reopen(store: Store, uuid: str) -> Changed:
+    """Reopen a finalized submission as a new draft revision that records the one it revises
+    (the new UUID is the change's ``uuid``: a new row of the list)."""
+    new = store.new_revision(uuid, who=who(store))
+    return Changed(CREATED, new, source=uuid, rows=True)
 
 
 def history(store: Store, uuid: str) -> list[AuditEntry]:
@@ -198,13 +219,14 @@ def write_metadata(
     now: datetime,
     started_at: datetime,
     moving: bool = True,
-) -> dict[str, str]:
-    """Write the automatic answers ``metadata_values`` gives now, in one transaction; returns
-    them. ``moving=False`` writes only the set-once ones (opening a submission is not an edit,
-    so it does not move ``end`` or ``audit``)."""
+) -> Changed:
+    """Write the automatic answers ``metadata_values`` gives now, in one transaction (the
+    ``answers``, none when there were none to write). ``moving=False`` writes only the
+    set-once ones (opening a submission is not an edit, so it does not move ``end`` or
+    ``audit``)."""
     names = [q.name for q in form.questions() if q.is_metadata]
     if not names:
-        return {}
+        return Changed(EDITED, uuid)
     values = metadata_values(
         form,
         now=now,
@@ -221,7 +243,7 @@ def write_metadata(
             for path, value in values.items():
                 # Filled by the app, not typed: the officer still reopens where they left off.
                 store.set_answer(uuid, path, value, who=author, remember=False)
-    return values
+    return Changed(EDITED, uuid, answers=values)
 
 
 def resume_path(store: Store, uuid: str, form: Form) -> str | None:
@@ -230,22 +252,23 @@ def resume_path(store: Store, uuid: str, form: Form) -> str | None:
     return store.get_submission(uuid).last_path
 
 
-def refresh_title(store: Store, uuid: str, lang: str) -> str | None:
-    """Set the submission's title from the form's ``instance_name``; returns the new title, or
-    None when there is none or it is unchanged."""
+def refresh_title(store: Store, uuid: str, lang: str) -> Changed | None:
+    """Set the submission's title from the form's ``instance_name``; None when there is none
+    or it is unchanged."""
     form = form_of(store, uuid)
     title = instance_title(form, store.get_answers(uuid), lang, store.get_instances(uuid))
     if not title or title == store.get_submission(uuid).title:
         return None
     store.set_title(uuid, title, who=who(store))
-    return title
+    return Changed(EDITED, uuid, fields=True)
 
 
-def attach_file(store: Store, uuid: str, path: str, name: str, data: bytes) -> str:
-    """Attach a document as the answer to a ``file`` question; returns the answer value."""
+def attach_file(store: Store, uuid: str, path: str, name: str, data: bytes) -> Changed:
+    """Attach a document as the answer to a ``file`` question (the value in ``answers``)."""
     if len(data) > MAX_FILE_BYTES:
         raise UserError(too_large_message(len(data)), name)
-    return store.put_attachment(uuid, path, name, data, who=who(store))
+    value = store.put_attachment(uuid, path, name, data, who=who(store))
+    return Changed(EDITED, uuid, answers={path: value})
 
 
 def too_large_message(size: int) -> str:

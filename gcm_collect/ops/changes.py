@@ -8,19 +8,32 @@ history re-read their submission, the filters re-read the forms (``forms``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Changed:
     """``action`` names what was done (created, duplicated, trashed, restored, edited,
-    imported, exported ...); ``uuid`` the submission it was done to, if one."""
+    imported, exported ...); ``uuid`` the submission it was done to, if one.
+
+    An edit of one submission's answers says what it wrote, so the form that made it follows
+    without reading the submission again: ``answers`` written, carried answers ``confirmed``,
+    the repeat ``entry`` added, copied or restored (``undo``: the token that brings a removed
+    one back), and ``fields`` when the submission's own State, region, period, status or title
+    changed with it."""
 
     action: str
     uuid: str | None = None
     source: str | None = None  # for a copy: the submission it copies
     rows: bool = False  # submissions came or went (or may have): the list's rows, not one row
     forms: bool = False  # forms were stored or refreshed
+    answers: Mapping[str, Any] = field(default_factory=dict)  # path -> value (None: cleared)
+    confirmed: tuple[str, ...] = ()
+    entry: str | None = None
+    undo: int | None = None
+    fields: bool = False
 
     def touches(self, uuid: str) -> bool:
         """Whether a view of submission ``uuid`` must read it again."""

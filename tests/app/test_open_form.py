@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gcm_collect.app import actions
-from gcm_collect.app.submissions_model import STATUS_COLUMN
+from gcm_collect.app.submissions_model import COLUMNS, STATUS_COLUMN
 from gcm_collect.ops.submissions import new_submission
 
 
@@ -45,3 +46,33 @@ def test_open_edit_and_the_list_follows(qtbot, window, store):
     view.deleteLater()
     qtbot.waitUntil(lambda: changed.uuid not in window.open_forms, timeout=3000)
     assert window.table.model().rowCount() >= 1
+
+
+@pytest.mark.slow
+def test_typing_the_period_in_the_form_changes_the_period_the_list_shows(qtbot, window, store):
+    # The answer operation says the submission's own period changed with the answer; the
+    # form window broadcasts what it returned, and the list repaints that one row.
+    made = new_submission(store, state="SEN", region="ECA", period="2026")
+    window.refresh(select=made.uuid)
+    period = COLUMNS.index("Period")
+
+    def shown_period() -> str:
+        return window.model.index(window.model.row_of(made.uuid), period).data()
+
+    assert shown_period() == "2026"
+    actions.open_submission(window)
+    view = window.open_forms[made.uuid]
+    qtbot.waitExposed(view)
+    pages = window.model.pages_fetched
+    assert view.jump_to("reporting_period")
+    edit = view.ctrl.parts["reporting_period"].edit
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    edit.selectAll()
+    qtbot.keyClicks(edit, "2027")
+    view.history_button.setFocus()  # leaving the field writes it
+    qtbot.waitUntil(lambda: shown_period() == "2027", timeout=5000)
+    assert store.get_submission(made.uuid).period == "2027"
+    assert window.model.pages_fetched == pages  # that one row, not a page read again
+    view.close()
+    view.deleteLater()
+    qtbot.waitUntil(lambda: made.uuid not in window.open_forms, timeout=3000)

@@ -39,7 +39,7 @@ def answered(store: Store, state: str = "XKX", region: str = "ECE", period: str 
     }.items():
         set_answer(store, uuid, path, value)
     for title in PRACTICE_TITLES:
-        iid = add_instance(store, uuid, "practices")
+        iid = add_instance(store, uuid, "practices").entry
         set_answer(store, uuid, f"practices[{iid}]/practice_title", title)
         set_answer(store, uuid, f"practices[{iid}]/practice_summary", f"Summary of {title}.")
     return uuid

@@ -20,7 +20,7 @@ WEAK = "UNHCR border desks"
 
 
 def practice(store, uuid, answers):
-    iid = add_instance(store, uuid, "practices")
+    iid = add_instance(store, uuid, "practices").entry
     for name, value in answers.items():
         set_answer(store, uuid, f"practices[{iid}]/{name}", value)
 

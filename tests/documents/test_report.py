@@ -142,7 +142,7 @@ def test_a_complete_report_flags_nothing(store, tmp_path):
 
 def test_a_character_no_font_has_is_named_and_nothing_is_written(store, tmp_path):
     uuid = answered(store, "MDA", "ECE", "2025")
-    iid = add_instance(store, uuid, "practices")
+    iid = add_instance(store, uuid, "practices").entry
     set_answer(store, uuid, f"practices[{iid}]/practice_title", "ሰላም")  # Ethiopic
     target = tmp_path / "r.pdf"
     with pytest.raises(UserError, match="ሰ"):

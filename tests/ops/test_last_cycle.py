@@ -24,7 +24,7 @@ def store(tmp_path):
 def last_year(store) -> tuple[str, str]:
     """France's 2024 survey with answers and one practice; (uuid, practice)."""
     uuid = new_submission(store, state="FRA", region="ECE", period="2024").uuid
-    practice = answer_ops.add_instance(store, uuid, "practices")
+    practice = answer_ops.add_instance(store, uuid, "practices").entry
     answer_ops.set_answer(store, uuid, "lead_entity", "Ministry of the Interior")
     answer_ops.set_answer(store, uuid, f"practices[{practice}]/practice_title", "Mobile clinics")
     return uuid, practice

@@ -167,13 +167,13 @@ def test_the_identification_answers_are_the_submission_s_own(store):
     from gcm_collect.ops.answers import set_answer
 
     uuid = new_submission(store, state="SEN", region="ECA", period="2024").uuid
-    assert set_answer(store, uuid, "state", "MAR")
-    assert set_answer(store, uuid, "review_region", "ESCWA")
-    assert set_answer(store, uuid, "reporting_period", "2025")
+    assert set_answer(store, uuid, "state", "MAR").fields
+    assert set_answer(store, uuid, "review_region", "ESCWA").fields
+    assert set_answer(store, uuid, "reporting_period", "2025").fields
     sub = store.get_submission(uuid)
     assert (sub.state, sub.region, sub.period) == ("MAR", "ESCWA", "2025")  # list, exports
     # An unfinished or wrong answer stays an answer only: the submission keeps a valid period.
-    assert not set_answer(store, uuid, "reporting_period", "202")
+    assert not set_answer(store, uuid, "reporting_period", "202").fields
     assert store.get_submission(uuid).period == "2025"
     assert store.get_answers(uuid)["reporting_period"] == "202"
     actions = [(e.action, e.path, e.new_value) for e in store.history(uuid)]

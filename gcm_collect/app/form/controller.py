@@ -18,6 +18,7 @@ from gcm_collect.forms import Evaluation, Form, Session
 from gcm_collect.i18n import language
 from gcm_collect.ops import answers as ops
 from gcm_collect.ops import review
+from gcm_collect.ops.changes import EDITED, Changed
 from gcm_collect.store import Store, Submission
 
 # ``end`` and ``audit`` move at most once per this much editing (and on close): each write is an
@@ -54,14 +55,14 @@ class FormController(QObject):
     saved = Signal(str, object)  # path, value: emitted once the write is committed to disk
     pending = Signal()  # typing waits for its short pause before being written
     failed = Signal(str)  # one clear message
-    changed = Signal(str)  # submission uuid: something was written (for lists to refresh)
+    # A Changed: what an operation wrote (for the app's broadcast: lists, history, review)
+    changed = Signal(object)
     status_changed = Signal(str)  # new status
     instances_changed = Signal(str)  # repeat path
     title_changed = Signal(str)  # the submission's new title (from the form's instance_name)
     unsaved_changed = Signal()  # answers refused by the database were kept, or written at last
     conflicted = Signal(str)  # path: saved elsewhere since read, and the officer changed it too
     reloaded = Signal(object)  # set of paths saved elsewhere, now in the evaluation: show them
-    reviewed = Signal(object)  # a Changed: the officer replied to a reviewer or resolved a thread
 
     def __init__(
         self,
@@ -161,11 +162,11 @@ class FormController(QObject):
 
     def reply_to_review(self, comment: Comment, text: str, *, resolve: bool = False) -> bool:
         """The officer's reply to a reviewer's comment (or the thread resolved): stored, then
-        ``reviewed`` tells the window to broadcast it. False (``failed`` said why) if refused."""
+        ``changed`` tells the window to broadcast it. False (``failed`` said why) if refused."""
         changed = self._run(review.reply_to, self.store, comment, text, resolve=resolve)
         if changed is _FAILED:
             return False
-        self.reviewed.emit(changed)
+        self.changed.emit(changed)
         return True
 
     @property
@@ -213,7 +214,7 @@ class FormController(QObject):
                 self._unsaved_changed()
             return True
         try:
-            identified = ops.set_answer(
+            changed = ops.set_answer(
                 self.store, self.uuid, path, value, expected=self.stored.get(path)
             )
         except AnswerConflict as conflict:
@@ -231,10 +232,10 @@ class FormController(QObject):
             self.failed.emit(str(error))
             return False
         was_unsaved = self.unsaved.pop(path, _FAILED) is not _FAILED
-        self._written(path, value)
+        self._written(changed)
         if was_unsaved:
             self._unsaved_changed()
-        if identified:  # the submission's own State, region or period follows the answer
+        if changed.fields:  # the submission's own State, region or period follows the answer
             self._refresh_submission()
             self.title_changed.emit(self.submission.title)
         return True
@@ -298,7 +299,8 @@ class FormController(QObject):
         if changed or moved:
             self.reloaded.emit(changed - set(self.conflicts))
             self.evaluated.emit(self.evaluation)
-            self.changed.emit(self.uuid)
+            # Seen, not made here: another program's write, told to the app's other views.
+            self.changed.emit(Changed(EDITED, self.uuid))
         return bool(changed or moved)
 
     def retry(self) -> bool:
@@ -328,17 +330,19 @@ class FormController(QObject):
 
     def attach(self, path: str, name: str, data: bytes) -> bool:
         """Attach a document as the answer to a file question; False if it was refused."""
-        value = self._run(ops.attach_file, self.store, self.uuid, path, name, data)
-        if value is _FAILED:
+        changed = self._run(ops.attach_file, self.store, self.uuid, path, name, data)
+        if changed is _FAILED:
             return False
-        self._written(path, value)
+        self._written(changed)
         return True
 
     def save_attachment(self, value: str, target: str) -> bool:
         """Write out the document a file answer refers to; False (with a message) if not."""
         return self._run(ops.save_attachment, self.store, value, target) is not _FAILED
 
-    def _written(self, path: str, value: Any) -> None:
+    def _written(self, changed: Changed) -> None:
+        """Follow an answer the officer wrote (``changed.answers``: its one path and value)."""
+        [(path, value)] = changed.answers.items()
         self.touched.add(path)
         self.last_written = path
         self.to_confirm.discard(path)  # edited: the store took its mark off with the write
@@ -346,7 +350,7 @@ class FormController(QObject):
         self.saved.emit(path, value)
         self._demote_if_invalid()
         self.evaluated.emit(self.evaluation)
-        self.changed.emit(self.uuid)
+        self.changed.emit(changed)
         self._edited()
 
     def confirm(self, paths: list[str]) -> list[str]:
@@ -354,13 +358,13 @@ class FormController(QObject):
         paths = [p for p in paths if p in self.to_confirm]
         if not paths:
             return []
-        gone = self._run(ops.confirm_answers, self.store, self.uuid, paths)
-        if gone is _FAILED:
+        changed = self._run(ops.confirm_answers, self.store, self.uuid, paths)
+        if changed is _FAILED:
             return []
-        self.to_confirm.difference_update(gone)
+        self.to_confirm.difference_update(changed.confirmed)
         self.evaluated.emit(self.evaluation)
-        self.changed.emit(self.uuid)
-        return gone
+        self.changed.emit(changed)
+        return list(changed.confirmed)
 
     def _edited(self) -> None:
         self.metadata_due = True
@@ -377,7 +381,7 @@ class FormController(QObject):
             return {}
         self.metadata_due = False
         now = self.clock()
-        written = self._run(
+        changed = self._run(
             ops.write_metadata,
             self.store,
             self.uuid,
@@ -385,26 +389,26 @@ class FormController(QObject):
             now=now,
             started_at=self.started_at,
         )
-        if written is _FAILED or not written:
+        if changed is _FAILED or not changed.answers:
             return {}
-        for path, value in written.items():
+        for path, value in changed.answers.items():
             self._take_stored(path, value)
         self.evaluated.emit(self.evaluation)
-        self.changed.emit(self.uuid)
-        return written
+        self.changed.emit(changed)
+        return dict(changed.answers)
 
     def update_title(self) -> str | None:
         """Store the title the form's ``instance_name`` gives, when it gives a new one."""
         self.title_timer.stop()
         if self.locked:
             return None
-        title = self._run(ops.refresh_title, self.store, self.uuid, self.form_lang)
-        if title is _FAILED or title is None:
+        changed = self._run(ops.refresh_title, self.store, self.uuid, self.form_lang)
+        if changed is _FAILED or changed is None:
             return None
         self.submission = self.store.get_submission(self.uuid)
-        self.title_changed.emit(title)
-        self.changed.emit(self.uuid)
-        return title
+        self.title_changed.emit(self.submission.title)
+        self.changed.emit(changed)
+        return self.submission.title
 
     def settle(self) -> None:
         """Write everything still waiting: typing, answers refused before, end/audit, the title
@@ -427,40 +431,48 @@ class FormController(QObject):
 
     def _demote_if_invalid(self) -> None:
         if self.submission.status == "complete" and not self.evaluation.ok:
-            self._run(ops.mark_draft, self.store, self.uuid)
-            self._refresh_submission()
+            changed = self._run(ops.mark_draft, self.store, self.uuid)
+            self._refresh_submission(None if changed is _FAILED else changed)
 
     # -- repeat entries -----------------------------------------------------------------------
 
     def add_instance(self, repeat_path: str, position: int | None = None) -> str | None:
-        return self._instances_op(repeat_path, ops.add_instance, repeat_path, position)
+        changed = self._instances_op(repeat_path, ops.add_instance, repeat_path, position)
+        return None if changed is None else changed.entry
 
     def duplicate_instance(self, repeat_path: str, instance_uuid: str) -> str | None:
-        return self._instances_op(repeat_path, ops.duplicate_instance, repeat_path, instance_uuid)
+        changed = self._instances_op(
+            repeat_path, ops.duplicate_instance, repeat_path, instance_uuid
+        )
+        return None if changed is None else changed.entry
 
     def remove_instance(self, repeat_path: str, instance_uuid: str) -> int | None:
-        return self._instances_op(repeat_path, ops.remove_instance, repeat_path, instance_uuid)
+        changed = self._instances_op(repeat_path, ops.remove_instance, repeat_path, instance_uuid)
+        return None if changed is None else changed.undo
 
     def restore_instance(self, repeat_path: str, token: int) -> str | None:
-        return self._instances_op(repeat_path, ops.restore_instance, token)
+        changed = self._instances_op(repeat_path, ops.restore_instance, token)
+        return None if changed is None else changed.entry
 
     def move_instance(self, repeat_path: str, instance_uuid: str, position: int) -> None:
         self._instances_op(repeat_path, ops.move_instance, repeat_path, instance_uuid, position)
 
-    def _instances_op(self, repeat_path: str, op: Callable[..., Any], *args: Any) -> Any:
+    def _instances_op(
+        self, repeat_path: str, op: Callable[..., Changed], *args: Any
+    ) -> Changed | None:
         self.follow_elsewhere()  # what others saved is shown before the reload below
         self.flush()
-        result = self._run(op, self.store, self.uuid, *args)
-        if result is _FAILED:
+        changed = self._run(op, self.store, self.uuid, *args)
+        if changed is _FAILED:
             return None
         # Duplicates and restores bring answers back: reload them with the new layout.
         self._read_stored()
         self._demote_if_invalid()
         self.instances_changed.emit(repeat_path)
         self.evaluated.emit(self.evaluation)
-        self.changed.emit(self.uuid)
+        self.changed.emit(changed)
         self._edited()
-        return result
+        return changed
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -475,34 +487,37 @@ class FormController(QObject):
         """Run a lifecycle step that validates first; on problems, show them all."""
         self.follow_elsewhere()
         self.settle()
-        problems = self._run(step, self.store, self.uuid, self.form_lang)
-        if problems is _FAILED:
+        checked = self._run(step, self.store, self.uuid, self.form_lang)
+        if checked is _FAILED:
             return False
-        if problems:
+        if checked.problems:
             self.show_all = True
             self.evaluated.emit(self.evaluation)
             return False
-        self._refresh_submission()
+        self._refresh_submission(checked.changed)
         return True
 
-    def reopen(self) -> str | None:
+    def reopen(self) -> Changed | None:
+        """Reopen as a new revision and load it; what changed (a new row of the list, made from
+        this one) is for the window to broadcast once it shows the new revision."""
         self.settle()
-        new_uuid = self._run(ops.reopen, self.store, self.uuid)
-        if new_uuid is _FAILED:
+        changed = self._run(ops.reopen, self.store, self.uuid)
+        if changed is _FAILED:
             return None
-        self.changed.emit(self.uuid)
-        self.load(new_uuid)
+        self.load(changed.uuid)
         self.status_changed.emit(self.submission.status)
-        self.changed.emit(new_uuid)
-        return new_uuid
+        return changed
 
     def history(self) -> list:
         return ops.history(self.store, self.uuid)
 
-    def _refresh_submission(self) -> None:
+    def _refresh_submission(self, changed: Changed | None = None) -> None:
+        """Read the submission's own fields again; ``changed``, the operation that changed
+        them, goes out (None: it went out with the answer that changed them)."""
         self.submission = self.store.get_submission(self.uuid)
         self.status_changed.emit(self.submission.status)
-        self.changed.emit(self.uuid)
+        if changed is not None:
+            self.changed.emit(changed)
 
     def _run(self, op: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:

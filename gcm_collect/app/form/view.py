@@ -61,7 +61,7 @@ from gcm_collect.app.form.sections import (
 from gcm_collect.app.platform_keys import native
 from gcm_collect.forms import Evaluation, make_path, parse_path
 from gcm_collect.i18n import N_, _, is_rtl, language, ngettext, translator
-from gcm_collect.ops.changes import CREATED, EDITED, REVIEWED, Changed
+from gcm_collect.ops.changes import EDITED, REVIEWED, Changed
 from gcm_collect.reference import state_name
 from gcm_collect.store import Store
 from gcm_collect.vocabulary import NATIVE_NAMES
@@ -117,8 +117,7 @@ class FormView(QWidget):
         self.ctrl.title_changed.connect(lambda _t: self._show_title())
         self.ctrl.reloaded.connect(self._show_reloaded)
         # What this window writes goes out on the app's broadcast; what others change comes in.
-        self.ctrl.changed.connect(self._broadcast)
-        self.ctrl.reviewed.connect(broadcast)
+        self.ctrl.changed.connect(broadcast)
         changes().changed.connect(self._changed_elsewhere)
         # Asked once the event that found the conflict is over (a focus change, a timer).
         self.ctrl.conflicted.connect(lambda _p: QTimer.singleShot(0, self._settle_conflicts))
@@ -863,9 +862,6 @@ class FormView(QWidget):
         self.activateWindow()
         self.jump_to(path)
 
-    def _broadcast(self, uuid: str) -> None:
-        broadcast(Changed(EDITED, uuid))
-
     def _changed_elsewhere(self, changed: Changed) -> None:
         """Another window or an operation changed this submission: read it again (answers,
         status, entries), and the history if it is open."""
@@ -889,15 +885,14 @@ class FormView(QWidget):
                 show()
 
     def reopen(self) -> str | None:
-        old_uuid = self.ctrl.uuid
-        new_uuid = self.ctrl.reopen()
-        if new_uuid:
-            # The new revision is a new row of the list, not an edited one.
-            broadcast(Changed(CREATED, new_uuid, source=old_uuid, rows=True))
-            self._load()
-            revision = self.ctrl.submission.revision
-            self._say(lambda: _("Reopened as revision {revision}.").format(revision=revision))
-        return new_uuid
+        changed = self.ctrl.reopen()
+        if changed is None:
+            return None
+        self._load()
+        broadcast(changed)  # a new row of the list, made from this one
+        revision = self.ctrl.submission.revision
+        self._say(lambda: _("Reopened as revision {revision}.").format(revision=revision))
+        return changed.uuid
 
     def show_history(self) -> HistoryDialog:
         self.ctrl.flush()
@@ -1085,3 +1080,5 @@ class FormView(QWidget):
             return
         self._listening = False
         translator.off_change(self._language_changed)
+        # a closed form follows no more changes: its database may be closed next
+        changes().changed.disconnect(self._changed_elsewhere)

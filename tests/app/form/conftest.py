@@ -69,8 +69,8 @@ def two_practices(store, draft):
     word found nowhere else: (uuid, first practice, second practice)."""
     from gcm_collect.ops import answers as ops
 
-    first = ops.add_instance(store, draft, "practices")
-    second = ops.add_instance(store, draft, "practices")
+    first = ops.add_instance(store, draft, "practices").entry
+    second = ops.add_instance(store, draft, "practices").entry
     store.set_answer(draft, f"practices[{first}]/practice_title", "Mobile clinics", who="t")
     store.set_answer(draft, f"practices[{second}]/practice_title", "Rainbow shelters", who="t")
     store.set_answer(draft, "lead_entity", "Ministry of the Interior", who="t")

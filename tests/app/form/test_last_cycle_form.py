@@ -17,7 +17,7 @@ from tests.app.form.form_helpers import leave, type_into, widget
 def carried(store) -> str:
     """France 2025, started from its 2024 survey (a lead entity, a practice)."""
     old = new_submission(store, state="FRA", region="ECE", period="2024").uuid
-    practice = answer_ops.add_instance(store, old, "practices")
+    practice = answer_ops.add_instance(store, old, "practices").entry
     answer_ops.set_answer(store, old, "lead_entity", "Ministry of the Interior")
     answer_ops.set_answer(store, old, "focal_point_name", "Amina Dia")
     answer_ops.set_answer(store, old, f"practices[{practice}]/practice_title", "Mobile clinics")

@@ -58,7 +58,7 @@ def test_a_file_that_cannot_be_written_is_one_message(form_window, tmp_path, mon
 
 def test_the_hub_checklist_on_each_practice(qtbot, store, form_window):
     uuid = form_window.ctrl.uuid
-    iid = add_instance(store, uuid, "practices")
+    iid = add_instance(store, uuid, "practices").entry
     set_answer(store, uuid, f"practices[{iid}]/practice_title", "UNHCR border desks")
     set_answer(store, uuid, f"practices[{iid}]/practice_start", "2017-05-01")
     menu_action(form_window, "actionHubCheck").trigger()
