@@ -1,7 +1,7 @@
 """Consolidation dialog: the workbooks added (or dropped onto it), a status each, the regional file.
 
-Each workbook is checked as soon as it is added (``check_input``, on a worker thread), so a
-reviewer sees which ones are verified, edited or refused before consolidating. The
+Each workbook is checked as soon as it is added (``ops.workbooks.check_inputs``, on a worker
+thread), so a reviewer sees which ones are verified, edited or refused before consolidating. The
 consolidation itself (``gcm_collect.ops.workbooks.consolidate_workbooks``, as on the command line)
 runs on a worker thread too.
 """
@@ -62,9 +62,9 @@ class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the
         self.retranslate()
 
     def add_inputs(self, paths: list[Path]) -> None:
-        from gcm_collect.consolidate import expand_inputs
+        from gcm_collect.ops.workbooks import consolidation_inputs
 
-        new = [p for p in expand_inputs(paths) if p not in self.inputs]
+        new = [p for p in consolidation_inputs(paths) if p not in self.inputs]
         self.inputs += new
         self._show()
         self._check(new)
@@ -76,21 +76,15 @@ class ConsolidateDialog(QDialog, Ui_ConsolidateDialog):  # the Ui class: for the
         db_path = self.db_path
 
         def job(progress, cancelled):
-            from gcm_collect.consolidate import check_input
             from gcm_collect.ops.keys import register
+            from gcm_collect.ops.workbooks import check_inputs
             from gcm_collect.store import Store
 
             trusted = None
             if db_path is not None:  # each input shown as trusted, unknown or unsigned
                 with Store.open(db_path) as store:
                     trusted = register(store)
-            statuses = []
-            for done, path in enumerate(paths, start=1):
-                if cancelled():
-                    break
-                statuses.append(check_input(path, trusted))
-                progress(done, len(paths))
-            return statuses
+            return check_inputs(paths, trusted, progress=progress, cancel=cancelled)
 
         task = Task(job, self)
         task.succeeded.connect(self._checked)

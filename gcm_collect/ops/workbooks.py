@@ -6,13 +6,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from gcm_collect import reference
-from gcm_collect.consolidate import ConsolidationReport, consolidate, expand_inputs
+from gcm_collect.consolidate import (
+    ConsolidationReport,
+    InputStatus,
+    check_input,
+    consolidate,
+    expand_inputs,
+)
 from gcm_collect.errors import UserError
 from gcm_collect.export import ExportSummary, export_workbook
 from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.i18n import _
+from gcm_collect.keys.trust import Register
 from gcm_collect.ops.changes import EXPORTED, Changed
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.ops.keys import consolidation_keys, remember_first_signers
@@ -110,3 +118,30 @@ def consolidate_workbooks(
     if store is not None:  # the next run keeps these submissions bound to their first key
         remember_first_signers(store, report.bindings)
     return report
+
+
+def consolidation_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The workbooks ``paths`` names (files, folders of them, glob patterns), each once, as
+    ``consolidate_workbooks`` takes them."""
+    return expand_inputs(paths)
+
+
+def check_inputs(
+    paths: Sequence[Path],
+    trusted: Register | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> list[InputStatus]:
+    """Check workbooks before consolidating them, reading only: each one's status (verified,
+    edited, refused) and its signer, judged by ``trusted`` (the reviewer's register,
+    ``ops.keys.register``: trusted, unknown or unsigned; None: not judged). Stops early when
+    ``cancel`` says so."""
+    statuses = []
+    for done, path in enumerate(paths, start=1):
+        if cancel is not None and cancel():
+            break
+        statuses.append(check_input(path, trusted))
+        if progress is not None:
+            progress(done, len(paths))
+    return statuses

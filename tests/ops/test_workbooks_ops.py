@@ -7,7 +7,13 @@ import pytest
 from gcm_collect.demo import generate
 from gcm_collect.errors import UserError
 from gcm_collect.forms.builtin import builtin_form
-from gcm_collect.ops.workbooks import consolidate_workbooks, export
+from gcm_collect.ops.keys import register
+from gcm_collect.ops.workbooks import (
+    check_inputs,
+    consolidate_workbooks,
+    consolidation_inputs,
+    export,
+)
 from gcm_collect.store import Store
 from gcm_collect.workbook import read_export
 
@@ -61,3 +67,25 @@ def test_consolidate_takes_a_folder_of_workbooks(store, tmp_path):
     report = consolidate_workbooks(store, [folder], tmp_path / "region.xlsx", lang="en")
     assert [status.path.name for status in report.inputs] == ["laptop.xlsx"]
     assert report.submissions == sent.summary.submissions > 0
+
+
+def test_inputs_are_checked_before_consolidating_without_writing(store, tmp_path):
+    # What the consolidation dialog shows as each workbook is added: the app asks this
+    # operation, as it asks consolidate_workbooks later.
+    generate(store, 3, seed=5)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    sent = export(store, folder / "laptop.xlsx", lang="en")
+    (folder / "notes.xlsx").write_bytes(b"not a workbook")
+    inputs = consolidation_inputs([folder])
+    assert [p.name for p in inputs] == ["laptop.xlsx", "notes.xlsx"]
+    before = {p: p.read_bytes() for p in inputs}
+    seen = []
+    good, bad = check_inputs(inputs, register(store), progress=lambda n, of: seen.append((n, of)))
+    assert good.outcome == "verified" and good.submissions == sent.summary.submissions
+    assert good.verdict is not None and good.trusted  # this installation's own key
+    assert bad.outcome == "rejected" and "notes.xlsx" in bad.line()
+    assert check_inputs(inputs[:1])[0].verdict is None  # no register: signers not judged
+    assert seen == [(1, 2), (2, 2)]
+    assert {p: p.read_bytes() for p in inputs} == before
+    assert check_inputs(inputs, cancel=lambda: True) == []
