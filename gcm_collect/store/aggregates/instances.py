@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import _
 from gcm_collect.store import instances, paths, values
@@ -37,16 +39,7 @@ class InstancesPart(StoreBase):
             index = len(current) if position is None else max(0, min(position, len(current)))
             current.insert(index, instance_uuid)
             instances.write_order(self._conn, uuid, repeat_path, current)
-            at = self.now()
-            self._audit(
-                uuid,
-                at,
-                who,
-                "add_instance",
-                path=paths.instance_path(repeat_path, instance_uuid),
-                new=index,
-                touch=True,
-            )
+            self._audit_entry(uuid, who, "add_instance", repeat_path, instance_uuid, new=index)
         return instance_uuid
 
     def remove_instance(self, uuid: str, repeat_path: str, instance_uuid: str, *, who: str) -> int:
@@ -60,17 +53,9 @@ class InstancesPart(StoreBase):
             if not instances.exists(self._conn, uuid, repeat_path, instance_uuid):
                 raise UserError(_("this repeat entry no longer exists"))
             snapshot = instances.snapshot_and_remove(self._conn, uuid, repeat_path, instance_uuid)
-            at = self.now()
-            token = self._audit(
-                uuid,
-                at,
-                who,
-                "remove_instance",
-                path=paths.instance_path(repeat_path, instance_uuid),
-                old=snapshot,
-                touch=True,
+            return self._audit_entry(
+                uuid, who, "remove_instance", repeat_path, instance_uuid, old=snapshot
             )
-        return token
 
     def restore_instance(self, uuid: str, token: int, *, who: str) -> str:
         """Undo ``remove_instance`` (``token`` is what it returned); returns the instance UUID.
@@ -95,16 +80,8 @@ class InstancesPart(StoreBase):
             if refs and not instances.exists(self._conn, uuid, *refs[-1]):
                 raise UserError(_("the entry this one belongs to was removed; restore it first"))
             position = instances.put_back(self._conn, uuid, snapshot)
-            at = self.now()
-            self._audit(
-                uuid,
-                at,
-                who,
-                "restore_instance",
-                path=paths.instance_path(repeat_path, instance_uuid),
-                old=token,
-                new=position,
-                touch=True,
+            self._audit_entry(
+                uuid, who, "restore_instance", repeat_path, instance_uuid, old=token, new=position
             )
         return instance_uuid
 
@@ -124,14 +101,22 @@ class InstancesPart(StoreBase):
             current.pop(old)
             current.insert(new, instance_uuid)
             instances.write_order(self._conn, uuid, repeat_path, current)
-            at = self.now()
-            self._audit(
-                uuid,
-                at,
-                who,
-                "move_instance",
-                path=paths.instance_path(repeat_path, instance_uuid),
-                old=old,
-                new=new,
-                touch=True,
+            self._audit_entry(
+                uuid, who, "move_instance", repeat_path, instance_uuid, old=old, new=new
             )
+
+    def _audit_entry(
+        self,
+        uuid: str,
+        who: str,
+        action: str,
+        repeat_path: str,
+        instance_uuid: str,
+        *,
+        old: Any = None,
+        new: Any = None,
+    ) -> int:
+        """The audit row of a change to one repeat entry (its path: ``repeat[uuid]``), which
+        is a change of the submission; the row's id."""
+        path = paths.instance_path(repeat_path, instance_uuid)
+        return self._audit(uuid, self.now(), who, action, path=path, old=old, new=new, touch=True)
