@@ -10,8 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale, QLockFile, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gcm_collect.app import crash, messages
-from gcm_collect.app.a11y import make_placeholders_legible
+from gcm_collect.app import a11y, crash, messages
 from gcm_collect.app.languages import apply_language
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, language, translator
@@ -130,7 +129,8 @@ def run(db_path: Path, language_given: str | None = None, ask_new: bool = False)
     app = found if isinstance(found, QApplication) else QApplication(sys.argv)
     crash.catch_all()  # from here on, an unexpected error is logged and told, not lost
     app.setApplicationName("GCM Collect")
-    app.setPalette(make_placeholders_legible(app.palette()))  # WCAG 1.4.3, any theme
+    app.setPalette(a11y.make_placeholders_legible(app.palette()))  # WCAG 1.4.3, any theme
+    a11y.install()  # before any window: Qt keeps the first interface it makes for a menu item
     app.setOrganizationName("GCM Collect")
     if language_given is None:
         from gcm_collect.environment import forced_language
