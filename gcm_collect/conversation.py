@@ -36,6 +36,15 @@ NEEDS_REASON = frozenset({RETURN, REJECT})
 APPROVED, RETURNED, REJECTED = "approved", "returned", "rejected"
 STATE_OF = {APPROVE: APPROVED, RETURN: RETURNED, REJECT: REJECTED}
 STATE_LABELS = {APPROVED: N_("approved"), RETURNED: N_("returned"), REJECTED: N_("rejected")}
+# No decision has reached the revision (the list's filter "Not reviewed"): no state stored.
+UNREVIEWED = "unreviewed"
+# The list's review filter: each state as its choice names it ("Approved"), then none.
+REVIEW_FILTERS = {
+    APPROVED: N_("Approved"),
+    RETURNED: N_("Returned"),
+    REJECTED: N_("Rejected"),
+    UNREVIEWED: N_("Not reviewed"),
+}
 
 # Kinds of comment events: a comment on an answer, a reply to one, a thread marked resolved.
 COMMENT, REPLY, RESOLVE = "comment", "reply", "resolve"

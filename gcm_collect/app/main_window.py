@@ -30,10 +30,11 @@ from gcm_collect.app.languages import install
 from gcm_collect.app.submissions_model import UUID_ROLE, SubmissionsModel
 from gcm_collect.app.uiloader import load_ui, retranslate_ui
 from gcm_collect.app.worker import Task
+from gcm_collect.conversation import REVIEW_FILTERS
 from gcm_collect.errors import UserError
 from gcm_collect.i18n import LANGUAGES, _, language, ngettext
 from gcm_collect.ops.backups import last_backup
-from gcm_collect.ops.changes import Changed
+from gcm_collect.ops.changes import REVIEWED, Changed
 from gcm_collect.store import Store, Submission
 from gcm_collect.store.location import place_warning
 from gcm_collect.vocabulary import NATIVE_NAMES, REGIONS, STATUS_LABELS, STATUSES
@@ -82,8 +83,9 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
         self.refresh_soon.timeout.connect(self._refresh_changed_rows)
         changes().changed.connect(self.on_changed)
         self._listening = True
-        for combo in (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter):
+        for combo in self._filters():
             combo.activated.connect(self.apply_filters)
+        self.openCommentsFilter.toggled.connect(self.apply_filters)
         self.retranslate(loading=True)
         self.update_actions()
         # The States filter's list (about 200 localised, sorted names) is not visible until the
@@ -250,6 +252,8 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
             "region": self.regionFilter.currentData(),
             "status": self.statusFilter.currentData(),
             "form_id": self.formFilter.currentData(),
+            "review": self.reviewFilter.currentData(),
+            "open_comments": self.openCommentsFilter.isChecked() or None,
             "text": self.searchEdit.text().strip() or None,
             "include_deleted": self.actionShowTrash.isChecked() or None,
         }
@@ -271,6 +275,11 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
         the one row (once edits pause); the filters when forms were stored."""
         if changed.forms:
             self.forms_changed()
+        if changed.action == REVIEWED:
+            self.model.reviews_changed()  # the open comments shown, on every row they touch
+            if self.model.filters.get("review") or self.model.filters.get("open_comments"):
+                self.refresh()  # the filters may no longer take a row, or take a new one
+            return
         if changed.rows:
             self.refresh(select=changed.uuid)
         elif changed.uuid is not None:
@@ -386,6 +395,10 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
         self.formFilter.addItem(_("All forms"), None)
         for form_id in sorted({f.form_id for f in self.store.list_forms()}):
             self.formFilter.addItem(form_id, form_id)
+        self.reviewFilter.clear()
+        self.reviewFilter.addItem(_("Any review"), None)
+        for state, label in REVIEW_FILTERS.items():
+            self.reviewFilter.addItem(_(label), state)
         for combo, value in chosen.items():
             combo.setCurrentIndex(max(combo.findData(value), 0))
 
@@ -418,7 +431,13 @@ class MainWindow(QMainWindow, Ui_MainWindow):  # the Ui class: for the type chec
             self._add_states()
 
     def _filters(self):
-        return (self.stateFilter, self.regionFilter, self.statusFilter, self.formFilter)
+        return (
+            self.stateFilter,
+            self.regionFilter,
+            self.statusFilter,
+            self.formFilter,
+            self.reviewFilter,
+        )
 
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)

@@ -162,10 +162,25 @@ class SubmissionsModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return True
 
+    def reviews_changed(self) -> None:
+        """A reply or a resolved thread: the review states and open comments read again, the
+        status column repainted (the rows stay)."""
+        self._reviews = self.store.review_states()
+        self._open = self.store.open_comment_counts()
+        self._texts.clear()
+        if self._count:
+            self.dataChanged.emit(
+                self.index(0, STATUS_COLUMN),
+                self.index(self._count - 1, STATUS_COLUMN),
+                [Qt.ItemDataRole.DisplayRole],
+            )
+
     def _still_listed(self, sub: Submission) -> bool:
         f = self.filters
         if f.get("text") or (sub.deleted and not f.get("include_deleted")):
             return False  # a text search matches names too: the store's to judge
+        if f.get("review") is not None or f.get("open_comments"):
+            return False  # the conversation decides: the store's to judge
         for column in ("state", "region", "status"):
             wanted = f.get(column)
             if wanted is not None:

@@ -97,17 +97,19 @@ def test_every_input_has_an_accessible_name(qtbot, window, store):
 
 def test_tab_order_starts_at_search_and_reaches_the_list(window):
     chain, widget = [], window.searchEdit
-    for _ in range(6):
+    for _ in range(8):
         chain.append(widget.objectName())
         widget = widget.nextInFocusChain()
         while not widget.focusPolicy() & Qt.TabFocus:
             widget = widget.nextInFocusChain()
-    assert chain[:6] == [
+    assert chain[:8] == [
         "searchEdit",
         "stateFilter",
         "regionFilter",
         "statusFilter",
         "formFilter",
+        "reviewFilter",
+        "openCommentsFilter",
         "table",
     ]
 

@@ -1,5 +1,5 @@
 # ruff: noqa
-# Compiled from ui/main_window.ui, SHA-256 afcb557817bd852afb7c5d79418226926bac2032a369d69800d45c8c4878a446
+# Compiled from ui/main_window.ui, SHA-256 c63094584785f49b26d1011931fc7500db8095e7679af4b126a2e3e4d7278ba9
 # -*- coding: utf-8 -*-
 
 ################################################################################
@@ -12,7 +12,7 @@
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QMenuBar, QStatusBar, QTableView, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QMenuBar, QStatusBar, QTableView, QToolBar, QVBoxLayout, QWidget
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -145,6 +145,17 @@ class Ui_MainWindow(object):
 
         self.filterLayout.addWidget(self.formFilter)
 
+        self.reviewFilter = QComboBox(self.central)
+        self.reviewFilter.setObjectName(u"reviewFilter")
+        self.reviewFilter.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+
+        self.filterLayout.addWidget(self.reviewFilter)
+
+        self.openCommentsFilter = QCheckBox(self.central)
+        self.openCommentsFilter.setObjectName(u"openCommentsFilter")
+
+        self.filterLayout.addWidget(self.openCommentsFilter)
+
 
         self.centralLayout.addLayout(self.filterLayout)
 
@@ -184,7 +195,9 @@ class Ui_MainWindow(object):
         QWidget.setTabOrder(self.stateFilter, self.regionFilter)
         QWidget.setTabOrder(self.regionFilter, self.statusFilter)
         QWidget.setTabOrder(self.statusFilter, self.formFilter)
-        QWidget.setTabOrder(self.formFilter, self.table)
+        QWidget.setTabOrder(self.formFilter, self.reviewFilter)
+        QWidget.setTabOrder(self.reviewFilter, self.openCommentsFilter)
+        QWidget.setTabOrder(self.openCommentsFilter, self.table)
 
         self.mainMenuBar.addAction(self.menuFile.menuAction())
         self.mainMenuBar.addAction(self.menuView.menuAction())
@@ -317,6 +330,13 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(accessibility)
         self.formFilter.setAccessibleName(QCoreApplication.translate("MainWindow", u"Filter by form", None))
 #endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.reviewFilter.setAccessibleName(QCoreApplication.translate("MainWindow", u"Filter by review", None))
+#endif // QT_CONFIG(accessibility)
+        self.openCommentsFilter.setText(QCoreApplication.translate("MainWindow", u"With open comments", None))
+#if QT_CONFIG(tooltip)
+        self.openCommentsFilter.setToolTip(QCoreApplication.translate("MainWindow", u"Only the submissions with reviewers' comments not yet answered or resolved", None))
+#endif // QT_CONFIG(tooltip)
 #if QT_CONFIG(accessibility)
         self.table.setAccessibleName(QCoreApplication.translate("MainWindow", u"Submissions", None))
 #endif // QT_CONFIG(accessibility)

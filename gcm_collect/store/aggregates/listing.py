@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any, TypedDict, Unpack
 
 from gcm_collect import reference
+from gcm_collect.conversation import UNREVIEWED
 from gcm_collect.store.aggregates.base import COLUMNS_SQL, StoreBase
 from gcm_collect.store.records import (
     SUBMISSION_COLUMNS,
@@ -25,6 +26,25 @@ class SubmissionFilters(TypedDict, total=False):
     form_id: str | None
     text: str | None
     include_deleted: bool
+    review: str | Iterable[str] | None
+    open_comments: bool
+
+
+# The review state a row shows (as the list writes it): its own, else "returned" when the
+# revision it revises was returned (it is the one opened to revise). Bare column names are the
+# submissions' (review_states has none of them), so this holds in both queries of _list_sql.
+_REVIEW_STATE = (
+    "coalesce((SELECT r.state FROM review_states AS r WHERE r.submission_uuid = uuid), "
+    "(SELECT r.state FROM review_states AS r WHERE r.submission_uuid = revises "
+    "AND r.state = 'returned'))"
+)
+# A comment on this revision or the one it revises that is still open: neither resolved nor
+# answered by someone other than its author (conversation.Thread.state).
+_OPEN_COMMENTS = (
+    "EXISTS (SELECT 1 FROM review_comments AS c WHERE c.kind = 'comment' "
+    "AND c.submission IN (uuid, revises) AND NOT EXISTS (SELECT 1 FROM review_comments AS a "
+    "WHERE a.reply_to = c.id AND (a.kind = 'resolve' OR a.author != c.author)))"
+)
 
 
 _ORDERABLE = {
@@ -42,6 +62,15 @@ _ORDERABLE = {
 _TEXT_COLUMNS = ("title", "officer", "state", "period", "uuid")
 
 
+def _review_clause(chosen: list[str]) -> str:
+    """Rows in any of the review states chosen; ``UNREVIEWED`` for rows in none."""
+    states = [c for c in chosen if c != UNREVIEWED]
+    parts = [f"{_REVIEW_STATE} IN ({', '.join('?' * len(states))})"] if states else []
+    if UNREVIEWED in chosen:
+        parts.append(f"{_REVIEW_STATE} IS NULL")
+    return "(" + " OR ".join(parts or ["0"]) + ")"
+
+
 class ListingPart(StoreBase):
     def has_submission(self, uuid: str) -> bool:
         """True when a submission with this UUID is stored (soft-deleted ones included)."""
@@ -57,8 +86,11 @@ class ListingPart(StoreBase):
         form_id: str | None = None,
         text: str | None = None,
         include_deleted: bool = False,
+        review: str | Iterable[str] | None = None,
+        open_comments: bool = False,
     ) -> tuple[str, list[Any]]:
-        """The WHERE clause of the list filters (one definition shared by list and count)."""
+        """The WHERE clause of the list filters (one definition shared by list and count).
+        ``review``: review states (approved, returned, rejected; ``UNREVIEWED`` for none)."""
         clauses: list[str] = []
         params: list[Any] = []
         for column, wanted in (("state", state), ("region", region), ("status", status)):
@@ -82,6 +114,12 @@ class ListingPart(StoreBase):
                 matches.append(f"state IN ({', '.join('?' * len(named))})")
                 params.extend(named)
             clauses.append("(" + " OR ".join(matches) + ")")
+        if review is not None:
+            chosen = [review] if isinstance(review, str) else list(review)
+            clauses.append(_review_clause(chosen))
+            params.extend(c for c in chosen if c != UNREVIEWED)
+        if open_comments:
+            clauses.append(_OPEN_COMMENTS)
         if not include_deleted:
             clauses.append("deleted_at IS NULL")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
