@@ -877,6 +877,8 @@ class FormView(QWidget):
 
     def show_review(self) -> None:
         """Read the reviewers' threads again: the panel and each question's show them."""
+        if not self.ctrl.store.is_open:  # a window closed over a closed database: nothing
+            return
         self.ctrl.read_threads()
         self.review_panel.refresh()
         for part in list(self.ctrl.parts.values()):
