@@ -147,6 +147,34 @@ def write_file(target: str | os.PathLike[str], data: bytes, *, mode: int = 0o666
         raise
 
 
+def write_beside(
+    target: str | os.PathLike[str],
+    write: Callable[[Path], None],
+    *,
+    prefix: str = ".gcm-",
+    private: bool = False,
+) -> None:
+    """``write`` the file at a hidden temporary beside ``target`` (same suffix), then put it in
+    place with ``replace``: whole or not at all, the temporary removed on any failure. The
+    file gets the mode any file the user writes has, unless ``private`` (owner only).
+    OSError as it came (FileInUse while the old one is open elsewhere): the caller names it."""
+    import tempfile
+
+    target = Path(target)
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=target.suffix, dir=target.parent)
+    os.close(handle)
+    scratch = Path(name)
+    try:
+        write(scratch)
+        if not private:  # mkstemp made it private to its owner
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(scratch, 0o666 & ~umask)
+        replace(scratch, target)
+    finally:
+        discard(scratch)  # never hiding the error that brought us here
+
+
 # -- may this user write here? Tried, not asked ----------------------------------------------
 # os.access on Windows reads the read-only attribute only, never the access control list (and
 # says yes for every folder); on POSIX it answers for the real user id and knows nothing of

@@ -197,3 +197,26 @@ def test_an_export_named_con_is_refused_at_once_naming_it(tmp_path, capsys):
         and err
         == f"{out}: CON.xlsx is a name Windows keeps for a device; choose another file name\n"
     )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_write_beside_puts_a_whole_file_in_place_with_the_mode_asked(tmp_path):
+    # Documents, the Hub workbook, return files and XLSForms are all written this way.
+    shared, private = tmp_path / "report.docx", tmp_path / "review.xlsx"
+    umask = os.umask(0o022)
+    try:
+        files.write_beside(shared, lambda scratch: scratch.write_bytes(b"report"))
+        files.write_beside(private, lambda scratch: scratch.write_bytes(b"review"), private=True)
+    finally:
+        os.umask(umask)
+    assert shared.read_bytes() == b"report" and private.read_bytes() == b"review"
+    assert (shared.stat().st_mode & 0o777, private.stat().st_mode & 0o777) == (0o644, 0o600)
+
+    def half_written(scratch: Path) -> None:
+        scratch.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        files.write_beside(shared, half_written)
+    assert shared.read_bytes() == b"report"  # the old file as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx", "review.xlsx"]

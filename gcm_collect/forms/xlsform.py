@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from gcm_collect.files import discard, replace
+from gcm_collect.files import write_beside
 from gcm_collect.forms.languages import column_header
 from gcm_collect.forms.model import Expression, Form, Group, Item, Question, Text
 from gcm_collect.forms.problems import FormError, Problem
@@ -153,15 +151,7 @@ def write_xlsform(form: Form, path: StrPath) -> None:
     _put_choices(wb.create_sheet("choices"), form)
     _put_settings(wb.create_sheet("settings"), form)
 
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        replace(tmp, target)
-    except BaseException:
-        discard(tmp)  # never hiding the error that brought us here
-        raise
+    write_beside(Path(path), wb.save, prefix=".~", private=True)
 
 
 def _put_survey(ws: Any, form: Form) -> None:

@@ -3,8 +3,6 @@ synthesis of a regional workbook."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +14,8 @@ from gcm_collect.documents.language import speaking
 from gcm_collect.documents.model import Document
 from gcm_collect.documents.report import ReportSubject, build_report
 from gcm_collect.documents.synthesis import build_synthesis
-from gcm_collect.documents.write import check_target, readable, write_document
+from gcm_collect.documents.write import check_target, write_document, written
 from gcm_collect.errors import UserError
-from gcm_collect.files import discard, replace
 from gcm_collect.forms import Form
 from gcm_collect.forms.answer_text import answer_text
 from gcm_collect.i18n import _, is_rtl
@@ -165,17 +162,5 @@ def write_hub(
 
     with speaking(lang):
         practices = hub_practices(records, forms, _words(lang))
-        handle, name = tempfile.mkstemp(prefix=".gcm-", suffix=".xlsx", dir=out.parent)
-        os.close(handle)
-        scratch = Path(name)
-        try:
-            write_hub_workbook(practices, scratch, lang, is_rtl(lang))
-            readable(scratch)
-            replace(scratch, out)
-        except OSError as exc:
-            raise UserError(
-                _("could not be written: {reason}").format(reason=exc.strerror), out
-            ) from exc
-        finally:
-            discard(scratch)  # never hiding the error that brought us here
+        written(out, lambda scratch: write_hub_workbook(practices, scratch, lang, is_rtl(lang)))
     return practices

@@ -11,7 +11,6 @@ is refused whole.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,19 +203,12 @@ def write_return(
     _FastRows(review_ws, 16_384)
     for row in machine.conversation_rows(conversation):
         review_ws.append(row)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", prefix=".review.", dir=folder)
-    os.close(handle)
-    try:
-        wb.save(temp)
-        files.replace(temp, target)  # waits out Excel or a virus scanner holding it
+    try:  # files.replace waits out Excel or a virus scanner holding it
+        files.write_beside(target, wb.save, prefix=".review.", private=True)
     except OSError as exc:
         raise UserError(
             _("cannot write the workbook: {problem}").format(problem=exc.strerror or exc), target
         ) from exc
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
     return fp
 
 
