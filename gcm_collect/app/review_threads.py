@@ -28,25 +28,44 @@ from gcm_collect.app.timefmt import local_time
 from gcm_collect.conversation import LEVEL_LABELS, RESOLVED, THREAD_LABELS, Comment, Thread
 from gcm_collect.i18n import _, is_rtl, language
 
+# Unicode isolates: a name or a text in another script keeps its own order inside the line; the
+# line itself reads in the app's direction (RLM first in Arabic, whatever the name's script).
+_FSI, _PDI, _RLM = "\u2068", "\u2069", "\u200f"
+
 
 def _when(at: str) -> str:
     return local_time(at) if at else ""
 
 
+def isolated(text: str) -> str:
+    return f"{_FSI}{text}{_PDI}"
+
+
+def in_app_direction(text: str) -> str:
+    """A line that reads in the app's direction, whatever script it starts with."""
+    return f"{_RLM}{text}" if is_rtl(language()) else text
+
+
 def heading(thread: Thread) -> str:
-    """ "Lars (regional, 01/03/2026 10:00): open", in the app's language."""
+    """The thread's first line, in the app's language: Lars (regional, 01/03/2026 10:00): open."""
     c = thread.comment
-    return _("{author} ({level}, {date}): {state}").format(
-        author=c.author or _("Reviewer"),
-        level=_(LEVEL_LABELS.get(c.level, c.level)),
-        date=_when(c.at),
-        state=_(THREAD_LABELS[thread.state]),
+    return in_app_direction(
+        _("{author} ({level}, {date}): {state}").format(
+            author=isolated(c.author or _("Reviewer")),
+            level=_(LEVEL_LABELS.get(c.level, c.level)),
+            date=isolated(_when(c.at)),
+            state=_(THREAD_LABELS[thread.state]),
+        )
     )
 
 
 def reply_line(reply: Comment) -> str:
-    return _("{author} ({date}): {text}").format(
-        author=reply.author, date=_when(reply.at), text=reply.text
+    return in_app_direction(
+        _("{author} ({date}): {text}").format(
+            author=isolated(reply.author),
+            date=isolated(_when(reply.at)),
+            text=isolated(reply.text),
+        )
     )
 
 

@@ -17,12 +17,14 @@ from PySide6.QtCore import Qt
 from gcm_collect.app.form import FormView
 from gcm_collect.app.main_window import MainWindow
 from gcm_collect.app.new_submission import NewSubmissionDialog
+from gcm_collect.conversation import REPLY, Comment, Conversation
 from gcm_collect.demo import generate
 from gcm_collect.i18n import LANGUAGES, set_language
 
 pytestmark = pytest.mark.slow  # the slow lane: `make test` runs it, `make test-fast` not
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+AT = "2026-03-01T10:00:00Z"
 SEARCH = {"en": "Fr", "fr": "Fr", "es": "Fr", "ru": "Фр", "zh": "法", "ar": "فر"}
 
 
@@ -123,6 +125,23 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     assert review.layoutDirection() == direction
     assert_whole_and_in_order(review)
     review.close()
+
+    # A reviewer's comment on the second practice's title, answered, and one still open: the
+    # threads under the question and in the Review panel, whole in every language.
+    path = f"practices[{practice}]/practice_title"
+    revision = store.get_submission(uuid).revision
+    asked = Comment.new(uuid, revision, path, "Lars Berg", "Which year did it start?", AT)
+    answer = Comment.new(
+        uuid, revision, path, "Amina Diallo", "In 2021.", AT, kind=REPLY, reply_to=asked.id
+    )
+    still = Comment.new(uuid, revision, path, "Lars Berg", "Who funds it?", AT, level="national")
+    store.save_conversation(Conversation((asked, answer, still)), who="test")
+    view.show_review()
+    view.jump_to(path)
+    qtbot.wait(300)
+    assert view.grab().save(str(out / f"form-comments-{lang}.png"))
+    assert view.review_panel.isVisible()
+    assert_whole_and_in_order(view)
     view.close()
     window.close()
     set_language("en")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gcm_collect.app.form.controller import FormController
+from gcm_collect.app.review_threads import in_app_direction, isolated
 from gcm_collect.conversation import LEVEL_LABELS, OPEN, STATE_LABELS, THREAD_LABELS, Thread
 from gcm_collect.i18n import _
 from gcm_collect.ops.review import review_state_of
@@ -91,22 +92,21 @@ class ReviewPanel(QWidget):
             state, decision = decided
             text = _("{state} by {reviewer} ({level}, {date})").format(
                 state=_(STATE_LABELS[state]),
-                reviewer=decision.reviewer,
+                reviewer=isolated(decision.reviewer),
                 level=_(LEVEL_LABELS[decision.level]),
                 date=decision.at[:10],
             )
             if decision.reason:
-                text += ": " + decision.reason
-            self.state.setText(text)
+                text += ": " + isolated(decision.reason)
+            self.state.setText(in_app_direction(text))
             self.state.show()
         chosen = self.chosen()
         self.list.clear()
         for thread in self.threads:
             c = thread.comment
-            replies = "".join(f"\n  {r.author}: {r.text}" for r in thread.replies)
-            item = QListWidgetItem(
-                f"[{_(THREAD_LABELS[thread.state])}] {c.author}: {c.text}{replies}"
-            )
+            lines = [f"[{_(THREAD_LABELS[thread.state])}] {isolated(c.author)}: {isolated(c.text)}"]
+            lines += [f"  {isolated(r.author)}: {isolated(r.text)}" for r in thread.replies]
+            item = QListWidgetItem("\n".join(in_app_direction(line) for line in lines))
             item.setData(THREAD_ROLE, c.id)
             self.list.addItem(item)
             if chosen is not None and c.id == chosen.comment.id:

@@ -36,7 +36,8 @@ def test_the_officer_reads_jumps_replies_and_resolves(qtbot, open_view, returned
     assert panel.isVisible()
     assert "returned" in panel.state.text() and "Name the ministry" in panel.state.text()
     assert panel.list.count() == 1
-    assert panel.list.item(0).text().startswith("[open] Lars: Which ministry leads?")
+    shown = panel.list.item(0).text().replace("\u2068", "").replace("\u2069", "")
+    assert shown.startswith("[open] Lars: Which ministry leads?")  # names and texts isolated
     # Choosing the thread shows its question.
     rect = panel.list.visualItemRect(panel.list.item(0))
     qtbot.mouseClick(panel.list.viewport(), Qt.LeftButton, pos=rect.center())
