@@ -158,6 +158,15 @@ def check_machine_part(sheet_names: Iterable[str], file: Path) -> None:
     raise UserError(_("not a GCM Collect export (its hidden data sheets are missing)"), file)
 
 
+def hidden_conversation(book: CalamineWorkbook, expected: str, file: Path) -> Conversation:
+    """The review conversation of the hidden sheet, checked against ``expected`` (its hash in
+    the meta; machine.MalformedError when it differs); UserError naming ``file`` when the
+    sheet is missing. Exports and return files carry it alike."""
+    if REVIEW_SHEET not in book.sheet_names:
+        raise UserError(_("the hidden sheet {sheet} is missing").format(sheet=REVIEW_SHEET), file)
+    return machine.parse_conversation(sheet_rows(book, REVIEW_SHEET), REVIEW_SHEET, expected)
+
+
 def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
     """The verified machine part of a reviewer workbook.
 
@@ -188,15 +197,11 @@ def read_opened(source: Opened) -> ExportedWorkbook:
             if FILES_SHEET in book.sheet_names
             else []
         )
-        conversation = Conversation()
-        if meta.conversation:
-            if REVIEW_SHEET not in book.sheet_names:
-                raise UserError(
-                    _("the hidden sheet {sheet} is missing").format(sheet=REVIEW_SHEET), file
-                )
-            conversation = machine.parse_conversation(
-                sheet_rows(book, REVIEW_SHEET), REVIEW_SHEET, meta.conversation
-            )
+        conversation = (
+            hidden_conversation(book, meta.conversation, file)
+            if meta.conversation
+            else Conversation()
+        )
     except machine.MalformedError as exc:
         raise UserError(str(exc), file) from exc
     except (KeyError, TypeError, ValueError) as exc:

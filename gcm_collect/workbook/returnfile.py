@@ -33,7 +33,7 @@ from gcm_collect.safezip import opened
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json, chunks, sha256
 from gcm_collect.workbook.model import META_SHEET, REVIEW_SHEET
-from gcm_collect.workbook.reader import _calamine, sheet_rows
+from gcm_collect.workbook.reader import _calamine, hidden_conversation, sheet_rows
 from gcm_collect.workbook.signing import META_KEY as SIGNATURE_KEY
 from gcm_collect.workbook.signing import (
     Signature,
@@ -255,13 +255,7 @@ def _read(file: Path, book: Any) -> ReturnFile:
         meta = ReturnMeta.from_data(raw)
         if return_fingerprint(meta) != stored:
             raise UserError(_changed(), file)
-        if REVIEW_SHEET not in book.sheet_names:
-            raise UserError(
-                _("the hidden sheet {sheet} is missing").format(sheet=REVIEW_SHEET), file
-            )
-        conversation = machine.parse_conversation(
-            sheet_rows(book, REVIEW_SHEET), REVIEW_SHEET, meta.conversation
-        )
+        conversation = hidden_conversation(book, meta.conversation, file)
     except machine.MalformedError as exc:
         raise UserError(str(exc), file) from exc
     except (KeyError, TypeError, ValueError) as exc:
