@@ -123,3 +123,16 @@ def test_odk_functions_written_wrong_name_the_row(tmp_path, calculation, said):
     survey = [*SURVEY[:7], calculate("c", calculation)]
     (error,) = errors(odk_book(tmp_path / "odk.xlsx", survey, CROPS, [{"version": "1"}]))
     assert (error.row, error.column) == (9, "calculation") and said in error.message
+
+
+def test_every_format_date_time_identifier_and_what_is_kept_as_written():
+    from datetime import datetime
+
+    from gcm_collect.forms.expressions.odk import format_moment
+
+    moment = datetime(2026, 3, 5, 17, 4, 9, 250_000)  # a Thursday
+    pattern = "%Y %y %m %n %d %e %H %h %M %S %3 %b %a %q 100%"
+    assert format_moment(moment, pattern, "en") == (
+        "2026 26 03 3 05 5 17 17 04 09 250 Mar Thu %q 100%"
+    )
+    assert format_moment(moment, "%a %b", "fr") == "jeu. mars"

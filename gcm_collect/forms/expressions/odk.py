@@ -118,32 +118,27 @@ def format_moment(moment: datetime, pattern: str, lang: str) -> str:
     return "".join(out)
 
 
-def _part(m: datetime, code: str, lang: str) -> str:  # noqa: C901 - one branch per identifier
-    if code == "Y":
-        return f"{m.year:04d}"
-    if code == "y":
-        return f"{m.year % 100:02d}"
-    if code == "m":
-        return f"{m.month:02d}"
-    if code == "n":
-        return str(m.month)
-    if code == "d":
-        return f"{m.day:02d}"
-    if code == "e":
-        return str(m.day)
-    if code == "H":
-        return f"{m.hour:02d}"
-    if code == "h":
-        return str(m.hour)
-    if code == "M":
-        return f"{m.minute:02d}"
-    if code == "S":
-        return f"{m.second:02d}"
-    if code == "3":
-        return f"{m.microsecond // 1000:03d}"
+# ODK's numeric %-identifiers, one a letter.
+_NUMBERS: dict[str, Callable[[datetime], str]] = {
+    "Y": lambda m: f"{m.year:04d}",
+    "y": lambda m: f"{m.year % 100:02d}",
+    "m": lambda m: f"{m.month:02d}",
+    "n": lambda m: str(m.month),
+    "d": lambda m: f"{m.day:02d}",
+    "e": lambda m: str(m.day),
+    "H": lambda m: f"{m.hour:02d}",
+    "h": lambda m: str(m.hour),
+    "M": lambda m: f"{m.minute:02d}",
+    "S": lambda m: f"{m.second:02d}",
+    "3": lambda m: f"{m.microsecond // 1000:03d}",
+}
+
+
+def _part(m: datetime, code: str, lang: str) -> str:
     if code in ("b", "a"):
         return _name(m, code, lang)
-    return "%" + code  # not an identifier: kept as written
+    number = _NUMBERS.get(code)
+    return "%" + code if number is None else number(m)  # not an identifier: kept as written
 
 
 def _name(m: datetime, code: str, lang: str) -> str:
