@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from datasets import _uuid, open_store, record
-from notes_helpers import add_notes, cell_of
+from notes_helpers import add_notes, cell_of, decide
 from openpyxl import load_workbook
 
 from gcm_collect.conversation import Conversation, Decision
@@ -32,17 +32,6 @@ def _officer(folder: Path):
     return store
 
 
-def _decide(path: Path, decisions: dict[str, tuple[str, str | None]]) -> None:
-    wb = load_workbook(path)
-    ws = wb[read_export(path).meta.sheet("review").name]
-    names = [c.value for c in ws[2]]
-    for row in ws.iter_rows(min_row=3):
-        typed = decisions.get(row[names.index("_uuid")].value)
-        if typed:
-            row[names.index("decision")].value, row[names.index("reason")].value = typed
-    wb.save(path)
-
-
 def _rows(path: Path, role: str) -> list[dict]:
     plan = next(p for p in read_export(path).meta.sheets if p.role == role)
     rows = list(load_workbook(path, read_only=True)[plan.name].iter_rows(values_only=True))
@@ -56,7 +45,7 @@ def _reviewed_copy(folder: Path, exported: Path, name: str, decisions, note=True
     if note:
         cell = cell_of(copy, "Submissions", {"_uuid": A}, "lead_entity")
         add_notes(copy, [("Submissions", cell, "Lars Berg", "Which ministry leads?")])
-    _decide(copy, decisions)
+    decide(copy, decisions)
     return copy
 
 

@@ -12,13 +12,12 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).parents[1] / "workbook"))
 
 from datasets import _uuid, open_store, record  # noqa: E402
-from notes_helpers import add_notes, cell_of  # noqa: E402
+from notes_helpers import add_notes, cell_of, decide  # noqa: E402
 
 from gcm_collect.errors import UserError  # noqa: E402
 from gcm_collect.export import export_workbook  # noqa: E402
 from gcm_collect.ops.importing import import_files  # noqa: E402
 from gcm_collect.ops.review import return_reviews  # noqa: E402
-from gcm_collect.workbook import read_export  # noqa: E402
 from gcm_collect.workbook.returnfile import read_return  # noqa: E402
 
 pytestmark = pytest.mark.slow  # real workbooks written and read
@@ -32,17 +31,6 @@ def officer_db(folder: Path, name: str = "officer.sqlite"):
         for n, state in ((0, "FRA"), (1, "FRA"), (2, "EGY")):
             store.put_submission(record(n, state=state, status="finalized"), who="test")
     return store
-
-
-def decide(path: Path, decisions: dict[str, tuple[str, str]]) -> None:
-    wb = load_workbook(path)
-    ws = wb[read_export(path).meta.sheet("review").name]
-    names = [c.value for c in ws[2]]
-    for row in ws.iter_rows(min_row=3):
-        typed = decisions.get(row[names.index("_uuid")].value)
-        if typed:
-            row[names.index("decision")].value, row[names.index("reason")].value = typed
-    wb.save(path)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Comments put on a workbook's cells the ways reviewers do: openpyxl notes (what LibreOffice
-and Excel's "New Note" write) and Excel's threaded comments (parts added to the zip)."""
+and Excel's "New Note" write) and Excel's threaded comments (parts added to the zip); and
+decisions typed in its Review sheet."""
 
 from __future__ import annotations
 
@@ -23,6 +24,20 @@ def cell_of(path: Path, sheet: str, key: dict[str, Any], column: str) -> str:
         if all(row[names.index(k)] == v for k, v in key.items()):
             return f"{get_column_letter(names.index(column) + 1)}{r}"
     raise LookupError(key)
+
+
+def decide(path: Path, decisions: dict[str, tuple[str, str | None]]) -> None:
+    """Type a decision and its reason (uuid -> (code, reason)) in the Review sheet's rows."""
+    from gcm_collect.workbook import read_export
+
+    wb = load_workbook(path)
+    ws = wb[read_export(path).meta.sheet("review").name]
+    names = [c.value for c in ws[2]]
+    for row in ws.iter_rows(min_row=3):
+        typed = decisions.get(row[names.index("_uuid")].value)
+        if typed:
+            row[names.index("decision")].value, row[names.index("reason")].value = typed
+    wb.save(path)
 
 
 def add_notes(path: Path, notes: list[tuple[str, str, str, str]], out: Path | None = None) -> Path:
