@@ -59,8 +59,11 @@ class Tally:
     by_code: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, code: str, source: int) -> None:
-        if source not in self.by_code[code]:
-            self.by_code[code].append(source)
+        # Sources are counted one after the other: a repeat can only be the last one (a
+        # search of the whole list made 200 submissions' count quadratic).
+        counted = self.by_code[code]
+        if not counted or counted[-1] != source:
+            counted.append(source)
 
 
 @dataclass
@@ -176,7 +179,7 @@ def _count_one(
         if found[2] == "priority":
             _label(out, form, name, lang)
             figures.priority.add(str(value), index)
-            if value != NOT_APPLICABLE and index not in figures.reporting:
+            if value != NOT_APPLICABLE and figures.reporting[-1:] != [index]:
                 figures.reporting.append(index)
         elif found[2] == "status":
             _label(out, form, name, lang)

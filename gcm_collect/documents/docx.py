@@ -4,7 +4,6 @@ paragraphs and tables right to left (w:bidi, w:rtl, w:bidiVisual), East Asian fo
 
 from __future__ import annotations
 
-from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +87,28 @@ P = qn("w:p")
 PPR = qn("w:pPr")
 PSTYLE = qn("w:pStyle")
 TR, TC = qn("w:tr"), qn("w:tc")
+TBL, TBLPR, TBLSTYLE, TBLW, TBLLOOK = (
+    qn("w:tbl"),
+    qn("w:tblPr"),
+    qn("w:tblStyle"),
+    qn("w:tblW"),
+    qn("w:tblLook"),
+)
+BIDI_VISUAL, TBLGRID, GRIDCOL = qn("w:bidiVisual"), qn("w:tblGrid"), qn("w:gridCol")
+TRPR, TBLHEADER, TCPR, TCW = qn("w:trPr"), qn("w:tblHeader"), qn("w:tcPr"), qn("w:tcW")
+TYPE, W = qn("w:type"), qn("w:w")
+LOOK = {  # python-docx's table defaults: header row and first column styled
+    qn(k): v
+    for k, v in {
+        "w:firstColumn": "1",
+        "w:firstRow": "1",
+        "w:lastColumn": "0",
+        "w:lastRow": "0",
+        "w:noHBand": "0",
+        "w:noVBand": "1",
+        "w:val": "04A0",
+    }.items()
+}
 R = qn("w:r")
 RPR = qn("w:rPr")
 RTL = qn("w:rtl")
@@ -152,32 +173,37 @@ def _run(
             t.set(XML_SPACE, "preserve")
 
 
-def _table(doc: Any, table: Table, rtl: bool, notes: Footnotes) -> None:
-    columns = len(table.header)
-    out = doc.add_table(rows=1, cols=columns)
-    out.style = doc.styles["Table Grid"]
+def _table(body: Any, table: Table, rtl: bool, usable: int, notes: Footnotes) -> None:
+    """A table in the Table Grid style, columns as wide as ``table.widths`` share of the
+    ``usable`` width (twips), its header row repeated on every page; right to left, the
+    first column on the right (w:bidiVisual)."""
+    section = body[-1]  # the w:sectPr, last child of the body
+    tbl = SubElement(body, TBL)
+    section.addprevious(tbl)
+    props = SubElement(tbl, TBLPR)
+    SubElement(props, TBLSTYLE).set(VAL, "TableGrid")
     if rtl:
-        _set(out._tbl.tblPr, "w:bidiVisual")
-    widths = table.widths or (1.0,) * columns
-    total = sum(widths)
-    usable = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
-    header_row = out.rows[0]
-    _set(_set(header_row._tr, "w:trPr"), "w:tblHeader")  # repeated on every page
-    cell_props = []
-    for cell, text, width in zip(header_row.cells, table.header, widths, strict=True):
-        cell.width = int(usable * width / total)
-        cell_props.append(cell._tc.tcPr)
-        p = cell._tc.p_lst[0]
-        p.getparent().remove(p)
-        _run(_paragraph(cell._tc, rtl), text, rtl, bold=True)
-    tbl = out._tbl
+        SubElement(props, BIDI_VISUAL)
+    width = SubElement(props, TBLW)
+    width.set(TYPE, "auto")
+    width.set(W, "0")
+    look = SubElement(props, TBLLOOK)
+    for key, value in LOOK.items():
+        look.set(key, value)
+    shares = table.widths or (1.0,) * len(table.header)
+    twips = [str(int(usable * share / sum(shares))) for share in shares]
+    grid = SubElement(tbl, TBLGRID)
+    for wide in twips:
+        SubElement(grid, GRIDCOL).set(W, wide)
+    header = SubElement(tbl, TR)
+    SubElement(SubElement(header, TRPR), TBLHEADER)
+    for text, wide in zip(table.header, twips, strict=True):
+        _run(_paragraph(_cell(header, wide), rtl), text, rtl, bold=True)
     cited = {(row, column): note for row, column, note in table.notes}
     for number, row in enumerate(table.rows):
         tr = SubElement(tbl, TR)
-        for column, (text, props) in enumerate(zip(row, cell_props, strict=True)):
-            tc = SubElement(tr, TC)
-            tc.append(deepcopy(props))
-            p = _paragraph(tc, rtl)
+        for column, (text, wide) in enumerate(zip(row, twips, strict=True)):
+            p = _paragraph(_cell(tr, wide), rtl)
             note = cited.get((number, column))
             if note is None:
                 _run(p, text, rtl)
@@ -185,6 +211,14 @@ def _table(doc: Any, table: Table, rtl: bool, notes: Footnotes) -> None:
             # A note with a mark of its own takes the place of the mark the text ends with.
             _run(p, text.removesuffix(note.mark) if note.mark else text, rtl)
             notes.cite(p, note)
+
+
+def _cell(tr: Any, twips: str) -> Any:
+    tc = SubElement(tr, TC)
+    width = SubElement(SubElement(tc, TCPR), TCW)
+    width.set(TYPE, "dxa")
+    width.set(W, twips)
+    return tc
 
 
 def write_docx(document: Document, target: Path) -> None:
@@ -196,6 +230,10 @@ def write_docx(document: Document, target: Path) -> None:
     if rtl:
         _set(doc.sections[0]._sectPr, "w:bidi")
     body = doc.element.body
+    section = doc.sections[0]
+    edges = (section.page_width, section.left_margin, section.right_margin)
+    wide, left, right = (int(e or 0) for e in edges)  # set in python-docx's template
+    usable = (wide - left - right) // 635  # EMU to twips
     notes = Footnotes(doc, rtl)
     for block in document.blocks:
         if isinstance(block, Heading):
@@ -217,7 +255,7 @@ def write_docx(document: Document, target: Path) -> None:
             if block.flag:
                 _run(p, "\n" + block.flag, rtl, colour=FLAG_COLOUR)
         elif isinstance(block, Table):
-            _table(doc, block, rtl, notes)
+            _table(body, block, rtl, usable, notes)
         elif isinstance(block, PageBreak):
             doc.add_page_break()
     notes.save()
