@@ -54,18 +54,24 @@ def to_html(document: Document) -> str:
         elif isinstance(block, Table):
             total = sum(block.widths) if block.widths else len(block.header)
             widths = block.widths or (1.0,) * len(block.header)
+            header, rows = block.header, block.rows
+            if document.rtl:
+                # Qt lays every table out left to right, whatever its dir: the columns are
+                # mirrored here, so a row starts on the right and reads in order.
+                widths, header = widths[::-1], header[::-1]
+                rows = tuple(row[::-1] for row in rows)
             out.append(
                 f'<table dir="{direction}" border="1" cellspacing="0" cellpadding="4" '
                 'width="100%" style="border-collapse:collapse;">'
             )
             out.append("<thead><tr>")
-            for cell, width in zip(block.header, widths, strict=True):
+            for cell, width in zip(header, widths, strict=True):
                 out.append(
                     f'<th width="{round(100 * width / total)}%" align="{align}" '
                     f'bgcolor="#e6eaf0">{text(cell)}</th>'
                 )
             out.append("</tr></thead>")
-            for row in block.rows:
+            for row in rows:
                 cells = "".join(
                     f'<td align="{align}"><p dir="{direction}">{mark}{text(c)}</p></td>'
                     for c in row

@@ -68,3 +68,27 @@ def test_the_hub_checklist_on_each_practice(qtbot, store, form_window):
     assert "Practice 1: UNHCR border desks" in text
     assert "not spelled out: UNHCR" in text and "started on" in text
     dialog.close()
+
+
+def test_an_arabic_report_prints_its_tables_right_to_left(qtbot, store, form_window):
+    # Qt lays HTML tables out left to right whatever their dir: an objectives table must still
+    # start on the right, its header with "Objective" and each row with the objective.
+    from gcm_collect.documents.language import speaking
+    from gcm_collect.documents.text import objective_title
+    from gcm_collect.i18n import _
+    from gcm_collect.ops.documents import report_document
+
+    document = report_document(store, form_window.ctrl.uuid, "ar")[0]
+    laid_out = form_window.report_paper.text_document(document)
+    layout = laid_out.documentLayout()
+
+    def left_edge(text):
+        block = laid_out.find(text).block()
+        assert block.isValid(), text
+        return layout.blockBoundingRect(block).left()
+
+    with speaking("ar"):
+        objective, priority = _("Objective"), _("Priority")
+        two = objective_title(2, "ar")
+    assert left_edge(objective) > left_edge(priority)
+    assert left_edge(two) > left_edge(priority)
