@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 from gcm_collect.app.a11y import name_by_visible_words
 from gcm_collect.app.form.problems import describe_path
 from gcm_collect.app.timefmt import local_time
+from gcm_collect.conversation import STATE_LABELS, STATE_OF
 from gcm_collect.forms import Form, Question, parse_path
 from gcm_collect.forms.answer_text import choice_text
 from gcm_collect.forms.types import question_type
 from gcm_collect.i18n import N_, _, moments
 from gcm_collect.ops.answers import IDENTIFICATION
 from gcm_collect.store.records import AuditEntry
-from gcm_collect.vocabulary import STATUS_LABELS
+from gcm_collect.vocabulary import LEVEL_LABELS, STATUS_LABELS
 
 ACTIONS = {
     "create": N_("Created"),
@@ -43,6 +44,11 @@ ACTIONS = {
     "import": N_("Imported"),
     "identify": N_("Identification"),
     "confirm": N_("Confirmed from last cycle"),
+    "review_comment": N_("Reviewer's comment"),
+    "review_reply": N_("Reply to a reviewer"),
+    "review_resolve": N_("Comment resolved"),
+    "review_decision": N_("Review decision"),
+    "review_state": N_("Review state"),
 }
 # The submission columns an "identify" row names, by the question they follow.
 _IDENTIFYING = {column: question for question, column in IDENTIFICATION.items()}
@@ -75,6 +81,36 @@ def answer_text(form: Form, path: str, value, lang: str) -> str:
     if question.list_name is None:
         return _short(value)
     return _short(choice_text(form, question, value, lang))
+
+
+def _label(labels: dict[str, str], code: object) -> str:
+    """A code of the vocabulary by its label in the app language; anything else as it is."""
+    return _(labels[code]) if isinstance(code, str) and code in labels else _short(code)
+
+
+def review_text(action: str, value: object) -> str:
+    """What a review event of the log says, in words: codes (national, return, approved) by
+    their labels, never as the JSON the log keeps."""
+    if action == "review_state":
+        return _label(STATE_LABELS, value)
+    if not isinstance(value, dict):
+        return _short(value)
+    level = _label(LEVEL_LABELS, value.get("level"))
+    if action == "review_decision":
+        text = _("{decision} by {reviewer} ({level})").format(
+            decision=_label(STATE_LABELS, STATE_OF.get(str(value.get("code")))),
+            reviewer=value.get("reviewer") or "",
+            level=level,
+        )
+        reason = value.get("reason")
+        return _short(f"{text}: {reason}" if reason else text)
+    if action == "review_resolve":
+        return str(value.get("author") or "")
+    return _short(
+        _("{author} ({level}): {text}").format(
+            author=value.get("author") or "", level=level, text=value.get("text") or ""
+        )
+    )
 
 
 def _revision(number: object) -> str:
@@ -173,6 +209,11 @@ class HistoryDialog(QDialog):
         elif entry.action == "reopened":
             if self.revision is not None:
                 after = _revision(self.revision + 1)
+        elif entry.action.startswith("review_"):  # the conversation, in words
+            before, after = (
+                review_text(entry.action, v) if v is not None else ""
+                for v in (entry.old_value, entry.new_value)
+            )
         elif entry.action == "status":  # "draft" -> "Draft", in the app language
             before, after = (
                 _(STATUS_LABELS[v]) if v in STATUS_LABELS else _short(v)
