@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gcm_collect.conversation import (
-    DECISION_LABELS,
-    LEVEL_LABELS,
     RETURN,
-    THREAD_LABELS,
     Conversation,
     conflicts,
     latest,
@@ -27,6 +24,12 @@ from gcm_collect.conversation import (
 from gcm_collect.forms.model import Form
 from gcm_collect.i18n import N_
 from gcm_collect.workbook.comments import Unplaced
+from gcm_collect.workbook.conversation_cells import (
+    DECISION_COLUMNS,
+    THREAD_COLUMNS,
+    decision_cells,
+    thread_cells,
+)
 
 Translate = Callable[[str], str]
 _INSTANCE = re.compile(r"\[[^\]]*\]")
@@ -37,22 +40,13 @@ COMMENTS_HEADER = [
     ("_revision", N_("Revision")),
     ("question", N_("Question")),
     ("_path", N_("Answer path")),
-    ("comment", N_("Comment")),
-    ("author", N_("Author")),
-    ("level", N_("Level")),
-    ("date", N_("Date")),
-    ("reply", N_("Replies")),
-    ("thread", N_("Thread")),
+    *THREAD_COLUMNS,
 ]
 DECISIONS_HEADER = [
     ("state", N_("State")),
     ("_uuid", N_("Submission UUID")),
     ("_revision", N_("Revision")),
-    ("level", N_("Level")),
-    ("decision", N_("Decision")),
-    ("reason", N_("Reason")),
-    ("reviewer", N_("Reviewer")),
-    ("date", N_("Date")),
+    *DECISION_COLUMNS,
     ("conflict", N_("Conflict")),
 ]
 CHANGES_HEADER = [
@@ -135,12 +129,7 @@ def conversation_tables(
                 c.revision,
                 questions.label(form_of(c.submission), c.path),
                 c.path,
-                c.text,
-                c.author,
-                tr(LEVEL_LABELS[c.level]),
-                c.at[:10],
-                "\n".join(f"{r.author}: {r.text}" for r in thread.replies),
-                tr(THREAD_LABELS[thread.state]),
+                *thread_cells(thread, tr),
             ]
         )
     for source, u in unplaced:
@@ -165,11 +154,7 @@ def conversation_tables(
             state_of(d.submission),
             d.submission,
             d.revision,
-            tr(LEVEL_LABELS[d.level]),
-            tr(DECISION_LABELS[d.code]),
-            d.reason,
-            d.reviewer,
-            d.at[:10],
+            *decision_cells(d, tr),
             tr(N_("disagrees with another decision on this revision"))
             if d.id in disagreeing
             else "",

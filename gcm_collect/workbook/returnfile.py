@@ -20,9 +20,6 @@ from openpyxl import Workbook
 
 from gcm_collect import files
 from gcm_collect.conversation import (
-    DECISION_LABELS,
-    LEVEL_LABELS,
-    THREAD_LABELS,
     Conversation,
     merge,
     threads,
@@ -32,6 +29,12 @@ from gcm_collect.i18n import N_, _, is_rtl
 from gcm_collect.safezip import opened
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json, chunks, sha256
+from gcm_collect.workbook.conversation_cells import (
+    DECISION_COLUMNS,
+    THREAD_COLUMNS,
+    decision_cells,
+    thread_cells,
+)
 from gcm_collect.workbook.model import META_SHEET, REVIEW_SHEET
 from gcm_collect.workbook.reader import _calamine, hidden_conversation, sheet_rows
 from gcm_collect.workbook.signing import META_KEY as SIGNATURE_KEY
@@ -51,22 +54,13 @@ DECISIONS_HEADER = [
     ("_uuid", N_("Submission UUID")),
     ("_revision", N_("Revision")),
     ("title", N_("Title")),
-    ("level", N_("Level")),
-    ("decision", N_("Decision")),
-    ("reason", N_("Reason")),
-    ("reviewer", N_("Reviewer")),
-    ("date", N_("Date")),
+    *DECISION_COLUMNS,
 ]
 COMMENTS_HEADER = [
     ("_uuid", N_("Submission UUID")),
     ("_revision", N_("Revision")),
     ("_path", N_("Answer path")),
-    ("comment", N_("Comment")),
-    ("author", N_("Author")),
-    ("level", N_("Level")),
-    ("date", N_("Date")),
-    ("reply", N_("Replies")),
-    ("thread", N_("Thread")),
+    *THREAD_COLUMNS,
 ]
 
 
@@ -160,16 +154,7 @@ def write_return(
     )
     for d in conversation.decisions:
         decisions.append(
-            [
-                d.submission,
-                d.revision,
-                titles.get(d.submission, ""),
-                tr(LEVEL_LABELS[d.level]),
-                tr(DECISION_LABELS[d.code]),
-                d.reason,
-                d.reviewer,
-                d.at[:10],
-            ]
+            [d.submission, d.revision, titles.get(d.submission, ""), *decision_cells(d, tr)]
         )
     decisions.finish()
     widths = [13, 9, 30, 50, 20, 12, 12, 50, 12]
@@ -177,19 +162,7 @@ def write_return(
     comments.header([tr(label) for _k, label in COMMENTS_HEADER], [k for k, _l in COMMENTS_HEADER])
     for thread in threads(conversation):
         c = thread.comment
-        comments.append(
-            [
-                c.submission,
-                c.revision,
-                c.path,
-                c.text,
-                c.author,
-                tr(LEVEL_LABELS[c.level]),
-                c.at[:10],
-                "\n".join(f"{r.author}: {r.text}" for r in thread.replies),
-                tr(THREAD_LABELS[thread.state]),
-            ]
-        )
+        comments.append([c.submission, c.revision, c.path, *thread_cells(thread, tr)])
     comments.finish()
     meta_ws = _hidden_sheet(wb, META_SHEET)
     rows: list[list[Any]] = [list(machine.META_HEADER)]
