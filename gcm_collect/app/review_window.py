@@ -29,8 +29,9 @@ from gcm_collect.app import messages
 from gcm_collect.app.form.reviewer_panel import ReviewerPanel
 from gcm_collect.app.worker import Task, run_task
 from gcm_collect.conversation import DECISION_LABELS, LEVEL_LABELS, LEVELS
-from gcm_collect.i18n import _
+from gcm_collect.i18n import _, language, translator
 from gcm_collect.ops import reviewing
+from gcm_collect.reference import state_label
 from gcm_collect.store import Store
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -88,6 +89,10 @@ class ReviewWindow(QWidget):
         self.retranslate()
         if self.table.rowCount():
             self.table.selectRow(0)
+        translator.on_change(self._language_changed)
+
+    def _language_changed(self, _code: str) -> None:
+        self.retranslate()
 
     def retranslate(self) -> None:
         source = reviewing.source_of(self.scratch)
@@ -132,16 +137,19 @@ class ReviewWindow(QWidget):
             decided = _(DECISION_LABELS[made.code]) if made is not None else ""
             if made is not None and made.reason:
                 decided += f": {made.reason}"
-            cells = [row.state, row.period, str(row.revision), row.title, decided, str(row.threads)]
+            state = f"{state_label(row.state, language())} ({row.state})"
+            cells = [state, row.period, str(row.revision), row.title, decided, str(row.threads)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(UUID_ROLE, row.uuid)
                 self.table.setItem(number, column, item)
             if row.uuid == chosen:
                 self.table.selectRow(number)
+        titled = any(row.title for row in rows)
+        self.table.setColumnHidden(3, not titled)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3 if titled else 0, QHeaderView.ResizeMode.Stretch)
 
     def selected_uuid(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -159,8 +167,9 @@ class ReviewWindow(QWidget):
     def open_selected(self) -> Any:
         """The selected submission in the form view, read only, to comment and decide."""
         uuid = self.selected_uuid()
-        if uuid is None:
-            return None
+        return None if uuid is None else self.open_submission(uuid)
+
+    def open_submission(self, uuid: str) -> Any:
         view = self.forms.get(uuid)
         if view is None:
             from gcm_collect.app.form import FormView  # lazily, as the main window does
@@ -201,6 +210,7 @@ class ReviewWindow(QWidget):
         return run_task(self, _("Writing return files…"), job, done)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        translator.off_change(self._language_changed)
         for view in list(self.forms.values()):
             view.close()
         if self.scratch.is_open:

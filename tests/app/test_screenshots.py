@@ -145,3 +145,59 @@ def test_screenshots(qtbot, store, lang, tmp_path):
     view.close()
     window.close()
     set_language("en")
+
+
+# What the reviewer writes in the pictures of docs/reviewers.md, in the language shown.
+REVIEWER_SAYS = {
+    "en": ("Which ministry leads this practice?", "Name the lead ministry"),
+    "ar": ("ما الوزارة التي تقود هذه الممارسة؟", "يرجى ذكر الوزارة الرائدة"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(REVIEWER_SAYS))
+def test_review_screenshots(qtbot, store, lang, tmp_path):
+    """File ▸ Open for review: the review window and a submission read only in the form view,
+    with a comment under a practice's question and a return decided (docs/reviewers.md)."""
+    from gcm_collect.app.review_window import ReviewWindow
+    from gcm_collect.export import export_workbook
+    from gcm_collect.ops import reviewing
+    from gcm_collect.store import Store
+
+    out = DOCS if os.environ.get("GCM_COLLECT_SCREENSHOTS") else tmp_path
+    out.mkdir(parents=True, exist_ok=True)
+    from gcm_collect.app import languages
+
+    generate(store, 6, seed=1)
+    languages.install()
+    set_language(lang)
+    workbook = tmp_path / f"export-{lang}.xlsx"
+    export_workbook(store, workbook, lang=lang)
+    scratch = Store.open(reviewing.open_for_review(store, workbook, folder=tmp_path).scratch)
+    uuid = form_with_practices(scratch)
+    practice = scratch.get_instances(uuid)["practices"][0]
+    path = f"practices[{practice}]/practice_title"
+    comment, reason = REVIEWER_SAYS[lang]
+    reviewing.comment(scratch, uuid, path, comment)
+    reviewing.decide(scratch, uuid, "return", reason)
+    direction = Qt.RightToLeft if lang == "ar" else Qt.LeftToRight
+
+    review = ReviewWindow(store, scratch)
+    qtbot.addWidget(review)
+    review.resize(1000, 420)
+    review.show()
+    qtbot.wait(300)
+    assert review.grab().save(str(out / f"review-window-{lang}.png"))
+    assert review.layoutDirection() == direction
+    assert_whole_and_in_order(review)
+
+    view = review.open_submission(uuid)
+    view.resize(1280, 860)
+    view.jump_to(path)
+    qtbot.wait(500)  # let the offscreen backing store settle before grabbing
+    assert view.grab().save(str(out / f"reviewing-{lang}.png"))
+    assert view.layoutDirection() == direction
+    assert view.review_panel.list.count() >= 1
+    assert_whole_and_in_order(view)
+    review.close()
+    set_language("en")

@@ -30,6 +30,7 @@ from gcm_collect.app.form.questions.base import QuestionWidget
 from gcm_collect.app.form.review_panel import ReviewPanel
 from gcm_collect.conversation import DECISION_LABELS, DECISIONS
 from gcm_collect.errors import UserError
+from gcm_collect.forms.model import NOTE
 from gcm_collect.i18n import _
 from gcm_collect.ops import reviewing
 
@@ -66,8 +67,8 @@ class ReviewerPanel(ReviewPanel):
         reason_row.addWidget(self.decide_button)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
-        layout.insertLayout(2, row)
-        layout.insertLayout(3, reason_row)
+        layout.insertLayout(0, row)  # the decision first, then the comments
+        layout.insertLayout(1, reason_row)
         self.decision.currentIndexChanged.connect(self._reason_needed)
         self.reason.returnPressed.connect(self.decide)
         self.decide_button.clicked.connect(self.decide)
@@ -123,8 +124,8 @@ class ReviewerPanel(ReviewPanel):
         """A Comment… button under each question of ``page`` that has none yet (pages and
         repeat entries are built as they are first shown)."""
         for question in page.findChildren(QuestionWidget):
-            if question.property(BUTTON):
-                continue
+            if question.property(BUTTON) or question.question.type == NOTE:
+                continue  # a note asks nothing: there is no answer to comment on
             button = QPushButton(_("Comment…"), question)
             button.setObjectName(f"comment_{question.question.name}")
             button.setAccessibleName(
