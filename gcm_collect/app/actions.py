@@ -8,6 +8,7 @@ painting and tests can drive them like a user would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -25,6 +26,7 @@ from gcm_collect.i18n import _, language, ngettext
 
 if TYPE_CHECKING:
     from gcm_collect.app.submissions_model import SubmissionsModel
+    from gcm_collect.ops.changes import Changed
     from gcm_collect.store import Store, Submission
 
 
@@ -57,6 +59,20 @@ def _report(window: MainWindow, error: UserError) -> None:
     messages.show_error(qt(window), _("GCM Collect"), str(error))
 
 
+def _run(
+    window: MainWindow, op: Callable[..., Changed], *args: Any, **kwargs: Any
+) -> Changed | None:
+    """Run the operation ``op`` (the store first) and broadcast what it changed; None when it
+    refused, the user told why."""
+    try:
+        changed = op(window.store, *args, **kwargs)
+    except UserError as error:
+        _report(window, error)
+        return None
+    broadcast(changed)
+    return changed
+
+
 def new_submission(window: MainWindow) -> None:
     from gcm_collect.app.new_submission import NewSubmissionDialog
     from gcm_collect.ops import submissions as ops  # lazily: forms load after the window
@@ -67,21 +83,18 @@ def new_submission(window: MainWindow) -> None:
         choice = dialog.choice()
         if choice is None:
             return
-        try:
-            changed = ops.new_submission(
-                window.store,
-                state=choice.state,
-                region=choice.region,
-                period=choice.period,
-                form_id=choice.form_id,
-                form_version=choice.form_version,
-                focal_point=choice.focal_point,
-            )
-        except UserError as error:
-            _report(window, error)
-            return
-        broadcast(changed)
-        open_submission(window, changed.uuid)
+        changed = _run(
+            window,
+            ops.new_submission,
+            state=choice.state,
+            region=choice.region,
+            period=choice.period,
+            form_id=choice.form_id,
+            form_version=choice.form_version,
+            focal_point=choice.focal_point,
+        )
+        if changed is not None:
+            open_submission(window, changed.uuid)
 
     dialog.accepted.connect(create)
     dialog.finished.connect(dialog.deleteLater)
@@ -135,12 +148,8 @@ def duplicate(window: MainWindow) -> None:
     uuid = window.selected_uuid()
     if uuid is None:
         return
-    try:
-        changed = ops.duplicate(window.store, uuid)
-    except UserError as error:
-        _report(window, error)
+    if _run(window, ops.duplicate, uuid) is None:
         return
-    broadcast(changed)
     window.statusBar().showMessage(_("Duplicated as a new draft."), 5000)
 
 
@@ -168,13 +177,9 @@ def start_from_last_cycle(window: MainWindow) -> None:
     )
     if period is None:
         return
-    try:
-        changed = lastcycle.start_from_last_cycle(window.store, sub.state, period)
-    except UserError as error:
-        _report(window, error)
-        return
-    broadcast(changed)
-    open_submission(window, changed.uuid)
+    changed = _run(window, lastcycle.start_from_last_cycle, sub.state, period)
+    if changed is not None:
+        open_submission(window, changed.uuid)
 
 
 def trash(window: MainWindow) -> None:
@@ -188,12 +193,8 @@ def trash(window: MainWindow) -> None:
         view.close()  # writes what is pending; a trashed submission is not edited any more
         view.deleteLater()
     row = window.table.currentIndex().row()
-    try:
-        changed = ops.trash(window.store, uuid)
-    except UserError as error:
-        _report(window, error)
+    if _run(window, ops.trash, uuid) is None:
         return
-    broadcast(changed)
     count = window.model.rowCount()
     if count and not window.table.currentIndex().isValid():
         # The next submission takes the trashed one's place, so Del and Enter go on working.
@@ -212,12 +213,8 @@ def restore(window: MainWindow) -> None:
     uuid = window.selected_uuid()
     if uuid is None:
         return
-    try:
-        changed = ops.restore(window.store, uuid)
-    except UserError as error:
-        _report(window, error)
+    if _run(window, ops.restore, uuid) is None:
         return
-    broadcast(changed)
     window.statusBar().showMessage(_("Restored from the trash."), 5000)
 
 
