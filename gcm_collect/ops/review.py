@@ -232,35 +232,21 @@ def reply(store: Store, comment: Comment, text: str, *, resolve: bool = False) -
         raise UserError(_("the reply is empty"))
     author = who(store)
     at = store.now()
-    events = []
-    if text:
-        events.append(
-            Comment.new(
-                comment.submission,
-                comment.revision,
-                comment.path,
-                author,
-                text,
-                at,
-                level=comment.level,
-                kind=REPLY,
-                reply_to=comment.thread,
-            )
+    said = ([(REPLY, text)] if text else []) + ([(RESOLVE, "")] if resolve else [])
+    events = [
+        Comment.new(
+            comment.submission,
+            comment.revision,
+            comment.path,
+            author,
+            body,
+            at,
+            level=comment.level,
+            kind=kind,
+            reply_to=comment.thread,
         )
-    if resolve:
-        events.append(
-            Comment.new(
-                comment.submission,
-                comment.revision,
-                comment.path,
-                author,
-                "",
-                at,
-                level=comment.level,
-                kind=RESOLVE,
-                reply_to=comment.thread,
-            )
-        )
+        for kind, body in said
+    ]
     return store.save_conversation(Conversation(tuple(events)), who=author)
 
 
