@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QTextCursor, QTextDocument, QTextOption
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gcm_collect.app import messages
+from gcm_collect.app.form.paper import a4_printer, text_option
 from gcm_collect.documents.html import to_html
 from gcm_collect.documents.model import Document
 from gcm_collect.errors import UserError
@@ -42,12 +43,7 @@ class ReportPaper:
     def text_document(self, document: Document) -> QTextDocument:
         """The report laid out for paper by Qt (A4, 15 mm margins)."""
         out = QTextDocument(self.parent)
-        option = QTextOption()
-        option.setTextDirection(
-            Qt.LayoutDirection.RightToLeft if document.rtl else Qt.LayoutDirection.LeftToRight
-        )
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        out.setDefaultTextOption(option)
+        out.setDefaultTextOption(text_option(document.rtl))
         out.setHtml(to_html(document))
         if document.rtl:
             # Qt's HTML gives headings and table cells no direction of their own: each block
@@ -66,15 +62,7 @@ class ReportPaper:
         document = self.document()
         laid_out = self.text_document(document)
         # The dialog paints on this printer without owning it: kept alive with the dialog.
-        printer = self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(15, 15, 15, 15),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
+        printer = self.printer = a4_printer()
         printer.setDocName(document.title)
         if self.preview is not None:
             self.preview.close()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt, QUrl, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument, QTextOption
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gcm_collect.app import messages
 from gcm_collect.app.a11y import name_by_visible_words
+from gcm_collect.app.form.paper import a4_printer, text_option
 from gcm_collect.app.form.readthrough import LINK, Part, paths, to_html
 from gcm_collect.i18n import _, ngettext
 
@@ -82,7 +83,7 @@ class ReviewDialog(QDialog):
         self.paths = paths(parts)
         bar = self.browser.verticalScrollBar()
         at = bar.value()
-        self.browser.document().setDefaultTextOption(_text_option(rtl))
+        self.browser.document().setDefaultTextOption(text_option(rtl))
         self.browser.setHtml(to_html(title, parts, rtl))
         bar.setValue(at)
         self.retranslate()
@@ -123,22 +124,14 @@ class ReviewDialog(QDialog):
     def document(self) -> QTextDocument:
         """The read-through laid out for paper (A4, 15 mm margins)."""
         doc = QTextDocument(self)
-        doc.setDefaultTextOption(_text_option(self.rtl))
+        doc.setDefaultTextOption(text_option(self.rtl))
         doc.setHtml(to_html(self.title, self.parts, self.rtl))
         return doc
 
     def save_pdf(self, target: str | Path) -> Path:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = a4_printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
-        printer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(15, 15, 15, 15),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
         printer.setDocName(self.title)
         self.document().print_(printer)
         return Path(target)
@@ -167,12 +160,3 @@ class ReviewDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.document().print_(printer)
-
-
-def _text_option(rtl: bool) -> QTextOption:
-    option = QTextOption()
-    option.setTextDirection(
-        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    )
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    return option
