@@ -719,13 +719,12 @@ def restore(session: Session, file: Path) -> None:
 @cli.command(help=N_("Encrypt the database and its backups with a passphrase (SQLCipher)."))
 @click.pass_obj
 def encrypt(session: Session) -> None:
-    from gcm_collect.environment import default_backup_dir
-    from gcm_collect.store.encrypting import encrypt as run
+    from gcm_collect.ops.encryption import encrypt as run
 
     path = session.db_path
     _exists(path)
     passphrase = _ask_passphrase(path, _("New passphrase for {path}").format(path=path), twice=True)
-    backups = run(path, passphrase, backups=default_backup_dir(path))
+    backups = run(path, passphrase)
     click.echo(_("{path}: encrypted").format(path=path))
     for copy in backups:
         click.echo(_("{path}: backup encrypted").format(path=copy))
@@ -740,13 +739,12 @@ def encrypt(session: Session) -> None:
 @cli.command(help=N_("Turn encryption off: the database and its backups become plain again."))
 @click.pass_obj
 def decrypt(session: Session) -> None:
-    from gcm_collect.environment import default_backup_dir
-    from gcm_collect.store.encrypting import decrypt as run
+    from gcm_collect.ops.encryption import decrypt as run
 
     path = session.db_path
     _exists(path)
     passphrase = _ask_passphrase(path, _("Passphrase of {path}").format(path=path))
-    backups = run(path, passphrase, backups=default_backup_dir(path))
+    backups = run(path, passphrase)
     click.echo(
         _("{path}: decrypted; anyone who can read the file can read the answers").format(path=path)
     )

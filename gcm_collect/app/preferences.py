@@ -78,8 +78,7 @@ class PreferencesDialog(QDialog, Ui_PreferencesDialog):  # the Ui class: for the
         """Encrypt with a passphrase chosen twice, or decrypt with the passphrase typed again;
         the database is converted in place, the window keeps working on it."""
         from gcm_collect.app.passphrase_dialog import CHOOSE, CONFIRM, ask_passphrase
-        from gcm_collect.environment import default_backup_dir
-        from gcm_collect.store.encrypting import convert_open
+        from gcm_collect.ops.encryption import convert_open
 
         path = self.store.path
         if path is None:
@@ -94,9 +93,7 @@ class PreferencesDialog(QDialog, Ui_PreferencesDialog):  # the Ui class: for the
         encrypting = not self.encrypted()
 
         def convert(passphrase: str) -> bool:
-            convert_open(
-                self.store, passphrase, encrypting=encrypting, backups=default_backup_dir(path)
-            )
+            convert_open(self.store, passphrase, encrypt=encrypting)
             return True
 
         mode = CHOOSE if encrypting else CONFIRM
