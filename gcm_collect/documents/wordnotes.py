@@ -7,6 +7,7 @@ the page the citing cell is on."""
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -31,8 +32,8 @@ FIRST_ID = 2  # 0 and 1: the separators
 
 P, PPR, PSTYLE, BIDI = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:bidi")
 R, RPR, RSTYLE, RTL, T = qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:rtl"), qn("w:t")
-FOOTNOTE, REFERENCE, REF = qn("w:footnote"), qn("w:footnoteReference"), qn("w:footnoteRef")
-ID, VAL, CUSTOM = qn("w:id"), qn("w:val"), qn("w:customMarkFollows")
+FOOTNOTE, REF = qn("w:footnote"), qn("w:footnoteRef")
+ID, VAL = qn("w:id"), qn("w:val")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -44,16 +45,11 @@ class Footnotes:
         self.root = etree.fromstring(SEPARATORS)
         self.next_id = FIRST_ID
 
-    def cite(self, paragraph: Any, note: Note) -> None:
-        """The note's mark at the end of ``paragraph``, its text in the footnotes part."""
+    def cite(self, note: Note) -> str:
+        """The run citing the note (its mark, in WordprocessingML), the note's text kept
+        for the footnotes part."""
         number = str(self.next_id)
         self.next_id += 1
-        reference = self._mark_run(paragraph)
-        cited = etree.SubElement(reference, REFERENCE)
-        cited.set(ID, number)
-        if note.mark:  # Kosovo's "*": the mark follows, Word does not number it
-            cited.set(CUSTOM, "1")
-            etree.SubElement(reference, T).text = note.mark
         footnote = etree.SubElement(self.root, FOOTNOTE)
         footnote.set(ID, number)
         p = etree.SubElement(footnote, P)
@@ -72,6 +68,11 @@ class Footnotes:
         text = etree.SubElement(run, T)
         text.text = " " + note.text
         text.set(XML_SPACE, "preserve")
+        style = f'<w:rPr><w:rStyle w:val="{self._style_id(REFERENCE_STYLE)}"/></w:rPr>'
+        if note.mark:  # Kosovo's "*": the mark follows, Word does not number it
+            cited = f'<w:footnoteReference w:customMarkFollows="1" w:id="{number}"/>'
+            return f"<w:r>{style}{cited}<w:t>{escape(note.mark)}</w:t></w:r>"
+        return f'<w:r>{style}<w:footnoteReference w:id="{number}"/></w:r>'
 
     def _mark_run(self, paragraph: Any) -> Any:
         run = etree.SubElement(paragraph, R)
