@@ -4,6 +4,7 @@ and printing (Qt shapes Arabic and finds the fonts on screen and paper alike).""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from gcm_collect.documents.model import (
     Answer,
@@ -12,10 +13,12 @@ from gcm_collect.documents.model import (
     PageBreak,
     Para,
     Table,
+    marked,
     right_to_left,
 )
 
 FLAG_COLOUR = "#b3261e"
+NOTE = ' style="font-size:small; font-style:italic;"'
 
 
 def to_html(document: Document) -> str:
@@ -23,6 +26,7 @@ def to_html(document: Document) -> str:
     direction = "rtl" if document.rtl else "ltr"
     align = "right" if document.rtl else "left"
     out = [f'<html dir="{direction}"><body dir="{direction}">']
+    numbered = 0  # notes numbered so far, printed under their tables
     mark = "\u200f" if document.rtl else ""  # a right-to-left mark opens each cell and heading
 
     def text(value: str) -> str:
@@ -41,7 +45,7 @@ def to_html(document: Document) -> str:
         elif isinstance(block, Para):
             style = {
                 "flag": f' style="color:{FLAG_COLOUR}; font-weight:bold;"',
-                "note": ' style="font-size:small; font-style:italic;"',
+                "note": NOTE,
             }.get(block.style, "")
             out.append(f'<p dir="{direction}" align="{align}"{style}>{text(block.text)}</p>')
         elif isinstance(block, Answer):
@@ -52,33 +56,40 @@ def to_html(document: Document) -> str:
                 out.append(f'<br><span style="color:{FLAG_COLOUR};">{text(block.flag)}</span>')
             out.append("</p>")
         elif isinstance(block, Table):
-            total = sum(block.widths) if block.widths else len(block.header)
-            widths = block.widths or (1.0,) * len(block.header)
-            header, rows = block.header, block.rows
-            if document.rtl:
-                # Qt lays every table out left to right, whatever its dir: the columns are
-                # mirrored here, so a row starts on the right and reads in order.
-                widths, header = widths[::-1], header[::-1]
-                rows = tuple(row[::-1] for row in rows)
-            out.append(
-                f'<table dir="{direction}" border="1" cellspacing="0" cellpadding="4" '
-                'width="100%" style="border-collapse:collapse;">'
-            )
-            out.append("<thead><tr>")
-            for cell, width in zip(header, widths, strict=True):
-                out.append(
-                    f'<th width="{round(100 * width / total)}%" align="{align}" '
-                    f'bgcolor="#e6eaf0">{text(cell)}</th>'
-                )
-            out.append("</tr></thead>")
-            for row in rows:
-                cells = "".join(
-                    f'<td align="{align}"><p dir="{direction}">{mark}{text(c)}</p></td>'
-                    for c in row
-                )
-                out.append(f"<tr>{cells}</tr>")
-            out.append("</table>")
+            rows, notes, numbered = marked(block, numbered)
+            out += _table(block, rows, document.rtl, text)
+            out += [f'<p dir="{direction}" align="{align}"{NOTE}>{text(n)}</p>' for n in notes]
         elif isinstance(block, PageBreak):
             out.append('<p style="page-break-after:always;"></p>')
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _table(table: Table, rows: list[list[str]], rtl: bool, text: Callable[[str], str]) -> list[str]:
+    """The table's HTML; right to left, its columns mirrored: Qt lays every table out left
+    to right whatever its dir, so a row starts on the right and reads in order."""
+    direction, align = ("rtl", "right") if rtl else ("ltr", "left")
+    mark = "\u200f" if rtl else ""  # a right-to-left mark opens each cell
+    total = sum(table.widths) if table.widths else len(table.header)
+    widths, header = table.widths or (1.0,) * len(table.header), table.header
+    if rtl:
+        widths, header = widths[::-1], header[::-1]
+        rows = [row[::-1] for row in rows]
+    out = [
+        f'<table dir="{direction}" border="1" cellspacing="0" cellpadding="4" '
+        'width="100%" style="border-collapse:collapse;">',
+        "<thead><tr>",
+    ]
+    for cell, width in zip(header, widths, strict=True):
+        out.append(
+            f'<th width="{round(100 * width / total)}%" align="{align}" '
+            f'bgcolor="#e6eaf0">{text(cell)}</th>'
+        )
+    out.append("</tr></thead>")
+    for row in rows:
+        cells = "".join(
+            f'<td align="{align}"><p dir="{direction}">{mark}{text(c)}</p></td>' for c in row
+        )
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return out

@@ -51,6 +51,20 @@ class Table:
     notes: tuple[tuple[int, int, Note], ...] = ()  # (row, column, note): on that body cell
 
 
+def marked(table: Table, numbered: int) -> tuple[list[list[str]], list[str], int]:
+    """For writers without footnotes of their own (PDF, print): the rows with each note's
+    mark in its cell ("[3]", or its own "*"), the notes' lines to print under the table, and
+    the count of numbered notes so far (``numbered`` before this table)."""
+    rows, lines = [list(r) for r in table.rows], []
+    for row, column, note in table.notes:
+        numbered += 0 if note.mark else 1
+        mark = note.mark or f"[{numbered}]"
+        if not rows[row][column].endswith(mark):
+            rows[row][column] += f" {mark}"
+        lines.append(f"{mark} {note.text}")
+    return rows, lines, numbered
+
+
 @dataclass(frozen=True)
 class PageBreak:
     pass

@@ -18,6 +18,7 @@ from gcm_collect.documents.model import (
     PageBreak,
     Para,
     Table,
+    marked,
 )
 from gcm_collect.documents.pdftext import Typesetter
 
@@ -129,7 +130,7 @@ class _Page:
         shares = list(table.widths or (1.0,) * len(table.header))
         widths = [pdf.epw * w / sum(shares) for w in shares]
         header = list(table.header)
-        rows, notes = self.marked(table)
+        rows, notes, self.notes = marked(table, self.notes)
         if self.rtl:
             widths.reverse()
             header.reverse()
@@ -144,18 +145,6 @@ class _Page:
             self.pdf.ln(1)
         for line in notes:
             self.text(NOTE, "", line)
-
-    def marked(self, table: Table) -> tuple[list[list[str]], list[str]]:
-        """The rows with each note's mark in its cell ("[3]", or its own "*"), and the
-        notes' lines printed under the table."""
-        rows, lines = [list(r) for r in table.rows], []
-        for row, column, note in table.notes:
-            self.notes += 0 if note.mark else 1
-            mark = note.mark or f"[{self.notes}]"
-            if not rows[row][column].endswith(mark):
-                rows[row][column] += f" {mark}"
-            lines.append(f"{mark} {note.text}")
-        return rows, lines
 
 
 class _Cells:

@@ -92,3 +92,14 @@ def test_an_arabic_report_prints_its_tables_right_to_left(qtbot, store, form_win
         two = objective_title(2, "ar")
     assert left_edge(objective) > left_edge(priority)
     assert left_edge(two) > left_edge(priority)
+
+
+def test_the_printed_report_keeps_the_kosovo_footnote(store, form_window):
+    # In Word it is a footnote on the cover's State cell; on paper, printed under the cover.
+    from gcm_collect.ops.documents import report_document
+
+    uuid = new_submission(store, state="XKX", region="ECE", period="2026").uuid
+    document = report_document(store, uuid, "en")[0]
+    text = form_window.report_paper.text_document(document).toPlainText()
+    assert reference.footnotes()["kosovo"].text("en") in text
+    assert f"{reference.state_name('XKX', 'en')}*" in text
