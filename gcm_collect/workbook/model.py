@@ -139,6 +139,10 @@ class ExportMeta:
     # The SHA-256 of the review conversation carried in REVIEW_SHEET ("": none), so the
     # fingerprint covers it; workbooks without one are as they always were.
     conversation: str = ""
+    # Each data sheet's rows as the export wrote them: role -> SHA-256 of the XML of its data
+    # rows (row 3 on). A sheet whose bytes still hash so was not touched: an import need not
+    # render its records again to compare (streamread.py). Absent in older workbooks.
+    data_sha256: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_data(self) -> dict[str, Any]:
         """The meta as written (without the fingerprint, which covers it)."""
@@ -156,6 +160,7 @@ class ExportMeta:
             "filters": dict(self.filters),
             **({"layout": self.layout} if self.layout != 1 else {}),
             **({"conversation": self.conversation} if self.conversation else {}),
+            **({"data_sha256": dict(self.data_sha256)} if self.data_sha256 else {}),
         }
 
     @classmethod
@@ -173,6 +178,7 @@ class ExportMeta:
             format_version=int(data["format_version"]),
             layout=int(data.get("layout", 1)),
             conversation=str(data.get("conversation") or ""),
+            data_sha256=_digests(data.get("data_sha256")),
         )
 
     def sheet(self, role: str) -> SheetPlan | None:
@@ -180,6 +186,13 @@ class ExportMeta:
             if plan.role == role:
                 return plan
         return None
+
+
+def _digests(value: Any) -> dict[str, str]:
+    """The meta's ``data_sha256``; anything but a mapping of texts reads as none (compare all)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str)}
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ from gcm_collect.workbook.model import (
     ExportedWorkbook,
     ExportMeta,
     ExportRecord,
+    FormEntry,
 )
 from gcm_collect.workbook.reader import (
     check_machine_part,
@@ -66,6 +67,7 @@ class StreamEnd:
     edits: tuple[Edit, ...]
     submissions: int
     formulas: tuple[tuple[str, str, str], ...] = ()  # (sheet, cell, formula) in data sheets
+    no_formulas: frozenset[str] = frozenset()  # data sheets known to hold none (untouched)
 
 
 class _Budget:
@@ -165,8 +167,108 @@ def _checked(file: Path, archive: Any, batch: int) -> Iterator[tuple[str, Any]]:
 
 
 def _formulas(archive: Any, end: StreamEnd) -> tuple[tuple[str, str, str], ...]:
-    sheets = [p.name for p in end.workbook.meta.sheets if p.role.startswith(DATA_ROLES)]
+    sheets = [
+        p.name
+        for p in end.workbook.meta.sheets
+        if p.role.startswith(DATA_ROLES) and p.name not in end.no_formulas
+    ]
     return tuple(formula_cells(archive, sheets))
+
+
+class _Shown:
+    """The data sheets as the file shows them, each either untouched (its data rows hash as
+    the export wrote them, and its stable names are as exported: nothing in it to compare) or
+    spooled, to be matched against the rendering of its records as they come."""
+
+    def __init__(self, reader: SheetReader, renderer: Renderer, meta: ExportMeta, spool: Spool):
+        self.reader, self.renderer, self.meta, self.spool = reader, renderer, meta, spool
+        self.edits: list[Edit] = []  # in the order find_edits gives them
+        self.found: dict[str, _SpooledMatch] = {}  # the sheets to compare, by role
+        self.no_formulas: set[str] = set()  # untouched sheets without a formula in their head
+        self.budget = _Budget()
+
+    def open(self) -> Iterator[int]:
+        """Each sheet read (its header edits noted); yields the rows of the Submissions sheet."""
+        names = set(self.reader.sheet_names)
+        for role, sheet in self.renderer.sheets.items():
+            if sheet.name not in names:
+                self.edits.append(Edit(sheet.name, "A1", sheet.name, None, None, None))
+                continue
+            count = self._open(role, sheet)
+            if role == "submissions":
+                yield count  # a row a submission, unless a reviewer added some
+
+    def _open(self, role: str, sheet: DataSheet) -> int:
+        rows = self.reader.rows(sheet.name)
+        head = [next(rows, []) for _ in range(HEADER_ROWS)]
+        match = _SpooledMatch(sheet, head, self.spool, self.budget)
+        header_edits = match.header_edits()
+        self.edits += header_edits
+        untouched = None if header_edits else self._untouched(role, sheet)
+        if untouched is not None:
+            return untouched  # its rows, never read on, end with their generator
+        self.found[role] = match
+        return match.fill(rows)
+
+    def _untouched(self, role: str, sheet: DataSheet) -> int | None:
+        """The number of data rows of a sheet whose rows hash as exported; None: compare it.
+        (Its data rows hold no formula then: an export writes none.)"""
+        expected = self.meta.data_sha256.get(role)
+        digest = self.reader.data_digest(sheet.name, HEADER_ROWS) if expected else None
+        if digest is None or digest.sha256 != expected:
+            return None
+        if not digest.head_formula:
+            self.no_formulas.add(sheet.name)
+        return digest.rows
+
+    def compare(self, record: ExportRecord) -> None:
+        """The record rendered once, its rows compared in each sheet that may hold edits."""
+        if not self.found:
+            return
+        for role, rendered_rows in self.renderer.render(record).items():
+            shown = self.found.get(role)
+            if shown is not None:
+                for rendered in rendered_rows:
+                    self.edits += shown.expect(rendered)
+
+    def finish(self) -> tuple[Edit, ...]:
+        for match in self.found.values():
+            self.edits += match.leftover_edits()
+        return tuple(self.edits)
+
+
+class _Checked:
+    """What the records say as they are read: their keys (for the fingerprint) and their own
+    problems, told only once the fingerprint holds (as read_export does): a file changed after
+    export is "changed", whatever the change broke."""
+
+    def __init__(self, file: Path, forms: list[FormEntry]):
+        self.file = file
+        self.carried = {(f.form_id, f.version) for f in forms}
+        self.keys: list[str] = []
+        self.uuids: set[str] = set()
+        self.problems: dict[str, UserError] = {}
+
+    def take(self, record: ExportRecord) -> bool:
+        """Whether the import can still go on with this record."""
+        self.keys.append(record.key)
+        if record.uuid in self.uuids:
+            self.problems.setdefault(
+                "twice", UserError(_("the workbook holds the same submission twice"), self.file)
+            )
+        self.uuids.add(record.uuid)
+        for kind, refusal in (
+            ("place", place_refusal(record, self.file)),
+            ("record", record_refusal(record, self.carried, self.file)),
+        ):
+            if refusal is not None:
+                self.problems.setdefault(kind, refusal)
+        return not self.problems
+
+    def refuse(self) -> None:
+        for kind in ("twice", "place", "record"):
+            if kind in self.problems:
+                raise self.problems[kind]
 
 
 def _stream(file: Path, reader: SheetReader, spool: Spool, batch: int) -> Iterator[tuple[str, Any]]:
@@ -174,61 +276,17 @@ def _stream(file: Path, reader: SheetReader, spool: Spool, batch: int) -> Iterat
     forms = machine.parse_forms(reader.rows(FORMS_SHEET), FORMS_SHEET)
     yield "forms", forms
     renderer = Renderer([Form.from_json(e.definition) for e in forms], meta, lambda text: text)
-    edits: list[Edit] = []
-    found: dict[str, _SpooledMatch] = {}
-    budget = _Budget()
-    names = set(reader.sheet_names)
-    for role, sheet in renderer.sheets.items():
-        if sheet.name not in names:
-            edits.append(Edit(sheet.name, "A1", sheet.name, None, None, None))
-            continue
-        rows = reader.rows(sheet.name)
-        head = [next(rows, []) for _ in range(HEADER_ROWS)]
-        match = found[role] = _SpooledMatch(sheet, head, spool, budget)
-        count = match.fill(rows)
-        edits += match.header_edits()
-        if role == "submissions":
-            yield "total", count  # a row a submission, unless a reviewer added some
-    carried = {(f.form_id, f.version) for f in forms}
-    keys: list[str] = []
-    uuids: set[str] = set()
-    pending: list[dict[str, Any]] = []
-    # A record's own problems are told only once the fingerprint holds (as read_export does):
-    # a file changed after export is "changed", whatever the change broke.
-    problems: dict[str, UserError] = {}
-    for record in machine.iter_records(reader.rows(RECORDS_SHEET), RECORDS_SHEET):
-        keys.append(record.key)
-        if record.uuid in uuids:
-            problems.setdefault(
-                "twice", UserError(_("the workbook holds the same submission twice"), file)
-            )
-        uuids.add(record.uuid)
-        for kind, refusal in (
-            ("place", place_refusal(record, file)),
-            ("record", record_refusal(record, carried, file)),
-        ):
-            if refusal is not None:
-                problems.setdefault(kind, refusal)
-        if problems:
-            continue  # the import fails: nothing more to render or send
-        for role, rendered_rows in renderer.render(record).items():
-            shown = found.get(role)
-            if shown is not None:
-                for rendered in rendered_rows:
-                    edits += shown.expect(rendered)
-        spool.put_record(record.uuid, (dict(record.data), dict(record.provenance), record.checksum))
-        pending.append(dict(record.data))
-        if len(pending) >= batch:
-            yield "records", pending
-            pending = []
-    if pending and not problems:
-        yield "records", pending
+    shown = _Shown(reader, renderer, meta, spool)
+    for count in shown.open():
+        yield "total", count
+    checked = _Checked(file, forms)
+    yield from _records(reader, shown, checked, batch)
     hashes: list[str] = []
-    if FILES_SHEET in names:
+    if FILES_SHEET in reader.sheet_names:
         for attachment in machine.iter_files(reader.rows(FILES_SHEET), FILES_SHEET):
             hashes.append(attachment.sha256)
             yield "file", attachment
-    if machine.fingerprint_from_keys(meta, forms, keys, hashes) != stored:
+    if machine.fingerprint_from_keys(meta, forms, checked.keys, hashes) != stored:
         raise UserError(
             _(
                 "the hidden data were changed after export (fingerprint mismatch); ask the "
@@ -236,20 +294,43 @@ def _stream(file: Path, reader: SheetReader, spool: Spool, batch: int) -> Iterat
             ),
             file,
         )
-    for kind in ("twice", "place", "record"):
-        if kind in problems:
-            raise problems[kind]
+    checked.refuse()
     signed = (
         check_signature(stored, signature)
         if meta.format_version >= SIGNED_SINCE
         else UNSIGNED_WORKBOOK
     )
-    for match in found.values():
-        edits += match.leftover_edits()
+    edits = shown.finish()
+    wb = ExportedWorkbook(file, meta, tuple(forms), _edited(spool, edits), stored, signature=signed)
+    yield "end", StreamEnd(wb, edits, len(checked.keys), no_formulas=frozenset(shown.no_formulas))
+
+
+def _records(
+    reader: SheetReader, shown: _Shown, checked: _Checked, batch: int
+) -> Iterator[tuple[str, Any]]:
+    """The records in batches, each compared with the sheets as it comes and kept in the spool
+    (for the end: the records of the edits) when any sheet is compared."""
+    pending: list[dict[str, Any]] = []
+    for record in machine.iter_records(reader.rows(RECORDS_SHEET), RECORDS_SHEET):
+        if not checked.take(record):
+            continue  # the import fails: nothing more to render or send
+        shown.compare(record)
+        if shown.found:
+            kept = (dict(record.data), dict(record.provenance), record.checksum)
+            shown.spool.put_record(record.uuid, kept)
+        pending.append(dict(record.data))
+        if len(pending) >= batch:
+            yield "records", pending
+            pending = []
+    if pending and not checked.problems:
+        yield "records", pending
+
+
+def _edited(spool: Spool, edits: tuple[Edit, ...]) -> tuple[ExportRecord, ...]:
+    """The records the edits are in."""
     edited = []
     for uuid in sorted({e.uuid for e in edits if e.uuid is not None}):
         kept = spool.record(uuid)
         if kept is not None:
             edited.append(ExportRecord(data=kept[0], provenance=kept[1], checksum=kept[2]))
-    wb = ExportedWorkbook(file, meta, tuple(forms), tuple(edited), stored, signature=signed)
-    yield "end", StreamEnd(wb, tuple(edits), len(keys))
+    return tuple(edited)

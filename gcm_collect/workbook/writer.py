@@ -196,6 +196,9 @@ class _FastRows:
         self._openpyxl_write_row = ws._writer.write_row
         ws._values_to_row = self._values_to_row  # rows arrive as plain lists
         ws._writer.write_row = self._write_row
+        # A data sheet's: the SHA-256 of its plain rows' XML as written (its data rows), so an
+        # import can tell an untouched sheet without rendering it again (model.ExportMeta).
+        self.digest: Any = None
         self._formats: dict[type, Callable[[str, Any], str]] = {
             int: self._number_xml,
             float: self._number_xml,
@@ -240,7 +243,14 @@ class _FastRows:
         if lines > 1:
             height = LINE_HEIGHT * min(lines, MAX_LINES)
             out[0] = f'<row r="{r}" ht="{height}" customHeight="1">'
-        xf._file("".join(out))
+        self._put(xf, "".join(out))
+
+    def _put(self, xf: Any, xml: str) -> None:
+        xf._file(xml)
+        if self.digest is not None:  # the bytes the file gets: openpyxl writes it in text
+            # mode, XML references for what UTF-8 cannot hold, the platform's line ends
+            data = xml.replace("\n", os.linesep) if "\n" in xml else xml
+            self.digest.update(data.encode("utf-8", "xmlcharrefreplace"))
 
     def _write_cells(self, xf: Any, values: list[Any], row_idx: int) -> None:
         cells = []
@@ -454,6 +464,7 @@ class _DataSheetWriter:
         # Wrapped labels show whole (up to HEADER_LINES lines).
         self.ws.row_dimensions[1].height = _header_height([c.label for c in sheet.columns], widths)
         self.fast = _FastRows(self.ws, self.width, widths, keys)
+        self.fast.digest = hashlib.sha256()
         self.ws.append(labels)
         self.ws.append(names)
         self.rows = 2
@@ -464,6 +475,12 @@ class _DataSheetWriter:
 
     def finish(self) -> None:
         self.ws.auto_filter.ref = f"A2:{get_column_letter(self.width)}{self.rows}"
+
+    @property
+    def sha256(self) -> str:
+        """The SHA-256 of the data rows' XML (row 3 on), as the sheet's file holds them."""
+        digest: str = self.fast.digest.hexdigest()
+        return digest
 
 
 def _hidden_sheet(wb: Workbook, name: str) -> Any:
@@ -781,6 +798,7 @@ def write_workbook(
         for sheet in book.sheets:
             sheet.finish()
 
+        meta = _with_digests(meta, writers)
         fp = machine.fingerprint_from_keys(
             meta, [entry for entry, _form in forms], keys, hidden.files.written
         )
@@ -799,6 +817,13 @@ def write_workbook(
                 os.remove(path)
         _discard_sheet_files(wb)
         scratch.close()
+
+
+def _with_digests(meta: ExportMeta, writers: Mapping[str, _DataSheetWriter]) -> ExportMeta:
+    """The meta with the SHA-256 of each data sheet's rows as written (model.ExportMeta)."""
+    return dataclasses.replace(
+        meta, data_sha256={role: writer.sha256 for role, writer in writers.items()}
+    )
 
 
 def _cannot_write(exc: OSError, target: Path) -> UserError:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import array
 import codecs
+import hashlib
 import os
 import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import IO, Any
 from xml.etree import ElementTree
@@ -25,6 +27,7 @@ from defusedxml.ElementTree import fromstring, iterparse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 from gcm_collect.safezip import _DTD, HEAD_BYTES, sheet_parts
+from gcm_collect.workbook.formulas import has_formula
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _C, _V, _IS, _T, _R = (f"{_NS}{t}" for t in ("row", "c", "v", "is", "t", "r"))
@@ -37,6 +40,7 @@ _PLAIN_HEAD = re.compile(
     rb"\s*<worksheet[\s>]"
 )
 _SHEET_DATA_OPEN = re.compile(r"<sheetData\s*(/)?>")
+_SHEET_DATA_BYTES = re.compile(rb"<sheetData\s*(/)?>")
 _SPACE = re.compile(r"\s+")
 _ROW_RE = re.compile(r"<row((?:\s+[\w:]+=\"[^\"<>]*\")*)\s*(?:/>|>(.*?)</row>)", re.S)
 _ROW_NUMBER = re.compile(r'\sr="(\d+)"')
@@ -167,6 +171,139 @@ def _iterparse(stream: IO[bytes]) -> Iterator[tuple[str, Any]]:
     yield from parser.read_events()
 
 
+@dataclass(frozen=True)
+class DataDigest:
+    """What ``SheetReader.data_digest`` found."""
+
+    sha256: str  # of the bytes after the first rows, up to </sheetData>
+    rows: int  # the rows in them
+    head_formula: bool  # a formula in the part before them
+
+
+class _DigestScan:
+    """The state of ``data_digest`` from piece to piece: before the data, in the rows it
+    skips, then hashing."""
+
+    def __init__(self, skip: int):
+        self.skip, self.skipped = skip, 0
+        self.at_data = False
+        self.digest = hashlib.sha256()
+        self.rows = 0
+        self.head_formula = False
+
+    def feed(self, piece: bytes) -> bool:
+        """Whether the data ended in this piece."""
+        at = self._head(piece)
+        if at < 0:
+            return False
+        close = piece.find(b"</sheetData>", at)
+        data = piece[at:close] if close >= 0 else piece[at:]
+        self.digest.update(data)
+        self.rows += data.count(b"<row ")
+        return close >= 0
+
+    def _head(self, piece: bytes) -> int:
+        """Where the hashed bytes start in ``piece`` (-1: not in it)."""
+        at = 0
+        if not self.at_data:
+            found = _SHEET_DATA_BYTES.search(piece)
+            if found is None or found.group(1):  # not yet, or <sheetData/>: no rows
+                self.head_formula = self.head_formula or has_formula(piece)
+                return -1
+            self.at_data, at = True, found.end()
+        while self.skipped < self.skip:
+            end = piece.find(b"</row>", at)
+            if end < 0:
+                self.head_formula = self.head_formula or has_formula(piece)
+                return -1
+            at, self.skipped = end + len(b"</row>"), self.skipped + 1
+        if at:
+            self.head_formula = self.head_formula or has_formula(piece[:at])
+        return at
+
+    def result(self) -> DataDigest:
+        return DataDigest(self.digest.hexdigest(), self.rows, self.head_formula)
+
+
+class _PlainText:
+    """A part's text decoded as it is read, a megabyte at a time, and its rows found in it."""
+
+    def __init__(self, stream: IO[bytes], head: bytes):
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.buffer = self.decoder.decode(head)
+        self.eof = False
+
+    def _more(self) -> None:
+        """Read on, unless a megabyte waits already or the part has ended."""
+        if not self.eof and len(self.buffer) < (1 << 20):
+            chunk = self.stream.read(1 << 20)
+            self.eof = not chunk
+            self.buffer += self.decoder.decode(chunk, final=self.eof)
+
+    def _data(self) -> bool:
+        """Whether there are rows: the text from the first one on (False: none)."""
+        while True:
+            self._more()
+            found = _SHEET_DATA_OPEN.search(self.buffer)
+            if found is not None:
+                self.buffer = self.buffer[found.end() :]
+                return not found.group(1)  # <sheetData/>: none
+            if self.eof:
+                return False
+
+    def rows(self) -> Iterator[re.Match[str] | None]:
+        """Each row up to the end of the data (_ROW_RE: its attributes, its inner XML); None
+        once for what is not a plain row."""
+        if not self._data():
+            return
+        while True:
+            self._more()
+            buffer, pos = self.buffer, 0
+            while True:
+                space = _SPACE.match(buffer, pos)
+                pos = space.end() if space else pos
+                if buffer.startswith("</sheetData>", pos):
+                    return
+                m = _ROW_RE.match(buffer, pos)
+                if m is None:
+                    if self._whole_row_there(pos):  # there, yet not plain
+                        yield None
+                        return
+                    break
+                yield m
+                pos = m.end()
+            self.buffer = buffer[pos:]
+            if self.eof:
+                if self.buffer.strip():
+                    yield None
+                return
+
+    def _whole_row_there(self, pos: int) -> bool:
+        """Whether the text from ``pos`` holds a whole row (or the rest of the part)."""
+        buffer = self.buffer
+        if len(buffer) == pos:
+            return False
+        return self.eof or "</row>" in buffer[pos:] or "/>" in buffer[pos : pos + 200]
+
+
+def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
+    """The part's bytes in pieces that each end with a ``>``: a tag never spans two pieces
+    (unless 16 MB hold no ``>``: not an export's sheet, whose digest will not match anyway)."""
+    rest = b""
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            if rest:
+                yield rest
+            return
+        data = rest + chunk
+        cut = data.rfind(b">") + 1 if len(data) < (1 << 24) else len(data)  # else: no tags
+        rest = data[cut:]
+        if cut:
+            yield data[:cut]
+
+
 def _place(row: list[Any], column: int, value: Any) -> None:
     """``value`` at ``column``, the cells before it empty ("") if not there yet."""
     if len(row) < column:
@@ -232,71 +369,44 @@ class SheetReader:
             if i >= given:
                 yield row
 
+    def data_digest(self, name: str, skip: int) -> DataDigest | None:
+        """The SHA-256 of sheet ``name``'s XML after its first ``skip`` rows, up to the end of
+        its data; None when its rows cannot be told apart this way (a file the export did not
+        write as it is). Bytes only: nothing is parsed."""
+        scan = _DigestScan(skip)
+        with self._archive.open(self.parts[name]) as stream:
+            for piece in _pieces(stream):
+                if scan.feed(piece):
+                    return scan.result()
+        return None
+
     def _plain_rows(self, part: str) -> Iterator[list[Any] | None]:
         """Rows as every spreadsheet program writes them (``<c r="B7" s="3" t="s"><v>..``),
         matched with regular expressions: five times faster than an XML parser building every
         element. Anything else (formulas, rich text, prefixes, comments ...) yields None once:
         the caller goes on with the XML parser."""
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        buffer = ""
-        started = done = False
-        expected = 0
         with self._archive.open(part) as stream:
             head = stream.read(HEAD_BYTES)
             if _DTD.search(head) or not _PLAIN_HEAD.match(head):
                 yield None
                 return
-            buffer = decoder.decode(head)
-            eof = False
-            while not done:
-                if not eof and len(buffer) < (1 << 20):
-                    chunk = stream.read(1 << 20)
-                    eof = not chunk
-                    buffer += decoder.decode(chunk, final=eof)
-                pos = 0
-                if not started:
-                    found = _SHEET_DATA_OPEN.search(buffer)
-                    if found is None:
-                        if eof:
-                            return  # no data at all
-                        continue
-                    if found.group(1):  # <sheetData/>
-                        return
-                    started, pos = True, found.end()
-                while True:
-                    m = _SPACE.match(buffer, pos)
-                    pos = m.end() if m else pos
-                    if buffer.startswith("</sheetData>", pos):
-                        done = True
-                        break
-                    m = _ROW_RE.match(buffer, pos)
-                    if m is None:
-                        if eof or "</row>" in buffer[pos:] or "/>" in buffer[pos : pos + 200]:
-                            if len(buffer) - pos > 0:
-                                yield None
-                                return
-                        break
-                    cells = self._plain_cells(m.group(2) or "")
-                    if cells is None:
-                        yield None
-                        return
-                    number = _ROW_NUMBER.search(m.group(1))
-                    index = int(number.group(1)) - 1 if number else expected
-                    while expected < index:
-                        yield []
-                        expected += 1
-                    yield cells
-                    expected = index + 1
-                    pos = m.end()
-                buffer = buffer[pos:]
-                if eof and not done:
-                    if buffer.strip():
-                        yield None
+            expected = 0
+            for found in _PlainText(stream, head).rows():
+                cells = None if found is None else self._plain_cells(found.group(2) or "")
+                if found is None or cells is None:
+                    yield None
                     return
+                number = _ROW_NUMBER.search(found.group(1))
+                index = int(number.group(1)) - 1 if number else expected
+                while expected < index:  # rows not written: empty
+                    yield []
+                    expected += 1
+                yield cells
+                expected = index + 1
 
     def _plain_cells(self, inner: str) -> list[Any] | None:
-        assert self._strings is not None
-        strings, dates, columns = self._strings, self._dates, self._columns
+        """The cells of a row's inner XML; None when one is not written the plain way."""
+        columns = self._columns
         if "\r" in inner:
             inner = inner.replace("\r\n", "\n").replace("\r", "\n")  # as XML parsers do
         out: list[Any] = []
@@ -308,33 +418,33 @@ class SheetReader:
             letters, style, kind, number, text = m.groups()
             if text is not None:
                 value: Any = _unescape(text) if "&" in text else text
-                if value is None:
-                    return None
             elif not number:
                 continue
-            elif kind is None or kind == "n":
-                value = float(number)
-                if style is not None and int(style) in dates:
-                    value = _moment(value)
-            elif kind == "s":
-                value = strings[int(number)]
-            elif kind == "b":
-                value = number == "1"
-            elif kind == "d":
-                value = _iso_moment(number)
             else:
-                value = _unescape(number) if "&" in number else number
-                if value is None:
-                    return None
+                value = self._plain_value(kind, style, number)
+            if value is None:
+                return None
             if value == "":
                 continue
             column = columns.get(letters)
             if column is None:
                 column = columns[letters] = _column(letters)
             _place(out, column, value)
-        if at != len(inner):
-            return None
-        return out
+        return out if at == len(inner) else None
+
+    def _plain_value(self, kind: str | None, style: str | None, number: str) -> Any:
+        """The value of a ``<v>`` by the cell's type (None: damaged text)."""
+        if kind is None or kind == "n":
+            value = float(number)
+            return _moment(value) if style is not None and int(style) in self._dates else value
+        if kind == "s":
+            assert self._strings is not None
+            return self._strings[int(number)]
+        if kind == "b":
+            return number == "1"
+        if kind == "d":
+            return _iso_moment(number)
+        return _unescape(number) if "&" in number else number
 
     def _parsed_rows(self, part: str) -> Iterator[list[Any]]:
         assert self._strings is not None
