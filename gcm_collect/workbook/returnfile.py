@@ -10,8 +10,9 @@ is refused whole.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ from gcm_collect.workbook.signing import (
     signature_block,
 )
 from gcm_collect.workbook.writer import Sheet, _FastRows, _hidden_sheet, _new_sheet
+from gcm_collect.workbook.xlsxstream import SheetReader
 
 FORMAT_NAME = "gcm-collect-review"
 FORMAT_VERSION = 1
@@ -186,17 +188,28 @@ def write_return(
 
 
 def is_return_file(path: Path) -> bool:
-    """Whether ``path`` looks like a return file (its meta says so), without judging it."""
+    """Whether ``path`` looks like a return file (its meta says so), without judging it.
+
+    Only the meta sheet's rows are read, streamed, up to its ``format``: whichever reader then
+    takes the file checks it whole (the cell checks of safezip.py are not made twice)."""
     try:
-        with opened(Path(path), digest=False) as source:
-            book = _calamine(source)
-            if META_SHEET not in book.sheet_names:
+        with (
+            opened(Path(path), cells=False, digest=False) as source,
+            SheetReader(source.archive) as reader,
+        ):
+            if META_SHEET not in reader.sheet_names:
                 return False
-            rows = sheet_rows(book, META_SHEET)
-        raw, _stored, _signature = machine.parse_meta(rows, META_SHEET)
-    except (UserError, machine.MalformedError, ValueError, KeyError, TypeError):
+            return bool(_format(reader.rows(META_SHEET)) == FORMAT_NAME)
+    except (UserError, ValueError, KeyError, TypeError, SyntaxError):
         return False
-    return raw.get("format") == FORMAT_NAME
+
+
+def _format(rows: Iterator[list[Any]]) -> Any:
+    """The value of the meta's ``format`` row (None: none)."""
+    for row in rows:
+        if row and row[0] == "format":
+            return json.loads("".join(c for c in row[1:] if isinstance(c, str)))
+    return None
 
 
 def read_return(path: str | os.PathLike[str]) -> ReturnFile:
