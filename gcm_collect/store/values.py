@@ -31,13 +31,20 @@ def encode(value: Any) -> str:
     return dumps(value)
 
 
+# json.dumps with these options makes a new encoder each call: kept once (imports and
+# demo encode every answer of thousands of submissions).
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_ESCAPED = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode
+
+
 def dumps(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate cannot be stored as UTF-8; \u escapes still round-trip exactly.
-        text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    text: str = _COMPACT(value)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate cannot be stored as UTF-8; \u escapes still round-trip exactly.
+            text = _ESCAPED(value)
     return text
 
 
