@@ -16,7 +16,7 @@ from typing import Any
 
 from gcm_collect import reference
 from gcm_collect.demo.phrases import MINISTRIES, OFFICER_NAMES, PRACTICE_THEMES, SENTENCES
-from gcm_collect.forms import Form, Group, Question, Session
+from gcm_collect.forms import Form, Question, Session
 from gcm_collect.forms.builtin import FORM_ID as BUILTIN_ID
 from gcm_collect.forms.model import DECIMAL, INTEGER
 from gcm_collect.forms.types import Sample, question_type
@@ -85,15 +85,17 @@ def _submission(
     session = Session(form, {}, instances, "en", today=date(2026, 6, 30))
     evaluation = session.evaluation()
     for _ in range(3):  # answers open questions, repairs may too: until it settles
-        # Answer what is relevant and unanswered until relevance settles.
+        # Answer what is relevant and unanswered until relevance settles (the session kept
+        # up to date answer by answer; an Evaluation made once a round).
         for _ in range(4):
             pending = filler.unanswered(session, evaluation)
             if not pending:
                 break
             for path, question in pending:
-                value = filler.value(path, question, evaluation)
+                value = filler.value(path, question, session)
                 if value is not None:
-                    evaluation = session.set_answer(path, value)
+                    session.record(path, value)
+            evaluation = session.evaluation()
         if evaluation.ok:
             break
         for problem in evaluation.problems:  # repair what the form's constraints refuse
@@ -179,32 +181,31 @@ class _Filler:
 
     def unanswered(self, session: Session, evaluation) -> list[tuple[str, Question]]:
         out = []
+        askable = _askable(self.form)
+        answers = evaluation.answers
         for path in sorted(evaluation.relevant):
-            name = path.rsplit("/", 1)[-1]
-            if name not in self.form or isinstance(self.form.item(name), Group):
-                continue
-            question = self.form.question(name)
-            if question_type(question.type).computed or path in evaluation.answers:
+            question = askable.get(path.rsplit("/", 1)[-1])
+            if question is None or path in answers:
                 continue
             if question.required is None and self.rng.random() < 0.35:
                 continue  # optional questions are often left empty
             out.append((path, question))
         return out
 
-    def value(self, path: str, question: Question, evaluation) -> Any:
+    def value(self, path: str, question: Question, session: Session) -> Any:
         """The survey's own rules by question name, else a sample of the question's type."""
         name = question.name
         if name in self.fixed:
             return self.fixed[name]
         rule = _RULES.get(name)
-        found = None if rule is None else rule(self, path, self._theme(path), evaluation)
+        found = None if rule is None else rule(self, path, self._theme(path), session)
         if found is not None:
             return found
         if "link" in name and question.type == "text":
             return f"https://www.example.org/gcm/{self.rng.randint(100, 999)}"
         if "year" in name and question.type == "integer":
             return self.rng.randint(2019, 2026)
-        allowed = evaluation.choices.get(path) or tuple(
+        allowed = session.choices_at(path) or tuple(
             c.name for c in self.form.choices_for(question)
         )
         sample = Sample(self.rng, allowed, SENTENCES[self.lang])
@@ -214,7 +215,7 @@ class _Filler:
         """Other values for an answer the form refuses, the first it accepts kept: numbers of
         growing size (a constraint such as . < 120 or . <= 40), else new samples."""
         question = self.form.question(path.rsplit("/", 1)[-1])
-        tries = [self.value(path, question, evaluation) for _ in range(4)]
+        tries = [self.value(path, question, session) for _ in range(4)]
         if question_type(question.type).name in _NUMERIC:
             tries = [self.rng.randint(1, 10**k) for k in range(1, 4)] + tries
         for value in tries:
@@ -223,7 +224,7 @@ class _Filler:
                 break
         return evaluation
 
-    def _summary(self, path: str, theme, evaluation) -> str | None:
+    def _summary(self, path: str, theme, session: Session) -> str | None:
         if not theme:
             return None
         summary = theme[1][self.lang][1]
@@ -232,8 +233,8 @@ class _Filler:
             summary += " " + extra.pop()
         return summary
 
-    def _end(self, path: str, theme, evaluation) -> str:
-        start = evaluation.answers.get(path.replace("practice_end", "practice_start"), "2020-01-01")
+    def _end(self, path: str, theme, session: Session) -> str:
+        start = session.answers.get(path.replace("practice_end", "practice_start"), "2020-01-01")
         days = timedelta(days=self.rng.randint(90, 900))
         return (date.fromisoformat(start) + days).isoformat()
 
@@ -241,6 +242,22 @@ class _Filler:
         if path.startswith("practices["):
             return self.themes.get(path[len("practices[") :].split("]", 1)[0])
         return None
+
+
+_ASKABLE: dict[tuple[str, str, str], dict[str, Question]] = {}
+
+
+def _askable(form: Form) -> dict[str, Question]:
+    """The questions a person answers (not groups, not computed), by name: once a form."""
+    key = (form.form_id, form.version, form.content_hash)
+    if key not in _ASKABLE:
+        items = (form.item(q.name) for q in form.questions())  # as the name finds it
+        _ASKABLE[key] = {
+            item.name: item
+            for item in items
+            if isinstance(item, Question) and not question_type(item.type).computed
+        }
+    return _ASKABLE[key]
 
 
 _NUMERIC = (INTEGER, DECIMAL)  # repaired with small numbers first
