@@ -117,6 +117,19 @@ def _revision(number: object) -> str:
     return _("Revision {n}").format(n=number) if isinstance(number, int) else ""
 
 
+# Entries added, removed or restored: their positions and snapshots say nothing to a person.
+_INSTANCE_ACTIONS = ("add_instance", "remove_instance", "restore_instance")
+
+
+def _position(value: object) -> str:
+    """A repeat entry's place, counted from 1 as the form shows it."""
+    return str(value + 1) if isinstance(value, int) else ""
+
+
+def _review_cell(action: str, value: object) -> str:
+    return review_text(action, value) if value is not None else ""
+
+
 class HistoryDialog(QDialog):
     """The audit log of one submission, newest first. ``lang`` gives the form language to name
     questions in (a callable follows the form window's choice); ``revision`` is the submission's
@@ -181,44 +194,12 @@ class HistoryDialog(QDialog):
         name_by_visible_words(self)
 
     def _cells(self, entry: AuditEntry, lang: str) -> tuple[str, ...]:
-        question = ""
         path = entry.path
         if entry.action == "identify" and path:  # the submission's own State, region, period
             path = _IDENTIFYING.get(path, path)
-        if path:
-            # Where, as the officer knows it: "Practice 2 › Objective 5 › Status".
-            question = describe_path(self.form, lang, self.instances, path)
-        before = _short(entry.old_value) if entry.action != "remove_instance" else ""
-        after = _short(entry.new_value)
-        if entry.action in ("answer", "identify") and path:
-            before, after = (
-                answer_text(self.form, path, v, lang) for v in (entry.old_value, entry.new_value)
-            )
-        elif entry.action in ("add_instance", "remove_instance", "restore_instance"):
-            before, after = "", ""  # internal positions and snapshots say nothing to a person
-        elif entry.action == "move_instance":
-            before, after = (
-                str(v + 1) if isinstance(v, int) else "" for v in (entry.old_value, entry.new_value)
-            )
-        # Revisions are linked by UUID in the log (see Store): a person knows them by number.
-        # A new revision is always the revised one's number + 1.
-        if entry.action == "revise":
-            number = entry.new_value
-            before = _revision(number - 1) if isinstance(number, int) else before
-            after = _revision(number)
-        elif entry.action == "reopened":
-            if self.revision is not None:
-                after = _revision(self.revision + 1)
-        elif entry.action.startswith("review_"):  # the conversation, in words
-            before, after = (
-                review_text(entry.action, v) if v is not None else ""
-                for v in (entry.old_value, entry.new_value)
-            )
-        elif entry.action == "status":  # "draft" -> "Draft", in the app language
-            before, after = (
-                _(STATUS_LABELS[v]) if v in STATUS_LABELS else _short(v)
-                for v in (entry.old_value, entry.new_value)
-            )
+        # Where, as the officer knows it: "Practice 2 › Objective 5 › Status".
+        question = describe_path(self.form, lang, self.instances, path) if path else ""
+        before, after = self._values(entry, path, lang)
         return (
             local_time(entry.at),  # as the list and the Saved label: local, in the app language
             entry.who,
@@ -227,3 +208,24 @@ class HistoryDialog(QDialog):
             before,
             after,
         )
+
+    def _values(self, entry: AuditEntry, path: str | None, lang: str) -> tuple[str, str]:
+        """The Before and After cells, in words a person knows."""
+        action, old, new = entry.action, entry.old_value, entry.new_value
+        if action in ("answer", "identify") and path:
+            return answer_text(self.form, path, old, lang), answer_text(self.form, path, new, lang)
+        if action in _INSTANCE_ACTIONS:
+            return "", ""  # internal positions and snapshots say nothing to a person
+        if action == "move_instance":
+            return _position(old), _position(new)
+        # Revisions are linked by UUID in the log (see Store): a person knows them by number.
+        # A new revision is always the revised one's number + 1.
+        if action == "revise":
+            return (_revision(new - 1) if isinstance(new, int) else _short(old)), _revision(new)
+        if action == "reopened" and self.revision is not None:
+            return _short(old), _revision(self.revision + 1)
+        if action.startswith("review_"):  # the conversation, in words
+            return _review_cell(action, old), _review_cell(action, new)
+        if action == "status":  # "draft" -> "Draft", in the app language
+            return _label(STATUS_LABELS, old), _label(STATUS_LABELS, new)
+        return _short(old), _short(new)
