@@ -4,10 +4,8 @@ paragraphs and tables right to left (w:bidi, w:rtl, w:bidiVisual), East Asian fo
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx import Document as new_docx
 from docx.oxml import OxmlElement, parse_xml
@@ -24,7 +22,7 @@ from gcm_collect.documents.model import (
     Table,
     right_to_left,
 )
-from gcm_collect.documents.wordnotes import Footnotes
+from gcm_collect.documents.wordnotes import Footnotes, xml_text
 
 # Fonts Word finds on reviewers' laptops; the PDF embeds the Noto fonts instead.
 LATIN_FONT = "Calibri"
@@ -78,15 +76,10 @@ def _style_fonts(doc: Any, lang: str) -> None:
 # add_paragraph / add_run / add_table look up each child's place by schema on every call, and
 # even lxml's SubElement, one Python call per element, made a 200-submission synthesis cost
 # more than reading its workbook. The XML is the one python-docx writes.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no XML 1.0 text
 TABLE_LOOK = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
     'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
 )
-
-
-def _text(value: str) -> str:
-    return escape(NOT_XML.sub("", value))
 
 
 def _paragraph(rtl: bool, runs: str, style: str | None = None) -> str:
@@ -119,7 +112,7 @@ def _run(
     lines = []
     for line in text.split("\n"):
         space = ' xml:space="preserve"' if len(line.strip()) < len(line) else ""
-        lines.append(f"<w:t{space}>{_text(line)}</w:t>")
+        lines.append(f"<w:t{space}>{xml_text(line)}</w:t>")
     return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{'<w:br/>'.join(lines)}</w:r>"
 
 
