@@ -131,9 +131,10 @@ def _reached(tree: ast.Module) -> list[tuple[int, str, bool, str]]:
     found: list[tuple[int, str, bool, str]] = []
     for node in ast.walk(tree):
         name = None
-        if isinstance(node, ast.ImportFrom):
+        if isinstance(node, ast.ImportFrom):  # ours: another library's internals are its own
+            ours = node.level > 0 or (node.module or "").split(".")[0] == "gcm_collect"
             for alias in node.names:
-                if _private(alias.name):
+                if ours and _private(alias.name):
                     found.append((node.lineno, alias.name, True, f"import {alias.name}"))
         elif isinstance(node, ast.Attribute) and _private(node.attr) and not _own(node.value):
             found.append((node.lineno, node.attr, False, ast.unparse(node)))
@@ -181,6 +182,25 @@ def test_store_modules_share_no_private_names():
     assert private_uses(sources, store) == []
 
 
+# Outside the store, the package is held to the same rule, but for these: openpyxl's
+# internals the writer drives on purpose (speed; names that happen to be ours elsewhere), and
+# imports in modules other work owns now (to go).
+KNOWN_PRIVATE_USES = {
+    "gcm_collect.workbook.writer: xf._file",
+    "gcm_collect.workbook.writer: getattr(ws, '_rows', None)",
+    "gcm_collect.workbook.writer: ws._rows",
+    "gcm_collect.workbook.comments: import _path",
+    "gcm_collect.workbook.streamread: import _SheetMatch",
+    "gcm_collect.workbook.xlsxstream: import _DTD",
+}
+
+
+def test_no_module_reaches_for_another_s_private_names():
+    sources = _package_sources()
+    found = {re.sub(r":\d+:", ":", use) for use in private_uses(sources, set(sources))}
+    assert sorted(found - KNOWN_PRIVATE_USES) == []
+
+
 def test_private_name_check_names_each_way_of_reaching_in():
     part = """
 class Part:
@@ -197,7 +217,8 @@ def _helper():
     user = """
 from collections import namedtuple
 from gcm_collect.i18n import _
-from part import _helper, Part
+from .part import _helper, Part
+from openpyxl.worksheet import _writer
 
 Row = namedtuple("Row", "a")
 
@@ -220,10 +241,10 @@ def reach(store, row):
     uses = private_uses({"part": part, "user": user}, {"user"})
     assert uses == [
         "user:4: import _helper",
-        "user:16: store._conn",
-        "user:17: store._guard",
-        "user:18: getattr(store, '_ranked')",
-        "user:19: vars(store).pop('_ranked', None)",
-        "user:20: vars(store)['_ranked']",
+        "user:17: store._conn",
+        "user:18: store._guard",
+        "user:19: getattr(store, '_ranked')",
+        "user:20: vars(store).pop('_ranked', None)",
+        "user:21: vars(store)['_ranked']",
     ]
     assert private_uses({"part": part, "user": user}, {"part"}) == []

@@ -28,11 +28,12 @@ from gcm_collect.safezip import opened
 from gcm_collect.terminal import printable
 from gcm_collect.workbook import machine
 from gcm_collect.workbook.canonical import canonical_json
+from gcm_collect.workbook.cells import ILLEGAL
 from gcm_collect.workbook.edits import find_edits
 from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import DATA_ROLES, Edit, ExportedWorkbook, ExportRecord
 from gcm_collect.workbook.reader import check_places, check_records, read_opened, sheet_rows
-from gcm_collect.workbook.render import _ILLEGAL, RelevanceCache
+from gcm_collect.workbook.render import RelevanceCache
 from gcm_collect.workbook.review import review_trail
 from gcm_collect.workbook.reviewed import Review, read_review
 from gcm_collect.workbook.signing import SigningKey
@@ -190,7 +191,7 @@ def check_what_the_run_needs(wb: ExportedWorkbook, records: list[ExportRecord]) 
     form the workbook does not carry (``check_records``, for the conflicting versions too), a
     control character in a text the regional workbook shows (officer, device, the file's own
     name)."""
-    if _ILLEGAL.search(wb.path.name):
+    if ILLEGAL.search(wb.path.name):
         raise UserError(_("the file name holds a control character; rename the file"), wb.path)
     check_records(records, wb.forms, wb.path)
     for record in records:
@@ -200,7 +201,7 @@ def check_what_the_run_needs(wb: ExportedWorkbook, records: list[ExportRecord]) 
 
 def _check_texts(value: Any, field: str, path: Path) -> None:
     if isinstance(value, str):
-        if _ILLEGAL.search(value):
+        if ILLEGAL.search(value):
             raise UserError(
                 _("the text {field} holds a control character").format(field=field), path
             )

@@ -11,9 +11,9 @@ from gcm_collect.i18n import _, language, latin_digits
 from gcm_collect.ops.changes import CREATED, Changed
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
 from gcm_collect.ops.submissions import (
-    _PREFILL,
-    _has_question,
+    PREFILL,
     copy_answers,
+    has_question,
     period_problem,
 )
 from gcm_collect.reference import state_label
@@ -84,8 +84,8 @@ def start_from_last_cycle(store: Store, state: str, period: str) -> Changed:
             officer=author,
         )
         fresh = {"state": state, "region": last.region, "period": period}
-        for question, key in _PREFILL.items():
-            if key in fresh and _has_question(form, question):
+        for question, key in PREFILL.items():
+            if key in fresh and has_question(form, question):
                 store.set_answer(uuid, question, fresh[key], who=author)
         written = copy_answers(store, record, uuid, author, keep=_keep(form, record["answers"]))
         store.mark_to_confirm(uuid, written)

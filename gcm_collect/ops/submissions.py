@@ -22,7 +22,7 @@ from gcm_collect.store import Store
 
 # Identification questions of the built-in survey that a new submission fills from its metadata
 # and the officer profile (only those the chosen form actually has).
-_PREFILL = {
+PREFILL = {
     "state": "state",
     "review_region": "region",
     "reporting_period": "period",
@@ -138,13 +138,13 @@ def new_submission(
             period=period,
             officer=author,
         )
-        for question, key in _PREFILL.items():
-            if values.get(key) and _has_question(form, question):
+        for question, key in PREFILL.items():
+            if values.get(key) and has_question(form, question):
                 store.set_answer(uuid, question, values[key], who=author)
     return Changed(CREATED, uuid, rows=True)
 
 
-def _has_question(form: Form, name: str) -> bool:
+def has_question(form: Form, name: str) -> bool:
     try:
         return form.question(name) is not None
     except KeyError:

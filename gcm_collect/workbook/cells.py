@@ -17,7 +17,7 @@ from gcm_collect.forms.types import is_time
 CELL_LIMIT = 32_767  # characters (UTF-16 units) in one Excel cell
 # Characters an xlsx cannot hold (XML 1.0), lone surrogates included: shown as U+FFFD in the
 # visible cell; the hidden record keeps the text exactly.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # XML readers turn a carriage return into a line feed: write line ends as readers will see them,
 # so a re-read cell matches its rendering (no false "edited after export").
 _LINE_ENDS = re.compile(r"\r\n?")
@@ -43,8 +43,8 @@ def _utf16_len(text: str) -> int:
 
 def text_cell(text: str, marker: str) -> str:
     """User text as a visible cell: illegal characters replaced, over-long text cut visibly."""
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("\ufffd", text)
+    if ILLEGAL.search(text):
+        text = ILLEGAL.sub("\ufffd", text)
     if "\r" in text:
         text = _LINE_ENDS.sub("\n", text)
     if len(text) > CELL_LIMIT // 2 and _utf16_len(text) > CELL_LIMIT:

@@ -37,7 +37,7 @@ from gcm_collect.workbook.model import (
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
 
 
-def _calamine(source: Opened) -> CalamineWorkbook:
+def calamine_book(source: Opened) -> CalamineWorkbook:
     """The workbook for python-calamine, read from the file already open and checked."""
     try:
         return CalamineWorkbook.from_filelike(source.rewound())
@@ -184,7 +184,7 @@ def read_export(path: str | os.PathLike[str]) -> ExportedWorkbook:
 
 def read_opened(source: Opened) -> ExportedWorkbook:
     """``read_export`` of a file already opened and checked (``safezip.opened``)."""
-    file, book = source.path, _calamine(source)
+    file, book = source.path, calamine_book(source)
     check_machine_part(book.sheet_names, file)
     try:
         raw, stored, signature = machine.parse_meta(sheet_rows(book, META_SHEET, file), META_SHEET)

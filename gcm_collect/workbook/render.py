@@ -24,7 +24,6 @@ from gcm_collect.forms.builtin import FORM_ID as BUILTIN_FORM_ID
 from gcm_collect.forms.evaluate import evaluate
 from gcm_collect.forms.model import NOTE, OTHER_CHOICE, SELECT_MULTIPLE, SELECT_ONE, Form, Question
 from gcm_collect.i18n import N_
-from gcm_collect.workbook.cells import _ILLEGAL as _ILLEGAL  # noqa: PLC0414 - read by writer, inputs
 from gcm_collect.workbook.cells import CELL_LIMIT as CELL_LIMIT
 from gcm_collect.workbook.cells import Cells, Translate
 from gcm_collect.workbook.cells import Column as Column

@@ -37,7 +37,7 @@ from gcm_collect.workbook.conversation_cells import (
     thread_cells,
 )
 from gcm_collect.workbook.model import META_SHEET, REVIEW_SHEET
-from gcm_collect.workbook.reader import _calamine, hidden_conversation, sheet_rows
+from gcm_collect.workbook.reader import calamine_book, hidden_conversation, sheet_rows
 from gcm_collect.workbook.signing import META_KEY as SIGNATURE_KEY
 from gcm_collect.workbook.signing import (
     Signature,
@@ -45,7 +45,7 @@ from gcm_collect.workbook.signing import (
     check_signature,
     signature_block,
 )
-from gcm_collect.workbook.writer import Sheet, _FastRows, _hidden_sheet, _new_sheet
+from gcm_collect.workbook.writer import FastRows, Sheet, hidden_sheet, new_sheet
 from gcm_collect.workbook.xlsxstream import SheetReader
 
 FORMAT_NAME = "gcm-collect-review"
@@ -150,7 +150,7 @@ def write_return(
     rtl = is_rtl(meta.lang)
     wb = Workbook(write_only=True)
     widths = [13, 9, 30, 12, 12, 50, 20, 12]
-    decisions = Sheet(_new_sheet(wb, tr(N_("Decisions")), rtl, widths), widths)
+    decisions = Sheet(new_sheet(wb, tr(N_("Decisions")), rtl, widths), widths)
     decisions.header(
         [tr(label) for _k, label in DECISIONS_HEADER], [k for k, _l in DECISIONS_HEADER]
     )
@@ -160,22 +160,22 @@ def write_return(
         )
     decisions.finish()
     widths = [13, 9, 30, 50, 20, 12, 12, 50, 12]
-    comments = Sheet(_new_sheet(wb, tr(N_("Comments")), rtl, widths), widths)
+    comments = Sheet(new_sheet(wb, tr(N_("Comments")), rtl, widths), widths)
     comments.header([tr(label) for _k, label in COMMENTS_HEADER], [k for k, _l in COMMENTS_HEADER])
     for thread in threads(conversation):
         c = thread.comment
         comments.append([c.submission, c.revision, c.path, *thread_cells(thread, tr)])
     comments.finish()
-    meta_ws = _hidden_sheet(wb, META_SHEET)
+    meta_ws = hidden_sheet(wb, META_SHEET)
     rows: list[list[Any]] = [list(machine.META_HEADER)]
     rows += [[k, *chunks(canonical_json(v))] for k, v in meta.to_data().items()]
     rows.append(["fingerprint", canonical_json(fp)])
     rows.append([SIGNATURE_KEY, *chunks(canonical_json(signature_block(fp, key)))])
-    _FastRows(meta_ws, 16_384)
+    FastRows(meta_ws, 16_384)
     for row in rows:
         meta_ws.append(row)
-    review_ws = _hidden_sheet(wb, REVIEW_SHEET)
-    _FastRows(review_ws, 16_384)
+    review_ws = hidden_sheet(wb, REVIEW_SHEET)
+    FastRows(review_ws, 16_384)
     for row in machine.conversation_rows(conversation):
         review_ws.append(row)
     try:  # files.replace waits out Excel or a virus scanner holding it
@@ -219,7 +219,7 @@ def read_return(path: str | os.PathLike[str]) -> ReturnFile:
     if not file.is_file():
         raise UserError(_("file not found"), file)
     with opened(file, digest=False) as source:
-        return _read(file, _calamine(source))
+        return _read(file, calamine_book(source))
 
 
 def _read(file: Path, book: Any) -> ReturnFile:

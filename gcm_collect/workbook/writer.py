@@ -36,6 +36,7 @@ from gcm_collect.forms.files import parse_file_value
 from gcm_collect.forms.model import FILE, Form
 from gcm_collect.i18n import N_, _, is_rtl
 from gcm_collect.workbook import machine, reviewsheet
+from gcm_collect.workbook.cells import ILLEGAL
 from gcm_collect.workbook.model import (
     FILES_SHEET,
     FORMS_SHEET,
@@ -47,7 +48,6 @@ from gcm_collect.workbook.model import (
     FormEntry,
 )
 from gcm_collect.workbook.render import (
-    _ILLEGAL,
     DataSheet,
     RelevanceCache,
     RenderedRow,
@@ -127,7 +127,7 @@ class _Cells:
 
     def text(self, value: str, i: int = -1) -> Cell:
         # a character XML cannot hold (a control character in a file name) would stop the write
-        cell = WriteOnlyCell(self.ws, _ILLEGAL.sub("\ufffd", value))
+        cell = WriteOnlyCell(self.ws, ILLEGAL.sub("\ufffd", value))
         cell.data_type = "s"  # even "=1+1" stays text
         limit = self._limit(i) if i >= 0 else WRAP_OVER
         wraps = text_width(value) > limit or "\n" in value
@@ -162,7 +162,7 @@ def _styled(ws: Any, value: Any, number_format: str) -> int:
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
-class _FastRows:
+class FastRows:
     """Serialises plain data rows straight into a write-only sheet's XML stream.
 
     openpyxl builds an element tree per cell (about 25 µs a cell); here a row is one string.
@@ -373,7 +373,7 @@ def _header_height(labels: Sequence[str], widths: Sequence[float]) -> float:
     return LINE_HEIGHT * min(lines, HEADER_LINES)
 
 
-def _new_sheet(
+def new_sheet(
     wb: Workbook,
     name: str,
     rtl: bool,
@@ -442,7 +442,7 @@ class _DataSheetWriter:
     ):
         keys = [c.key for c in sheet.columns]
         widths = [_column_width(c.key, c.width) for c in sheet.columns]
-        self.ws = _new_sheet(
+        self.ws = new_sheet(
             wb,
             sheet.name,
             rtl,
@@ -463,7 +463,7 @@ class _DataSheetWriter:
         self.width = len(sheet.columns)
         # Wrapped labels show whole (up to HEADER_LINES lines).
         self.ws.row_dimensions[1].height = _header_height([c.label for c in sheet.columns], widths)
-        self.fast = _FastRows(self.ws, self.width, widths, keys)
+        self.fast = FastRows(self.ws, self.width, widths, keys)
         self.fast.digest = hashlib.sha256()
         self.ws.append(labels)
         self.ws.append(names)
@@ -483,7 +483,7 @@ class _DataSheetWriter:
         return digest
 
 
-def _hidden_sheet(wb: Workbook, name: str) -> Any:
+def hidden_sheet(wb: Workbook, name: str) -> Any:
     ws = wb.create_sheet(name)
     ws.sheet_state = "hidden"
     return ws
@@ -643,9 +643,9 @@ class SheetBook:
         """A new sheet, placed after the sheets made so far (printed with grid lines unless
         ``grid`` is false)."""
         ws = (
-            _hidden_sheet(self._wb, name)
+            hidden_sheet(self._wb, name)
             if hidden
-            else _new_sheet(self._wb, name, self.rtl, widths, footer=self._footer, grid=grid)
+            else new_sheet(self._wb, name, self.rtl, widths, footer=self._footer, grid=grid)
         )
         sheet = Sheet(ws, widths)
         self.sheets.append(sheet)
@@ -655,8 +655,8 @@ class SheetBook:
         """A hidden sheet of machine records (the ``_gcm_records`` layout), read back with
         ``machine.parse_records``; the attachments their answers name are carried too. The
         fingerprint does not cover these rows: the caller records their keys in the meta."""
-        ws = _hidden_sheet(self._wb, name)
-        _FastRows(ws, 16_384)
+        ws = hidden_sheet(self._wb, name)
+        FastRows(ws, 16_384)
         ws.append(machine.RECORDS_HEADER)
         for record in records:
             ws.append(machine.record_row(record))
@@ -770,7 +770,7 @@ def write_workbook(
     try:
         plans = {p.role: p.name for p in meta.sheets}
         footer = _escape_print(tr(N_("Page {page} of {pages}"))).format(page="&P", pages="&N")
-        cover_ws = _new_sheet(wb, plans["cover"], rtl, COVER_WIDTHS, footer=footer, grid=False)
+        cover_ws = new_sheet(wb, plans["cover"], rtl, COVER_WIDTHS, footer=footer, grid=False)
         attach: list[Callable[[ExportRecord], None]] = []  # set once the files sheet exists
         book = SheetBook(wb, rtl, lambda record: attach[0](record), footer)
         extras.before_data(book)
@@ -834,9 +834,7 @@ def _cannot_write(exc: OSError, target: Path) -> UserError:
 
 def _review_sheet(wb: Workbook, title: str, rtl: bool, footer: str, tr: Translate) -> Sheet:
     """The Review sheet, with its header: a row per record is appended as they come."""
-    review = Sheet(
-        _new_sheet(wb, title, rtl, reviewsheet.WIDTHS, footer=footer), reviewsheet.WIDTHS
-    )
+    review = Sheet(new_sheet(wb, title, rtl, reviewsheet.WIDTHS, footer=footer), reviewsheet.WIDTHS)
     review.header(
         [tr(label) for _key, label, _width in reviewsheet.COLUMNS],
         reviewsheet.KEYS,
@@ -857,7 +855,7 @@ def _write_codebook(
 ) -> None:
     # The English columns of the codebook say nothing new in an English workbook: folded.
     english = [meta.lang == "en" and k.endswith("_en") for k, _label in codebook_header]
-    code_ws = _new_sheet(wb, title, rtl, CODEBOOK_WIDTHS, footer=footer, folded=english)
+    code_ws = new_sheet(wb, title, rtl, CODEBOOK_WIDTHS, footer=footer, folded=english)
     code = Sheet(code_ws, CODEBOOK_WIDTHS)
     code.table(codebook_header, codebook, tr)
     code.finish()
@@ -874,20 +872,20 @@ class _MachineSheets:
         attachments: Attachments | None,
         conversation: Conversation,
     ) -> None:
-        self.meta_ws = _hidden_sheet(wb, META_SHEET)
-        forms_ws = _hidden_sheet(wb, FORMS_SHEET)
-        self.records_ws = _hidden_sheet(wb, RECORDS_SHEET)
-        _FastRows(self.records_ws, 16_384)
+        self.meta_ws = hidden_sheet(wb, META_SHEET)
+        forms_ws = hidden_sheet(wb, FORMS_SHEET)
+        self.records_ws = hidden_sheet(wb, RECORDS_SHEET)
+        FastRows(self.records_ws, 16_384)
         self.records_ws.append(machine.RECORDS_HEADER)
-        _FastRows(forms_ws, 16_384)  # inline strings: a form id like "=HYPERLINK(..)" stays text
+        FastRows(forms_ws, 16_384)  # inline strings: a form id like "=HYPERLINK(..)" stays text
         for row in machine.form_rows(entry for entry, _form in forms):
             forms_ws.append(row)
-        files_ws = _hidden_sheet(wb, FILES_SHEET)
-        _FastRows(files_ws, 16_384)
+        files_ws = hidden_sheet(wb, FILES_SHEET)
+        FastRows(files_ws, 16_384)
         self.files = _Attachments(files_ws, forms, attachments)
         if conversation:
-            review_ws = _hidden_sheet(wb, REVIEW_SHEET)
-            _FastRows(review_ws, 16_384)
+            review_ws = hidden_sheet(wb, REVIEW_SHEET)
+            FastRows(review_ws, 16_384)
             for row in machine.conversation_rows(conversation):
                 review_ws.append(row)
 
@@ -980,7 +978,7 @@ def _write_cover(ws: Any, rows: list[list[Any]], rtl: bool) -> None:
 
 def _cover_paragraph(ws: Any, i: int, text: str) -> None:
     """The title (row 1) or a paragraph: across both columns, wrapped, shown whole."""
-    cell = WriteOnlyCell(ws, _ILLEGAL.sub("\ufffd", text))
+    cell = WriteOnlyCell(ws, ILLEGAL.sub("\ufffd", text))
     cell.data_type = "s"
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     size = 14 if i == 1 else 11
