@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -204,6 +205,18 @@ class Conversation:
     def __bool__(self) -> bool:
         return bool(self.comments or self.decisions)
 
+    @cached_property
+    def _decisions_by_submission(self) -> dict[str, tuple[Decision, ...]]:
+        by: dict[str, list[Decision]] = {}
+        for d in self.decisions:
+            by.setdefault(d.submission, []).append(d)
+        return {uuid: tuple(found) for uuid, found in by.items()}
+
+    def decisions_about(self, submission: str) -> tuple[Decision, ...]:
+        """The decisions on one submission, found without scanning them all: the Review sheet
+        asks this once per submission (20,000 of them in a regional workbook)."""
+        return self._decisions_by_submission.get(submission, ())
+
     def to_data(self) -> dict[str, Any]:
         return {
             "comments": [c.to_data() for c in self.comments],
@@ -315,8 +328,6 @@ def latest(
 ) -> Decision | None:
     """The most recent decision on a submission's revision (at one level, or any)."""
     found = [
-        d
-        for d in conversation.decisions
-        if d.submission == submission and (level is None or d.level == level)
+        d for d in conversation.decisions_about(submission) if level is None or d.level == level
     ]
     return max(found, key=lambda d: (d.at, d.id)) if found else None
