@@ -99,7 +99,7 @@ def _notice(widget: QWidget) -> Notice:
     window = widget.window()
     found = window.findChild(Notice, "a11yNotice")
     if found is None:
-        install()
+        install_factory()
         found = Notice(window)
     return found
 
@@ -115,7 +115,7 @@ def _factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
     return None
 
 
-def install() -> None:
+def install_factory() -> None:
     """Put the app's accessible roles in Qt's factory (the notice, menu items), once; before
     the first window is read, as Qt keeps the first interface made for an object."""
     global _installed
@@ -372,7 +372,7 @@ def name_by_visible_words(root: QWidget) -> None:
     "Browse…" button) leaves a voice user saying "Browse" unheard. Such a name becomes the
     description, the visible words the name. Run after every (re)translation. Menu items are
     named by ``MenuItem``, installed here with the first window."""
-    install()
+    install_factory()
     for widget in (root, *root.findChildren(QWidget)):
         if isinstance(widget, QAbstractButton):
             text = widget.text()

@@ -130,7 +130,8 @@ def run(db_path: Path, language_given: str | None = None, ask_new: bool = False)
     crash.catch_all()  # from here on, an unexpected error is logged and told, not lost
     app.setApplicationName("GCM Collect")
     app.setPalette(a11y.make_placeholders_legible(app.palette()))  # WCAG 1.4.3, any theme
-    a11y.install()  # before any window: Qt keeps the first interface it makes for a menu item
+    # Before any window: Qt keeps the first interface it makes for a menu item.
+    a11y.install_factory()
     app.setOrganizationName("GCM Collect")
     if language_given is None:
         from gcm_collect.environment import forced_language
