@@ -33,7 +33,7 @@ from gcm_collect.environment import data_dir
 from gcm_collect.errors import UserError
 from gcm_collect.export import import_workbook
 from gcm_collect.export.importer import Cancel, Progress
-from gcm_collect.files import discard
+from gcm_collect.files import discard, replace
 from gcm_collect.forms import parse_path
 from gcm_collect.i18n import _
 from gcm_collect.isolation import shared_child
@@ -114,7 +114,7 @@ def open_for_review(
         target = folder / f"{result.fingerprint}.sqlite"
         resumed = target.exists()
         if not resumed:
-            os.replace(incoming, target)
+            replace(incoming, target)
     finally:
         for suffix in ("", *COMPANIONS):
             discard(f"{incoming}{suffix}")
