@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -97,14 +98,21 @@ class Text:
 
 @dataclass(frozen=True)
 class Expression:
-    """An expression as written (``source``) and parsed once (``node``)."""
+    """An expression as written (``source``), parsed once (``node``) when first needed."""
 
     source: str
-    node: Node
+    allow_columns: bool = False
+
+    @cached_property
+    def node(self) -> Node:
+        return parse(self.source, allow_columns=self.allow_columns)
 
     @classmethod
     def of(cls, source: str, *, allow_columns: bool = False) -> Expression:
-        return cls(source, parse(source, allow_columns=allow_columns))
+        """Parsed now: a malformed expression is refused when its form is read."""
+        expression = cls(source, allow_columns)
+        expression.node  # noqa: B018 (parsed for its error)
+        return expression
 
 
 @dataclass(frozen=True)
@@ -307,12 +315,15 @@ class Form:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
-    def from_json(cls, text: str) -> Form:
-        """Rebuild a form from ``to_json`` text; raises ValueError if it does not match its hash."""
+    def from_json(cls, text: str, *, parse_expressions: bool = True) -> Form:
+        """Rebuild a form from ``to_json`` text; raises ValueError if it does not match its hash.
+        ``parse_expressions=False``: each expression is parsed only if it is evaluated, for
+        readers that only need the questions and choices (most of the time of reading a form
+        goes to parsing expressions); a malformed one then fails only where it is used."""
         data = json.loads(text)
         if data.get("format") != FORMAT_VERSION:
             raise ValueError(f"unsupported form format {data.get('format')!r}")
-        form = from_data(data)
+        form = from_data(data, parse_expressions=parse_expressions)
         expected = data.get("content_hash")
         if expected and expected != form.content_hash:
             raise ValueError("form definition does not match its content hash")
@@ -398,7 +409,7 @@ def compute_hash(form: Form) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def from_data(data: Mapping[str, Any]) -> Form:
+def from_data(data: Mapping[str, Any], *, parse_expressions: bool = True) -> Form:
     default = data["default_language"]
 
     def text(d: Mapping[str, str] | None) -> Text:
@@ -408,7 +419,11 @@ def from_data(data: Mapping[str, Any]) -> Form:
         return None if d is None else text(d)
 
     def expr(s: str | None, allow_columns: bool = False) -> Expression | None:
-        return None if s is None else Expression.of(s, allow_columns=allow_columns)
+        if s is None:
+            return None
+        if parse_expressions:
+            return Expression.of(s, allow_columns=allow_columns)
+        return Expression(s, allow_columns)
 
     def item(d: Mapping[str, Any]) -> Item:
         if d["kind"] in ("group", "repeat"):

@@ -99,7 +99,10 @@ def write_report(
 def regional_indicators(workbook: Path, lang: str) -> Indicators:
     """The indicators of a regional workbook's submissions (it is verified first)."""
     book = read_export(workbook)
-    forms = {(f.form_id, f.version): Form.from_json(f.definition) for f in book.forms}
+    forms = {  # counting reads questions and choices, never an expression
+        (f.form_id, f.version): Form.from_json(f.definition, parse_expressions=False)
+        for f in book.forms
+    }
     region = book.meta.filters.get("region")
     return count((r.data for r in book.records), forms, region, lang)
 

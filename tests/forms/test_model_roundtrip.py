@@ -10,6 +10,7 @@ from forms_corpus import EN, FR, FULL_SURVEY, REGION
 from openpyxl import load_workbook
 
 from gcm_collect.forms import (
+    ExpressionError,
     Form,
     form_from_sheets,
     make_path,
@@ -60,6 +61,21 @@ def test_json_round_trip_is_identical(form):
     assert again.to_json() == text  # rows included, so byte-identical
     assert again.question("name") == form.question("name")
     assert len(form.content_hash) == 64
+
+
+def test_reading_without_parsing_expressions_keeps_the_form_and_parses_on_use(form):
+    lazy = Form.from_json(form.to_json(), parse_expressions=False)
+    assert lazy == form and lazy.content_hash == form.content_hash
+    # parsed when first used, to the same tree as an eager read
+    assert lazy.question("formula").constraint.node == form.question("formula").constraint.node
+    data = json.loads(form.to_json())
+    data["children"][0]["relevant"] = "1 +"
+    del data["content_hash"]
+    with pytest.raises(ExpressionError):  # an eager read refuses a malformed expression at once
+        Form.from_json(json.dumps(data))
+    broken = Form.from_json(json.dumps(data), parse_expressions=False)
+    with pytest.raises(ExpressionError):  # a lazy one only where it is used
+        _ = broken.children[0].relevant.node
 
 
 def test_hash_changes_with_content_and_is_checked(form):
