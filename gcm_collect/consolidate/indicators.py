@@ -170,6 +170,15 @@ def _count_one(
     index: int,
     lang: str,
 ) -> None:
+    _count_objectives(out, form, answers, index, lang)
+    _count_tallies(out, form, answers, index, lang)
+    _count_financing(out, form, answers, instances, index, lang)
+    _count_practices(out, form, answers, instances, index, lang)
+
+
+def _count_objectives(
+    out: Indicators, form: Form, answers: Mapping[str, Any], index: int, lang: str
+) -> None:
     for name, value in answers.items():
         if not name.startswith("obj"):  # most answers; cheaper than the expression
             continue
@@ -192,16 +201,41 @@ def _count_one(
             _label(out, form, name, lang)
             for code in _as_list(value):
                 out.principles.add(code, index)
+
+
+def _count_tallies(
+    out: Indicators, form: Form, answers: Mapping[str, Any], index: int, lang: str
+) -> None:
     for key, question in TALLIED.items():
         _label(out, form, question, lang)
         tally = out.tallies.setdefault(key, Tally())
         for code in _as_list(answers.get(question)):
             tally.add(code, index)
+
+
+def _count_financing(
+    out: Indicators,
+    form: Form,
+    answers: Mapping[str, Any],
+    instances: Mapping[str, list[str]],
+    index: int,
+    lang: str,
+) -> None:
     for iid in instances.get("financing", []):
         source = answers.get(make_path("financing_source", (("financing", iid),)))
         if source:
             _label(out, form, "financing_source", lang)
             out.financing.add(str(source), index)
+
+
+def _count_practices(
+    out: Indicators,
+    form: Form,
+    answers: Mapping[str, Any],
+    instances: Mapping[str, list[str]],
+    index: int,
+    lang: str,
+) -> None:
     for number, iid in enumerate(instances.get(PRACTICES, []), 1):
         pairs = ((PRACTICES, iid),)
         title = str(answers.get(make_path("practice_title", pairs)) or "")
