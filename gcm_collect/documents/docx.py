@@ -1,16 +1,10 @@
-"""Word writer (python-docx): real headings, styles and tables a reviewer can edit; Arabic
+"""Word writer: real headings, styles and tables a reviewer can edit; Arabic
 paragraphs and tables right to left (w:bidi, w:rtl, w:bidiVisual), East Asian fonts for Chinese
 (w:eastAsia)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from docx import Document as new_docx
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.shared import RGBColor
 
 from gcm_collect.documents.model import (
     Answer,
@@ -23,59 +17,16 @@ from gcm_collect.documents.model import (
     right_to_left,
 )
 from gcm_collect.documents.wordnotes import Footnotes, xml_text
+from gcm_collect.documents.wordpackage import USABLE_WIDTH, write_package
+from gcm_collect.documents.wordstyles import LANG_TAGS, styles_xml
 
-# Fonts Word finds on reviewers' laptops; the PDF embeds the Noto fonts instead.
-LATIN_FONT = "Calibri"
-EAST_ASIAN_FONT = "Microsoft YaHei"
-COMPLEX_FONT = "Arial"  # Arabic: w:cs
-LANG_TAGS = {
-    "ar": "ar-SA",
-    "zh": "zh-CN",
-    "en": "en-GB",
-    "fr": "fr-FR",
-    "ru": "ru-RU",
-    "es": "es-ES",
-}
-FLAG_COLOUR = RGBColor(0xB3, 0x26, 0x1E)
-STYLED = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3")
+FLAG_COLOUR = "B3261E"
 
 
-def _set(parent: Any, tag: str, **attrs: str) -> Any:
-    """The child ``tag`` of ``parent`` (created at its place when missing), with ``attrs``."""
-    element = parent.find(qn(tag))
-    if element is None:
-        element = OxmlElement(tag)
-        parent.append(element)
-    for key, value in attrs.items():
-        element.set(qn(key), value)
-    return element
-
-
-def _style_fonts(doc: Any, lang: str) -> None:
-    tag = LANG_TAGS.get(lang, "en-GB")
-    for name in STYLED:
-        rpr = doc.styles[name].element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for key in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(key), None)
-        fonts.set(qn("w:ascii"), LATIN_FONT)
-        fonts.set(qn("w:hAnsi"), LATIN_FONT)
-        fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
-        fonts.set(qn("w:cs"), COMPLEX_FONT)
-        _set(rpr, "w:lang", **{"w:val": tag, "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"})
-        if lang == "ar":
-            _set(rpr, "w:rtl")
-            ppr = doc.styles[name].element.get_or_add_pPr()
-            _set(ppr, "w:bidi")
-
-
-# The body is written as WordprocessingML text and parsed once by lxml: python-docx's
-# add_paragraph / add_run / add_table look up each child's place by schema on every call, and
-# even lxml's SubElement, one Python call per element, made a 200-submission synthesis cost
-# more than reading its workbook. The XML is the one python-docx writes.
+# The body is written as WordprocessingML text: python-docx's add_paragraph / add_run /
+# add_table look up each child's place by schema on every call, and even lxml's SubElement,
+# one Python call per element, made a 200-submission synthesis cost more than reading its
+# workbook. The XML is the one python-docx writes.
 TABLE_LOOK = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
     'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
@@ -95,17 +46,18 @@ def _run(
     *,
     bold: bool = False,
     italic: bool = False,
-    colour: RGBColor | None = None,
+    colour: str | None = None,  # RRGGBB
     size: int | None = None,  # half points
 ) -> str:
     """A run; a line break for each newline of ``text``; a Latin run in an Arabic paragraph
-    stays left to right."""
+    stays left to right. Bold, italic and size are set for complex scripts too (w:bCs,
+    w:iCs, w:szCs): Word and LibreOffice draw Arabic with those alone."""
     props = "".join(
         (
-            "<w:b/>" if bold else "",
-            "<w:i/>" if italic else "",
+            "<w:b/><w:bCs/>" if bold else "",
+            "<w:i/><w:iCs/>" if italic else "",
             f'<w:color w:val="{colour}"/>' if colour else "",
-            f'<w:sz w:val="{size}"/>' if size else "",
+            f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else "",
             "<w:rtl/>" if rtl and right_to_left(text) else "",
         )
     )
@@ -178,22 +130,15 @@ def _block(block: Block, rtl: bool, usable: int, notes: Footnotes) -> str:
 
 
 def write_docx(document: Document, target: Path) -> None:
-    doc = new_docx()
     rtl = document.rtl
-    _style_fonts(doc, document.lang)
-    doc.core_properties.title = document.title
-    doc.core_properties.language = LANG_TAGS.get(document.lang, "en-GB")
-    if rtl:
-        _set(doc.sections[0]._sectPr, "w:bidi")
-    section = doc.sections[0]
-    edges = (section.page_width, section.left_margin, section.right_margin)
-    wide, left, right = (int(e or 0) for e in edges)  # set in python-docx's template
-    usable = (wide - left - right) // 635  # EMU to twips
-    notes = Footnotes(doc, rtl)
-    xml = "".join(_block(block, rtl, usable, notes) for block in document.blocks)
-    body = doc.element.body
-    end = body[-1]  # the w:sectPr, last child of the body
-    for element in list(parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")):
-        end.addprevious(element)
-    notes.save()
-    doc.save(str(target))
+    notes = Footnotes(rtl)
+    body = "".join(_block(block, rtl, USABLE_WIDTH, notes) for block in document.blocks)
+    write_package(
+        target,
+        body,
+        styles_xml(document.lang),
+        notes.part(),
+        title=xml_text(document.title),
+        lang_tag=LANG_TAGS.get(document.lang, "en-GB"),
+        rtl=rtl,
+    )

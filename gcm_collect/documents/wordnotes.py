@@ -1,24 +1,15 @@
-"""Word footnotes, which python-docx has no API for: the footnotes part (word/footnotes.xml,
-with the separator and continuation separator Word expects as notes 0 and 1) related to the
-document, a reference run in the Footnote Reference style where a note is cited, and the
-Footnote Text and Footnote Reference styles. Word and LibreOffice print them at the foot of
-the page the citing cell is on."""
+"""Word footnotes: the footnotes part (word/footnotes.xml, with the separator and continuation
+separator Word expects as notes 0 and 1) and a reference run in the Footnote Reference style
+where a note is cited (both styles are in wordstyles.py). Word and LibreOffice print them at
+the foot of the page the citing cell is on."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 from xml.sax.saxutils import escape
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml.ns import nsdecls
-from docx.shared import Pt
-
 from gcm_collect.documents.model import Note, right_to_left
+from gcm_collect.documents.wordstyles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT, W_NS
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no XML 1.0 text
 
@@ -28,30 +19,27 @@ def xml_text(value: str) -> str:
     return escape(NOT_XML.sub("", value))
 
 
-PARTNAME = "/word/footnotes.xml"
-TEXT_STYLE, REFERENCE_STYLE = "Footnote Text", "Footnote Reference"  # Word's built-in names
-TEXT_ID, REFERENCE_ID = "FootnoteText", "FootnoteReference"  # their style ids
 SEPARATORS = (
     '<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
     '<w:footnote w:type="continuationSeparator" w:id="1"><w:p><w:r><w:continuationSeparator/>'
     "</w:r></w:p></w:footnote>"
 )
 FIRST_ID = 2  # 0 and 1: the separators
-MARK = f'<w:rPr><w:rStyle w:val="{REFERENCE_ID}"/></w:rPr>'
+MARK = f'<w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr>'
 
 
 class Footnotes:
     """The footnotes of one document, collected as they are cited, saved as its part."""
 
-    def __init__(self, doc: Any, rtl: bool) -> None:
-        self.doc, self.rtl = doc, rtl
+    def __init__(self, rtl: bool) -> None:
+        self.rtl = rtl
         self.notes: list[str] = []  # each w:footnote, as WordprocessingML
 
     def cite(self, note: Note) -> str:
         """The run citing the note (its mark, in WordprocessingML); the note itself is kept
         for the footnotes part."""
         number = FIRST_ID + len(self.notes)
-        props = f'<w:pStyle w:val="{TEXT_ID}"/>' + ("<w:bidi/>" if self.rtl else "")
+        props = f'<w:pStyle w:val="{FOOTNOTE_TEXT}"/>' + ("<w:bidi/>" if self.rtl else "")
         text = xml_text(note.text)
         rtl = "<w:rPr><w:rtl/></w:rPr>" if self.rtl and right_to_left(note.text) else ""
         if note.mark:  # Kosovo's "*": the mark follows, Word does not number it
@@ -68,20 +56,11 @@ class Footnotes:
         )
         return citing
 
-    def save(self) -> None:
-        """Add the part (and its styles) to the document, if any note was cited."""
+    def part(self) -> str | None:
+        """word/footnotes.xml, or None when no note was cited."""
         if not self.notes:
-            return
-        styles = self.doc.styles
-        text = styles.add_style(TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        text.base_style = styles["Normal"]
-        text.font.size = Pt(9)
-        text.paragraph_format.space_after = Pt(0)
-        reference = styles.add_style(REFERENCE_STYLE, WD_STYLE_TYPE.CHARACTER)
-        reference.font.superscript = True
-        assert (text.style_id, reference.style_id) == (TEXT_ID, REFERENCE_ID)
-        xml = f"<w:footnotes {nsdecls('w')}>{SEPARATORS}{''.join(self.notes)}</w:footnotes>"
-        blob = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml.encode()
-        package = self.doc.part.package
-        part = Part(PackURI(PARTNAME), CT.WML_FOOTNOTES, blob, package)
-        self.doc.part.relate_to(part, RT.FOOTNOTES)
+            return None
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:footnotes xmlns:w="{W_NS}">{SEPARATORS}{"".join(self.notes)}</w:footnotes>'
+        )

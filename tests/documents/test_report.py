@@ -91,6 +91,25 @@ def test_word_report_in_arabic_is_right_to_left(store, tmp_path):
     latin = [r for p in body for r in p.runs if "Summary of Mobile" in r.text]
     assert latin and all(r._r.rPr is None or r._r.rPr.find(qn("w:rtl")) is None for r in latin)
     assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables)
+    # Word and LibreOffice draw Arabic bold only with w:bCs: each question label is bold.
+    bold = [r for p in body for r in p.runs if r.bold]
+    assert any(re.search("[\u0600-\u06ff]", r.text) for r in bold)
+    assert all(r._r.rPr.find(qn("w:bCs")) is not None for r in bold)
+
+
+def test_word_report_opens_in_libreoffice_with_all_its_content(store, tmp_path, libreoffice):
+    """LibreOffice reads the package as written (parts, styles, footnotes): its PDF of the
+    Chinese report carries the State, every practice title and the Kosovo footnote."""
+    uuid = answered(store)
+    out = write_report(store, tmp_path / "r.docx", "zh", uuid=uuid).path
+    text = squeeze(pdf_text(libreoffice(out, "pdf", tmp_path / "lo")))
+    assert squeeze(reference.state_name("XKX", "zh")) in text
+    for title in PRACTICE_TITLES:
+        # poppler reads LibreOffice's lam-alef ligature back as two letters swapped: the
+        # Arabic title is found by its words without one
+        words = [w for w in title.split() if "\u0644\u0627" not in w]
+        assert words and all(squeeze(w) in text for w in words)
+    assert squeeze(reference.footnotes()["kosovo"].text("zh")) in text
 
 
 def test_word_report_in_chinese_sets_east_asian_fonts(store, tmp_path):

@@ -22,6 +22,7 @@ from tests.documents.doc_helpers import (
     cell_footnotes,
     pdf_fonts,
     pdf_text,
+    word_footnotes,
 )
 
 pytestmark = pytest.mark.slow  # real workbooks written and read
@@ -80,6 +81,29 @@ def test_synthesis_in_word(regional, tmp_path, lang):
         assert text.count(title) >= len(STATES)
     for i, _state in enumerate(STATES, 1):
         assert f"[{i}] " in text
+
+
+def test_libreoffice_reads_the_arabic_synthesis_as_written(regional, tmp_path, libreoffice):
+    """LibreOffice opens the Word file with all of it: saved again by LibreOffice and read
+    with python-docx, the headings keep their styles, the tables and the footnotes are there."""
+    out = tmp_path / "synthesis.docx"
+    write_synthesis(regional, out, "ar")
+    ours = docx.Document(str(out))
+    again = docx.Document(str(libreoffice(out, "docx:MS Word 2007 XML", tmp_path / "lo")))
+    headings = [(p.text, p.style.name) for p in ours.paragraphs if p.style.name != "Normal"]
+    assert len(headings) > 10
+    assert [(p.text, p.style.name) for p in again.paragraphs if p.text in dict(headings)] == (
+        headings
+    )
+    assert len(again.tables) == len(ours.tables)
+    assert [[c.text for c in r.cells] for r in again.tables[0].rows] == [
+        [c.text for c in r.cells] for r in ours.tables[0].rows
+    ]
+    notes = [note for _row, _column, note in cell_footnotes(ours)]
+    assert notes and sorted(word_footnotes(again).values()) == sorted(notes)
+    text = "\n".join(p.text for p in again.paragraphs)
+    for title in PRACTICE_TITLES:
+        assert text.count(title) >= len(STATES)
 
 
 def test_indicators_count_states_and_keep_their_sources(regional):
