@@ -154,7 +154,8 @@ def count(
         )
         if form is None:
             continue
-        _count_one(out, form, record["answers"], record.get("instances") or {}, index, lang)
+        one = OneSubmission(form, record["answers"], record.get("instances") or {}, index, lang)
+        _count_one(out, one)
     there = {s.state for s in out.sources}
     if region:
         members = [s.iso3 for s in reference.review_participants(region)]
@@ -162,24 +163,31 @@ def count(
     return out
 
 
-def _count_one(
-    out: Indicators,
-    form: Form,
-    answers: Mapping[str, Any],
-    instances: Mapping[str, list[str]],
-    index: int,
-    lang: str,
-) -> None:
-    _count_objectives(out, form, answers, index, lang)
-    _count_tallies(out, form, answers, index, lang)
-    _count_financing(out, form, answers, instances, index, lang)
-    _count_practices(out, form, answers, instances, index, lang)
+@dataclass(frozen=True)
+class OneSubmission:
+    """What counting one submission reads: its answers and repeat instances, the form they
+    answer (for choice labels), its place among the sources and the language of the labels."""
+
+    form: Form
+    answers: Mapping[str, Any]
+    instances: Mapping[str, list[str]]
+    index: int  # into Indicators.sources
+    lang: str
+
+    def label(self, out: Indicators, question: str) -> None:
+        _label(out, self.form, question, self.lang)
 
 
-def _count_objectives(
-    out: Indicators, form: Form, answers: Mapping[str, Any], index: int, lang: str
-) -> None:
-    for name, value in answers.items():
+def _count_one(out: Indicators, one: OneSubmission) -> None:
+    _count_objectives(out, one)
+    _count_tallies(out, one)
+    _count_financing(out, one)
+    _count_practices(out, one)
+
+
+def _count_objectives(out: Indicators, one: OneSubmission) -> None:
+    index = one.index
+    for name, value in one.answers.items():
         if not name.startswith("obj"):  # most answers; cheaper than the expression
             continue
         found = OBJECTIVE_RE.match(name)
@@ -189,54 +197,37 @@ def _count_objectives(
         figures = out.objectives.get(number)
         if figures is None:  # not setdefault: building the figures each answer cost a tenth
             figures = out.objectives[number] = ObjectiveFigures()
+        one.label(out, name)
         if found[2] == "priority":
-            _label(out, form, name, lang)
             figures.priority.add(str(value), index)
             if value != NOT_APPLICABLE and figures.reporting[-1:] != [index]:
                 figures.reporting.append(index)
         elif found[2] == "status":
-            _label(out, form, name, lang)
             figures.status.add(str(value), index)
         else:
-            _label(out, form, name, lang)
             for code in _as_list(value):
                 out.principles.add(code, index)
 
 
-def _count_tallies(
-    out: Indicators, form: Form, answers: Mapping[str, Any], index: int, lang: str
-) -> None:
+def _count_tallies(out: Indicators, one: OneSubmission) -> None:
     for key, question in TALLIED.items():
-        _label(out, form, question, lang)
+        one.label(out, question)
         tally = out.tallies.setdefault(key, Tally())
-        for code in _as_list(answers.get(question)):
-            tally.add(code, index)
+        for code in _as_list(one.answers.get(question)):
+            tally.add(code, one.index)
 
 
-def _count_financing(
-    out: Indicators,
-    form: Form,
-    answers: Mapping[str, Any],
-    instances: Mapping[str, list[str]],
-    index: int,
-    lang: str,
-) -> None:
-    for iid in instances.get("financing", []):
-        source = answers.get(make_path("financing_source", (("financing", iid),)))
+def _count_financing(out: Indicators, one: OneSubmission) -> None:
+    for iid in one.instances.get("financing", []):
+        source = one.answers.get(make_path("financing_source", (("financing", iid),)))
         if source:
-            _label(out, form, "financing_source", lang)
-            out.financing.add(str(source), index)
+            one.label(out, "financing_source")
+            out.financing.add(str(source), one.index)
 
 
-def _count_practices(
-    out: Indicators,
-    form: Form,
-    answers: Mapping[str, Any],
-    instances: Mapping[str, list[str]],
-    index: int,
-    lang: str,
-) -> None:
-    for number, iid in enumerate(instances.get(PRACTICES, []), 1):
+def _count_practices(out: Indicators, one: OneSubmission) -> None:
+    answers = one.answers
+    for number, iid in enumerate(one.instances.get(PRACTICES, []), 1):
         pairs = ((PRACTICES, iid),)
         title = str(answers.get(make_path("practice_title", pairs)) or "")
         summary = str(answers.get(make_path("practice_summary", pairs)) or "")
@@ -246,11 +237,11 @@ def _count_practices(
             if c.isdigit()
         )
         principles = tuple(_as_list(answers.get(make_path("practice_principles", pairs))))
-        _label(out, form, "practice_principles", lang)
+        one.label(out, "practice_principles")
         for code in principles:
-            out.principles.add(code, index)
+            out.principles.add(code, one.index)
         out.practices.append(
-            Practice(index, number, title, one_line(summary), objectives, principles)
+            Practice(one.index, number, title, one_line(summary), objectives, principles)
         )
 
 
