@@ -6,7 +6,7 @@ left) or mapped (left to right) once, kept, and measured from its glyph advances
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fpdf import FPDF
@@ -33,15 +33,25 @@ NEEDS_BIDI = {
 }
 
 
+# Bold drawn from a face with no bold of its own (the shipped Chinese subset, the symbols):
+# each glyph filled and outlined (PDF text render mode 2) with a line a thirtieth of the size
+# wide, as LibreOffice and PDF viewers embolden a face that has none. As dark as Noto Sans
+# CJK's real Bold (1.56 against 1.51 times the regular's ink, 10 pt at 150 dpi), without a
+# second Chinese font in the bundle (the regular subset alone is 3.5 MB).
+SYNTHETIC_BOLD = 0.03
+
+
 @dataclass(frozen=True)
 class Run:
     """Glyphs of one face, size and direction, ready to draw: segments of glyph codes, each
-    at an offset (mm right, mm up) from the run's start; ``width`` in mm."""
+    at an offset (mm right, mm up) from the run's start; ``width`` in mm; ``emboldened``:
+    bold asked of a face that has none, drawn filled and outlined."""
 
     font: TTFFont
     size: float
     segments: tuple[tuple[float, float, str], ...]
     width: float
+    emboldened: bool = False
 
 
 class Typesetter:
@@ -100,9 +110,12 @@ class Typesetter:
         if key not in self.runs:
             font = self._font(family, style)
             if rtl:
-                self.runs[key] = _shaped(font, size, text, self.pdf.k, self.metrics)
+                run = _shaped(font, size, text, self.pdf.k, self.metrics)
             else:
-                self.runs[key] = _mapped(font, size, text, self.pdf.k)
+                run = _mapped(font, size, text, self.pdf.k)
+            if "B" in style and family + style not in self.pdf.fonts:
+                run = replace(run, emboldened=True)
+            self.runs[key] = run
         return self.runs[key]
 
     def width(self, token: str, style: str, size: float) -> float:
@@ -179,14 +192,17 @@ class Typesetter:
         if rtl:
             x += wide - sum(r.width for r in runs)
         baseline = (pdf.h - y - 0.5 * high - 0.3 * size / k) * k
-        red, green, blue = (c / 255 for c in colour)
-        ops = [f"q BT {red:.3f} {green:.3f} {blue:.3f} rg"]
-        current = None
+        rgb = " ".join(f"{c / 255:.3f}" for c in colour)
+        ops = [f"q BT {rgb} rg {rgb} RG"]
+        current, emboldened = None, False
         for run in runs:
             if run.font is not current:
                 current = run.font
                 pdf._resource_catalog.add(PDFResourceType.FONT, run.font.i, pdf.page)
                 ops.append(f"/F{run.font.i} {run.size:.2f} Tf")
+            if run.emboldened != emboldened:
+                emboldened = run.emboldened
+                ops.append(f"2 Tr {run.size * SYNTHETIC_BOLD:.2f} w" if emboldened else "0 Tr")
             for dx, dy, glyphs in run.segments:
                 ops.append(f"1 0 0 1 {(x + dx) * k:.2f} {baseline + dy * k:.2f} Tm ({glyphs}) Tj")
             x += run.width

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from gcm_collect.documents.model import Document, Heading, Para, Table
+from gcm_collect.documents.model import Answer, Document, Heading, Para, Table
 from gcm_collect.documents.pdf import write_pdf
 from tests.documents.doc_helpers import pdf_text
 
@@ -33,6 +33,44 @@ def page_texts(path) -> list[str]:
         )
         out.append(done.stdout.decode("utf-8"))
     return out
+
+
+def line_inks(path, dpi: int = 150) -> list[int]:
+    """The ink of each line of text on the PDF's first page, top to bottom (pdftoppm, grey:
+    the sum of darkness over the line's rows)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    done = subprocess.run(
+        [tool, "-gray", "-r", str(dpi), "-f", "1", "-l", "1", str(path)],
+        capture_output=True,
+        check=True,
+    )
+    magic, width, height, _depth, pixels = done.stdout.split(maxsplit=4)
+    assert magic == b"P5"
+    wide, high = int(width), int(height)
+    rows = [sum(255 - v for v in pixels[r * wide : (r + 1) * wide]) for r in range(high)]
+    inks, current = [], 0
+    for ink in rows:
+        if ink:
+            current += ink
+        elif current:
+            inks.append(current)
+            current = 0
+    return inks
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("zh", "移民工人法律援助热线"), ("en", "Mobile consular days for workers abroad")],
+)
+def test_a_bold_label_is_drawn_bolder_than_its_answer(tmp_path, lang, text):
+    """A question's label is bold, its answer not: the same words at the same size carry
+    more ink. The shipped Chinese font has no bold face of its own."""
+    document = Document("t", lang, False, (Answer(text, text),))
+    write_pdf(document, tmp_path / "bold.pdf")
+    label, answer, _footer = line_inks(tmp_path / "bold.pdf")
+    assert label > 1.2 * answer
 
 
 MIXED = "أطلقت الحكومة عام 2024 برنامج ECE للعمال، في 45 مدينة."

@@ -119,6 +119,9 @@ def test_word_report_in_chinese_sets_east_asian_fonts(store, tmp_path):
     for style in ("Normal", "Heading 1", "Title"):
         fonts = document.styles[style].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia"))
+    for level in (1, 2, 3):  # Word's bold applies to East Asian text (w:b), Arabic (w:bCs)
+        heading = document.styles[f"Heading {level}"].element.rPr
+        assert heading.find(qn("w:b")) is not None and heading.find(qn("w:bCs")) is not None
     assert document.core_properties.language == "zh-CN"
 
 
