@@ -54,34 +54,36 @@ class ConversationPart(StoreBase):
                 )
                 if cursor.rowcount:
                     new_decisions.append(d)
-            about = {c.submission for c in new_comments} | {d.submission for d in new_decisions}
-            held = bulk.held(conn, sorted(about))
+            # One audit row per new event about a submission held here: (submission, action,
+            # path, new), comments first, then decisions.
+            audits = [
+                (
+                    c.submission,
+                    f"review_{c.kind}",
+                    c.path,
+                    {"author": c.author, "text": c.text, "level": c.level},
+                )
+                for c in new_comments
+            ] + [
+                (
+                    d.submission,
+                    "review_decision",
+                    None,
+                    {
+                        "code": d.code,
+                        "level": d.level,
+                        "reviewer": d.reviewer,
+                        "reason": d.reason,
+                        "revision": d.revision,
+                    },
+                )
+                for d in new_decisions
+            ]
+            held = bulk.held(conn, sorted({submission for submission, *_ in audits}))
             at = self.now()
-            for c in new_comments:
-                if c.submission in held:
-                    self._audit(
-                        c.submission,
-                        at,
-                        who,
-                        f"review_{c.kind}",
-                        path=c.path,
-                        new={"author": c.author, "text": c.text, "level": c.level},
-                    )
-            for d in new_decisions:
-                if d.submission in held:
-                    self._audit(
-                        d.submission,
-                        at,
-                        who,
-                        "review_decision",
-                        new={
-                            "code": d.code,
-                            "level": d.level,
-                            "reviewer": d.reviewer,
-                            "reason": d.reason,
-                            "revision": d.revision,
-                        },
-                    )
+            for submission, action, path, new in audits:
+                if submission in held:
+                    self._audit(submission, at, who, action, path=path, new=new)
         return Conversation(tuple(new_comments), tuple(new_decisions))
 
     def load_conversation(self, submissions: Iterable[str] | None = None) -> Conversation:
