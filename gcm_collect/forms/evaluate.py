@@ -165,12 +165,14 @@ class Session:
         self.env.row = {}
         self.env.dot = ""
         self.env.repeat = None
+        self._pending: list[Key] = []  # answers recorded, their effects not yet recomputed
         self._set_instances(instances)
         self._full()
 
     # --- public -------------------------------------------------------------------------------
 
     def evaluation(self) -> Evaluation:
+        self._flush()
         problems = sorted(self.problems.items(), key=lambda kv: self._order(kv[0]))
         return Evaluation(
             relevant=frozenset(self.relevant_paths),
@@ -193,7 +195,10 @@ class Session:
     def record(self, path: str, value: Any) -> None:
         """``set_answer`` without building the Evaluation (a third of its time): for a caller
         that sets many answers before it looks (demo), reading ``answers`` and ``choices_at``
-        meanwhile."""
+        meanwhile. What the answer affects is marked and recomputed once, when next read: a
+        calculation that reads a dozen answers recorded in a row is computed once, not a dozen
+        times, with the same result (those that read their own earlier value, once() or ".",
+        are computed after each change, as that value depends on every step)."""
         if value is None:
             self.answers.pop(path, None)
         else:
@@ -202,22 +207,17 @@ class Session:
         if key is None:
             return
         self.raw[key] = value
-        name, inst = key
-        d = self.plan.by_name[name]
-        if d.calculation is None:
-            self._compute_one(d, inst)
-        for dd in self.plan.downstream[name]:
-            self._compute(dd)
-        for dd in self.plan.recheck[name]:
-            if dd is d:
-                self._check_one(d, inst)
-            else:
-                self._check(dd)
+        self._pending.append(key)
+        if key[0] in self.plan.eager:
+            self._flush()
 
     def choices_at(self, path: str) -> tuple[str, ...] | None:
         """The choices a filtered choice question offers now (``Evaluation.choices``)."""
         key = self.key_of_path.get(path)
-        return None if key is None else self.choices.get(key)
+        if key is None or self.plan.by_name[key[0]].choice_filter is None:
+            return None  # never filtered: nothing to bring up to date
+        self._flush()
+        return self.choices.get(key)
 
     def set_instances(self, instances: Mapping[str, Iterable[str]]) -> Evaluation:
         """New repeat instance lists (added, removed, reordered): a full pass."""
@@ -268,8 +268,11 @@ class Session:
         if order is None:
             name, inst = key
             d = self.plan.by_name[name]
-            order = self._orders[key] = d.index, tuple(
-                self.positions.get((rep, inst[: i + 1]), 0.0) for i, rep in enumerate(d.chain)
+            order = self._orders[key] = (
+                d.index,
+                tuple(
+                    self.positions.get((rep, inst[: i + 1]), 0.0) for i, rep in enumerate(d.chain)
+                ),
             )
         return order
 
@@ -306,7 +309,61 @@ class Session:
 
     # --- passes -------------------------------------------------------------------------------
 
+    def _flush(self) -> None:
+        """Recompute what the answers recorded since the last look affect."""
+        pending = self._pending
+        if not pending:
+            return
+        self._pending = []
+        if len(pending) == 1:
+            self._redo(*pending[0])
+            return
+        # Several answers: what any of them affects, each item once, in dependency order,
+        # then the checks of the questions they touch (a check changes nothing another reads).
+        plan = self.plan
+        stale: set[Def] = set()
+        unchecked: set[Def] = set()
+        for name, _inst in pending:
+            stale.update(plan.downstream[name])
+            unchecked.update(plan.recheck_others[name])
+        own = [k for k in pending if plan.by_name[k[0]].calculation is None]
+        for d, inst in self._in_order(stale, own):
+            if inst is None:
+                self._compute(d)
+            else:
+                self._compute_one(d, inst)
+        for d, inst in self._in_order(unchecked, pending):
+            if inst is None:
+                self._check(d)
+            else:
+                self._check_one(d, inst)
+
+    def _redo(self, name: str, inst: tuple[str, ...]) -> None:
+        """What one changed answer affects, in dependency order, then its checks."""
+        d = self.plan.by_name[name]
+        if d.calculation is None:
+            self._compute_one(d, inst)
+        for dd in self.plan.downstream[name]:
+            self._compute(dd)
+        for dd in self.plan.recheck[name]:
+            if dd is d:
+                self._check_one(d, inst)
+            else:
+                self._check(dd)
+
+    def _in_order(
+        self, whole: set[Def], single: Iterable[Key]
+    ) -> list[tuple[Def, tuple[str, ...] | None]]:
+        """Items to redo in every instance (None) or in one, in the plan's order; an instance
+        of an item redone whole is left out, and so is a repeated one."""
+        rank, by_name = self.plan.rank, self.plan.by_name
+        todo: list[tuple[Def, tuple[str, ...] | None]] = [(d, None) for d in whole]
+        todo += [(by_name[n], inst) for n, inst in set(single) if by_name[n] not in whole]
+        todo.sort(key=lambda t: rank[t[0].name])
+        return todo
+
     def _full(self) -> None:
+        self._pending.clear()  # a full pass redoes everything
         self.raw: dict[Key, Any] = {}
         for path, value in self.answers.items():
             key = self.key_of_path.get(path)

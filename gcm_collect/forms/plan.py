@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gcm_collect.forms.expressions import ExpressionError, compile_expression, references
-from gcm_collect.forms.expressions.ast import Call, walk
+from gcm_collect.forms.expressions.ast import Call, Dot, walk
 from gcm_collect.forms.model import Expression, Form, Group, Question
 from gcm_collect.i18n import _
 
@@ -40,6 +40,7 @@ class Def:
     default: Fn | None = None
     value_reads: set[str] = field(default_factory=set)
     check_reads: set[str] = field(default_factory=set)
+    reads_own: bool = False  # its calculation reads its own earlier value (".", once())
 
 
 class PlanError(Exception):
@@ -57,6 +58,11 @@ class Plan:
     downstream: dict[str, list[Def]]
     recheck: dict[str, list[Def]]
     uses_instances: bool  # some expression reads across repeat instances or positions
+    # Names whose change reaches a calculation that reads its own earlier value: its result
+    # depends on every intermediate state, so a Session recomputes after each such change.
+    eager: frozenset[str] = frozenset()
+    rank: dict[str, int] = field(default_factory=dict)  # name -> place in ``defs``
+    recheck_others: dict[str, list[Def]] = field(default_factory=dict)  # recheck but itself
 
 
 def is_dynamic_default(text: str) -> bool:
@@ -120,7 +126,10 @@ def build_plan(form: Form) -> Plan:
     if comp.problems:
         raise PlanError(comp.problems)
     downstream, recheck = _reach(defs, order, deps)
-    return Plan(order, by_name, downstream, recheck, comp.cross_instance)
+    eager = frozenset(n for n, ds in downstream.items() if any(dd.reads_own for dd in ds))
+    rank = {d.name: i for i, d in enumerate(order)}
+    others = {n: [dd for dd in ds if dd.name != n] for n, ds in recheck.items()}
+    return Plan(order, by_name, downstream, recheck, comp.cross_instance, eager, rank, others)
 
 
 def _define(form: Form, comp: _Compiler, index: int, item: Question | Group) -> Def:
@@ -162,6 +171,10 @@ def _define_field(comp: _Compiler, d: Def, item: Question) -> None:
             d.check_reads |= references(e.node)
     if item.calculation is not None:
         d.value_reads |= references(item.calculation.node)
+        d.reads_own = any(
+            isinstance(n, Dot) or (isinstance(n, Call) and n.name == "once")
+            for n in walk(item.calculation.node)
+        )
     if item.default is not None and is_dynamic_default(item.default):
         try:
             d.default = comp(d, "default", Expression.of(item.default))

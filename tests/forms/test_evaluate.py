@@ -79,14 +79,14 @@ CHOICES = [
     {"list_name": "obj", "name": "o1", EN: "O1", "cluster": "a"},
     {"list_name": "obj", "name": "o2", EN: "O2", "cluster": "b"},
 ]
-FORM = form_from_sheets(
-    {
-        "survey": SURVEY,
-        "choices": CHOICES,
-        "settings": [{"form_id": "e", "default_language": "en"}],
-    },
-    "e.xlsx",
-)
+
+
+def form_of(survey: list[dict], form_id: str):
+    settings = [{"form_id": form_id, "default_language": "en"}]
+    return form_from_sheets({"survey": survey, "choices": CHOICES, "settings": settings}, "e.xlsx")
+
+
+FORM = form_of(SURVEY, "e")
 TODAY = date(2026, 5, 1)
 INST = {"practices": ["p1", "p2"], "practices[p1]/partners": ["x1"], "practices[p2]/partners": []}
 
@@ -243,13 +243,18 @@ def test_incremental_session_matches_a_full_evaluation(changes):
             answers.pop(path, None)
         else:
             answers[path] = value
-        full = ev(answers)
-        assert got.relevant == full.relevant
-        assert got.problems == full.problems
-        assert dict(got.calculated) == dict(full.calculated)
-        assert dict(got.defaults) == dict(full.defaults)
-        assert dict(got.choices) == dict(full.choices)
-        assert got.read_only == full.read_only
+        same(got, ev(answers))
+
+
+def same(got, want) -> None:
+    """The same evaluation, all but the order of its mappings."""
+    assert got.relevant == want.relevant
+    assert got.problems == want.problems
+    assert dict(got.calculated) == dict(want.calculated)
+    assert dict(got.defaults) == dict(want.defaults)
+    assert dict(got.choices) == dict(want.choices)
+    assert got.read_only == want.read_only
+    assert dict(got.answers) == dict(want.answers)
 
 
 def test_relevance_only_evaluation_skips_checks_but_agrees_on_relevance():
@@ -269,3 +274,101 @@ def test_relevance_only_evaluation_skips_checks_but_agrees_on_relevance():
         assert light.relevant == full.relevant
         assert light.calculated == full.calculated
         assert light.relevant_answers() == full.relevant_answers()
+
+
+# --- answers recorded in a row (Session.record), recomputed once when next read: the same
+# relevance, calculations, problems, defaults and choices as answering one at a time
+
+BATCH_SURVEY = [
+    {"type": "integer", "name": "a", EN: "A", "constraint": ". < 50"},
+    {"type": "integer", "name": "b", EN: "B"},
+    {"type": "select_one yn", "name": "has", EN: "Has?"},
+    {
+        "type": "select_multiple obj",
+        "name": "objs",
+        EN: "Objectives",
+        "choice_filter": "cluster = 'a' or ${has} = 'yes'",
+    },
+    {"type": "calculate", "name": "total", "calculation": "${a} + ${b}"},
+    # Calculations that keep their own earlier value: their result depends on every step.
+    {"type": "calculate", "name": "first_a", "calculation": "once(${a})"},
+    {"type": "calculate", "name": "kept_b", "calculation": "if(. = '', ${b}, .)"},
+    {"type": "text", "name": "why", EN: "Why", "relevant": "${total} > 3", "required": "yes"},
+    {"type": "begin_repeat", "name": "practices", EN: "Practices", "relevant": "${has} = 'yes'"},
+    {"type": "integer", "name": "cost", EN: "Cost", "constraint": ". < ${b}"},
+    {"type": "text", "name": "title", EN: "Title", "relevant": "${cost} > 0", "required": "yes"},
+    {"type": "end_repeat"},
+    {"type": "calculate", "name": "sum_cost", "calculation": "sum(${cost})"},
+    {"type": "integer", "name": "big", EN: "Big", "relevant": "${sum_cost} > 10", "default": "7"},
+]
+BATCH_FORM = form_of(BATCH_SURVEY, "b")
+BATCH_INST = {"practices": ["p1", "p2"]}
+
+
+def batch_session() -> Session:
+    return Session(BATCH_FORM, {}, BATCH_INST, "en", today=TODAY)
+
+
+def test_a_batch_of_answers_is_seen_whole_when_read():
+    s = batch_session()
+    for path, value in (("a", 2), ("b", 4), ("has", "yes"), ("practices[p1]/cost", 3)):
+        s.record(path, value)
+    e = s.evaluation()
+    assert e.calculated["total"] == 6
+    assert [p.path for p in e.problems] == ["why", "practices[p1]/title"]  # required
+    assert "practices[p1]/title" in e.relevant
+    assert e.choices["objs"] == ("o1", "o2")
+
+
+def test_filtered_choices_are_brought_up_to_date_between_answers():
+    s = batch_session()
+    assert s.choices_at("objs") == ("o1",)
+    s.record("has", "yes")
+    assert s.choices_at("objs") == ("o1", "o2")  # no evaluation() in between
+    assert s.choices_at("b") is None  # not filtered
+
+
+def test_once_keeps_the_first_value_as_when_answered_one_at_a_time():
+    s = batch_session()
+    for value in (1, 2, 3):
+        s.record("a", value)
+    s.record("b", 8)
+    s.record("b", 9)
+    e = s.evaluation()
+    assert e.calculated["first_a"] == 1 and e.calculated["kept_b"] == 8
+    assert e.calculated["total"] == 12
+
+
+def test_answers_cleared_in_a_batch_are_gone_from_what_follows():
+    s = batch_session()
+    s.record("has", "yes")
+    s.record("practices[p1]/cost", 7)
+    s.record("practices[p2]/cost", 6)
+    assert "big" in s.evaluation().relevant
+    s.record("practices[p2]/cost", None)
+    s.record("has", "no")
+    e = s.evaluation()
+    assert "big" not in e.relevant and "sum_cost" not in e.calculated
+    assert "practices[p1]/title" not in e.relevant
+
+
+BATCH_PATHS = ["a", "b", "has", "objs", "why", "practices[p1]/cost", "practices[p2]/cost", "big"]
+BATCH_PATHS += ["practices[p1]/title"]
+BATCH_VALUES = st.one_of(
+    st.none(), st.integers(-2, 60), st.sampled_from(["", "yes", "no", "x"]), st.just(["o2"])
+)
+LOOK = st.sampled_from(["", "", "", "evaluation", "choices"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(BATCH_PATHS), BATCH_VALUES, LOOK), max_size=20))
+def test_recorded_in_batches_matches_answering_one_at_a_time(changes):
+    batched, one_by_one = batch_session(), batch_session()
+    for path, value, look in changes:
+        batched.record(path, value)
+        want = one_by_one.set_answer(path, value)
+        if look == "evaluation":
+            same(batched.evaluation(), want)
+        elif look == "choices":
+            assert batched.choices_at("objs") == want.choices.get("objs")
+    same(batched.evaluation(), one_by_one.evaluation())
