@@ -17,6 +17,7 @@ from gcm_collect.documents.text import state_name
 from gcm_collect.forms.model import Form
 from gcm_collect.forms.paths import make_path
 from gcm_collect.i18n import N_, _, ngettext
+from gcm_collect.workbook.cells import text_cell
 
 PRACTICES = "practices"
 GCM_IN_FORCE = "2019-01-01"  # "implemented after December 2018"
@@ -219,6 +220,16 @@ def hub_practices(
     return out
 
 
+def _append(sheet: Any, values: list[Any]) -> None:
+    """One row whose texts stay texts: the Hub file is opened in Excel, where an answer such
+    as ``=HYPERLINK(...)`` must not become a formula; characters a cell cannot hold are shown
+    as U+FFFD and a text longer than a cell is cut."""
+    sheet.append([text_cell(v, "\u2026") if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def write_hub_workbook(practices: list[HubPractice], target: Any, lang: str, rtl: bool) -> None:
     """The Hub submission workbook: About (what it is, what is unverified), Practices (one row
     per practice, the Hub's fields), Checklist (one row per practice and criterion)."""
@@ -262,7 +273,8 @@ def write_hub_workbook(practices: list[HubPractice], target: Any, lang: str, rtl
     sheet.append(header + [_(f) for f, _q in FIELDS] + ["UUID"])
     for p in practices:
         check_text = _("passes") if p.passed else _("fails")
-        sheet.append(
+        _append(
+            sheet,
             [
                 state_name(p.state, lang),
                 p.period,
@@ -271,7 +283,7 @@ def write_hub_workbook(practices: list[HubPractice], target: Any, lang: str, rtl
                 check_text,
                 *p.values,
                 p.uuid,
-            ]
+            ],
         )
     checklist = book.create_sheet(_("Checklist"))
     checklist.append(
@@ -287,7 +299,8 @@ def write_hub_workbook(practices: list[HubPractice], target: Any, lang: str, rtl
     )
     for p in practices:
         for v in p.verdicts:
-            checklist.append(
+            _append(
+                checklist,
                 [
                     state_name(p.state, lang),
                     p.period,
@@ -296,7 +309,7 @@ def write_hub_workbook(practices: list[HubPractice], target: Any, lang: str, rtl
                     v.criterion,
                     _("yes") if v.passed else _("no"),
                     v.why,
-                ]
+                ],
             )
     for ws in (sheet, checklist):
         for cell in ws[1]:

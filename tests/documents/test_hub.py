@@ -110,3 +110,38 @@ def test_acronyms_and_summary_words():
     assert acronyms_unexplained("International Organization for Migration (IOM)") == []
     assert summary_words("one two three") == 3
     assert summary_words("移民工人法律援助") == 8
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/x","Open")'
+COMMAND = "+cmd|' /C calc'!A0"
+
+
+def test_answers_that_look_like_formulas_stay_text_and_bad_characters_do_not_stop_it(
+    store, tmp_path
+):
+    """The Hub file is opened in Excel: an answer written as a formula would run there. Control
+    characters and U+FFFE (which XML cannot hold) once stopped the write with a traceback."""
+    uuid = new_submission(store, state="MDA", region="ECE", period="2026").uuid
+    practice(
+        store,
+        uuid,
+        {
+            "practice_title": HYPERLINK,
+            "practice_implementer": COMMAND,
+            "practice_summary": "Line\x00one\x01 \u202eevil\u202c \ufffe",
+            "practice_innovation": "word " * 10_000,  # 50,000 characters: more than a cell
+        },
+    )
+    out = tmp_path / "hub.xlsx"
+    write_hub(out, "en", store=store)
+    book = openpyxl.load_workbook(out)  # not read only: data types as Excel will see them
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    sheet = rows(out, "Practices")
+    [row] = [dict(zip(sheet[0], r, strict=True)) for r in sheet[1:]]
+    assert row["Title"] == HYPERLINK
+    assert COMMAND in row.values()
+    assert "Line\ufffdone\ufffd \u202eevil\u202c \ufffd" in row.values()
+    longest = max(len(str(v)) for v in row.values())
+    assert 32_000 < longest <= 32_767
+    assert [r[3] for r in rows(out, "Checklist")[1:]] == [HYPERLINK] * 8
