@@ -83,19 +83,18 @@ def _submission(
         "yes" if instances.get("pledges") else rng.choice(("no", "unknown"))
     )
     session = Session(form, {}, instances, "en", today=date(2026, 6, 30))
-    evaluation = session.evaluation()
     for _ in range(3):  # answers open questions, repairs may too: until it settles
-        # Answer what is relevant and unanswered until relevance settles (the session kept
-        # up to date answer by answer; an Evaluation made once a round).
+        # Answer what is relevant and unanswered until relevance settles (the session brings
+        # relevance up to date once a round; answers are checked once relevance settled).
         for _ in range(4):
-            pending = filler.unanswered(session, evaluation)
+            pending = filler.unanswered(session)
             if not pending:
                 break
             for path, question in pending:
                 value = filler.value(path, question, session)
                 if value is not None:
                     session.record(path, value)
-            evaluation = session.evaluation()
+        evaluation = session.evaluation()
         if evaluation.ok:
             break
         for problem in evaluation.problems:  # repair what the form's constraints refuse
@@ -179,11 +178,11 @@ class _Filler:
         }
         self.themes = themes
 
-    def unanswered(self, session: Session, evaluation) -> list[tuple[str, Question]]:
+    def unanswered(self, session: Session) -> list[tuple[str, Question]]:
         out = []
         askable = _askable(self.form)
-        answers = evaluation.answers
-        for path in sorted(evaluation.relevant):
+        answers = session.answers
+        for path in sorted(session.relevant()):
             question = askable.get(path.rsplit("/", 1)[-1])
             if question is None or path in answers:
                 continue

@@ -166,6 +166,10 @@ class Session:
         self.env.dot = ""
         self.env.repeat = None
         self._pending: list[Key] = []  # answers recorded, their effects not yet recomputed
+        # Questions to check again (whole items, single answers, or all of them).
+        self._unchecked: set[Def] = set()
+        self._unchecked_one: set[Key] = set()
+        self._check_all = False
         self._set_instances(instances)
         self._full()
 
@@ -214,10 +218,21 @@ class Session:
     def choices_at(self, path: str) -> tuple[str, ...] | None:
         """The choices a filtered choice question offers now (``Evaluation.choices``)."""
         key = self.key_of_path.get(path)
-        if key is None or self.plan.by_name[key[0]].choice_filter is None:
+        if key is None:
+            return None
+        d = self.plan.by_name[key[0]]
+        if d.choice_filter is None:
             return None  # never filtered: nothing to bring up to date
-        self._flush()
+        self._flush_values()
+        if key in self._unchecked_one or d in self._unchecked or self._check_all:
+            self._check_one(d, key[1])  # and again with the others (the same result)
         return self.choices.get(key)
+
+    def relevant(self) -> frozenset[str]:
+        """The relevant paths now (``Evaluation.relevant``), answers not checked yet: for a
+        caller that answers many questions before it looks at problems (demo)."""
+        self._flush_values()
+        return frozenset(self.relevant_paths)
 
     def set_instances(self, instances: Mapping[str, Iterable[str]]) -> Evaluation:
         """New repeat instance lists (added, removed, reordered): a full pass."""
@@ -310,33 +325,52 @@ class Session:
     # --- passes -------------------------------------------------------------------------------
 
     def _flush(self) -> None:
-        """Recompute what the answers recorded since the last look affect."""
+        """Bring everything up to date: values, then checks."""
+        self._flush_values()
+        self._flush_checks()
+
+    def _flush_values(self) -> None:
+        """Recompute what the answers recorded since the last look affect: each item once, in
+        dependency order; their checks are left for _flush_checks."""
         pending = self._pending
         if not pending:
             return
         self._pending = []
-        if len(pending) == 1:
-            self._redo(*pending[0])
+        if len(pending) == 1 and not self._unchecked_any():
+            self._redo(*pending[0])  # one answer: as set_answer always did
             return
-        # Several answers: what any of them affects, each item once, in dependency order,
-        # then the checks of the questions they touch (a check changes nothing another reads).
         plan = self.plan
         stale: set[Def] = set()
-        unchecked: set[Def] = set()
         for name, _inst in pending:
             stale.update(plan.downstream[name])
-            unchecked.update(plan.recheck_others[name])
+            self._unchecked.update(plan.recheck_others[name])
+        self._unchecked_one.update(pending)
         own = [k for k in pending if plan.by_name[k[0]].calculation is None]
         for d, inst in self._in_order(stale, own):
             if inst is None:
                 self._compute(d)
             else:
                 self._compute_one(d, inst)
-        for d, inst in self._in_order(unchecked, pending):
-            if inst is None:
+
+    def _unchecked_any(self) -> bool:
+        return self._check_all or bool(self._unchecked) or bool(self._unchecked_one)
+
+    def _flush_checks(self) -> None:
+        """Check again the questions the answers since the last look touch (a check changes
+        nothing another check reads, so when does not matter, only that values are current)."""
+        if self._check_all:
+            self._check_all = False
+            self._unchecked, self._unchecked_one = set(), set()
+            for d in self.plan.defs:
                 self._check(d)
-            else:
-                self._check_one(d, inst)
+        elif self._unchecked or self._unchecked_one:
+            todo = self._in_order(self._unchecked, self._unchecked_one)
+            self._unchecked, self._unchecked_one = set(), set()
+            for d, inst in todo:
+                if inst is None:
+                    self._check(d)
+                else:
+                    self._check_one(d, inst)
 
     def _redo(self, name: str, inst: tuple[str, ...]) -> None:
         """What one changed answer affects, in dependency order, then its checks."""
@@ -363,7 +397,8 @@ class Session:
         return todo
 
     def _full(self) -> None:
-        self._pending.clear()  # a full pass redoes everything
+        self._pending.clear()  # a full pass redoes everything, checks when next looked at
+        self._check_all = True
         self.raw: dict[Key, Any] = {}
         for path, value in self.answers.items():
             key = self.key_of_path.get(path)
@@ -380,8 +415,6 @@ class Session:
         self.relevant_paths: set[str] = set()
         for d in self.plan.defs:
             self._compute(d)
-        for d in self.plan.defs:
-            self._check(d)
 
     def _compute(self, d: Def) -> None:
         for inst in self.instances(d.chain):

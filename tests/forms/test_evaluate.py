@@ -328,6 +328,25 @@ def test_filtered_choices_are_brought_up_to_date_between_answers():
     assert s.choices_at("b") is None  # not filtered
 
 
+def test_relevance_without_checks_then_problems_when_evaluated():
+    s = batch_session()
+    s.record("a", 3)
+    s.record("b", 1)
+    assert "why" in s.relevant()
+    assert s.choices_at("objs") == ("o1",)
+    s.record("has", "yes")
+    s.record("practices[p2]/cost", 5)
+    assert "practices[p2]/title" in s.relevant()
+    assert s.choices_at("objs") == ("o1", "o2")
+    e = s.evaluation()  # every check left for now: constraint, required, the choice filter
+    assert {(p.path, p.kind) for p in e.problems} == {
+        ("why", "required"),
+        ("practices[p2]/cost", "constraint"),
+        ("practices[p2]/title", "required"),
+    }
+    assert e.choices["objs"] == ("o1", "o2")
+
+
 def test_once_keeps_the_first_value_as_when_answered_one_at_a_time():
     s = batch_session()
     for value in (1, 2, 3):
@@ -357,7 +376,7 @@ BATCH_PATHS += ["practices[p1]/title"]
 BATCH_VALUES = st.one_of(
     st.none(), st.integers(-2, 60), st.sampled_from(["", "yes", "no", "x"]), st.just(["o2"])
 )
-LOOK = st.sampled_from(["", "", "", "evaluation", "choices"])
+LOOK = st.sampled_from(["", "", "", "evaluation", "choices", "relevant"])
 
 
 @settings(max_examples=80, deadline=None)
@@ -371,4 +390,6 @@ def test_recorded_in_batches_matches_answering_one_at_a_time(changes):
             same(batched.evaluation(), want)
         elif look == "choices":
             assert batched.choices_at("objs") == want.choices.get("objs")
+        elif look == "relevant":  # relevance brought up to date, answers checked later
+            assert batched.relevant() == want.relevant
     same(batched.evaluation(), one_by_one.evaluation())
