@@ -10,6 +10,7 @@ union: order-free and idempotent, like the records (see ``merge``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from functools import cached_property
@@ -54,6 +55,16 @@ KINDS = (COMMENT, REPLY, RESOLVE)
 # The state of a thread, shown on the Comments sheet and in the app.
 OPEN, ANSWERED, RESOLVED = "open", "answered", "resolved"
 THREAD_LABELS = {OPEN: N_("open"), ANSWERED: N_("answered"), RESOLVED: N_("resolved")}
+
+
+# A lone surrogate can come only from a hand-made file's JSON escapes ("\\ud800"): no database
+# can store it as UTF-8 and no XML can hold it, so such an event is refused on reading.
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _storable(*texts: str) -> None:
+    if _LONE_SURROGATE.search("".join(texts)):
+        raise ValueError("a text holds a lone surrogate")
 
 
 def stable_id(*parts: Any) -> str:
@@ -126,6 +137,9 @@ class Comment:
             raise ValueError("not a comment: kind or level")
         if comment.kind != COMMENT and not comment.reply_to:
             raise ValueError("a reply names the comment it answers")
+        _storable(
+            comment.id, comment.path, comment.author, comment.text, comment.at, comment.reply_to
+        )
         return comment
 
     @property
@@ -182,6 +196,7 @@ class Decision:
             raise ValueError(f"not a decision: {exc}") from exc
         if decision.code not in DECISIONS or decision.level not in LEVELS:
             raise ValueError("not a decision: code or level")
+        _storable(decision.id, decision.reason, decision.reviewer, decision.at)
         return decision
 
     @property

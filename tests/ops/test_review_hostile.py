@@ -1,0 +1,115 @@
+"""The review paths attacked (issue 19's File ▸ Open for review, return files): the hostile
+corpus of tests/consolidate/test_hostile.py opened for review, hand-made return files and a
+scratch review database damaged or gone. Each is one message naming the file and the problem;
+nothing is half-written and the databases are unchanged. (The windows: tests/app/
+test_review_window_hostile.py.)"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parents[1]
+sys.path[:0] = [str(HERE / "consolidate"), str(HERE / "workbook")]
+
+import test_hostile  # noqa: E402
+from datasets import open_store, record  # noqa: E402
+from helpers import export_of  # noqa: E402
+from review_helpers import A, B  # noqa: E402
+
+from gcm_collect.conversation import Comment, Conversation, Decision  # noqa: E402
+from gcm_collect.errors import UserError  # noqa: E402
+from gcm_collect.ops import reviewing  # noqa: E402
+from gcm_collect.ops.importing import import_files  # noqa: E402
+from gcm_collect.ops.review import Reviewed, write_returns  # noqa: E402
+from gcm_collect.workbook.returnfile import ReturnMeta  # noqa: E402
+
+pytestmark = pytest.mark.slow  # real workbooks written and read
+
+AT = "2026-01-05T09:00:00.000Z"
+
+
+def officer_db(folder: Path):
+    store = open_store(folder, "officer.sqlite")
+    with store.atomic():
+        for n in (0, 1):
+            store.put_submission(record(n, status="finalized"), who="test")
+    return store
+
+
+def hand_made_return(folder: Path, conversation: Conversation, signer: str = "ECE") -> Path:
+    """A return file about A and B written by the app's own writer, signed by a key of its
+    own (anyone can make one): what an attacker sends."""
+    maker = open_store(folder, f"{signer}.sqlite")
+    maker.set_setting("officer", signer)
+    out = folder / "returns"
+    out.mkdir(exist_ok=True)
+    about = [Reviewed(A, 1, "FRA", "2024-2025", ""), Reviewed(B, 1, "FRA", "2024-2025", "")]
+    meta = ReturnMeta("", "", signer, "regional", AT, "en", "0" * 64, {})
+    [path] = write_returns(maker, about, conversation, out, meta).files
+    maker.close()
+    return path
+
+
+def unchanged(store) -> tuple:
+    return (store.load_conversation(), store.review_states(), store.count_submissions())
+
+
+# What import takes, so opening for review takes too (the window shows such text escaped).
+OPENED = {
+    "control_character_in_officer",
+    "control_character_in_provenance",
+    "control_character_in_file_name",
+}
+
+
+def _good(folder: Path) -> None:
+    export_of(folder, "good", [record(1), record(2, state="RUS")])
+
+
+@pytest.fixture
+def reviewer(tmp_path):
+    store = open_store(tmp_path, "reviewer.sqlite")
+    store.set_setting("officer", "Lars Berg")
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "make", test_hostile.HOSTILE, ids=[f.__name__ for f in test_hostile.HOSTILE]
+)
+def test_each_hostile_workbook_opened_for_review_is_one_line_and_leaves_nothing(
+    make, reviewer, tmp_path, built_once
+):
+    good = built_once("good", _good, tmp_path) / "good.xlsx"
+    bad, words = make(tmp_path, good)
+    folder = tmp_path / "reviews"
+    if make.__name__ in OPENED:
+        assert reviewing.open_for_review(reviewer, bad, folder=folder).submissions >= 1
+        return
+    with pytest.raises(UserError) as caught:
+        reviewing.open_for_review(reviewer, bad, folder=folder)
+    line = str(caught.value)
+    assert line.startswith(f"{bad}: ") and words in line and "\n" not in line, line
+    assert not folder.exists() or list(folder.iterdir()) == []  # no scratch database
+    assert reviewer.count_submissions() == 0 and not reviewer.load_conversation()
+
+
+def test_a_return_file_whose_comment_holds_a_lone_surrogate_is_refused_whole(tmp_path):
+    """JSON escapes in the hidden part can carry a lone surrogate, which no database stores:
+    the officer's import once stopped with a UnicodeEncodeError traceback."""
+    officer = officer_db(tmp_path)
+    lone = Comment(
+        "3f0d7a8e-0000-4000-8000-000000000001", A, 1, "lead_entity", "Lars", "x \ud800 y", AT
+    )
+    approve = Decision.new(B, 1, "approve", "", "regional", "Lars", AT)
+    path = hand_made_return(tmp_path, Conversation((lone,), (approve,)))
+    before = unchanged(officer)
+    with pytest.raises(UserError) as caught:
+        import_files(officer, [path])
+    line = str(caught.value)
+    assert line.startswith(f"{path}: ") and "damaged" in line and "\n" not in line
+    assert unchanged(officer) == before
+    officer.close()
