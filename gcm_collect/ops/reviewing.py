@@ -30,7 +30,7 @@ from gcm_collect.conversation import (
     threads,
 )
 from gcm_collect.environment import data_dir
-from gcm_collect.errors import UserError
+from gcm_collect.errors import StorageUnavailable, UserError
 from gcm_collect.export import import_workbook
 from gcm_collect.export.importer import Cancel, Progress
 from gcm_collect.files import discard, replace
@@ -112,12 +112,21 @@ def open_for_review(
             result = import_workbook(scratch, file, progress=progress, cancel=cancel)
         review, lang = shared_child().call(file, _review_here, file, level, reviewer)
         target = folder / f"{result.fingerprint}.sqlite"
+        set_aside = _set_aside(target) if _unusable(target) else None
         resumed = target.exists()
         if not resumed:
             replace(incoming, target)
     finally:
         for suffix in ("", *COMPANIONS):
             discard(f"{incoming}{suffix}")
+    problems = review.problems
+    if set_aside is not None:
+        problems += (
+            _(
+                "the review kept for this workbook could not be opened; it was set aside as "
+                "{file} and the review starts again"
+            ).format(file=set_aside),
+        )
     source = ReviewSource(
         str(file),
         result.fingerprint,
@@ -125,7 +134,7 @@ def open_for_review(
         signed_by(register(main), result.signature),
         reviewer,
         level,
-        review.problems,
+        problems,
     )
     with Store.open(target) as scratch:
         scratch.set_setting("officer", reviewer)  # replies in the form view are the reviewer's
@@ -136,6 +145,45 @@ def open_for_review(
         _keep(scratch, review.conversation, file.name)
         count = scratch.count_submissions()
     return Opened(target, source, count, resumed)
+
+
+def _unusable(target: Path) -> bool:
+    """Whether an earlier review is there but cannot be resumed: damaged, not a database, or
+    emptied (a database made anew where the review's was deleted). Another program holding it
+    is StorageUnavailable, which passes: the review is left alone."""
+    if not target.exists():
+        return False
+    try:
+        with Store.open(target) as earlier:
+            usable = isinstance(earlier.get_setting(SETTING), dict)
+            return not (usable and earlier.count_submissions())
+    except StorageUnavailable:
+        raise
+    except UserError:
+        return True
+
+
+def _set_aside(target: Path) -> Path:
+    """Move an unusable scratch database out of the way, kept beside it (nothing of a review
+    is ever deleted); the path it now has."""
+    aside = target.with_name(f"{target.stem}.unusable-{uuids.uuid4().hex[:8]}.sqlite")
+    for suffix in ("", *COMPANIONS):
+        if Path(f"{target}{suffix}").exists():
+            replace(f"{target}{suffix}", f"{aside}{suffix}")
+    return aside
+
+
+def check_present(scratch: Path | None) -> None:
+    """UserError when the scratch database was deleted or moved while its review was open:
+    writing on would go to a file nobody can open again (or make a new, empty one)."""
+    if scratch is not None and not scratch.exists():
+        raise UserError(
+            _(
+                "the review's database was deleted or moved while the review was open; open "
+                "the workbook for review again"
+            ),
+            scratch,
+        )
 
 
 def _review_here(file: Path, level: str, reviewer: str) -> tuple[Review, str]:
@@ -170,6 +218,7 @@ def source_of(scratch: Store) -> ReviewSource:
 def set_level(scratch: Store, level: str) -> ReviewSource:
     """The level of the comments and decisions made from now on (national or regional)."""
     check_level(level)
+    check_present(scratch.path)
     source = ReviewSource(**{**source_of(scratch).__dict__, "level": level})
     scratch.set_setting(SETTING, source.to_data())
     return source
@@ -187,6 +236,7 @@ def comment(scratch: Store, submission: str, path: str, text: str) -> Comment:
         name = ""
     if name not in form_of(scratch, submission):
         raise UserError(_("{path}: not a question of this survey").format(path=path))
+    check_present(scratch.path)
     source = source_of(scratch)
     sub = scratch.get_submission(submission)
     made = Comment.new(
@@ -205,6 +255,7 @@ def decide(scratch: Store, submission: str, code: str, reason: str = "") -> Deci
         raise UserError(_("unknown decision {code}").format(code=code))
     if code in NEEDS_REASON and not reason:
         raise UserError(_("a return or a rejection needs a reason"))
+    check_present(scratch.path)
     source = source_of(scratch)
     sub = scratch.get_submission(submission)
     with scratch.atomic():

@@ -6,6 +6,7 @@ test_review_window_hostile.py.)"""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,13 +18,14 @@ sys.path[:0] = [str(HERE / "consolidate"), str(HERE / "workbook")]
 import test_hostile  # noqa: E402
 from datasets import open_store, record  # noqa: E402
 from helpers import export_of  # noqa: E402
-from review_helpers import A, B  # noqa: E402
+from review_helpers import A, B, officers_export  # noqa: E402
 
 from gcm_collect.conversation import Comment, Conversation, Decision  # noqa: E402
 from gcm_collect.errors import UserError  # noqa: E402
 from gcm_collect.ops import reviewing  # noqa: E402
 from gcm_collect.ops.importing import import_files  # noqa: E402
 from gcm_collect.ops.review import Reviewed, write_returns  # noqa: E402
+from gcm_collect.store import Store  # noqa: E402
 from gcm_collect.workbook.returnfile import ReturnMeta  # noqa: E402
 
 pytestmark = pytest.mark.slow  # real workbooks written and read
@@ -113,3 +115,81 @@ def test_a_return_file_whose_comment_holds_a_lone_surrogate_is_refused_whole(tmp
     assert line.startswith(f"{path}: ") and "damaged" in line and "\n" not in line
     assert unchanged(officer) == before
     officer.close()
+
+
+@pytest.fixture
+def exported(tmp_path):
+    return officers_export(tmp_path)
+
+
+def test_a_damaged_scratch_database_is_set_aside_and_the_review_starts_again(reviewer, exported):
+    opened = reviewing.open_for_review(reviewer, exported)
+    opened.scratch.write_bytes(b"not a database " * 500)
+    again = reviewing.open_for_review(reviewer, exported)
+    assert not again.resumed and again.submissions == 2
+    [aside] = [p for p in opened.scratch.parent.iterdir() if ".unusable-" in p.name]
+    assert aside.read_bytes() == b"not a database " * 500  # kept, never deleted
+    [line] = again.source.problems
+    assert str(aside) in line and "set aside" in line
+    with Store.open(again.scratch) as scratch:  # a review to make, as on the first day
+        reviewing.comment(scratch, A, "lead_entity", "Which ministry leads?")
+
+
+def test_a_scratch_database_made_anew_where_the_review_was_is_set_aside(reviewer, exported):
+    """Deleted, then created empty (a program opening the path makes a database there): the
+    workbook once reopened as a review of no submission, for good."""
+    opened = reviewing.open_for_review(reviewer, exported)
+    opened.scratch.unlink()
+    Store.open(opened.scratch).close()
+    again = reviewing.open_for_review(reviewer, exported)
+    assert again.submissions == 2 and "set aside" in again.source.problems[0]
+
+
+def test_a_scratch_database_another_program_holds_is_one_line_and_left_alone(reviewer, exported):
+    opened = reviewing.open_for_review(reviewer, exported)
+    before = opened.scratch.read_bytes()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys, time\n"
+            "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('BEGIN EXCLUSIVE'); print('held', flush=True); time.sleep(120)",
+            str(opened.scratch),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(UserError) as caught:
+            reviewing.open_for_review(reviewer, exported)
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    line = str(caught.value)
+    assert line.startswith(f"{opened.scratch}: ") and "in use" in line and "\n" not in line
+    names = [p.name for p in opened.scratch.parent.iterdir()]
+    assert not [n for n in names if not n.startswith(opened.scratch.name)], names  # no other
+    assert opened.scratch.read_bytes() == before
+
+
+def test_a_scratch_database_deleted_while_open_refuses_the_next_write(reviewer, exported):
+    """On Linux and macOS the open file lives on, unlinked: comments written to it were lost
+    when the window closed, without a word."""
+    opened = reviewing.open_for_review(reviewer, exported)
+    with Store.open(opened.scratch) as scratch:
+        reviewing.comment(scratch, A, "lead_entity", "Kept")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{opened.scratch}{suffix}").unlink(missing_ok=True)
+        for write in (
+            lambda: reviewing.comment(scratch, A, "lead_entity", "Lost?"),
+            lambda: reviewing.decide(scratch, A, "approve"),
+            lambda: reviewing.set_level(scratch, "national"),
+        ):
+            with pytest.raises(UserError) as caught:
+                write()
+            assert str(caught.value).startswith(f"{opened.scratch}: ")
+            assert "deleted or moved" in str(caught.value)
+    assert not opened.scratch.exists()
