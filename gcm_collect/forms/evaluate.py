@@ -268,6 +268,8 @@ class Session:
                     self.key_of_path[path] = (d.name, inst)
 
     def _make_path(self, d: Def, inst: tuple[str, ...]) -> str:
+        if not d.chain:
+            return d.name
         if d.is_repeat:
             pairs = tuple(zip(d.chain, inst, strict=True))
             return make_path(f"{pairs[-1][0]}[{pairs[-1][1]}]", pairs[:-1])
@@ -437,20 +439,19 @@ class Session:
         return self.rel.get((d.parent, inst[: d.parent_depth]), False)
 
     def _compute_one(self, d: Def, inst: tuple[str, ...]) -> None:
+        # The engine's innermost step (every item, every instance, each pass): kept flat.
         key = (d.name, inst)
         env = self.env
-        rel = self._parent_relevant(d, inst)
+        rel = d.parent is None or self.rel.get((d.parent, inst[: d.parent_depth]), False)
         if rel and d.relevant is not None:
-            env.inst, env.dot, env.repeat = inst, "", d.chain[-1] if d.chain else None
+            env.inst, env.dot, env.repeat = inst, "", d.repeat
             rel = to_bool(d.relevant(env))
         self.rel[key] = rel
-        path = self.path_by_key[key]
         if rel:
-            self.relevant_paths.add(path)
+            self.relevant_paths.add(self.path_by_key[key])
         else:
-            self.relevant_paths.discard(path)
-        question = d.item
-        if not isinstance(question, Question):
+            self.relevant_paths.discard(self.path_by_key[key])
+        if not d.is_question:
             return
         if not rel:
             self.values[key] = ""
@@ -459,13 +460,13 @@ class Session:
             # "." is the calculation's own value (what once() keeps): as stored, else as it was
             # calculated before in this session
             own = self.raw.get(key, self.calc.get(key))
-            env.inst, env.repeat = inst, d.chain[-1] if d.chain else None
-            env.dot = xpath_value(question.type, own)
+            env.inst, env.repeat = inst, d.repeat
+            env.dot = xpath_value(d.item.type, own)  # type: ignore[union-attr]
             v = d.calculation(env)
             self.values[key] = v
             self.calc[key] = json_value(v)
         else:
-            self.values[key] = xpath_value(question.type, self.raw.get(key))
+            self.values[key] = xpath_value(d.item.type, self.raw.get(key))  # type: ignore[union-attr]
 
     def _check(self, d: Def) -> None:
         if d.is_question and self.check:
@@ -485,7 +486,7 @@ class Session:
         if not self.rel.get(key, False) or q.type in _COMPUTED:
             return
         env = self.env
-        env.inst, env.repeat = inst, d.chain[-1] if d.chain else None
+        env.inst, env.repeat = inst, d.repeat
         env.dot = self.values.get(key, "")
         if d.read_only is not None and to_bool(d.read_only(env)):
             self.read_only.add(key)

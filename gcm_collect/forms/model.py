@@ -203,6 +203,10 @@ class ChoiceList:
     choices: tuple[Choice, ...]
 
     def names(self) -> tuple[str, ...]:
+        return self._names
+
+    @cached_property
+    def _names(self) -> tuple[str, ...]:  # once a list: every answer checked looks here
         return tuple(c.name for c in self.choices)
 
     def get(self, name: str) -> Choice | None:
@@ -308,6 +312,12 @@ class Form:
         if question.list_name is None:
             return ()
         return self.choice_lists[question.list_name].choices
+
+    def choice_names(self, question: Question) -> tuple[str, ...]:
+        """The names of ``choices_for(question)``, in order."""
+        if question.list_name is None:
+            return ()
+        return self.choice_lists[question.list_name].names()
 
     def to_json(self) -> str:
         data = to_data(self, with_rows=True)

@@ -41,6 +41,7 @@ class Def:
     value_reads: set[str] = field(default_factory=set)
     check_reads: set[str] = field(default_factory=set)
     reads_own: bool = False  # its calculation reads its own earlier value (".", once())
+    repeat: str | None = None  # the innermost repeat around it (or itself), position()'s
 
 
 class PlanError(Exception):
@@ -146,6 +147,7 @@ def _define(form: Form, comp: _Compiler, index: int, item: Question | Group) -> 
         parent_depth=0 if parent is None else len(chains[parent.name]),
         is_question=isinstance(item, Question),
         is_repeat=isinstance(item, Group) and item.is_repeat,
+        repeat=chain[-1] if chain else None,
     )
     d.relevant = comp(d, "relevant", item.relevant)
     if item.relevant is not None:

@@ -72,6 +72,20 @@ def compile_regex(pattern: str) -> Any:
         ) from None
 
 
+def _equality(op: str, left: Fn, right: Fn) -> Fn:
+    """= and != : two texts compare as texts (most relevances: ${q} = 'yes'), straight away;
+    anything else as XPath says (compare)."""
+    want = op == "="
+
+    def run(env: Any) -> bool:
+        a, b = left(env), right(env)
+        if type(a) is str and type(b) is str:
+            return (a == b) is want
+        return compare(op, a, b)
+
+    return run
+
+
 def compile_expression(
     node: Node, context: tuple[str, ...], chains: Mapping[str, tuple[str, ...]]
 ) -> Fn:
@@ -135,7 +149,9 @@ class _Compiler:
             return lambda env: to_bool(left(env)) and to_bool(right(env))
         if op == "or":
             return lambda env: to_bool(left(env)) or to_bool(right(env))
-        if op in ("=", "!=", "<", "<=", ">", ">="):
+        if op in ("=", "!="):
+            return _equality(op, left, right)
+        if op in ("<", "<=", ">", ">="):
             return lambda env: compare(op, left(env), right(env))
         if op == "+":
             return lambda env: to_num(left(env)) + to_num(right(env))

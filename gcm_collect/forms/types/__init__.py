@@ -70,7 +70,7 @@ def type_problem(
         return TYPE, message
     if t.picks is None:
         return None
-    names = tuple(c.name for c in form.choices_for(q)) if allowed is None else allowed
+    names = form.choice_names(q) if allowed is None else allowed
     for v in t.picks(value):
         if v not in names and not (q.or_other and v == OTHER_CHOICE):
             return CHOICE, _("{value} is not one of the choices.").format(value=v)
