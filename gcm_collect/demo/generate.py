@@ -182,9 +182,9 @@ class _Filler:
         out = []
         askable = _askable(self.form)
         answers = session.answers
-        for path in sorted(session.relevant()):
+        for path in sorted(p for p in session.relevant() if p not in answers):
             question = askable.get(path.rsplit("/", 1)[-1])
-            if question is None or path in answers:
+            if question is None:
                 continue
             if question.required is None and self.rng.random() < 0.35:
                 continue  # optional questions are often left empty
@@ -204,9 +204,7 @@ class _Filler:
             return f"https://www.example.org/gcm/{self.rng.randint(100, 999)}"
         if "year" in name and question.type == "integer":
             return self.rng.randint(2019, 2026)
-        allowed = session.choices_at(path) or tuple(
-            c.name for c in self.form.choices_for(question)
-        )
+        allowed = session.choices_at(path) or self.form.choice_names(question)
         sample = Sample(self.rng, allowed, SENTENCES[self.lang])
         return question_type(question.type).sample(question, sample)
 
