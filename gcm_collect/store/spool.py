@@ -12,7 +12,7 @@ import os
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 
@@ -29,7 +29,7 @@ class Spool:
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             PRAGMA cache_size = -16000;
-            CREATE TABLE row_ (sheet TEXT, r INTEGER, key TEXT, cells BLOB,
+            CREATE TABLE row_ (sheet TEXT, r INTEGER, key TEXT, bucket INTEGER, cells BLOB,
                                PRIMARY KEY (sheet, r)) WITHOUT ROWID;
             CREATE TABLE record (uuid TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
             BEGIN;
@@ -37,11 +37,11 @@ class Spool:
         )
         self._indexed = False
 
-    def add_rows(self, sheet: str, rows: Iterable[tuple[int, str | None, list[Any]]]) -> None:
-        """(row number, key or None, cells) of one sheet."""
+    def add_rows(self, sheet: str, rows: Iterable[tuple[int, str | None, int, list[Any]]]) -> None:
+        """(row number, key or None, bucket, cells) of one sheet."""
         self._conn.executemany(
-            "INSERT INTO row_ (sheet, r, key, cells) VALUES (?, ?, ?, ?)",
-            ((sheet, r, key, pickle.dumps(cells, 5)) for r, key, cells in rows),
+            "INSERT INTO row_ (sheet, r, key, bucket, cells) VALUES (?, ?, ?, ?, ?)",
+            ((sheet, r, key, bucket, pickle.dumps(cells, 5)) for r, key, bucket, cells in rows),
         )
 
     def _index(self) -> None:
@@ -63,10 +63,13 @@ class Spool:
         ).fetchone()
         return [] if found is None else pickle.loads(found[0])
 
-    def row_numbers(self, sheet: str) -> Iterator[int]:
-        """The numbers of the rows of ``sheet`` that hold something, in order."""
-        for (r,) in self._conn.execute("SELECT r FROM row_ WHERE sheet = ? ORDER BY r", (sheet,)):
-            yield int(r)
+    def row_numbers(self, sheet: str, buckets: Container[int] | None = None) -> Iterator[int]:
+        """The numbers of the rows of ``sheet`` that hold something, in order (only those of
+        ``buckets`` when given)."""
+        query = "SELECT r, bucket FROM row_ WHERE sheet = ? ORDER BY r"
+        for r, bucket in self._conn.execute(query, (sheet,)):
+            if buckets is None or bucket in buckets:
+                yield int(r)
 
     def put_record(self, uuid: str, data: Any) -> None:
         self._conn.execute(

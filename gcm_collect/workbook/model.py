@@ -143,6 +143,11 @@ class ExportMeta:
     # rows (row 3 on). A sheet whose bytes still hash so was not touched: an import need not
     # render its records again to compare (streamread.py). Absent in older workbooks.
     data_sha256: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # The same rows as cell values, in buckets that survive a re-save (rowdigest.py): role ->
+    # each bucket's digest. Absent in older workbooks.
+    data_buckets: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def to_data(self) -> dict[str, Any]:
         """The meta as written (without the fingerprint, which covers it)."""
@@ -161,6 +166,11 @@ class ExportMeta:
             **({"layout": self.layout} if self.layout != 1 else {}),
             **({"conversation": self.conversation} if self.conversation else {}),
             **({"data_sha256": dict(self.data_sha256)} if self.data_sha256 else {}),
+            **(
+                {"data_buckets": {k: list(v) for k, v in self.data_buckets.items()}}
+                if self.data_buckets
+                else {}
+            ),
         }
 
     @classmethod
@@ -179,6 +189,7 @@ class ExportMeta:
             layout=int(data.get("layout", 1)),
             conversation=str(data.get("conversation") or ""),
             data_sha256=_digests(data.get("data_sha256")),
+            data_buckets=_buckets(data.get("data_buckets")),
         )
 
     def sheet(self, role: str) -> SheetPlan | None:
@@ -193,6 +204,17 @@ def _digests(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
     return {str(k): v for k, v in value.items() if isinstance(v, str)}
+
+
+def _buckets(value: Any) -> dict[str, tuple[str, ...]]:
+    """The meta's ``data_buckets``; a sheet's entry that is not a list of texts reads as none."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(k): tuple(v)
+        for k, v in value.items()
+        if isinstance(v, list) and all(isinstance(d, str) for d in v)
+    }
 
 
 @dataclass(frozen=True)

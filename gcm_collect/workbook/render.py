@@ -477,6 +477,30 @@ class Renderer:
             self._render_objectives(plan, data, common, out)
         return out
 
+    def skip(self, record: ExportRecord, counts: Mapping[str, int]) -> None:
+        """Count a record's rows without rendering it (they are known unchanged), so the
+        records after it get the same ``_index`` numbers: one submission row and a row per
+        entry, known from the record itself; ``counts`` gives the rest (role -> rows), which
+        depend on its relevant answers. A role it does not give only matters on its sheet."""
+        data = record.data
+        plan = self._plans.get((data["form_id"], data["form_version"]))
+        if plan is None:
+            raise KeyError((data["form_id"], data["form_version"]))
+        for role, count in counts.items():
+            self._counters[role] += count
+        self._counters["submissions"] += 1 - counts.get("submissions", 0)
+        emitted: dict[str, list[str]] = {}
+        for rep in plan.form.repeats():  # as _render_repeats walks them
+            chain = plan.form.repeat_chain(rep.name)
+            parents = [""] if len(chain) == 1 else emitted.get(chain[-2], [])
+            mine = []
+            for parent in parents:
+                key = f"{parent}/{rep.name}" if parent else rep.name
+                mine += [f"{key}[{iid}]" for iid in record.instances.get(key, ())]
+            emitted[rep.name] = mine
+            role = f"repeat:{rep.name}"
+            self._counters[role] += len(mine) - counts.get(role, 0)
+
     def _render_repeats(
         self,
         plan: _FormPlan,

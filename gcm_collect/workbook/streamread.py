@@ -19,7 +19,8 @@ proven whole at the end: a consumer writes them in one transaction and commits o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from gcm_collect.i18n import _
 from gcm_collect.safezip import opened
 from gcm_collect.store.spool import Spool
 from gcm_collect.workbook import machine
-from gcm_collect.workbook.edits import _SheetMatch
+from gcm_collect.workbook.edits import _SheetMatch, normalize
 from gcm_collect.workbook.formulas import formula_cells
 from gcm_collect.workbook.model import (
     DATA_ROLES,
@@ -52,6 +53,7 @@ from gcm_collect.workbook.reader import (
     record_refusal,
 )
 from gcm_collect.workbook.render import HEADER_ROWS, DataSheet, Renderer
+from gcm_collect.workbook.rowdigest import LOOSE, RowDigests, bucket_of, canonical, first_key
 from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, check_signature
 from gcm_collect.workbook.xlsxstream import SheetReader
 
@@ -68,6 +70,7 @@ class StreamEnd:
     submissions: int
     formulas: tuple[tuple[str, str, str], ...] = ()  # (sheet, cell, formula) in data sheets
     no_formulas: frozenset[str] = frozenset()  # data sheets known to hold none (untouched)
+    rendered: int = 0  # records rendered again to be compared (the others proven unchanged)
 
 
 class _Budget:
@@ -87,33 +90,66 @@ class _Budget:
 
 
 class _SpooledMatch(_SheetMatch):
-    """A visible sheet matched against its rendering, its data rows waiting in a spool."""
+    """A visible sheet matched against its rendering, its data rows waiting in a spool.
+
+    With the export's bucket digests (rowdigest.py), the rows are digested as they are
+    spooled: only the buckets that differ are compared (``differing``; None: all of them)."""
 
     def __init__(self, sheet: DataSheet, head: list[list[Any]], spool: Spool, budget: _Budget):
         super().__init__(sheet, head)
         self.spool = spool
         self.name = sheet.role
         self.budget = budget
+        self.uuid_at = first_key(sheet.columns, sheet.role)
+        self.counts: Counter[Any] = Counter()  # rows of each submission UUID
+        self.differing: set[int] | None = None
 
     def _compare(self, r: int, rendered: Any) -> list[Edit]:
         found = super()._compare(r, rendered)
         self.budget.spend(len(found))
         return found
 
-    def fill(self, rows: Iterator[list[Any]]) -> int:
-        """Spool the data rows; how many hold something."""
+    def fill(self, rows: Iterator[list[Any]], expected: Sequence[str] | None) -> int:
+        """Spool the data rows (digested when ``expected`` gives the export's digests); how
+        many hold something."""
         count = 0
+        digests = RowDigests() if expected is not None else None
 
-        def keyed() -> Iterator[tuple[int, str | None, list[Any]]]:
+        def keyed() -> Iterator[tuple[int, str | None, int, list[Any]]]:
             nonlocal count
             for r, row in enumerate(rows, HEADER_ROWS):
                 if row:
                     count += 1
                     key = self.row_key(row) if self.keyed else None
-                    yield r, None if key is None else repr(key), row
+                    bucket = self._digest(row, digests) if digests is not None else LOOSE
+                    yield r, None if key is None else repr(key), bucket, row
 
         self.spool.add_rows(self.name, keyed())
+        if digests is not None:
+            self.differing = digests.differing(expected)
         return count
+
+    def _digest(self, row: list[Any], digests: RowDigests) -> int:
+        """The row's bucket, its digest added (every column is ours: no header edits)."""
+        width = len(row)
+        values = [row[p] if p is not None and p < width else None for p in self.positions]
+        extra: list[tuple[int, Any]] = []
+        if self.unmapped or width > len(self.names):
+            for p in [*self.unmapped, *range(len(self.names), width)]:
+                if p < width and normalize(row[p]) is not None:
+                    extra.append((p, canonical(row[p])))
+        uuid = normalize(values[self.uuid_at])
+        if uuid is None and not any(normalize(v) is not None for v in values) and not extra:
+            return LOOSE  # nothing in it: no row at all
+        bucket = bucket_of(uuid)
+        digests.add(bucket, values, extra)
+        if bucket != LOOSE:
+            self.counts[uuid] += 1
+        return bucket
+
+    def proven(self, bucket: int) -> bool:
+        """Whether the rows of ``bucket`` are the export's, every one."""
+        return self.differing is not None and bucket not in self.differing
 
     def _find(self, key: tuple[Any, ...]) -> int | None:
         return self.spool.first_with_key(self.name, repr(key))
@@ -122,7 +158,7 @@ class _SpooledMatch(_SheetMatch):
         return self.spool.row(self.name, r)
 
     def _data_rows(self) -> Iterator[int]:
-        return self.spool.row_numbers(self.name)
+        return self.spool.row_numbers(self.name, self.differing)
 
 
 def _damaged(exc: Exception, file: Path) -> UserError:
@@ -186,6 +222,7 @@ class _Shown:
         self.found: dict[str, _SpooledMatch] = {}  # the sheets to compare, by role
         self.no_formulas: set[str] = set()  # untouched sheets without a formula in their head
         self.budget = _Budget()
+        self.rendered = 0  # records rendered again to be compared
 
     def open(self) -> Iterator[int]:
         """Each sheet read (its header edits noted); yields the rows of the Submissions sheet."""
@@ -208,7 +245,8 @@ class _Shown:
         if untouched is not None:
             return untouched  # its rows, never read on, end with their generator
         self.found[role] = match
-        return match.fill(rows)
+        expected = None if header_edits else self.meta.data_buckets.get(role)
+        return match.fill(rows, expected)
 
     def _untouched(self, role: str, sheet: DataSheet) -> int | None:
         """The number of data rows of a sheet whose rows hash as exported; None: compare it.
@@ -221,15 +259,25 @@ class _Shown:
             self.no_formulas.add(sheet.name)
         return digest.rows
 
-    def compare(self, record: ExportRecord) -> None:
-        """The record rendered once, its rows compared in each sheet that may hold edits."""
+    def compare(self, record: ExportRecord) -> bool:
+        """The record rendered once, its rows compared in each sheet that may hold edits;
+        False when nothing of it needed comparing (its rows are proven the export's)."""
         if not self.found:
-            return
+            return False
+        bucket = bucket_of(record.uuid)
+        if all(match.proven(bucket) for match in self.found.values()):
+            counts = {role: match.counts[record.uuid] for role, match in self.found.items()}
+            self.renderer.skip(record, counts)
+            for role, match in self.found.items():
+                match.exported += counts[role]
+            return False
         for role, rendered_rows in self.renderer.render(record).items():
             shown = self.found.get(role)
             if shown is not None:
                 for rendered in rendered_rows:
                     self.edits += shown.expect(rendered)
+        self.rendered += 1
+        return True
 
     def finish(self) -> tuple[Edit, ...]:
         for match in self.found.values():
@@ -302,7 +350,8 @@ def _stream(file: Path, reader: SheetReader, spool: Spool, batch: int) -> Iterat
     )
     edits = shown.finish()
     wb = ExportedWorkbook(file, meta, tuple(forms), _edited(spool, edits), stored, signature=signed)
-    yield "end", StreamEnd(wb, edits, len(checked.keys), no_formulas=frozenset(shown.no_formulas))
+    no_formulas = frozenset(shown.no_formulas)
+    yield "end", StreamEnd(wb, edits, len(checked.keys), (), no_formulas, shown.rendered)
 
 
 def _records(
@@ -314,8 +363,7 @@ def _records(
     for record in machine.iter_records(reader.rows(RECORDS_SHEET), RECORDS_SHEET):
         if not checked.take(record):
             continue  # the import fails: nothing more to render or send
-        shown.compare(record)
-        if shown.found:
+        if shown.compare(record):
             kept = (dict(record.data), dict(record.provenance), record.checksum)
             shown.spool.put_record(record.uuid, kept)
         pending.append(dict(record.data))

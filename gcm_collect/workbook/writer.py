@@ -37,6 +37,7 @@ from gcm_collect.forms.model import FILE, Form
 from gcm_collect.i18n import N_, _, is_rtl
 from gcm_collect.workbook import machine, reviewsheet
 from gcm_collect.workbook.cells import ILLEGAL
+from gcm_collect.workbook.edits import normalize
 from gcm_collect.workbook.model import (
     FILES_SHEET,
     FORMS_SHEET,
@@ -53,6 +54,7 @@ from gcm_collect.workbook.render import (
     RenderedRow,
     Renderer,
 )
+from gcm_collect.workbook.rowdigest import RowDigests, bucket_of, first_key
 from gcm_collect.workbook.scratch import Scratch, move_into_place
 from gcm_collect.workbook.signing import SigningKey, signature_block
 
@@ -468,10 +470,14 @@ class _DataSheetWriter:
         self.ws.append(labels)
         self.ws.append(names)
         self.rows = 2
+        self.digests = RowDigests()
+        self.uuid_at = first_key(sheet.columns, sheet.role)
 
     def append(self, values: list[Any]) -> None:
         self.ws.append(values)
         self.rows += 1
+        padded = values + [None] * (self.width - len(values))
+        self.digests.add(bucket_of(normalize(values[self.uuid_at])), padded)
 
     def finish(self) -> None:
         self.ws.auto_filter.ref = f"A2:{get_column_letter(self.width)}{self.rows}"
@@ -822,7 +828,9 @@ def write_workbook(
 def _with_digests(meta: ExportMeta, writers: Mapping[str, _DataSheetWriter]) -> ExportMeta:
     """The meta with the SHA-256 of each data sheet's rows as written (model.ExportMeta)."""
     return dataclasses.replace(
-        meta, data_sha256={role: writer.sha256 for role, writer in writers.items()}
+        meta,
+        data_sha256={role: writer.sha256 for role, writer in writers.items()},
+        data_buckets={role: tuple(w.digests.hexdigests()) for role, w in writers.items()},
     )
 
 
