@@ -425,6 +425,13 @@ def open_for_review_path(window: MainWindow, path: Path) -> Task:
         from gcm_collect.app.review_window import ReviewWindow
         from gcm_collect.store import Store
 
+        for shown in qt(window).findChildren(ReviewWindow):
+            if shown.scratch.is_open and shown.scratch.path == opened.scratch:
+                # One window per review: a second would show decisions the first changed.
+                shown.retranslate()
+                shown.raise_()
+                shown.activateWindow()
+                return
         review = ReviewWindow(window.store, Store.open(opened.scratch), qt(window))
         review.show()
 

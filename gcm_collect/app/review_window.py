@@ -201,6 +201,7 @@ class ReviewWindow(QWidget):
         main_path, scratch_path = self.main.path, self.scratch.path
 
         def job(_progress, _cancelled):
+            reviewing.check_present(scratch_path)  # opening it would make a new, empty one
             with Store.open(main_path) as main, Store.open(scratch_path) as scratch:
                 return reviewing.save_returns(main, scratch, folder)
 
