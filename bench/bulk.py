@@ -172,11 +172,12 @@ def _jsonl_line(form, i: int) -> str:
     return json.dumps(line, ensure_ascii=False)
 
 
-def child_build(folder: str, n: str) -> None:
+def child_build(folder: str, n: str, workbook: str = "yes") -> None:
     """A JSON Lines file and an exported workbook of the same N submissions (in a child too,
-    so this process stays small: a child's max RSS starts at its parent's)."""
+    so this process stays small: a child's max RSS starts at its parent's); ``no``: the JSON
+    Lines file alone."""
     start = time.perf_counter()
-    build_inputs(Path(folder), int(n))
+    build_inputs(Path(folder), int(n), workbook == "yes")
     _report(time.perf_counter() - start)
 
 
@@ -184,7 +185,7 @@ def inputs(folder: Path, n: int) -> tuple[Path, Path]:
     return folder / f"subs-{n}.jsonl", folder / f"export-{n}.xlsx"
 
 
-def build_inputs(folder: Path, n: int) -> None:
+def build_inputs(folder: Path, n: int, with_workbook: bool = True) -> None:
     from gcm_collect.export import export_workbook
     from gcm_collect.forms.builtin import load_builtin
     from gcm_collect.store import Store
@@ -194,6 +195,8 @@ def build_inputs(folder: Path, n: int) -> None:
     with jsonl.open("w", encoding="utf-8") as out:
         for i in range(n):
             out.write(_jsonl_line(form, i) + "\n")
+    if not with_workbook:
+        return
     source = folder / f"source-{n}.sqlite"
     store = Store.open(source)
     store.save_form(form.form_id, form.version, form.content_hash, "GCM", form.to_json())
@@ -251,7 +254,7 @@ def main() -> None:
                 line(n, "demo (writing)", write, "executemany", floor)
             if skip >= {"jsonl", "workbook"}:
                 continue
-            run("build", folder, n)
+            run("build", folder, n, "no" if "workbook" in skip else "yes")
             jsonl, workbook = inputs(folder, n)
             if "jsonl" not in skip:
                 db = folder / f"jsonl-{n}.sqlite"

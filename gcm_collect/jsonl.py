@@ -12,6 +12,7 @@ same file twice finds the same submissions and instances and creates no duplicat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid as uuidlib
 from collections.abc import Callable, Iterator
@@ -49,40 +50,71 @@ class ParsedLine:
     record: dict[str, Any]  # the shape Store.put_submission takes
 
 
-def read_jsonl(path: Path, resolve_form: FormResolver) -> list[ParsedLine]:
-    """Every line of ``path`` validated; UserError naming the line and field of the first problem.
+def read_jsonl(path: Path, resolve_form: FormResolver) -> Iterator[ParsedLine]:
+    """The lines of ``path``, each validated, one at a time (memory does not grow with the
+    file); UserError naming the line and field of the first problem, once the file is read.
 
-    Nothing is imported unless every line is valid (the caller imports the result atomically).
+    After a problem no more lines are given, but the rest are still checked, to say how many
+    problems there are; the caller writes what it is given in one transaction, which the error
+    rolls back: nothing is imported unless every line is valid.
     """
-    parsed: list[ParsedLine] = []
-    problems: list[str] = []
-    seen: dict[str, dict[str, Any]] = {}
+    first: str | None = None  # the first problem, in full
+    more = 0  # how many after it
+    seen = _Seen()
     for number, text in _lines(path):
         if not text.strip():
             continue
         try:
             record = _record(text, resolve_form)
-            # Two different lines with one uuid: the second would be dropped as "kept here".
-            if seen.setdefault(record["uuid"], record) != record:
-                raise LineError(
-                    "uuid", _("a submission {uuid} already exists").format(uuid=record["uuid"])
-                )
-            parsed.append(ParsedLine(number, record))
+            seen.check(record)
         except LineError as error:
-            if error.field is None:  # the line as a whole
-                where = _("line {line}").format(line=number)
+            if first is None:
+                first = _where(number, error.field) + ": " + error.message
             else:
-                where = _("line {line}, field {field}").format(line=number, field=error.field)
-            problems.append(f"{where}: {error.message}")
-    if problems:
-        message = problems[0]
-        if len(problems) > 1:
-            more = len(problems) - 1
-            message += " " + ngettext(
+                more += 1
+            continue
+        if first is None:
+            yield ParsedLine(number, record)
+    if first is not None:
+        if more:
+            first += " " + ngettext(
                 "(and {n} more problem)", "(and {n} more problems)", more
             ).format(n=more)
-        raise UserError(message + "; " + _("nothing was imported"), path)
-    return parsed
+        raise UserError(first + "; " + _("nothing was imported"), path)
+
+
+def _where(number: int, field: str | None) -> str:
+    if field is None:  # the line as a whole
+        return _("line {line}").format(line=number)
+    return _("line {line}, field {field}").format(line=number, field=field)
+
+
+def count_lines(path: Path) -> int:
+    """How many submissions ``path`` holds (its lines that are not blank), read as bytes: a
+    progress bar's total, known before the lines are checked. 0 if it cannot be read (reading
+    it says why)."""
+    try:
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 0
+
+
+class _Seen:
+    """The UUIDs given so far, each with a digest of its record: two different lines with one
+    UUID are refused (the second would be dropped as "kept here"), the same line twice is not.
+    About 150 bytes a submission, not the record itself."""
+
+    def __init__(self) -> None:
+        self.digests: dict[str, bytes] = {}
+
+    def check(self, record: dict[str, Any]) -> None:
+        text = json.dumps(record, sort_keys=True, ensure_ascii=False, default=repr)
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        if self.digests.setdefault(record["uuid"], digest) != digest:
+            raise LineError(
+                "uuid", _("a submission {uuid} already exists").format(uuid=record["uuid"])
+            )
 
 
 def _lines(path: Path) -> Iterator[tuple[int, str]]:

@@ -4,6 +4,7 @@ files, all or nothing."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,9 @@ from typing import Any
 from gcm_collect.errors import UserError
 from gcm_collect.export import import_workbook
 from gcm_collect.export.importer import Cancel, ImportCancelled, Progress
+from gcm_collect.forms import Form
 from gcm_collect.i18n import _
-from gcm_collect.jsonl import read_jsonl
+from gcm_collect.jsonl import ParsedLine, count_lines, read_jsonl
 from gcm_collect.keys.trust import Register, describe, signer_name
 from gcm_collect.ops.changes import IMPORTED, Changed
 from gcm_collect.ops.forms import ensure_builtin, form_for, who
@@ -60,21 +62,23 @@ def import_files(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ImportReport:
-    """Validate every file first, then import all of them in one transaction: all or nothing.
+    """Import every file in one transaction: all or nothing.
 
-    Cells edited in a workbook after export are reported and the exported values kept; with
-    ``accept_edits`` the valid ones are taken as new revisions by ``reviewer``.
-    ``progress(done, total)``: submissions stored so far, of those known so far (a workbook's
-    count is known once it is being read). ``cancel()`` returning True rolls back and raises
+    A JSON Lines file is checked and written line by line, in batches (its memory does not grow
+    with the file); a bad line rolls everything back. Cells edited in a workbook after export
+    are reported and the exported values kept; with ``accept_edits`` the valid ones are taken
+    as new revisions by ``reviewer``. ``progress(done, total)``: submissions stored so far, of
+    those known so far (a JSON Lines file's lines are counted first; a workbook's count is
+    known once it is being read). ``cancel()`` returning True rolls back and raises
     ImportCancelled."""
     ensure_builtin(store)
-    parsed = {}
+    lines: list[Path] = []
     workbooks: list[Path] = []
     returns: list[Path] = []
     for path in paths:
         suffix = path.suffix.lower()
         if suffix in (".jsonl", ".ndjson", ".json"):
-            parsed[path] = read_jsonl(path, lambda f, v: form_for(store, f, v))
+            lines.append(path)
         elif suffix in (".xlsx", ".xlsm"):
             (returns if is_return_file(path) else workbooks).append(path)
         else:
@@ -84,24 +88,25 @@ def import_files(
     report = ImportReport()
     author = who(store)
     trusted = register(store) if workbooks else None
-    before = sum(len(lines) for lines in parsed.values())  # known now
+    known = sum(count_lines(path) for path in lines)  # submissions known now
     stored = 0
 
     def tell(done: int, total: int) -> None:
         if progress is not None:
-            progress(stored + done, before + total)
+            progress(stored + done, max(known, stored) + total)
 
+    forms = _Forms(store)
     with store.atomic():
-        for path, lines in parsed.items():
+        for path in lines:
             counts: Counter[str] = Counter()
-            for start in range(0, len(lines), BATCH):
+            for batch in _batches(read_jsonl(path, forms)):
                 if cancel is not None and cancel():
                     raise ImportCancelled()
-                batch = [line.record for line in lines[start : start + BATCH]]
                 counts.update(_put_lines(store, batch, author))
                 stored += len(batch)
                 tell(0, 0)
             report.files[str(path)] = counts
+        known = stored  # the count was of lines; a workbook's total adds to what was stored
         for path in workbooks:
             result = import_workbook(
                 store,
@@ -142,6 +147,32 @@ def signed_by(trusted: Register, signature: Signature) -> str:
     if not verdict.fingerprint:
         return text
     return _("{signed}; key {fingerprint}").format(signed=text, fingerprint=verdict.fingerprint)
+
+
+class _Forms:
+    """The form each line names, looked up once per form and version in an import."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: dict[tuple[str, str], Form] = {}
+
+    def __call__(self, form_id: str, version: str) -> Form:
+        key = (form_id, version)
+        if key not in self.known:
+            self.known[key] = form_for(self.store, form_id, version)
+        return self.known[key]
+
+
+def _batches(lines: Iterable[ParsedLine]) -> Iterator[list[dict[str, Any]]]:
+    """The lines' records, ``BATCH`` at a time."""
+    batch: list[dict[str, Any]] = []
+    for line in lines:
+        batch.append(line.record)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _put_lines(store: Store, records: list[dict[str, Any]], author: str) -> Counter[str]:

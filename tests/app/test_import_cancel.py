@@ -1,8 +1,9 @@
-"""The app's Import of a big workbook: progress while it runs, and Cancel clicked half-way
-leaves the database exactly as it was (issue 22)."""
+"""The app's Import of a big workbook or JSON Lines file: progress while it runs, and Cancel
+clicked half-way leaves the database exactly as it was (issue 22)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from contextlib import closing
@@ -18,6 +19,7 @@ from datasets import open_store, record  # noqa: E402
 
 from gcm_collect.app import actions  # noqa: E402
 from gcm_collect.export import export_workbook  # noqa: E402
+from gcm_collect.ops.importing import BATCH as LINES_BATCH  # noqa: E402
 from gcm_collect.ops.keys import register  # noqa: E402
 from gcm_collect.workbook.streamread import BATCH  # noqa: E402
 
@@ -57,6 +59,43 @@ def test_cancel_clicked_half_way_leaves_the_database_as_it_was(qtbot, window, st
     dialog = window.findChild(QProgressDialog)
     qtbot.waitUntil(dialog.isVisible, timeout=10_000)
     assert dialog.maximum() == COUNT
+    with qtbot.waitSignal(task.cancelled, timeout=300_000):
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.LeftButton)
+    assert told.errors == [] and told.infos == []
+    assert _dump(store.path) == before
+    assert store.count_submissions() == 1
+
+
+def test_a_json_lines_import_shows_progress_and_cancel_leaves_the_database(
+    qtbot, window, store, tmp_path, told
+):
+    store.put_submission(record(10_000, state="SEN"), who="officer")
+    before = _dump(store.path)
+    count = 10 * LINES_BATCH  # long enough to click Cancel while it runs
+    lines = tmp_path / "many.jsonl"
+    line = {
+        "form_id": "gcm_state_practice_survey",
+        "form_version": "2026.1",
+        "state": "FRA",
+        "region": "ECE",
+        "period": "2026",
+        "status": "draft",
+    }
+    lines.write_text(
+        "".join(
+            json.dumps({**line, "answers": {"lead_entity": f"Ministry {n}"}}) + "\n"
+            for n in range(count)
+        ),
+        encoding="utf-8",
+    )
+    seen: list[tuple[int, int]] = []
+    task = actions.import_paths(window, [lines])
+    task.progressed.connect(lambda done, total: seen.append((done, total)))
+    qtbot.waitUntil(lambda: bool(seen), timeout=300_000)
+    assert seen[0] == (LINES_BATCH, count)  # the total known from the start
+    dialog = window.findChild(QProgressDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    assert dialog.maximum() == count
     with qtbot.waitSignal(task.cancelled, timeout=300_000):
         qtbot.mouseClick(dialog.findChild(QPushButton), Qt.LeftButton)
     assert told.errors == [] and told.infos == []

@@ -5,7 +5,6 @@ exactly what one-by-one writes store."""
 from __future__ import annotations
 
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -15,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from datasets import fill, open_store, record
+from import_stops import cancel_after_first_batch, kill_half_way
 
 from gcm_collect.export import export_workbook
-from gcm_collect.export.importer import ImportCancelled
 from gcm_collect.ops.forms import ensure_builtin
 from gcm_collect.ops.importing import import_files
 from gcm_collect.ops.keys import register
@@ -70,21 +69,7 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(big, tmp_path):
     db = _database(tmp_path)
     before = _dump(db)
     command = [sys.executable, "-m", "gcm_collect", "--lang", "en", "--db", str(db)]
-    with subprocess.Popen(
-        [*command, "import", "--progress", str(big)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as process:
-        assert process.stderr is not None
-        seen = []
-        for line in process.stderr:  # the first batch is written, the transaction still open
-            seen.append(line)
-            found = re.search(r"(\d+) of (\d+)", line)
-            if found and 0 < int(found.group(1)) < int(found.group(2)):
-                process.send_signal(signal.SIGKILL)
-                break
-        assert process.wait() == -signal.SIGKILL, seen
+    kill_half_way([*command, "import", "--progress", str(big)])
     assert _dump(db) == before
     with Store.open(db) as store:  # the app opens it as if nothing happened
         assert store.count_submissions() == 4
@@ -96,11 +81,7 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(big, tmp_path):
 def test_a_cancelled_import_leaves_the_database_as_it_was_and_the_next_one_works(big, tmp_path):
     db = _database(tmp_path)
     before = _dump(db)
-    told: list[tuple[int, int]] = []
-    with Store.open(db) as store, pytest.raises(ImportCancelled):
-        import_files(
-            store, [big], progress=lambda d, t: told.append((d, t)), cancel=lambda: bool(told)
-        )
+    told = cancel_after_first_batch(db, big)
     assert told == [(BATCH, COUNT)]
     assert _dump(db) == before
     with Store.open(db) as store:

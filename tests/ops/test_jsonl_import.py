@@ -5,31 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from jsonl_lines import line, write
 
 from gcm_collect.errors import UserError
-from gcm_collect.forms.builtin import builtin_form
 from gcm_collect.ops.importing import import_files
 from gcm_collect.store import Store
-
-FORM = builtin_form()
-
-
-def line(**overrides) -> dict:
-    data = {
-        "form_id": FORM.form_id,
-        "form_version": FORM.version,
-        "state": "FRA",
-        "region": "ECE",
-        "period": "2026",
-        "status": "draft",
-        "answers": {"focal_point_name": "Jeanne Martin", "obj05_priority": "high"},
-    }
-    data.update(overrides)
-    return data
-
-
-def write(path, *lines) -> None:
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", "utf-8")
 
 
 @pytest.fixture
