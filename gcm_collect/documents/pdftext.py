@@ -94,6 +94,9 @@ class Typesetter:
             codes = set(map(ord, word))
             whole = [f for f, chars in self.faces if codes <= chars]
             if word.isspace():
+                if not whole:  # a tab, a form feed ... no face draws: a space stands in
+                    word = " " * len(word)
+                    whole = [f for f, chars in self.faces if ord(" ") in chars]
                 self.words[key] = ((before if before in whole else whole[0], word),)
             elif whole:
                 self.words[key] = ((whole[0], word),)

@@ -185,3 +185,17 @@ def test_the_cover_date_is_written_as_the_language_writes_it(tmp_path, lang, wri
         out = write_report(s, tmp_path / "r.docx", lang, uuid=uuid).path
     cover = tables_text(docx.Document(str(out)))[0]
     assert [in_lang(lang, "Date"), written] in cover
+
+
+def test_answers_with_tabs_control_and_bidi_characters_print(store, tmp_path):
+    """Text pasted from elsewhere: a tab (a space no font draws) once stopped the PDF with an
+    IndexError traceback; a form feed, NEL and control characters too. Word takes them all."""
+    uuid = answered(store, "MDA", "ECE", "2025")
+    iid = add_instance(store, uuid, "practices").entry
+    pasted = "Border\tdesks\x0bopen\x0cdaily\x85now\x1c\x00\x01 \u202eevil\u202c " + "x" * 5_000
+    set_answer(store, uuid, f"practices[{iid}]/practice_title", pasted)
+    out = write_report(store, tmp_path / "r.pdf", "en", uuid=uuid).path
+    text = squeeze(pdf_text(out))
+    assert squeeze("Border desks open daily now") in text  # each a space, none lost
+    word = write_report(store, tmp_path / "r.docx", "en", uuid=uuid).path
+    assert any("Border" in p.text for p in docx.Document(str(word)).paragraphs)
