@@ -7,15 +7,21 @@
   synthesis  a regional workbook of N submissions (3 practices each): write_synthesis to
              .docx against reading the workbook alone (read_export: the verification every
              document of it starts with)
-Reports the medians (best of R runs) and the ratios.
-Usage: bench/documents.py [--quick] [-p P] [-n N] [--repeat R]
+             .docx, warm (in this process) and cold (a process each, as the CLI runs: the
+             `gcm-collect synthesis` command against a process reading the workbook)
+Reports the medians of R runs and the ratios. ``--regional FILE``: the synthesis of that
+workbook only (e.g. a consolidation of 200 workbooks x 100 submissions, bench/consolidate.py).
+Usage: bench/documents.py [--quick] [-p P] [-n N] [--repeat R] [--regional FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from functools import partial
 from pathlib import Path
 
@@ -127,15 +133,40 @@ def regional_workbook(folder: Path, n: int) -> Path:
     return out
 
 
-def bench_synthesis(folder: Path, n: int, runs: int) -> None:
+# Cold: what a user waits for, a process per document (interpreter, imports, work), against a
+# process that only reads (verifies) the workbook.
+COLD_SYNTHESIS = (
+    "import sys; from gcm_collect.launch import main; "
+    "sys.argv = ['gcm-collect', 'synthesis', sys.argv[1], '--out', sys.argv[2], '--lang', 'en']; "
+    "main()"
+)
+COLD_READING = (
+    "import sys; from gcm_collect.workbook.reader import read_export; read_export(sys.argv[1])"
+)
+
+
+def cold(code: str, *args: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *map(str, args)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def bench_synthesis(folder: Path, n: int, runs: int, regional: Path | None = None) -> None:
     from gcm_collect.ops.documents import write_synthesis
     from gcm_collect.workbook.reader import read_export
 
-    regional = regional_workbook(folder, n)
+    regional = regional or regional_workbook(folder, n)
+    print(f"synthesis of a regional workbook of {n} submissions (median of {runs})")
+    apps, bases = [], []
+    for _ in range(runs):  # alternated, so both see the same load
+        apps.append(cold(COLD_SYNTHESIS, regional, folder / "cold.docx"))
+        bases.append(cold(COLD_READING, regional))
+    app, base = statistics.median(apps), statistics.median(bases)
+    print(f"  cold (a process each): synthesis {app:.2f} s, reading {base:.2f} s: ", end="")
+    print(f"{app / base:.2f}x")
     app = timed(lambda: write_synthesis(regional, folder / "s.docx", "en"), runs)
     base = timed(lambda: read_export(regional), runs)
-    print(f"synthesis of a regional workbook of {n} submissions (median of {runs})")
-    print(f"  synthesis .docx {app:.2f} s, reading the workbook {base:.2f} s: {app / base:.2f}x")
+    print(f"  warm: synthesis .docx {app:.2f} s, reading {base:.2f} s: {app / base:.2f}x")
 
 
 def main() -> None:
@@ -144,12 +175,16 @@ def main() -> None:
     parser.add_argument("-p", type=int, default=50)
     parser.add_argument("-n", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--regional", type=Path, help="the synthesis only, of this regional workbook (-n: its size)"
+    )
     args = parser.parse_args()
     if args.quick:
         args.p, args.n, args.repeat = 10, 30, 1
     with tempfile.TemporaryDirectory() as tmp:
-        bench_report(Path(tmp), args.p, args.repeat)
-        bench_synthesis(Path(tmp), args.n, args.repeat)
+        if args.regional is None:
+            bench_report(Path(tmp), args.p, args.repeat)
+        bench_synthesis(Path(tmp), args.n, args.repeat, args.regional)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@ synthesis of a regional workbook."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,22 +98,39 @@ def write_report(
     return Written(out, uuid, subject.fingerprint)
 
 
+@contextmanager
+def _settled() -> Iterator[None]:
+    """No cyclic garbage collection while the indicators and the document are made from the
+    workbook read: nearly all they allocate lives to the end, and each pass walked the whole
+    workbook again (50-100 ms of a synthesis of 2,000 submissions, up to 0.1 s at 200, when
+    the reading itself takes 0.35 s). Reference counting still frees the rest."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def regional_indicators(workbook: Path, lang: str) -> Indicators:
     """The indicators of a regional workbook's submissions (it is verified first)."""
     book = read_export(workbook)
-    forms = {  # counting reads questions and choices, never an expression
-        (f.form_id, f.version): Form.from_json(f.definition, parse_expressions=False)
-        for f in book.forms
-    }
-    region = book.meta.filters.get("region")
-    return count((r.data for r in book.records), forms, region, lang)
+    with _settled():
+        forms = {  # counting reads questions and choices, never an expression
+            (f.form_id, f.version): Form.from_json(f.definition, parse_expressions=False)
+            for f in book.forms
+        }
+        region = book.meta.filters.get("region")
+        return count((r.data for r in book.records), forms, region, lang)
 
 
 def write_synthesis(workbook: Path, out: Path, lang: str) -> Indicators:
     """Write the regional synthesis draft of a regional workbook to ``out`` (.docx or .pdf)."""
     check_target(out)
     indicators = regional_indicators(workbook, lang)
-    write_document(build_synthesis(indicators, lang), out)
+    with _settled():
+        write_document(build_synthesis(indicators, lang), out)
     return indicators
 
 

@@ -4,6 +4,8 @@ their sources, every practice in Annex B, every submission counted in Annex A.""
 
 from __future__ import annotations
 
+import gc
+
 import docx
 import pytest
 
@@ -51,6 +53,7 @@ def letters(text: str) -> str:
 def test_synthesis_in_word(regional, tmp_path, lang):
     out = tmp_path / "synthesis.docx"
     write_synthesis(regional, out, lang)
+    assert gc.isenabled()  # paused while the document was made, not left off
     document = docx.Document(str(out))
     text = "\n".join(p.text for p in document.paragraphs)
     tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
