@@ -235,6 +235,8 @@ def import_(
                 ).format(name=name, n=report.accepted.get(name, 0), r=revisions)
             )
     for name, lines in report.reviews.items():
+        if name in report.signers:  # who signed the return file: anyone can sign one
+            click.echo(f"{name}: {report.signers[name]}")
         for line in lines:
             click.echo(f"{name}: {line}")
 

@@ -87,7 +87,7 @@ def import_files(
             )
     report = ImportReport()
     author = who(store)
-    trusted = register(store) if workbooks else None
+    trusted = register(store) if workbooks or returns else None
     known = sum(count_lines(path) for path in lines)  # submissions known now
     stored = 0
 
@@ -137,6 +137,8 @@ def import_files(
         for path in returns:  # after the workbooks: a return may name what they bring
             taken = import_return(store, path)
             report.reviews[str(path)] = taken.lines
+            if trusted is not None:  # anyone can sign a return: say whose key it was
+                report.signers[str(path)] = signed_by(trusted, taken.signature)
     return report
 
 

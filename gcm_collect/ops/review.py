@@ -39,6 +39,7 @@ from gcm_collect.workbook.layout import translator_for
 from gcm_collect.workbook.reader import read_export
 from gcm_collect.workbook.returnfile import ReturnMeta, file_name, read_return, write_return
 from gcm_collect.workbook.reviewed import read_review
+from gcm_collect.workbook.signing import Signature
 
 
 @dataclass
@@ -150,6 +151,7 @@ class ReturnImport:
     """What importing a return file did, one line per submission it named."""
 
     path: Path
+    signature: Signature  # the file's, verified; whose key it was is for the register to say
     lines: list[str] = field(default_factory=list)
     comments: int = 0  # new comment events stored
     decisions: int = 0  # new decisions stored
@@ -173,7 +175,7 @@ def import_return(store: Store, path: Path) -> ReturnImport:
             rf.path,
         )
     author = who(store)
-    report = ReturnImport(rf.path)
+    report = ReturnImport(rf.path, rf.signature)
     with store.atomic():
         new = store.save_conversation(rf.conversation, who=author)
         report.comments, report.decisions = len(new.comments), len(new.decisions)

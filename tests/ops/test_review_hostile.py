@@ -193,3 +193,22 @@ def test_a_scratch_database_deleted_while_open_refuses_the_next_write(reviewer, 
             assert str(caught.value).startswith(f"{opened.scratch}: ")
             assert "deleted or moved" in str(caught.value)
     assert not opened.scratch.exists()
+
+
+def test_the_officer_is_told_whose_key_signed_a_return_file(tmp_path):
+    """Anyone can sign a return file with a key of their own and any name: the command line's
+    import once approved (and locked) a submission without saying whose key it was."""
+    officer_db(tmp_path).close()
+    approve = Decision.new(B, 1, "approve", "", "regional", "ECE Regional Commission", AT)
+    path = hand_made_return(tmp_path, Conversation((), (approve,)), "ECE Regional Commission")
+    done = subprocess.run(
+        [sys.executable, "-m", "gcm_collect", "--db", str(tmp_path / "officer.sqlite")]
+        + ["import", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    signed = f"{path}: signed by an unknown key (ECE Regional Commission); key "
+    assert [line for line in lines if line.startswith(signed)], lines
+    assert f"{path}: submission {B}: approved by ECE Regional Commission (regional)" in lines
