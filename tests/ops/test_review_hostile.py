@@ -212,3 +212,49 @@ def test_the_officer_is_told_whose_key_signed_a_return_file(tmp_path):
     signed = f"{path}: signed by an unknown key (ECE Regional Commission); key "
     assert [line for line in lines if line.startswith(signed)], lines
     assert f"{path}: submission {B}: approved by ECE Regional Commission (regional)" in lines
+
+
+NASTY = {
+    "control": "a\x00b\x01c\x1b[2J\x0bd",
+    "bidi": "\u202eexe.txt\u202c \u2067x\u2069 \u200f",
+    "hyperlink": '=HYPERLINK("http://evil.example/x","Open")',
+    "command": "+cmd|' /C calc'!A0",
+    "not_xml": "\ufffe\uffff end",
+}
+
+
+@pytest.mark.parametrize("text", NASTY.values(), ids=NASTY.keys())
+def test_nasty_comment_and_reason_texts_travel_exactly_and_never_as_formulas(text, tmp_path):
+    """A comment the officer's database carries, the reviewer's comment and reason: opened
+    for review, returned and imported, each comes back as it was written, and the return file
+    shows it as text (Excel would run a formula), in cells an XML reader can parse."""
+    from openpyxl import load_workbook
+
+    from gcm_collect.export import export_workbook
+
+    officer = officer_db(tmp_path)
+    carried = Comment.new(A, 1, "lead_entity", "Officer " + text, "Carried " + text, AT)
+    officer.save_conversation(Conversation((carried,)), who="test")
+    exported = tmp_path / "FRA-export.xlsx"
+    export_workbook(officer, exported, lang="en")
+    reviewer = open_store(tmp_path, "reviewer.sqlite")
+    reviewer.set_setting("officer", "Lars " + text)
+    opened = reviewing.open_for_review(reviewer, exported)
+    out = tmp_path / "returns"
+    out.mkdir()
+    with Store.open(opened.scratch) as scratch:
+        assert [row.threads for row in reviewing.overview(scratch)] == [1, 0]
+        reviewing.comment(scratch, A, "lead_entity", "Mine " + text)
+        reviewing.decide(scratch, B, "reject", "Because " + text)
+        [path] = reviewing.save_returns(reviewer, scratch, out).files
+    reviewer.close()
+    book = load_workbook(path)  # parses: nothing XML cannot hold was written
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    import_files(officer, [path])
+    said = officer.load_conversation()
+    assert {c.text for c in said.comments} == {"Carried " + text, "Mine " + text.strip()}
+    [decision] = said.decisions
+    assert (decision.reason, decision.reviewer) == ("Because " + text.strip(), "Lars " + text)
+    assert officer.review_state_of(B)[0] == "rejected"
+    officer.close()
