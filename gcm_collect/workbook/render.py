@@ -115,6 +115,7 @@ class _FormPlan:
     objectives: dict[str, tuple[list[int], list[Cells]]]  # per objective number "01"
     # repeat -> (role, question, its primary-choice question or None) of each long table
     pairs: dict[str, list[tuple[str, Question, Question | None]]]
+    chains: list[tuple[str, tuple[str, ...]]]  # each repeat and its chain, in form order
 
 
 def _scopes(answers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -374,8 +375,9 @@ class Renderer:
             ]
             for q in pair_questions(form, rep.name, list_name):
                 pairs.setdefault(rep.name, []).append((role, q, primary[0] if primary else None))
+        chains = [(rep.name, form.repeat_chain(rep.name)) for rep in form.repeats()]
         return _FormPlan(
-            form, self._place_all(form, "submissions", top), repeats, objectives, pairs
+            form, self._place_all(form, "submissions", top), repeats, objectives, pairs, chains
         )
 
     # rendering
@@ -490,15 +492,14 @@ class Renderer:
             self._counters[role] += count
         self._counters["submissions"] += 1 - counts.get("submissions", 0)
         emitted: dict[str, list[str]] = {}
-        for rep in plan.form.repeats():  # as _render_repeats walks them
-            chain = plan.form.repeat_chain(rep.name)
+        for name, chain in plan.chains:  # as _render_repeats walks them
             parents = [""] if len(chain) == 1 else emitted.get(chain[-2], [])
             mine = []
             for parent in parents:
-                key = f"{parent}/{rep.name}" if parent else rep.name
+                key = f"{parent}/{name}" if parent else name
                 mine += [f"{key}[{iid}]" for iid in record.instances.get(key, ())]
-            emitted[rep.name] = mine
-            role = f"repeat:{rep.name}"
+            emitted[name] = mine
+            role = f"repeat:{name}"
             self._counters[role] += len(mine) - counts.get(role, 0)
 
     def _render_repeats(

@@ -50,6 +50,13 @@ def bucket_of(uuid: Any) -> int:
 def canonical(value: Any) -> Any:
     """A cell as compared: moments as milliseconds (readers round to them), the rest as
     ``normalize`` gives it."""
+    kind = type(value)
+    if kind is str:  # most cells: no call to normalize
+        return value or None
+    if value is None:
+        return None
+    if kind is float:
+        return int(value) if value.is_integer() else value
     value = normalize(value)
     if isinstance(value, datetime):
         return ("T", round(to_excel(value) * 86_400_000))

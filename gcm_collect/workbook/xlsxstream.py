@@ -53,6 +53,7 @@ _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
 _EPOCH = datetime(1899, 12, 30)
 IN_MEMORY_STRINGS = 8 * 1024**2  # a shared-strings part bigger than this is kept on disk
+CACHED_STRINGS = 4 * 1024**2  # characters of strings kept read from disk (many repeat)
 
 
 class SharedStrings:
@@ -63,6 +64,8 @@ class SharedStrings:
         self._list: list[str] | None = []
         self._file: IO[bytes] | None = None
         self._offsets = array.array("q", [0])
+        self._cache: dict[int, str] = {}  # strings read back from the file, while few
+        self._cached = 0
         name = "xl/sharedStrings.xml"
         if name not in archive.namelist():
             return
@@ -87,6 +90,17 @@ class SharedStrings:
     def __getitem__(self, index: int) -> str:
         if self._list is not None:
             return self._list[index]
+        text = self._cache.get(index)
+        if text is None:
+            text = self._read(index)
+            if self._cached > CACHED_STRINGS:
+                self._cache.clear()  # the repeated ones come back soon enough
+                self._cached = 0
+            self._cache[index] = text
+            self._cached += len(text)
+        return text
+
+    def _read(self, index: int) -> str:
         assert self._file is not None
         if not 0 <= index < len(self._offsets) - 1:
             raise IndexError(index)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -77,6 +78,26 @@ def test_an_openpyxl_workbook_reads_as_calamine_reads_it(tmp_path):
     path = tmp_path / "mixed.xlsx"
     wb.save(path)
     assert _same_as_calamine(path) >= 14
+
+
+def test_shared_strings_kept_on_disk_read_as_calamine_reads_them(tmp_path, monkeypatch):
+    """A big shared-strings table waits in a file; the strings read back are kept while few,
+    and forgotten past the limit: neither changes a cell."""
+    from gcm_collect.workbook import xlsxstream
+
+    monkeypatch.setattr(xlsxstream, "IN_MEMORY_STRINGS", 0)
+    monkeypatch.setattr(xlsxstream, "CACHED_STRINGS", 40)
+    import xlsxwriter  # writes a shared-strings table, as Excel and LibreOffice do
+
+    path = tmp_path / "strings.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Strings")
+    for r in range(59):
+        ws.write_row(r, 0, [f"text {r % 7}", f"long text number {r} — نور", "same", r])
+    book.close()
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/sharedStrings.xml" in archive.namelist()
+    assert _same_as_calamine(path) == 59 * 4
 
 
 @pytest.mark.slow
