@@ -14,22 +14,32 @@ Floors:
                transaction into a bare table, with the app's pragmas (WAL, synchronous=FULL)
   calamine     every sheet of the same workbook read with python-calamine alone
                (``to_python``), nothing checked, nothing written
+  resaved    (``--resaved``) the same export after ``soffice --headless --convert-to xlsx``:
+             no byte of it is the export's, its cell values are
+  regional   (``--regional``) the regional workbook ``consolidate`` writes from that export
+  edited     (``--edited``) the export with EDITS cells of its Submissions sheet changed (in
+             the sheet's XML): edit detection must find them all
+Each of these is imported against calamine reading the same file, in the same run.
 Goals: demo and JSON Lines within 10x of executemany; workbook import within 3x of calamine;
 workbook import under 300 MB at 20,000 submissions.
 
-Usage: bench/bulk.py [--quick] [-n N ...] [--skip demo,jsonl,workbook]
+Usage: bench/bulk.py [--quick] [-n N ...] [--skip demo,jsonl,workbook] [--resaved]
+                     [--regional] [--edited]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from _records import bench_submission
@@ -38,6 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 STATES = ["FRA", "EGY", "CHN", "MEX", "RUS", "KEN", "BRA", "IND", "DEU", "NGA"]
+EDITS = 5  # cells a reviewer changed, in the --edited case
 
 
 def _peak_mb() -> float:
@@ -99,7 +110,7 @@ def child_import(db: str, path: str) -> None:
     report = import_files(store, [Path(path)])
     seconds = time.perf_counter() - start
     store.close()
-    _report(seconds, inserted=report.total()["inserted"])
+    _report(seconds, inserted=report.total()["inserted"], edits=sum(report.edits.values()))
 
 
 def child_calamine(path: str) -> None:
@@ -207,6 +218,63 @@ def build_inputs(folder: Path, n: int, with_workbook: bool = True) -> None:
     store.close()
 
 
+def resave(workbook: Path, folder: Path) -> Path:
+    """The workbook as LibreOffice saves it again (a profile of its own, in ``folder``)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SystemExit("--resaved needs LibreOffice (soffice)")
+    out = folder / "resaved"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{folder}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return out / workbook.name
+
+
+def child_regional(workbook: str, out: str) -> None:
+    """The regional workbook of the export's submissions (in a child: its memory is its own)."""
+    from gcm_collect.consolidate import consolidate
+
+    start = time.perf_counter()
+    consolidate([workbook], out)
+    _report(time.perf_counter() - start)
+
+
+def edited(workbook: Path, out: Path, n: int) -> Path:
+    """The export with the period (column F) of EDITS submissions changed in the XML of its
+    Submissions sheet, nothing else of the file touched."""
+    rows = [3 + (i * n) // EDITS for i in range(EDITS)]
+    with zipfile.ZipFile(workbook) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        part = _sheet_part(src, "Submissions")
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                for r in rows:
+                    cell = re.compile(rf'(<c r="F{r}"[^>]*><is><t>)[^<]*')
+                    text, found = cell.subn(r"\g<1>1999", text, count=1)
+                    assert found == 1, r
+                data = text.encode("utf-8")
+            dst.writestr(info, data)
+    return out
+
+
+def _sheet_part(archive: zipfile.ZipFile, name: str) -> str:
+    from gcm_collect.safezip import sheet_parts
+
+    return str(sheet_parts(archive)[name])
+
+
 CHILDREN = {
     "demo": child_demo,
     "demo_write": child_demo_write,
@@ -214,6 +282,7 @@ CHILDREN = {
     "calamine": child_calamine,
     "executemany": child_executemany,
     "build": child_build,
+    "regional": child_regional,
 }
 
 
@@ -222,6 +291,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="500 submissions")
     parser.add_argument("-n", type=int, nargs="*", help="sizes (default: 2,000 and 20,000)")
     parser.add_argument("--skip", default="", help="comma-separated: demo, jsonl, workbook")
+    parser.add_argument("--resaved", action="store_true", help="the export re-saved by LibreOffice")
+    parser.add_argument("--regional", action="store_true", help="a regional workbook of it")
+    parser.add_argument("--edited", action="store_true", help=f"the export, {EDITS} cells edited")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -270,6 +342,27 @@ def main() -> None:
                 line(n, "workbook", ours, "executemany", floor)
                 size = workbook.stat().st_size / 1e6
                 print(f"{'':>7}  (workbook: {size:.1f} MB)", flush=True)
+            for what, path in _variants(args, folder, workbook, n):
+                ours = run("import", folder / f"{what}-{n}.sqlite", path)
+                floor = run("calamine", path)
+                line(n, what, ours, "calamine", floor)
+                print(f"{'':>7}  ({ours['edits']} edits found)", flush=True)
+
+
+def _variants(args: argparse.Namespace, folder: Path, workbook: Path, n: int):
+    """(name, file) of each other workbook asked for, made from the export of ``n``."""
+    if args.resaved:
+        start = time.perf_counter()
+        path = resave(workbook, folder)
+        print(f"{'':>7}  (re-saved by LibreOffice in {time.perf_counter() - start:.0f} s)")
+        yield "re-saved", path
+    if args.regional:
+        path = folder / f"regional-{n}.xlsx"
+        made = run("regional", workbook, path)
+        print(f"{'':>7}  (regional workbook written in {made['seconds']:.0f} s)", flush=True)
+        yield "regional", path
+    if args.edited:
+        yield f"{EDITS} cells edited", edited(workbook, folder / f"edited-{n}.xlsx", n)
 
 
 if __name__ == "__main__":
