@@ -218,6 +218,12 @@ def _formulas(
     return {(sheet, cell) for sheet, cell, _f in formula_cells(source, sheets)}
 
 
+def _ours(note: CellNote, footnotes: set[str]) -> bool:
+    """The note the export itself puts on a State column's header: the footnotes of the States
+    it names (Kosovo*), not a reviewer's comment on a header."""
+    return bool(footnotes) and not note.parent and set(note.text.strip().split("\n")) <= footnotes
+
+
 def read_comments(
     wb: ExportedWorkbook,
     *,
@@ -232,7 +238,12 @@ def read_comments(
     comments are made at (the reviewer says which, on the command line).
     """
     listed = read_notes(wb.path, archive=archive) if notes is None else notes
-    found = [n for n in listed if n.sheet not in MACHINE_SHEETS and (n.text or n.parent)]
+    footnotes = {line for line in wb.meta.labels.get("footnote", {}).values() if line}
+    found = [
+        n
+        for n in listed
+        if n.sheet not in MACHINE_SHEETS and (n.text or n.parent) and not _ours(n, footnotes)
+    ]
     if not found:
         return ReadComments()
     placer = _Placer(wb, level, reviewer, _formulas(wb, archive, found))

@@ -15,6 +15,7 @@ from gcm_collect.export import export_workbook
 from gcm_collect.safezip import sheet_parts
 from gcm_collect.workbook import read_export
 from gcm_collect.workbook.comments import read_comments
+from gcm_collect.workbook.notes import read_notes
 
 
 @pytest.fixture
@@ -163,3 +164,25 @@ def test_libreoffice_keeps_the_notes_and_they_are_read(exported, tmp_path, libre
     }
     assert not found.unplaced
     shutil.rmtree(folder)
+
+
+def test_the_exports_own_footnote_notes_are_not_comments(tmp_path):
+    """An export naming Kosovo puts the footnote on its State columns' headers as a note: every
+    reading (Open for review, return, consolidate) once listed each as "a comment on a header,
+    not on an answer", eleven lines for an untouched export."""
+    from datasets import record
+
+    store = open_store(tmp_path)
+    with store.atomic():
+        store.put_submission(record(0, state="XKX", status="finalized"), who="test")
+    path = tmp_path / "XKX-export.xlsx"
+    export_workbook(store, path, lang="en")
+    store.close()
+    assert any("Kosovo" in note.text for note in read_notes(path))  # the footnote is there
+    wb = read_export(path)
+    read = read_comments(wb)
+    assert (read.unplaced, read.conversation.comments) == ((), ())
+    # A reviewer's comment on a header is still told.
+    add_notes(path, [("Submissions", "A1", "Lars", "Why this order?")])
+    [unplaced] = read_comments(read_export(path)).unplaced
+    assert unplaced.text == "Why this order?" and "header" in unplaced.reason
