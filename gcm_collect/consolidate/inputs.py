@@ -8,11 +8,12 @@ check keeping what the merge needs. Record data are kept zlib-compressed (canoni
 from __future__ import annotations
 
 import dataclasses
+import functools
 import glob
 import json
 import os
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -156,6 +157,35 @@ def pack(data: dict[str, Any]) -> bytes:
 
 def unpack(payload: bytes) -> dict[str, Any]:
     return json.loads(zlib.decompress(payload).decode("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _last_unpacked(payload: bytes) -> Mapping[str, Any]:
+    # one record read key after key (answers, then instances) is unpacked once
+    return MappingProxyType(unpack(payload))
+
+
+class Packed(Mapping[str, Any]):
+    """A record kept compressed, read as its data: the metadata (every value that is not a
+    list or mapping) at hand, the rest unpacked again when asked. Holding every written
+    record's data until the last sheet is made took 11 KB a submission (218 MB at 20,000)."""
+
+    __slots__ = ("_meta", "_payload")
+
+    def __init__(self, data: Mapping[str, Any], payload: bytes) -> None:
+        self._meta = {k: v for k, v in data.items() if not isinstance(v, list | dict)}
+        self._payload = payload
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._meta:
+            return self._meta[key]
+        return _last_unpacked(self._payload)[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_last_unpacked(self._payload))
+
+    def __len__(self) -> int:
+        return len(_last_unpacked(self._payload))
 
 
 def _alternates(wb: ExportedWorkbook) -> list[ExportRecord]:

@@ -17,7 +17,7 @@ from typing import Any
 from gcm_collect import __version__ as app_version
 from gcm_collect.consolidate.accumulator import Accumulator
 from gcm_collect.consolidate.conversation_sheets import conversation_tables
-from gcm_collect.consolidate.inputs import unpack
+from gcm_collect.consolidate.inputs import Packed, unpack
 from gcm_collect.consolidate.merge import Candidate, RecordSet
 from gcm_collect.consolidate.regional import CONFLICTS_SHEET, EXTRA_ROLES, write_regional
 from gcm_collect.consolidate.tables import doubt, review_rows, tables
@@ -241,5 +241,10 @@ def _records(
         sources = ", ".join(sorted(candidate.sources))
         yield (
             ExportRecord(data, candidate.provenance, candidate.checksum),
-            {"sources": sources, "conflict": mark, "trust": why},
+            {
+                "sources": sources,
+                "conflict": mark,
+                "trust": why,
+                "counted": Packed(data, candidate.payload),  # for the Indicators sheet
+            },
         )

@@ -343,7 +343,8 @@ class _RegionalSheets(Extras):
         )
         data = record.data
         self.stats.observe(data, self.by_key[(data["form_id"], data["form_version"])])
-        self.records.append(data)
+        # kept small until the Indicators sheet counts them (``counted``: compressed)
+        self.records.append(extra.get("counted", data))
 
     def finish(self) -> None:
         tr, labels, tables = self.tr, self.meta.labels, self.tables
@@ -415,7 +416,9 @@ def write_regional(
     """Write atomically (temporary file, then rename); returns the fingerprint.
 
     ``records`` yields (record, extra) in workbook order; ``extra`` holds the provenance-sheet
-    values (sources, conflict mark). ``attachments(sha256)`` gives the inputs' attached documents.
+    values (sources, conflict mark) and ``counted``, the record as the Indicators sheet counts
+    it (kept compressed until then; without it, the record's data). ``attachments(sha256)``
+    gives the inputs' attached documents.
     """
     sheets = _RegionalSheets(meta, forms, alternates, tr, tables, members, talk)
     return write_workbook(
