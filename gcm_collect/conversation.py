@@ -73,7 +73,9 @@ def stable_id(*parts: Any) -> str:
     return str(uuid5(NAMESPACE, text))
 
 
-@dataclass(frozen=True)
+# Slots: a consolidation holds every comment event of every input (200,000 of them with 10
+# comments a submission), and an instance dictionary each came to about 100 bytes more.
+@dataclass(frozen=True, slots=True)
 class Comment:
     """One event of a thread on an answer.
 
@@ -148,7 +150,7 @@ class Comment:
         return self.reply_to or self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """A reviewer's decision on one revision of a submission, at one level."""
 

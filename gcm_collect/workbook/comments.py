@@ -113,15 +113,21 @@ class _Placer:
         self.placed: list[Comment] = []
         self.unplaced: list[Unplaced] = []
         self.on_formulas: list[Unplaced] = []
+        # One text for each author and path, however many comments repeat it: the comments
+        # cross to the consolidating process, which holds those of every input.
+        self.same: dict[str, str] = {}
 
     def take(self, note: CellNote) -> None:
-        author = note.author or self.reviewer
+        author = self.one(note.author or self.reviewer)
         try:
             comment = self._reply(note, author) if note.parent else self._comment(note, author)
         except _Refused as refused:
             self.unplaced.append(Unplaced(note.sheet, note.cell, author, note.text, str(refused)))
             return
         self.placed.append(comment)
+
+    def one(self, text: str) -> str:
+        return self.same.setdefault(text, text)
 
     def result(self) -> ReadComments:
         kept = tuple(c for c in self.placed if c.kind in (COMMENT, REPLY))
@@ -153,7 +159,13 @@ class _Placer:
         record = self._record(sheet, row, role)
         path = self._answer_path(sheet, row, column, role, record)
         comment = Comment.new(
-            record.uuid, record.revision, path, author, note.text, note.at, level=self.level
+            record.uuid,
+            record.revision,
+            self.one(path),
+            author,
+            note.text,
+            note.at,
+            level=self.level,
         )
         if (note.sheet, note.cell) in self.formulas:
             reason = _("a comment on a formula: the comment is kept, the formula is not taken")
