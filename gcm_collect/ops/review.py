@@ -37,7 +37,13 @@ from gcm_collect.ops.keys import officer, signing_key
 from gcm_collect.store import Store
 from gcm_collect.workbook.layout import translator_for
 from gcm_collect.workbook.reader import read_export
-from gcm_collect.workbook.returnfile import ReturnMeta, file_name, read_return, write_return
+from gcm_collect.workbook.returnfile import (
+    ReturnFile,
+    ReturnMeta,
+    file_name,
+    read_return,
+    write_return,
+)
 from gcm_collect.workbook.reviewed import read_review
 from gcm_collect.workbook.signing import Signature
 
@@ -174,6 +180,7 @@ def import_return(store: Store, path: Path) -> ReturnImport:
             ).format(count=len(unknown), first=unknown[0]),
             rf.path,
         )
+    _check_revisions(store, rf)
     author = who(store)
     report = ReturnImport(rf.path, rf.signature)
     with store.atomic():
@@ -183,6 +190,26 @@ def import_return(store: Store, path: Path) -> ReturnImport:
             decision = latest(rf.conversation, uuid, rf.meta.level)
             report.lines.append(_apply(store, uuid, decision, author, report))
     return report
+
+
+def _check_revisions(store: Store, rf: ReturnFile) -> None:
+    """UserError (nothing imported) when the file says a submission is another revision than
+    the one this database holds under its UUID: a hand-made file could otherwise approve, and
+    lock, a revision nobody reviewed."""
+    named = {
+        *rf.meta.submissions.items(),
+        *((d.submission, d.revision) for d in rf.conversation.decisions),
+    }
+    for uuid, revision in sorted(named):
+        held = store.get_submission(uuid).revision
+        if held != revision:
+            raise UserError(
+                _(
+                    "names revision {revision} of submission {uuid}, which is revision {held} "
+                    "in this database; nothing was imported"
+                ).format(revision=revision, uuid=uuid, held=held),
+                rf.path,
+            )
 
 
 def _apply(

@@ -258,3 +258,26 @@ def test_nasty_comment_and_reason_texts_travel_exactly_and_never_as_formulas(tex
     assert (decision.reason, decision.reviewer) == ("Because " + text.strip(), "Lars " + text)
     assert officer.review_state_of(B)[0] == "rejected"
     officer.close()
+
+
+@pytest.mark.parametrize("named", [1, 7], ids=["meta_says_1", "meta_says_7"])
+def test_a_return_deciding_on_another_revision_than_held_changes_nothing(named, tmp_path):
+    """A hand-made return approving revision 7 of a submission this database holds as revision
+    1 once approved (and locked) revision 1."""
+    officer = officer_db(tmp_path)
+    approve = Decision.new(B, 7, "approve", "", "regional", "ECE", AT)
+    maker = open_store(tmp_path, "maker.sqlite")
+    out = tmp_path / "returns"
+    out.mkdir()
+    about = [Reviewed(B, named, "FRA", "2024-2025", "")]
+    meta = ReturnMeta("", "", "ECE", "regional", AT, "en", "0" * 64, {})
+    [path] = write_returns(maker, about, Conversation((), (approve,)), out, meta).files
+    maker.close()
+    before = unchanged(officer)
+    with pytest.raises(UserError) as caught:
+        import_files(officer, [path])
+    line = str(caught.value)
+    assert line.startswith(f"{path}: names revision ") and "nothing was imported" in line
+    assert f"submission {B}, which is revision 1" in line
+    assert unchanged(officer) == before and officer.review_state_of(B) is None
+    officer.close()
