@@ -53,7 +53,8 @@ _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
 _EPOCH = datetime(1899, 12, 30)
 IN_MEMORY_STRINGS = 8 * 1024**2  # a shared-strings part bigger than this is kept on disk
-CACHED_STRINGS = 4 * 1024**2  # characters of strings kept read from disk (many repeat)
+CACHED_STRINGS = 8 * 1024**2  # about the bytes of strings kept read from disk (many repeat)
+_ENTRY = 100  # what keeping one string costs beyond its characters (dict entry, str object)
 
 
 class SharedStrings:
@@ -97,7 +98,7 @@ class SharedStrings:
                 self._cache.clear()  # the repeated ones come back soon enough
                 self._cached = 0
             self._cache[index] = text
-            self._cached += len(text)
+            self._cached += len(text) + _ENTRY
         return text
 
     def _read(self, index: int) -> str:

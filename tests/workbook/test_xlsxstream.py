@@ -86,7 +86,7 @@ def test_shared_strings_kept_on_disk_read_as_calamine_reads_them(tmp_path, monke
     from gcm_collect.workbook import xlsxstream
 
     monkeypatch.setattr(xlsxstream, "IN_MEMORY_STRINGS", 0)
-    monkeypatch.setattr(xlsxstream, "CACHED_STRINGS", 40)
+    monkeypatch.setattr(xlsxstream, "CACHED_STRINGS", 400)
     import xlsxwriter  # writes a shared-strings table, as Excel and LibreOffice do
 
     path = tmp_path / "strings.xlsx"
