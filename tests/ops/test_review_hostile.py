@@ -18,7 +18,7 @@ sys.path[:0] = [str(HERE / "consolidate"), str(HERE / "workbook")]
 import test_hostile  # noqa: E402
 from datasets import open_store, record  # noqa: E402
 from helpers import export_of  # noqa: E402
-from review_helpers import A, B, officers_export  # noqa: E402
+from review_helpers import A, B  # noqa: E402
 
 from gcm_collect.conversation import Comment, Conversation, Decision  # noqa: E402
 from gcm_collect.errors import UserError  # noqa: E402
@@ -71,14 +71,6 @@ def _good(folder: Path) -> None:
     export_of(folder, "good", [record(1), record(2, state="RUS")])
 
 
-@pytest.fixture
-def reviewer(tmp_path):
-    store = open_store(tmp_path, "reviewer.sqlite")
-    store.set_setting("officer", "Lars Berg")
-    yield store
-    store.close()
-
-
 @pytest.mark.parametrize(
     "make", test_hostile.HOSTILE, ids=[f.__name__ for f in test_hostile.HOSTILE]
 )
@@ -115,11 +107,6 @@ def test_a_return_file_whose_comment_holds_a_lone_surrogate_is_refused_whole(tmp
     assert line.startswith(f"{path}: ") and "damaged" in line and "\n" not in line
     assert unchanged(officer) == before
     officer.close()
-
-
-@pytest.fixture
-def exported(tmp_path):
-    return officers_export(tmp_path)
 
 
 def test_a_damaged_scratch_database_is_set_aside_and_the_review_starts_again(reviewer, exported):

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "workbook"))
 
 from datasets import open_store, record  # noqa: E402
 from notes_helpers import add_notes, cell_of  # noqa: E402
-from review_helpers import PRACTICE, A, B, officers_export  # noqa: E402
+from review_helpers import PRACTICE, A, B  # noqa: E402
 
 from gcm_collect.errors import UserError  # noqa: E402
 from gcm_collect.ops import reviewing  # noqa: E402
@@ -24,19 +24,6 @@ from gcm_collect.store import Store  # noqa: E402
 from gcm_collect.workbook.returnfile import read_return  # noqa: E402
 
 pytestmark = pytest.mark.slow  # real workbooks written and read
-
-
-@pytest.fixture
-def exported(tmp_path):
-    return officers_export(tmp_path)
-
-
-@pytest.fixture
-def reviewer(tmp_path):
-    store = open_store(tmp_path, "reviewer.sqlite")
-    store.set_setting("officer", "Lars Berg")
-    yield store
-    store.close()
 
 
 def review_in_app(reviewer, exported, out):
