@@ -223,16 +223,16 @@ def _apply(
     newer = store.revised_by(uuid)
     if decision is None:
         return _("submission {uuid}: comments only").format(uuid=uuid)
+    current = store.review_state_of(uuid)
+    if current is not None and current[1].id == decision.id:  # the same file again
+        return _("submission {uuid}: already {state}").format(
+            uuid=uuid, state=_(STATE_LABELS[current[0]])
+        )
     if newer is not None:
         return _(
             "submission {uuid}: revision {revision} was reviewed, but revision {newer} is "
             "newer; the review is kept as history"
         ).format(uuid=uuid, revision=sub.revision, newer=newer[1])
-    current = store.review_state_of(uuid)
-    if current is not None and current[1].id == decision.id:
-        return _("submission {uuid}: already {state}").format(
-            uuid=uuid, state=_(STATE_LABELS[current[0]])
-        )
     if current is not None and current[0] == "approved":
         return _(
             "submission {uuid}: already approved; the later decision is kept as history"
