@@ -100,3 +100,19 @@ def test_a_scratch_database_deleted_under_the_window_is_one_message_on_saving(
     assert not scratch.exists()  # no empty database made in its place
     assert list(out.iterdir()) == []
     review.close()
+
+
+@pytest.mark.parametrize("make", ATTACKS, ids=[f.__name__ for f in ATTACKS])
+def test_return_reviews_of_a_hostile_workbook_is_one_message_and_no_file(
+    make, qtbot, window, tmp_path, told
+):
+    """The Return reviews dialog's route (the command line's return_reviews)."""
+    good = export_of(tmp_path, "good", [record(1), record(2, state="RUS")])
+    bad, words = make(tmp_path, good)
+    out = tmp_path / "returns"
+    out.mkdir()
+    actions.return_reviews_to(window, bad, out, reviewer="Lars Berg", level="national")
+    qtbot.waitUntil(lambda: bool(told.errors or told.infos), timeout=120_000)
+    [line] = told.errors
+    assert line.startswith(f"{bad}: ") and words in line and "\n" not in line, line
+    assert list(out.iterdir()) == []
