@@ -213,7 +213,7 @@ class Session:
         self.raw[key] = value
         self._pending.append(key)
         if key[0] in self.plan.eager:
-            self._flush()
+            self._flush_values()
 
     def choices_at(self, path: str) -> tuple[str, ...] | None:
         """The choices a filtered choice question offers now (``Evaluation.choices``)."""
