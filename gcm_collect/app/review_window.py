@@ -89,7 +89,10 @@ class ReviewWindow(QWidget):
         self.retranslate()
         if self.table.rowCount():
             self.table.selectRow(0)
-        translator.on_change(self._language_changed)
+        listener = self._language_changed
+        translator.on_change(listener)
+        # Deleted with the main window, it gets no close event: stop listening all the same.
+        self.destroyed.connect(lambda *_a: translator.off_change(listener))
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()

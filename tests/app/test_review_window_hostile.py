@@ -116,3 +116,21 @@ def test_return_reviews_of_a_hostile_workbook_is_one_message_and_no_file(
     [line] = told.errors
     assert line.startswith(f"{bad}: ") and words in line and "\n" not in line, line
     assert list(out.iterdir()) == []
+
+
+def test_a_review_window_deleted_with_the_main_window_stops_listening(qtbot, store, tmp_path, told):
+    """Its children are deleted with the main window, without a close event: a review window
+    left listening made every later change of language fail on a deleted object."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gcm_collect.app.main_window import MainWindow
+    from gcm_collect.i18n import set_language
+
+    main = MainWindow(store)
+    main.show()
+    open_review(qtbot, main, officers_export(tmp_path))
+    main.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    set_language("fr")  # raised RuntimeError: Internal C++ object (ReviewWindow) already deleted
+    set_language("en")
