@@ -15,7 +15,13 @@ from gcm_collect.workbook.signing import UNSIGNED_WORKBOOK, Signature
 FORMAT_NAME = "gcm-collect-workbook"
 # 2: signed (the meta's ``signature`` row), and the fingerprint covers each form's id, version
 # and content hash besides its definition. Version 1 workbooks still read, as unsigned.
-FORMAT_VERSION = 2
+# 3: the meta may carry keys a version 2 reader does not know (``conversation``,
+# ``data_sha256``, ``data_buckets``). Such a reader checks the fingerprint against the meta
+# rebuilt from the keys it knows, so it would call the workbook changed ("fingerprint
+# mismatch"); it refuses version 3 as "written by a newer version" instead. Read as version 2.
+# A new meta key that a reader must know to verify the fingerprint bumps this again
+# (docs/workbook-format.md, tests/workbook/test_older_formats.py).
+FORMAT_VERSION = 3
 SIGNED_SINCE = 2
 # The visible data sheets' layout: 2 added the pivot context columns (State name, region,
 # status, period) to every data sheet and the entry x objective / principle tables. Readers

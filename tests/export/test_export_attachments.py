@@ -59,7 +59,7 @@ def test_import_on_another_laptop_gives_the_same_bytes(exported, tmp_path):
 
 
 def test_an_export_without_attachments_has_no_files_in_its_fingerprint(tmp_path):
-    """No attachment, no ``files`` key; format 2 covers each form's whole row (ids too)."""
+    """No attachment, no ``files`` key; formats 2 and 3 cover each form's whole row (ids too)."""
     store = file_store(tmp_path, "none.sqlite", {})
     out = tmp_path / "none.xlsx"
     fp = export_workbook(store, out, lang="en").fingerprint
@@ -68,7 +68,7 @@ def test_an_export_without_attachments_has_no_files_in_its_fingerprint(tmp_path)
     assert wb.attachments == ()
     old_rule = {
         "format": FORMAT_NAME,
-        "version": 2,
+        "version": wb.meta.format_version,
         "meta": wb.meta.to_data(),
         "forms": sorted(
             canonical_json([f.form_id, f.version, f.content_hash, f.sha256]) for f in wb.forms

@@ -29,7 +29,7 @@ def export(tmp_path):
 def test_an_export_is_signed_by_the_installation_key(export):
     path, card = export
     wb = read_export(path)
-    assert wb.meta.format_version == 2
+    assert wb.meta.format_version == 3
     assert wb.signature.status == SIGNED
     assert wb.signature.signer.public_key == card.public_key
     assert wb.signature.signer.officer == "Amina Diallo"
