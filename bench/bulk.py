@@ -269,6 +269,12 @@ def edited(workbook: Path, out: Path, n: int) -> Path:
     return out
 
 
+def child_edit(workbook: str, out: str, n: str) -> None:
+    start = time.perf_counter()
+    edited(Path(workbook), Path(out), int(n))
+    _report(time.perf_counter() - start)
+
+
 def _sheet_part(archive: zipfile.ZipFile, name: str) -> str:
     from gcm_collect.safezip import sheet_parts
 
@@ -283,6 +289,7 @@ CHILDREN = {
     "executemany": child_executemany,
     "build": child_build,
     "regional": child_regional,
+    "edit": child_edit,
 }
 
 
@@ -361,8 +368,10 @@ def _variants(args: argparse.Namespace, folder: Path, workbook: Path, n: int):
         made = run("regional", workbook, path)
         print(f"{'':>7}  (regional workbook written in {made['seconds']:.0f} s)", flush=True)
         yield "regional", path
-    if args.edited:
-        yield f"{EDITS} cells edited", edited(workbook, folder / f"edited-{n}.xlsx", n)
+    if args.edited:  # in a child: the sheet's XML held here would be every later child's peak
+        path = folder / f"edited-{n}.xlsx"
+        run("edit", workbook, path, n)
+        yield f"{EDITS} cells edited", path
 
 
 if __name__ == "__main__":
