@@ -14,7 +14,7 @@ from helpers import export_of, record, records_of
 from gcm_collect.consolidate import ConsolidationFailed, check_input, consolidate
 from gcm_collect.errors import UserError
 from gcm_collect.forms.model import Form
-from gcm_collect.safezip import sheet_parts
+from gcm_collect.safezip import CHUNK, EXPORTS, sheet_parts
 from gcm_collect.workbook import read_export, write_workbook
 from gcm_collect.workbook.canonical import canonical_json
 from gcm_collect.workbook.formulas import formula_cells
@@ -59,12 +59,13 @@ def truncated(d, good):
 
 
 def zip_bomb(d, good):
-    parts = {
-        "[Content_Types].xml": "<Types/>",
-        "xl/workbook.xml": "<workbook/>",
-        "xl/worksheets/sheet1.xml": b"\0" * (64 * 1024**2),
-    }
-    return _zip(d / "bomb.xlsx", parts), "zip bomb"
+    """A part just over the size an export's part may compress as well as it likes."""
+    path = _zip(d / "bomb.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<w/>"})
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            for _ in range(EXPORTS.ratio_floor // CHUNK + 1):
+                part.write(b"\0" * CHUNK)
+    return path, "zip bomb"
 
 
 def entity_bomb(d, good):

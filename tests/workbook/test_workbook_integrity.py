@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from gcm_collect.errors import UserError
 from gcm_collect.export import export_workbook
+from gcm_collect.safezip import CHUNK, EXPORTS
 from gcm_collect.workbook import find_edits, read_export
 from gcm_collect.workbook.canonical import chunks
 from gcm_collect.workbook.render import CELL_LIMIT, text_cell
@@ -139,7 +140,11 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path):
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * 50_000_000 + b"</a>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            part.write(b"<a>")
+            for _ in range(EXPORTS.ratio_floor // CHUNK + 1):  # over the size that may
+                part.write(b" " * CHUNK)
+            part.write(b"</a>")
     with pytest.raises(UserError, match="zip bomb") as info:
         read_export(bomb)
     assert info.value.path == str(bomb)
