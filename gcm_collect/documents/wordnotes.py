@@ -1,15 +1,24 @@
-"""Word footnotes: the footnotes part (word/footnotes.xml, with the separator and continuation
-separator Word expects as notes 0 and 1) and a reference run in the Footnote Reference style
-where a note is cited (both styles are in wordstyles.py). Word and LibreOffice print them at
-the foot of the page the citing cell is on."""
+"""Word footnotes, which python-docx has no API for: the footnotes part (word/footnotes.xml,
+with the separator and continuation separator Word expects as notes 0 and 1) related to the
+document, and a reference run in the Footnote Reference style where a note is cited (both
+styles are in our template). Word and LibreOffice print them at the foot of the page the
+citing cell is on."""
 
 from __future__ import annotations
 
 import re
 from html import escape
+from typing import Any
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from gcm_collect.documents.model import Note, right_to_left
-from gcm_collect.documents.wordstyles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT, W_NS
+from gcm_collect.documents.wordstyles import FOOTNOTE_REFERENCE, FOOTNOTE_TEXT
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # no XML 1.0 text
 
@@ -25,6 +34,10 @@ SEPARATORS = (
     '<w:footnote w:type="continuationSeparator" w:id="1"><w:p><w:r><w:continuationSeparator/>'
     "</w:r></w:p></w:footnote>"
 )
+SETTINGS = (
+    f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="0"/><w:footnote w:id="1"/></w:footnotePr>'
+)
+PARTNAME = "/word/footnotes.xml"
 FIRST_ID = 2  # 0 and 1: the separators
 MARK = f'<w:rPr><w:rStyle w:val="{FOOTNOTE_REFERENCE}"/></w:rPr>'
 
@@ -57,11 +70,13 @@ class Footnotes:
         )
         return citing
 
-    def part(self) -> str | None:
-        """word/footnotes.xml, or None when no note was cited."""
+    def save(self, doc: Any) -> None:
+        """Add the part to python-docx's ``doc``, if any note was cited, and name the
+        separators in its settings (w:footnotePr: before w:compat, the template's last)."""
         if not self.notes:
-            return None
-        return (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:footnotes xmlns:w="{W_NS}">{SEPARATORS}{"".join(self.notes)}</w:footnotes>'
-        )
+            return
+        xml = f"<w:footnotes {nsdecls('w')}>{SEPARATORS}{''.join(self.notes)}</w:footnotes>"
+        blob = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml.encode()
+        part = Part(PackURI(PARTNAME), CT.WML_FOOTNOTES, blob, doc.part.package)
+        doc.part.relate_to(part, RT.FOOTNOTES)
+        doc.settings.element.find(qn("w:compat")).addprevious(parse_xml(SETTINGS))

@@ -97,6 +97,32 @@ def test_word_report_in_arabic_is_right_to_left(store, tmp_path):
     assert all(r._r.rPr.find(qn("w:bCs")) is not None for r in bold)
 
 
+def _on(element) -> bool:
+    """Whether a WordprocessingML on/off element is there and on."""
+    return element is not None and element.get(qn("w:val"), "1") in ("1", "true", "on")
+
+
+@pytest.mark.parametrize("lang", ("ar", "fr"))
+def test_word_styles_and_section_follow_the_language(store, tmp_path, lang):
+    """Typed in Word, a new paragraph, heading or page of the Arabic report runs right to left
+    too, in Arabic; the French one's in French, left to right; both open in Word 2013's own
+    mode (compatibility 15), not in compatibility mode."""
+    uuid = answered(store)
+    out = write_report(store, tmp_path / "r.docx", lang, uuid=uuid).path
+    document = docx.Document(str(out))
+    rtl = lang == "ar"
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[name].element
+        assert _on(style.pPr.find(qn("w:bidi"))) is rtl
+        assert _on(style.rPr.find(qn("w:rtl"))) is rtl
+        assert style.rPr.find(qn("w:lang")).get(qn("w:val")) == {"ar": "ar-SA"}.get(lang, "fr-FR")
+    assert _on(document.sections[0]._sectPr.find(qn("w:bidi"))) is rtl
+    modes = document.settings.element.findall(f"{qn('w:compat')}/{qn('w:compatSetting')}")
+    assert [m.get(qn("w:val")) for m in modes if m.get(qn("w:name")) == "compatibilityMode"] == [
+        "15"
+    ]
+
+
 def test_word_report_opens_in_libreoffice_with_all_its_content(store, tmp_path, libreoffice):
     """LibreOffice reads the package as written (parts, styles, footnotes): its PDF of the
     Chinese report carries the State, every practice title and the Kosovo footnote."""
