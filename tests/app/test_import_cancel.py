@@ -47,20 +47,26 @@ def _dump(path: Path) -> list[str]:
         return list(conn.iterdump())
 
 
+def _cancel_once_under_way(qtbot, window, path: Path, first: tuple[int, int]) -> None:
+    """Import ``path`` from the window, check its first progress (``first``: done, total) and
+    the dialog's total, then click Cancel and wait until the import says it was cancelled."""
+    seen: list[tuple[int, int]] = []
+    task = actions.import_paths(window, [path])
+    task.progressed.connect(lambda done, total: seen.append((done, total)))
+    qtbot.waitUntil(lambda: bool(seen), timeout=300_000)  # the window kept running meanwhile
+    assert seen[0] == first
+    dialog = window.findChild(QProgressDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    assert dialog.maximum() == first[1]
+    with qtbot.waitSignal(task.cancelled, timeout=300_000):
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.LeftButton)
+
+
 def test_cancel_clicked_half_way_leaves_the_database_as_it_was(qtbot, window, store, big, told):
     store.put_submission(record(10_000, state="SEN"), who="officer")
     register(store)  # the device's own key, made by the first import: not the import's doing
     before = _dump(store.path)
-    seen: list[tuple[int, int]] = []
-    task = actions.import_paths(window, [big])
-    task.progressed.connect(lambda done, total: seen.append((done, total)))
-    qtbot.waitUntil(lambda: bool(seen), timeout=300_000)  # the window kept running meanwhile
-    assert seen[0] == (BATCH, COUNT)
-    dialog = window.findChild(QProgressDialog)
-    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
-    assert dialog.maximum() == COUNT
-    with qtbot.waitSignal(task.cancelled, timeout=300_000):
-        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.LeftButton)
+    _cancel_once_under_way(qtbot, window, big, first=(BATCH, COUNT))
     assert told.errors == [] and told.infos == []
     assert _dump(store.path) == before
     assert store.count_submissions() == 1
@@ -88,16 +94,8 @@ def test_a_json_lines_import_shows_progress_and_cancel_leaves_the_database(
         ),
         encoding="utf-8",
     )
-    seen: list[tuple[int, int]] = []
-    task = actions.import_paths(window, [lines])
-    task.progressed.connect(lambda done, total: seen.append((done, total)))
-    qtbot.waitUntil(lambda: bool(seen), timeout=300_000)
-    assert seen[0] == (LINES_BATCH, count)  # the total known from the start
-    dialog = window.findChild(QProgressDialog)
-    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
-    assert dialog.maximum() == count
-    with qtbot.waitSignal(task.cancelled, timeout=300_000):
-        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.LeftButton)
+    # the total known from the start
+    _cancel_once_under_way(qtbot, window, lines, first=(LINES_BATCH, count))
     assert told.errors == [] and told.infos == []
     assert _dump(store.path) == before
     assert store.count_submissions() == 1
